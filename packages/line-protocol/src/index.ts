@@ -1,0 +1,1 @@
+export type { FieldValue, Point, Precision } from "./point.js";
