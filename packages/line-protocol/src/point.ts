@@ -13,6 +13,12 @@ export type FieldValue =
 
 export interface Point {
   measurement: string;
+  /**
+   * Canonical series key: the escaped measurement followed by `,key=value` for each tag in sorted
+   * order, escaped exactly as line protocol writes them (e.g. `cpu,host=a,region=us`). Equal for
+   * equal series whatever order or escaping the tags were written in, so it can key caches.
+   */
+  seriesKey: string;
   /** Tag pairs sorted by key (byte order), keys unique. */
   tags: ReadonlyArray<readonly [key: string, value: string]>;
   /** Field pairs in the order written; at least one. */
