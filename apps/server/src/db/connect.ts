@@ -1,0 +1,59 @@
+// Opens the metadata store: embedded PGlite under the data dir, or PostgreSQL when a URL is given.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+import { migrateToLatest } from "./migrations.js";
+
+const INT8_OID = 20;
+/** bigint columns hold seconds and counts well inside 2^53; both drivers return them as numbers. */
+const parseInt8 = (value: string) => Number(value);
+
+export interface MetadataStore {
+  db: Kysely<Database>;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenMetadataOptions {
+  /** postgres:// URL; empty = embedded. */
+  url: string;
+  /** Data directory for embedded PGlite (`<dir>/metadata`); ignored with a URL. */
+  dataDir: string;
+  /** Use an in-memory PGlite (tests that need no persistence). */
+  inMemory?: boolean;
+}
+
+export async function openMetadataStore(options: OpenMetadataOptions): Promise<MetadataStore> {
+  let store: MetadataStore;
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") =>
+          oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, kind: "postgres", close: () => db.destroy() };
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    let dir: string | undefined;
+    if (!options.inMemory) {
+      dir = join(options.dataDir, "metadata");
+      await mkdir(dir, { recursive: true });
+    }
+    const pglite = new PGlite(dir, { parsers: { [INT8_OID]: parseInt8 } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    store = { db, kind: "pglite", close: () => db.destroy() };
+  }
+  try {
+    await migrateToLatest(store.db as Kysely<unknown>);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
