@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboard, type Onboarded } from "./harness/onboard.js";
+import { e2eDir } from "./harness/paths.js";
+import { runTool } from "./harness/run-tool.js";
+import { startFluxgate, type RunningServer } from "./harness/server.js";
+
+// The venv is made by .ci/run (locally: python3 -m venv e2e/.venv && e2e/.venv/bin/pip install influxdb-client pytest).
+const python = join(e2eDir, ".venv", "bin", "python");
+
+let onboarded: RunningServer;
+let fresh: RunningServer;
+let setup: Onboarded;
+beforeAll(async () => {
+  [onboarded, fresh] = await Promise.all([startFluxgate(), startFluxgate()]);
+  setup = await onboard(onboarded.url);
+});
+afterAll(async () => {
+  await Promise.all([onboarded?.stop(), fresh?.stop()]);
+});
+
+describe("Python official client (influxdb-client, pytest)", () => {
+  it("passes the pytest suite in e2e/python", async () => {
+    expect(existsSync(python), `${python} is missing: create the venv (see .ci/run)`).toBe(true);
+    const run = await runTool(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "python"], {
+      cwd: e2eDir,
+      timeoutMs: 120_000,
+      env: {
+        FLUXGATE_URL: onboarded.url,
+        FLUXGATE_FRESH_URL: fresh.url,
+        FLUXGATE_TOKEN: setup.token,
+        FLUXGATE_ORG: setup.orgName,
+        FLUXGATE_ORG_ID: setup.orgID,
+        FLUXGATE_USER: setup.userName,
+        FLUXGATE_USER_ID: setup.userID,
+        FLUXGATE_BUCKET: setup.bucketName,
+      },
+    });
+    expect(run.exitCode, `pytest failed:\n${run.output}`).toBe(0);
+    // Exit 0 with nothing collected would prove nothing.
+    expect(run.output).toMatch(/\b\d+ passed\b/);
+  });
+});
