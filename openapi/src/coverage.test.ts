@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { listOperations } from "./index.js";
+import { readOperationsTable } from "./test-support/operations-table.js";
+
+const key = (operation: { method: string; path: string }) => `${operation.method} ${operation.path}`;
+
+describe("the contract covers exactly the API surface of operations.tsv", () => {
+  const surface = readOperationsTable();
+  const operations = listOperations();
+
+  it("reads a plausible surface list", () => {
+    expect(surface.length).toBeGreaterThan(250);
+  });
+
+  it("has every row of operations.tsv, method and path exactly as written", () => {
+    const inSpec = new Set(operations.map(key));
+    expect(surface.map(key).filter((row) => !inSpec.has(row))).toEqual([]);
+  });
+
+  it("has nothing outside operations.tsv", () => {
+    const inSurface = new Set(surface.map(key));
+    expect(operations.map(key).filter((operation) => !inSurface.has(operation))).toEqual([]);
+  });
+
+  it("gives every operation a unique operationId and at least one tag", () => {
+    const ids = operations.map((operation) => operation.operationId);
+    const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+    expect(repeated).toEqual([]);
+    expect(operations.filter((operation) => operation.tags.length === 0).map(key)).toEqual([]);
+  });
+});
