@@ -1,0 +1,20 @@
+import type { MeasurementTable, Shard } from "./shard.js";
+import { ident } from "./sql.js";
+
+/**
+ * A FROM-clause source for one point table of one shard, filtered by `where` (time and series
+ * conditions only: they select whole (series, time) groups, so they may run before the merge).
+ *
+ * A shard that received an older-or-equal timestamp for some series may hold several rows per
+ * (series_id, time). InfluxDB merges them field by field, last write wins; appends are in
+ * insertion order, so `rowid` orders the writes and `arg_max(field, rowid)` over the non-null
+ * values of each field gives the merged row.
+ */
+export function pointSource(shard: Shard, table: MeasurementTable, where: string): string {
+  const from = `${ident(shard.alias)}.${ident(table.table)}`;
+  if (!shard.needsDedup) return `(SELECT * FROM ${from} WHERE ${where})`;
+  const merged = [...table.fields.values()].map(
+    ({ column }) => `arg_max(${ident(column)}, rowid) FILTER (WHERE ${ident(column)} IS NOT NULL) AS ${ident(column)}`,
+  );
+  return `(SELECT time, series_id${merged.map((m) => `, ${m}`).join("")} FROM ${from} WHERE ${where} GROUP BY series_id, time)`;
+}

@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { StorageEngine } from "./engine.js";
+import { partialWriteMessage } from "./messages.js";
+import { bucket, collect, float, int, point, rows, str, tempDir } from "./test-support/points.js";
+
+const H = 3_600_000_000_000n;
+let cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function openEngine(now = 10n * H) {
+  const dir = tempDir();
+  const engine = await StorageEngine.open({ path: dir.path, now: () => now });
+  cleanups.push(dir.cleanup, () => engine.close());
+  return { engine, dir };
+}
+
+describe("StorageEngine", () => {
+  it("writes and reads back points per series and field with exact ns timestamps", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    const t = 1_700_000_000_123_456_789n;
+    const result = await engine.write(b, [
+      point("cpu", { host: "a" }, { usage: float(1.5), n: int(3) }, t),
+      point("cpu", { host: "b" }, { usage: float(2.5) }, t + 1n),
+      point("mem", { host: "a" }, { free: str("lots") }, t),
+    ]);
+    expect(result).toEqual({ written: 3, rejected: [] });
+    const got = rows(await collect(engine, { bucket: b, start: 0n, stop: t + H }));
+    expect(got.sort()).toEqual(
+      [
+        `cpu,host=a n ${t}=3`,
+        `cpu,host=a usage ${t}=1.5`,
+        `cpu,host=b usage ${t + 1n}=2.5`,
+        `mem,host=a free ${t}=lots`,
+      ].sort(),
+    );
+  });
+
+  it("rejects field type conflicts per point, first type wins within a batch", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    const result = await engine.write(b, [
+      point("cpu", { host: "a" }, { x: float(1) }, 1n),
+      point("cpu", { host: "a" }, { x: int(2) }, 2n),
+      point("cpu", { host: "a" }, { x: float(3) }, 3n),
+    ]);
+    expect(result.written).toBe(2);
+    expect(result.rejected.map((r) => r.index)).toEqual([1]);
+    expect(partialWriteMessage(result)).toBe(
+      'partial write: field type conflict: input field "x" on measurement "cpu" is type integer, already exists as type float dropped=1',
+    );
+    const later = await engine.write(b, [point("cpu", { host: "b" }, { x: int(1) }, 4n)]);
+    expect(later.rejected).toHaveLength(1);
+  });
+
+  it("rejects points beyond retention and hides them in reads", async () => {
+    const { engine } = await openEngine(10n * H);
+    const b = bucket(undefined, 2n * H);
+    const result = await engine.write(b, [
+      point("cpu", {}, { v: float(1) }, 7n * H),
+      point("cpu", {}, { v: float(2) }, 9n * H),
+    ]);
+    expect(partialWriteMessage(result)).toBe("partial write: points beyond retention policy dropped=1");
+    expect(rows(await collect(engine, { bucket: b, start: 0n, stop: 11n * H }))).toEqual([`cpu v ${9n * H}=2`]);
+  });
+
+  it("merges overwrites field by field, last write wins, before and after compaction", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [point("cpu", { host: "a" }, { x: float(1), y: float(10) }, 100n)]);
+    await engine.write(b, [point("cpu", { host: "a" }, { x: float(2) }, 100n), point("cpu", { host: "a" }, { x: float(0) }, 50n)]);
+    const expected = ["cpu,host=a x 50=0", "cpu,host=a x 100=2", "cpu,host=a y 100=10"];
+    expect(rows(await collect(engine, { bucket: b, start: 0n, stop: H }))).toEqual(expected);
+    await engine.compact();
+    expect(rows(await collect(engine, { bucket: b, start: 0n, stop: H }))).toEqual(expected);
+  });
+
+  it("deletes by time, measurement, tags and single field", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [
+      point("cpu", { host: "a" }, { x: float(1), y: float(2) }, 10n),
+      point("cpu", { host: "b" }, { x: float(3), y: float(4) }, 10n),
+      point("cpu", { host: "a" }, { x: float(5) }, 20n),
+    ]);
+    await engine.deleteRange(b, { start: 0n, stop: 15n, measurement: "cpu", tags: [["host", "a"]], field: "x" });
+    expect(rows(await collect(engine, { bucket: b, start: 0n, stop: H }))).toEqual([
+      "cpu,host=a x 20=5",
+      "cpu,host=b x 10=3",
+      "cpu,host=a y 10=2",
+      "cpu,host=b y 10=4",
+    ]);
+    await engine.deleteRange(b, { start: 0n, stop: 20n, tags: [["host", "a"]] });
+    expect(await engine.tagValues({ bucket: b, start: 0n, stop: H, key: "host" })).toEqual(["b"]);
+  });
+
+  it("aggregates per window with grouping and createEmpty", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [
+      point("cpu", { host: "a", dc: "x" }, { v: int(1) }, 0n),
+      point("cpu", { host: "a", dc: "x" }, { v: int(2) }, 5n),
+      point("cpu", { host: "b", dc: "x" }, { v: int(4) }, 6n),
+      point("cpu", { host: "b", dc: "x" }, { v: int(8) }, 25n),
+    ]);
+    const sums = await collect(engine, {
+      bucket: b,
+      start: 0n,
+      stop: 30n,
+      groupBy: ["dc"],
+      aggregate: { fn: "sum", every: 10n, createEmpty: true },
+    });
+    expect(rows(sums)).toEqual(["cpu,dc=x v 0=7", "cpu,dc=x v 10=null", "cpu,dc=x v 20=8"]);
+    const last = await collect(engine, {
+      bucket: b,
+      start: 0n,
+      stop: 30n,
+      series: { kind: "tag", key: "host", match: { op: "=~", pattern: "^a$" } },
+      aggregate: { fn: "last" },
+    });
+    expect(rows(last)).toEqual(["cpu,dc=x,host=a v 0=2"]);
+    expect(last[0]?.pointTimes).toEqual(BigInt64Array.from([5n]));
+    const mean = await collect(engine, { bucket: b, start: 0n, stop: 30n, aggregate: { fn: "mean" }, values: { kind: "compare", op: ">", value: 1 } });
+    expect(rows(mean)).toEqual(["cpu,dc=x,host=a v 0=2", "cpu,dc=x,host=b v 0=6"]);
+  });
+
+  it("answers metadata from the catalog", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [
+      point("cpu", { host: "a", region: "eu" }, { x: float(1) }, 1n),
+      point("mem", { host: "b" }, { free: int(1) }, 2n),
+    ]);
+    const scope = { bucket: b, start: 0n, stop: H };
+    expect(await engine.measurements(scope)).toEqual(["cpu", "mem"]);
+    expect(await engine.tagKeys({ ...scope, series: { kind: "measurement", match: { op: "=", value: "mem" } } })).toEqual(["host"]);
+    expect(await engine.fieldKeys(scope)).toEqual([
+      { measurement: "cpu", field: "x", type: "float" },
+      { measurement: "mem", field: "free", type: "integer" },
+    ]);
+    expect(await engine.seriesCardinality(scope)).toBe(2);
+    expect(await engine.seriesCardinality({ ...scope, start: 2n * H, stop: 3n * H })).toBe(0);
+  });
+
+  it("recovers everything after restart and keeps series IDs stable", async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const b = bucket();
+    const first = await StorageEngine.open({ path: dir.path });
+    await first.write(b, [point("cpu", { host: "a" }, { x: float(1) }, 1n), point("cpu", { host: "b" }, { x: float(2) }, H + 1n)]);
+    await first.close();
+    const second = await StorageEngine.open({ path: dir.path });
+    cleanups.push(() => second.close());
+    const more = await second.write(b, [point("cpu", { host: "a" }, { x: float(3) }, 2n), point("cpu", { host: "a" }, { x: int(3) }, 3n)]);
+    expect(more.rejected).toHaveLength(1);
+    expect(rows(await collect(second, { bucket: b, start: 0n, stop: 2n * H }))).toEqual([
+      "cpu,host=a x 1=1",
+      "cpu,host=a x 2=3",
+      `cpu,host=b x ${H + 1n}=2`,
+    ]);
+    expect(await second.seriesCardinality({ bucket: b, start: 0n, stop: 2n * H })).toBe(2);
+  });
+
+  it("drops expired shard groups and whole buckets", async () => {
+    const { engine, dir } = await openEngine(100n * H);
+    const b = bucket();
+    await engine.write(b, [point("cpu", {}, { x: float(1) }, 1n), point("cpu", {}, { x: float(2) }, 50n * H)]);
+    expect(await engine.enforceRetention(b, 60n * H, 100n * H)).toBe(1);
+    expect(rows(await collect(engine, { bucket: b, start: 0n, stop: 100n * H }))).toEqual([`cpu x ${50n * H}=2`]);
+    await engine.dropBucket(b.id);
+    expect(await collect(engine, { bucket: b, start: 0n, stop: 100n * H })).toEqual([]);
+    const { readdirSync } = await import("node:fs");
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+});

@@ -1,0 +1,329 @@
+import type { DuckDBInstance } from "@duckdb/node-api";
+import { BatchBuilder } from "./batch-builder.js";
+import { pointSource } from "./dedup.js";
+import { seriesPredicateSql } from "./predicate.js";
+import type { MeasurementTable, Shard } from "./shard.js";
+import { ident, int64, str } from "./sql.js";
+import type { AggregateFn, Batch, FieldType, ReadRequest, ValueLiteral, ValuePredicate } from "./types.js";
+
+/** What a read needs from the engine: a connection source and the bucket's shards. */
+export interface ReadContext {
+  instance: DuckDBInstance;
+  shards: readonly Shard[];
+  /** Points before this are past retention and hidden even if their shard still exists. */
+  retentionCutoff: bigint | undefined;
+}
+
+/** Rows per emitted batch (a group larger than this spans consecutive batches). */
+const MAX_BATCH_ROWS = 8192;
+
+interface SeriesIdentity {
+  measurement: string;
+  tags: Array<[string, string]>;
+}
+
+/** One (measurement, field, type) read across the shards that hold it. */
+interface ReadUnit {
+  measurement: string;
+  field: string;
+  type: FieldType;
+  parts: Array<{ shard: Shard; table: MeasurementTable; column: string }>;
+}
+
+/** Result type of an aggregate over a field type; undefined when SQL cannot compute it. */
+export function aggregateType(fn: AggregateFn, type: FieldType): FieldType | undefined {
+  switch (fn) {
+    case "count":
+      return "integer";
+    case "first":
+    case "last":
+      return type;
+    case "min":
+    case "max":
+    case "sum":
+    case "spread":
+      return type === "string" || type === "boolean" ? undefined : type;
+    case "mean":
+    case "stddev":
+    case "median":
+      return type === "string" || type === "boolean" ? undefined : "float";
+  }
+}
+
+function aggregateSql(fn: AggregateFn, type: FieldType): { value: string; pointTime?: string } {
+  const cast = type === "integer" ? "::BIGINT" : type === "unsigned" ? "::UBIGINT" : "";
+  switch (fn) {
+    case "count":
+      return { value: "count(v)" };
+    case "sum":
+      return { value: `sum(v)${cast}` };
+    case "mean":
+      return { value: "avg(v)::DOUBLE" };
+    case "min":
+      return { value: "min(v)", pointTime: "arg_min(time, v)" };
+    case "max":
+      return { value: "max(v)", pointTime: "arg_max(time, v)" };
+    case "first":
+      return { value: "arg_min(v, time)", pointTime: "min(time)" };
+    case "last":
+      return { value: "arg_max(v, time)", pointTime: "max(time)" };
+    case "spread":
+      return { value: "(max(v) - min(v))" };
+    case "stddev":
+      return { value: "stddev_samp(v)::DOUBLE" };
+    case "median":
+      return { value: "quantile_cont(v, 0.5)::DOUBLE" };
+  }
+}
+
+/** Streams the batches answering `request`; see {@link ReadRequest} for the semantics. */
+export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGenerator<Batch> {
+  const start =
+    ctx.retentionCutoff !== undefined && ctx.retentionCutoff > request.start ? ctx.retentionCutoff : request.start;
+  if (start >= request.stop) return;
+  const shards = ctx.shards.filter((s) => s.start < request.stop && s.stop > start);
+  if (shards.length === 0) return;
+  const conn = await ctx.instance.connect();
+  try {
+    // 1. Resolve the series predicate in each shard's catalog.
+    const identities = new Map<number, SeriesIdentity>();
+    const measurementsIn = new Map<Shard, Set<string>>();
+    for (const shard of shards) {
+      const tagCols = [...shard.tagColumns];
+      const select = ["series_id", "measurement", ...tagCols.map(([, c]) => ident(c))].join(", ");
+      const rows = (
+        await conn.runAndReadAll(
+          `SELECT ${select} FROM ${ident(shard.alias)}._series WHERE ${seriesPredicateSql(shard, request.series)}`,
+        )
+      ).getRows();
+      const names = new Set<string>();
+      for (const row of rows) {
+        const id = row[0] as number;
+        names.add(row[1] as string);
+        if (identities.has(id)) continue;
+        const tags: Array<[string, string]> = [];
+        tagCols.forEach(([key], i) => {
+          const value = row[i + 2];
+          if (typeof value === "string") tags.push([key, value]);
+        });
+        tags.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        identities.set(id, { measurement: row[1] as string, tags });
+      }
+      measurementsIn.set(shard, names);
+    }
+    // 2. One unit per (measurement, field, type).
+    const units = new Map<string, ReadUnit>();
+    for (const shard of shards) {
+      for (const measurement of measurementsIn.get(shard)!) {
+        const table = shard.measurements.get(measurement);
+        if (table === undefined) continue;
+        for (const [field, { column, type }] of table.fields) {
+          if (request.fields !== undefined && !request.fields.includes(field)) continue;
+          if (request.aggregate !== undefined && aggregateType(request.aggregate.fn, type) === undefined) continue;
+          const key = JSON.stringify([measurement, field, type]);
+          let unit = units.get(key);
+          if (unit === undefined) {
+            unit = { measurement, field, type, parts: [] };
+            units.set(key, unit);
+          }
+          unit.parts.push({ shard, table, column });
+        }
+      }
+    }
+    const ordered = [...units.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
+    // 3. One SQL statement per unit, streamed.
+    for (const unit of ordered) {
+      yield* readUnit(conn, request, start, unit, identities);
+    }
+  } finally {
+    conn.closeSync();
+  }
+}
+
+async function* readUnit(
+  conn: Awaited<ReturnType<DuckDBInstance["connect"]>>,
+  request: ReadRequest,
+  start: bigint,
+  unit: ReadUnit,
+  identities: Map<number, SeriesIdentity>,
+): AsyncGenerator<Batch> {
+  const groupBy = request.groupBy;
+  const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
+  const keyCols = groupBy === undefined ? ["series_id"] : groupCols;
+  const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
+  const parts = unit.parts.map(({ shard, table, column }) => {
+    const a = ident(shard.alias);
+    const seriesWhere = `${seriesPredicateSql(shard, request.series)} AND measurement = ${str(unit.measurement)}`;
+    const source = pointSource(shard, table, `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`);
+    const groupSelect = (groupBy ?? []).map((key, i) => {
+      const col = shard.tagColumns.get(key);
+      return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
+    });
+    const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
+    const values = request.values === undefined ? "TRUE" : valueSql(request.values, table, column, unit.type);
+    const select = ["p.series_id AS series_id", "p.time AS time", `p.${ident(column)} AS v`, ...groupSelect].join(", ");
+    return `SELECT ${select} FROM ${source} p${join} WHERE p.${ident(column)} IS NOT NULL AND ${values}`;
+  });
+  const union = parts.join(" UNION ALL ");
+  const direction = request.descending === true ? "DESC" : "ASC";
+  const keyOrder = keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ");
+  const agg = request.aggregate;
+  let sql: string;
+  let resultType = unit.type;
+  let hasPointTime = false;
+  if (agg === undefined) {
+    sql = `SELECT ${keyCols.join(", ")}, time, v FROM (${union})`;
+  } else {
+    resultType = aggregateType(agg.fn, unit.type)!;
+    const { value, pointTime } = aggregateSql(agg.fn, unit.type);
+    hasPointTime = pointTime !== undefined;
+    const window =
+      agg.every === undefined
+        ? int64(request.start)
+        : `(time - ((((time - ${int64(agg.offset ?? 0n)}) % ${int64(agg.every)}) + ${int64(agg.every)}) % ${int64(agg.every)}))`;
+    sql =
+      `SELECT ${keyCols.join(", ")}, ${window} AS time, ${value} AS v${pointTime === undefined ? "" : `, ${pointTime} AS pt`}` +
+      ` FROM (${union}) GROUP BY ${keyCols.join(", ")}, ${window}`;
+  }
+  if (request.limit !== undefined) {
+    sql = `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY ${keyCols.join(", ")} ORDER BY time ${direction}) <= ${Math.max(0, Math.floor(request.limit))}`;
+  }
+  sql += ` ORDER BY ${keyOrder}, time ${direction}`;
+
+  const result = await conn.stream(sql);
+  let current: BatchBuilder | undefined;
+  let currentKey: string | undefined;
+  const fill = agg?.createEmpty === true ? new EmptyWindowFiller(request, agg.fn) : undefined;
+  const finish = function* (builder: BatchBuilder): Generator<Batch> {
+    if (fill !== undefined) {
+      for (const b of fill.complete(builder)) yield b;
+    } else if (builder.length > 0) yield builder.take();
+  };
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const n = chunk.rowCount;
+    const keyVectors = keyCols.map((_, i) => chunk.getColumnVector(i));
+    const timeVector = chunk.getColumnVector(keyCols.length);
+    const valueVector = chunk.getColumnVector(keyCols.length + 1);
+    const pointTimeVector = hasPointTime ? chunk.getColumnVector(keyCols.length + 2) : undefined;
+    for (let i = 0; i < n; i++) {
+      const keyValues = keyVectors.map((v) => v.getItem(i));
+      const key = JSON.stringify(keyValues, (_, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+      if (key !== currentKey) {
+        if (current !== undefined) yield* finish(current);
+        currentKey = key;
+        current = new BatchBuilder(identityOf(unit, groupBy, keyValues, identities), resultType, hasPointTime);
+      }
+      const builder = current!;
+      builder.push(
+        timeVector.getItem(i) as bigint,
+        normalize(valueVector.getItem(i)),
+        pointTimeVector === undefined ? undefined : (pointTimeVector.getItem(i) as bigint),
+      );
+      if (fill === undefined && builder.length >= MAX_BATCH_ROWS) yield builder.take();
+    }
+  }
+  if (current !== undefined) yield* finish(current);
+}
+
+function normalize(value: unknown): number | bigint | string | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "string" || typeof value === "boolean")
+    return value;
+  return String(value);
+}
+
+function identityOf(
+  unit: ReadUnit,
+  groupBy: readonly string[] | undefined,
+  keyValues: unknown[],
+  identities: Map<number, SeriesIdentity>,
+): Pick<Batch, "measurement" | "tags" | "field"> {
+  if (groupBy === undefined) {
+    const identity = identities.get(keyValues[0] as number);
+    return { measurement: unit.measurement, tags: identity?.tags ?? [], field: unit.field };
+  }
+  const tags: Array<[string, string]> = [];
+  groupBy.forEach((key, i) => {
+    const value = keyValues[i];
+    if (typeof value === "string") tags.push([key, value]);
+  });
+  tags.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { measurement: unit.measurement, tags, field: unit.field };
+}
+
+/** Value predicate as SQL over the point-table alias `p`; `column` is the field being returned. */
+function valueSql(predicate: ValuePredicate, table: MeasurementTable, column: string, type: FieldType): string {
+  switch (predicate.kind) {
+    case "and":
+    case "or": {
+      if (predicate.operands.length === 0) return predicate.kind === "and" ? "TRUE" : "FALSE";
+      const joiner = predicate.kind === "and" ? " AND " : " OR ";
+      return `(${predicate.operands.map((p) => valueSql(p, table, column, type)).join(joiner)})`;
+    }
+    case "compare": {
+      let target: { column: string; type: FieldType } | undefined = { column, type };
+      if (predicate.field !== undefined) target = table.fields.get(predicate.field);
+      if (target === undefined) return "FALSE";
+      const literal = literalSql(predicate.value, target.type);
+      if (literal === undefined) return "FALSE";
+      return `(p.${ident(target.column)} ${predicate.op === "!=" ? "<>" : predicate.op} ${literal})`;
+    }
+  }
+}
+
+/** A literal comparable with a column of `type`, or undefined when the kinds differ. */
+function literalSql(value: ValueLiteral, type: FieldType): string | undefined {
+  const numeric = type === "float" || type === "integer" || type === "unsigned";
+  if (typeof value === "number") return numeric && Number.isFinite(value) ? `${value}::DOUBLE` : undefined;
+  if (typeof value === "bigint") return numeric ? `${value}::HUGEINT` : undefined;
+  if (typeof value === "string") return type === "string" ? str(value) : undefined;
+  return type === "boolean" ? (value ? "TRUE" : "FALSE") : undefined;
+}
+
+/** Inserts the windows without points of one group, for `createEmpty`. */
+class EmptyWindowFiller {
+  private readonly every: bigint | undefined;
+  private readonly first: bigint;
+
+  constructor(
+    private readonly request: ReadRequest,
+    private readonly fn: AggregateFn,
+  ) {
+    const agg = request.aggregate!;
+    this.every = agg.every;
+    if (agg.every === undefined) this.first = request.start;
+    else {
+      const offset = agg.offset ?? 0n;
+      const rem = (((request.start - offset) % agg.every) + agg.every) % agg.every;
+      this.first = request.start - rem;
+    }
+  }
+
+  *complete(builder: BatchBuilder): Generator<Batch> {
+    const got = builder.take();
+    const byTime = new Map<bigint, number>();
+    got.times.forEach((t, i) => byTime.set(t, i));
+    const windows: bigint[] = [];
+    if (this.every === undefined) windows.push(this.first);
+    else for (let t = this.first; t < this.request.stop; t += this.every) windows.push(t);
+    if (this.request.descending === true) windows.reverse();
+    const limited = this.request.limit === undefined ? windows : windows.slice(0, this.request.limit);
+    const out = new BatchBuilder(
+      { measurement: got.measurement, tags: got.tags, field: got.field },
+      got.values.type,
+      got.pointTimes !== undefined,
+    );
+    for (const w of limited) {
+      const i = byTime.get(w);
+      if (i === undefined) out.push(w, this.fn === "count" ? 0n : null, w);
+      else {
+        const isNull = got.nulls?.[i] === 1;
+        out.push(w, isNull ? null : (got.values.values[i] as number | bigint | string | boolean), got.pointTimes?.[i]);
+      }
+      if (out.length >= MAX_BATCH_ROWS) yield out.take();
+    }
+    if (out.length > 0) yield out.take();
+  }
+}

@@ -1,0 +1,16 @@
+/** Small helpers that keep every identifier and constant in generated SQL quoted. */
+
+/** A double-quoted SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A single-quoted SQL string constant. */
+export function str(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A BIGINT constant (typed, so DuckDB never widens comparisons to HUGEINT or DOUBLE). */
+export function int64(value: bigint): string {
+  return `${value}::BIGINT`;
+}
