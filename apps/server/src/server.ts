@@ -1,0 +1,97 @@
+// Starting and stopping a server: config → metadata store → contract → HTTP listener.
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { DestinationStream } from "pino";
+import { loadSessionKey } from "./auth/sessions.js";
+import { parseBindAddress, type Config } from "./config/index.js";
+import { openMetadataStore } from "./db/connect.js";
+import { createApp } from "./http/app.js";
+import { createLogger } from "./http/logging.js";
+import { createMetrics } from "./http/metrics.js";
+import { loadContract } from "./http/openapi.js";
+import type { AppContext } from "./http/types.js";
+import { INFLUXDB_COMPATIBLE_VERSION, FLUXGATE_VERSION } from "./system/version.js";
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:8086 */
+  url: string;
+  port: number;
+  app: AppContext;
+  /** Milliseconds per start phase, for the start-to-ready report. */
+  timings: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where logs go (default stdout). Tests pass a stream to inspect or silence them. */
+  logDestination?: DestinationStream;
+  /** In-memory PGlite instead of <data-dir>/metadata (tests). */
+  inMemoryMetadata?: boolean;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  const mark = (name: string, since: number) => (timings[name] = Math.round((performance.now() - since) * 10) / 10);
+  const log = createLogger(config.logLevel, options.logDestination);
+  await mkdir(config.dataDir, { recursive: true });
+
+  const contractPromise = loadContract();
+  let t = performance.now();
+  const store = await openMetadataStore({ url: config.metadataUrl, dataDir: config.dataDir, inMemory: options.inMemoryMetadata ?? false });
+  mark("metadataMs", t);
+  try {
+    t = performance.now();
+    const contract = await contractPromise;
+    timings["contractMs"] = Math.round(contract.initMs * 10) / 10;
+    const app: AppContext = {
+      config,
+      db: store.db,
+      log,
+      metrics: createMetrics(),
+      startedAt: new Date(),
+      version: INFLUXDB_COMPATIBLE_VERSION,
+      commit: `fluxgate-${FLUXGATE_VERSION}`,
+      sessionKey: await loadSessionKey(store.db),
+    };
+    const express = createApp({ app, api: contract.api });
+    const server: Server = config.tlsCert
+      ? createHttpsServer({ cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }, express)
+      : createHttpServer(express);
+    server.requestTimeout = config.httpReadTimeout;
+    const { host, port } = parseBindAddress(config.httpBindAddress);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host || undefined, () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    mark("totalMs", t0);
+    const shownHost = host === "" || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+    const url = `${config.tlsCert ? "https" : "http"}://${shownHost}:${address.port}`;
+    log.info({ url, metadata: store.kind, ...timings }, "fluxgate ready");
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port: address.port,
+      app,
+      timings,
+      close() {
+        closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          await store.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
