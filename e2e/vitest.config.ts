@@ -9,7 +9,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     globalSetup: ["src/harness/global-setup.ts"],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 200_000,
     // Two cores: each file starts its own server(s); more than two files at once only adds contention.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     pool: "forks",

@@ -46,7 +46,8 @@ export async function startFluxgate(options: StartOptions = {}): Promise<Running
     const port = await findFreePort();
     const server = launch(port, dataDir, options);
     try {
-      await waitForReady(server, options.readyTimeoutMs ?? 30_000);
+      // Generous: embedded PGlite takes seconds to start on a loaded 2-core machine.
+      await waitForReady(server, options.readyTimeoutMs ?? 90_000);
       return server;
     } catch (error) {
       lastError = error;
