@@ -176,3 +176,23 @@ describe("StorageEngine", () => {
     expect(readdirSync(dir.path)).toEqual([]);
   });
 });
+
+describe("StorageEngine recovery edge cases", () => {
+  it("discards an empty shard file left by a crash during shard creation", async () => {
+    const dir = tempDir();
+    try {
+      const { DuckDBInstance } = await import("@duckdb/node-api");
+      const { mkdirSync } = await import("node:fs");
+      mkdirSync(`${dir.path}/0000000000000001`);
+      const raw = await DuckDBInstance.create(`${dir.path}/0000000000000001/0.duckdb`);
+      raw.closeSync();
+      const engine = await StorageEngine.open({ path: dir.path });
+      const b = bucket();
+      expect((await engine.write(b, [point("cpu", {}, { x: float(1) }, 5n)])).written).toBe(1);
+      expect(rows(await collect(engine, { bucket: b, start: 0n, stop: H }))).toEqual(["cpu x 5=1"]);
+      await engine.close();
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

@@ -435,6 +435,16 @@ export class StorageEngine {
       const alias = this.nextAlias();
       const path = join(state.dir, name);
       await this.writer.run(`ATTACH ${str(path)} AS ${ident(alias)}`);
+      const tables = (
+        await this.writer.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE database_name = ${str(alias)}`)
+      ).getRows()[0]?.[0];
+      if (tables === 0n) {
+        // A crash between creating the file and committing its bookkeeping tables: it holds nothing.
+        await this.writer.run(`DETACH ${ident(alias)}`);
+        await rm(path, { force: true });
+        await rm(`${path}.wal`, { force: true });
+        continue;
+      }
       state.addShard(await Shard.load(this.writer, alias, path));
     }
     for (const shard of state.shards) {
