@@ -43,7 +43,8 @@ def test_bucket_update_and_delete(client, instance, unique):
     with pytest.raises(ApiException) as missing:
         buckets.find_bucket_by_id(created.id)
     assert missing.value.status == 404
-    assert buckets.find_bucket_by_name(created.name) is None
+    listed = [b.id for b in buckets.find_buckets(org_id=instance.org_id, limit=100).buckets]
+    assert created.id not in listed
 
 
 def _read_buckets(org_id: str) -> Permission:
