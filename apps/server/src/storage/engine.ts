@@ -1,0 +1,21 @@
+// The time-series storage engine's place in the server: opened at start under --engine-path, shared
+// by every request through AppContext, closed at shutdown after in-flight writes have committed.
+import { StorageEngine, type BucketInfo } from "@fluxgate/storage-engine";
+import type { Config } from "../config/index.js";
+
+export type { StorageEngine } from "@fluxgate/storage-engine";
+
+export function openStorage(config: Pick<Config, "enginePath">): Promise<StorageEngine> {
+  return StorageEngine.open({ path: config.enginePath });
+}
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+/** What the engine must know of a bucket row of the metadata store. */
+export function bucketInfo(bucket: { id: string; retention_seconds: number; shard_group_duration_seconds: number }): BucketInfo {
+  return {
+    id: bucket.id,
+    retentionNs: BigInt(bucket.retention_seconds) * NS_PER_SECOND,
+    shardGroupDurationNs: BigInt(bucket.shard_group_duration_seconds) * NS_PER_SECOND,
+  };
+}
