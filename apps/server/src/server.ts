@@ -13,6 +13,8 @@ import { createLogger } from "./http/logging.js";
 import { createMetrics } from "./http/metrics.js";
 import { loadContract } from "./http/openapi.js";
 import type { AppContext } from "./http/types.js";
+import { openStorage } from "./storage/engine.js";
+import { startRetentionLoop } from "./storage/retention.js";
 import { INFLUXDB_COMPATIBLE_VERSION, FLUXGATE_VERSION } from "./system/version.js";
 
 export interface RunningServer {
@@ -43,7 +45,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let t = performance.now();
   const store = await openMetadataStore({ url: config.metadataUrl, dataDir: config.dataDir, inMemory: options.inMemoryMetadata ?? false });
   mark("metadataMs", t);
+  let storage: Awaited<ReturnType<typeof openStorage>> | undefined;
   try {
+    t = performance.now();
+    storage = await openStorage(config);
+    mark("storageMs", t);
     t = performance.now();
     const contract = await contractPromise;
     timings["contractMs"] = Math.round(contract.initMs * 10) / 10;
@@ -56,6 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       version: INFLUXDB_COMPATIBLE_VERSION,
       commit: `fluxgate-${FLUXGATE_VERSION}`,
       sessionKey: await loadSessionKey(store.db),
+      storage,
     };
     const express = createApp({ app, api: contract.api });
     const server: Server = config.tlsCert
@@ -72,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const shownHost = host === "" || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
     const url = `${config.tlsCert ? "https" : "http"}://${shownHost}:${address.port}`;
     log.info({ url, metadata: store.kind, ...timings }, "fluxgate ready");
+    const retention = startRetentionLoop(app, config.storageRetentionCheckInterval);
 
     let closing: Promise<void> | undefined;
     return {
@@ -85,12 +93,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             server.close(() => resolve());
             server.closeIdleConnections();
           });
+          // In-flight writes have been answered once the listener is closed; the engine then
+          // commits whatever is still queued before it detaches its shards.
+          await retention.stop();
+          await app.storage.close();
           await store.close();
         })();
         return closing;
       },
     };
   } catch (err) {
+    await storage?.close();
     await store.close();
     throw err;
   }

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import type { Request, Response } from "express";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import type { StorageEngine } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
 import type { Config } from "../config/index.js";
 import type { Database } from "../db/schema.js";
@@ -20,6 +21,8 @@ export interface AppContext {
   commit: string;
   /** Key signing session cookies (HS256), shared by all processes through the metadata store. */
   sessionKey: Uint8Array;
+  /** The time-series storage engine under --engine-path. */
+  storage: StorageEngine;
 }
 
 export interface HandlerContext {
