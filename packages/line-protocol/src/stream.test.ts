@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { LineProtocolError } from "./errors.js";
+import { LineProtocolParser, parse } from "./parser.js";
+import type { Point } from "./point.js";
+
+const now = () => 42_000_000_000n;
+const body = Buffer.from(
+  [
+    "# weather",
+    "weather,location=us\\ midwest,station=ü temperature=82,desc=\"warm, \\\"dry\\\"\nnight\" 1465839830100400200",
+    "",
+    "weather,station=ü,location=us\\ midwest humidity=43i,ok=true\r",
+    "   cpu\\,x,host=a usage=-1.5e-3,count=7u",
+    "cpu\\,x,host=a usage=2 99",
+  ].join("\n"),
+);
+
+function feed(parser: LineProtocolParser, chunks: Uint8Array[]): Point[] {
+  const points: Point[] = [];
+  for (const chunk of chunks) points.push(...parser.push(chunk));
+  points.push(...parser.end());
+  return points;
+}
+
+describe("LineProtocolParser streaming", () => {
+  const whole = parse(body, { now });
+
+  it("parses the sample body", () => {
+    expect(whole).toHaveLength(4);
+    expect(whole[0]!.fields[1]).toEqual(["desc", { type: "string", value: 'warm, "dry"\nnight' }]);
+    expect(whole[2]!.timestamp).toBe(42_000_000_000n);
+  });
+
+  it("gives the same points whatever byte the body is split at", () => {
+    for (let split = 0; split <= body.length; split++) {
+      const parser = new LineProtocolParser({ now });
+      expect(feed(parser, [body.subarray(0, split), body.subarray(split)])).toEqual(whole);
+    }
+  });
+
+  it("gives the same points when fed one byte at a time", () => {
+    const chunks = Array.from(body, (byte) => Uint8Array.of(byte));
+    expect(feed(new LineProtocolParser({ now }), chunks)).toEqual(whole);
+  });
+
+  it("returns a line's point as soon as the chunk completing it arrives", () => {
+    const parser = new LineProtocolParser({ now });
+    expect(parser.push("m v=1 1\nm v=2")).toHaveLength(1);
+    expect(parser.push(" 2")).toHaveLength(0);
+    expect(parser.push("\nm v=3 3")).toHaveLength(1);
+    expect(parser.end()).toHaveLength(1);
+  });
+
+  it("keeps UTF-8 sequences split across chunks intact", () => {
+    const text = Buffer.from("m,t=ü€🚀 v=\"ü€🚀\" 1\n");
+    for (let split = 0; split <= text.length; split++) {
+      const parser = new LineProtocolParser();
+      const [point] = feed(parser, [text.subarray(0, split), text.subarray(split)]);
+      expect(point!.tags).toEqual([["t", "ü€🚀"]]);
+    }
+  });
+
+  it("reports the line number of a bad line in a later chunk", () => {
+    const parser = new LineProtocolParser({ now });
+    parser.push("m v=1 1\nm v=2 2\n");
+    parser.push("# note\nm v=3 3\nm v=");
+    expect(() => parser.push("oops 4\n")).toThrow(
+      expect.objectContaining({ line: 5, lineText: "m v=oops 4", reason: "invalid boolean" }),
+    );
+  });
+
+  it("waits for the rest of a line before rejecting it", () => {
+    const parser = new LineProtocolParser({ now });
+    expect(parser.push("m v=1 1\nm v=tr")).toHaveLength(1);
+    expect(parser.push("ue 2\n")).toHaveLength(1);
+  });
+
+  it("reports an unfinished last line at end()", () => {
+    const parser = new LineProtocolParser({ now });
+    parser.push('m v="open');
+    expect(() => parser.end()).toThrow(LineProtocolError);
+  });
+
+  it("parses the next body after end() or an error, reading the server time again", () => {
+    let clock = 0n;
+    const parser = new LineProtocolParser({ now: () => (clock += 1_000n) });
+    expect(feed(parser, [Buffer.from("m v=1\n")])[0]!.timestamp).toBe(1_000n);
+    expect(() => parser.push("bad\n")).toThrow(LineProtocolError);
+    const points = feed(parser, [Buffer.from("m v=1\nbad v=2 7\n")]);
+    expect(points.map((p) => p.timestamp)).toEqual([2_000n, 7n]);
+  });
+
+  it("keeps its series cache across bodies, bounded by seriesCacheSize", () => {
+    const parser = new LineProtocolParser({ seriesCacheSize: 3 });
+    feed(parser, [Buffer.from("a v=1 1\nb v=1 1\n")]);
+    expect(parser.cachedSeries).toBe(2);
+    feed(parser, [Buffer.from("c v=1 1\nd v=1 1\ne v=1 1\na v=1 1\n")]);
+    expect(parser.cachedSeries).toBe(3);
+  });
+
+  it("rejects an unknown precision", () => {
+    expect(() => new LineProtocolParser({ precision: "d" as never })).toThrow(RangeError);
+  });
+});
