@@ -63,8 +63,10 @@ function visit(value: unknown, errors: FluxError[]): void {
     if (node.type === "BadExpression" && node.text) errors.push(fluxError(location, `invalid expression: ${node.text}`));
     if (node.type === "ObjectExpression") checkRecord(node, location, errors);
   }
-  for (const [key, field] of Object.entries(value)) {
-    if (!skippedKeys.has(key) && field !== null && typeof field === "object") visit(field, errors);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (field !== null && typeof field === "object" && !skippedKeys.has(key)) visit(field, errors);
   }
 }
 

@@ -79,8 +79,8 @@ export class Scanner {
   private checkpoint: ScanState = { pos: 0, line: 1, lineStart: 0 };
   private pendingComments: Comment[] = [];
   private readonly ascii: boolean;
-  /** Position → source offset for every token boundary, so node locations can quote source. */
-  private readonly offsets = new Map<number, number>();
+  /** Offset at which each line starts (index 0 is line 1), to turn positions back into offsets. */
+  private readonly lineStarts: number[] = [0];
 
   constructor(private readonly source: string) {
     this.ascii = !/[^\x00-\x7f]/.test(source);
@@ -112,14 +112,33 @@ export class Scanner {
 
   /** The source offset of a token boundary previously produced by this scanner. */
   offset(position: Position): number {
-    const found = this.offsets.get(positionKey(position));
-    if (found === undefined) throw new Error(`no token boundary at ${position.line}:${position.column}`);
-    return found;
+    const lineStart = this.lineStarts[position.line - 1];
+    if (lineStart === undefined) throw new Error(`line ${position.line} not scanned yet`);
+    if (this.ascii) return lineStart + position.column - 1;
+    let index = lineStart;
+    for (let bytes = position.column - 1; bytes > 0; ) {
+      const width = utf8Width(this.source.charCodeAt(index));
+      bytes -= width;
+      index += width === 4 ? 2 : 1;
+    }
+    return index;
+  }
+
+  private newLine(lineStart: number): void {
+    this.line++;
+    this.lineStart = lineStart;
+    this.lineStarts[this.line - 1] = lineStart;
   }
 
   private column(index: number): number {
     if (this.ascii) return index - this.lineStart + 1;
-    return Buffer.byteLength(this.source.slice(this.lineStart, index), "utf8") + 1;
+    let bytes = 0;
+    for (let i = this.lineStart; i < index; ) {
+      const width = utf8Width(this.source.charCodeAt(i));
+      bytes += width;
+      i += width === 4 ? 2 : 1;
+    }
+    return bytes + 1;
   }
 
   private scanOne(mode: ScanMode): Token {
@@ -130,8 +149,7 @@ export class Scanner {
         const c = src.charCodeAt(this.pos);
         if (c === 10) {
           this.pos++;
-          this.line++;
-          this.lineStart = this.pos;
+          this.newLine(this.pos);
         } else if (isBlank(c)) {
           this.pos++;
         } else {
@@ -153,21 +171,18 @@ export class Scanner {
   private makeToken(type: TokenType, start: number, end: number): Token {
     const startPos: Position = { line: this.line, column: this.column(start) };
     const src = this.source;
-    for (let i = src.indexOf("\n", start); i !== -1 && i < end; i = src.indexOf("\n", i + 1)) {
-      this.line++;
-      this.lineStart = i + 1;
+    // Only these tokens can span lines.
+    if (type === TokenType.String || type === TokenType.Regex || type === TokenType.Comment || type === TokenType.Text) {
+      for (let i = start; i < end; i++) if (src.charCodeAt(i) === 10) this.newLine(i + 1);
     }
     const endPos: Position = { line: this.line, column: this.column(end) };
     this.pos = end;
-    this.offsets.set(positionKey(startPos), start);
-    this.offsets.set(positionKey(endPos), end);
     return { type, lit: src.slice(start, end), startOffset: start, endOffset: end, start: startPos, end: endPos, comments: [] };
   }
 
   private eofToken(): Token {
     const end = this.source.length;
     const position: Position = { line: this.line, column: this.column(end) };
-    this.offsets.set(positionKey(position), end);
     return { type: TokenType.Eof, lit: "", startOffset: end, endOffset: end, start: position, end: { ...position }, comments: [] };
   }
 
@@ -179,8 +194,6 @@ export class Scanner {
     const endPos: Position = { line: this.line, column: startPos.column + Buffer.byteLength(text, "utf8") };
     const end = start + text.length;
     this.pos = end;
-    this.offsets.set(positionKey(startPos), start);
-    this.offsets.set(positionKey(endPos), end);
     return { type: TokenType.Illegal, lit: text, startOffset: start, endOffset: end, start: startPos, end: endPos, comments: [] };
   }
 
@@ -381,6 +394,10 @@ export class Scanner {
   }
 }
 
-function positionKey(position: Position): number {
-  return position.line * 2 ** 21 + position.column;
+/** UTF-8 bytes of the character starting with this UTF-16 unit (4 for a surrogate pair). */
+function utf8Width(unit: number): number {
+  if (unit < 0x80) return 1;
+  if (unit < 0x800) return 2;
+  if (unit >= 0xd800 && unit <= 0xdbff) return 4;
+  return 3;
 }
