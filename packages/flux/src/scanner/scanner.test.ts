@@ -42,8 +42,8 @@ describe("scanner", () => {
       "TIME:2018-01-01", "TIME:2018-01-01T00:00:00Z", "TIME:2018-01-01T12:30:00.123+01:00",
       "TIME:2018-01-01T00:00:00", "EOF",
     ]);
-    // `01` is not an integer literal: it scans as 0 then 1, like Flux's scanner.
-    expect(kinds("01")).toEqual(["INT:0", "INT:1", "EOF"]);
+    // A leading zero is scanned into the integer; the parser then rejects it.
+    expect(kinds("0123 01h")).toEqual(["INT:0123", "DURATION:01h", "EOF"]);
   });
 
   it("reads plain strings whole and falls back to a quote for interpolation", () => {

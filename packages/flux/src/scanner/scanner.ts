@@ -250,10 +250,8 @@ export class Scanner {
     const src = this.source;
     let digitsEnd = start;
     while (isDigit(src.charCodeAt(digitsEnd))) digitsEnd++;
-    let best: { type: TokenType; end: number } = {
-      type: TokenType.Int,
-      end: src.charCodeAt(start) === 48 ? start + 1 : digitsEnd,
-    };
+    // A leading zero still scans as one integer; the parser reports it, as Flux's does.
+    let best: { type: TokenType; end: number } = { type: TokenType.Int, end: digitsEnd };
     if (src.charCodeAt(digitsEnd) === 46) {
       let end = digitsEnd + 1;
       while (isDigit(src.charCodeAt(end))) end++;
@@ -272,7 +270,7 @@ export class Scanner {
     let p = start;
     while (isDigit(src.charCodeAt(p))) {
       let q = p + 1;
-      if (src.charCodeAt(p) !== 48) while (isDigit(src.charCodeAt(q))) q++;
+      while (isDigit(src.charCodeAt(q))) q++;
       const unit = durationUnits.find((u) => src.startsWith(u, q));
       if (unit === undefined) break;
       p = q + unit.length;
