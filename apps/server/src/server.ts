@@ -32,6 +32,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** In-memory PGlite instead of <data-dir>/metadata (tests). */
   inMemoryMetadata?: boolean;
+  /** Embedded metadata starts from this PGlite dump (tests: skips initdb). */
+  metadataTemplate?: Blob;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -43,7 +45,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const contractPromise = loadContract();
   let t = performance.now();
-  const store = await openMetadataStore({ url: config.metadataUrl, dataDir: config.dataDir, inMemory: options.inMemoryMetadata ?? false });
+  const store = await openMetadataStore({ url: config.metadataUrl, dataDir: config.dataDir, inMemory: options.inMemoryMetadata ?? false, ...(options.metadataTemplate ? { template: options.metadataTemplate } : {}) });
   mark("metadataMs", t);
   let storage: Awaited<ReturnType<typeof openStorage>> | undefined;
   try {

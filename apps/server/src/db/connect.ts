@@ -15,6 +15,8 @@ export interface MetadataStore {
   db: Kysely<Database>;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /** Embedded only: the whole data dir as a tarball, usable as a `template`. */
+  dump?: () => Promise<Blob | File>;
 }
 
 export interface OpenMetadataOptions {
@@ -24,6 +26,8 @@ export interface OpenMetadataOptions {
   dataDir: string;
   /** Use an in-memory PGlite (tests that need no persistence). */
   inMemory?: boolean;
+  /** Start embedded PGlite from this data-dir dump (PGlite's dumpDataDir) instead of an empty cluster: skips initdb. */
+  template?: Blob;
 }
 
 export async function openMetadataStore(options: OpenMetadataOptions): Promise<MetadataStore> {
@@ -45,9 +49,9 @@ export async function openMetadataStore(options: OpenMetadataOptions): Promise<M
       dir = join(options.dataDir, "metadata");
       await mkdir(dir, { recursive: true });
     }
-    const pglite = new PGlite(dir, { parsers: { [INT8_OID]: parseInt8 } });
+    const pglite = new PGlite(dir, { parsers: { [INT8_OID]: parseInt8 }, ...(options.template ? { loadDataDir: options.template } : {}) });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: "pglite", close: () => db.destroy() };
+    store = { db, kind: "pglite", close: () => db.destroy(), dump: () => pglite.dumpDataDir("none") };
   }
   try {
     await migrateToLatest(store.db as Kysely<unknown>);

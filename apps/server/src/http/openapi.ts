@@ -19,9 +19,26 @@ export async function loadContract(): Promise<Contract> {
     validate: true,
     coerceTypes: true,
     ajvOpts: { strict: false, allErrors: false },
+    customizeAjv: addContractFormats,
   });
   await api.init();
   return { api, initMs: performance.now() - started };
+}
+
+type Ajv = Parameters<NonNullable<ConstructorParameters<typeof OpenAPIBackend>[0]["customizeAjv"]>>[0];
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The `format`s the contract uses. Only date-time is checked (RFC 3339, as InfluxDB parses it);
+ * the others describe encodings that the type already constrains or that handlers check.
+ */
+export function addContractFormats(ajv: Ajv): Ajv {
+  ajv.addFormat("date-time", (value: string) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)));
+  for (const name of ["date", "int32", "int64", "float", "double", "byte", "binary", "uri", "url", "email", "password", "uuid", "duration", "hostname"]) {
+    ajv.addFormat(name, true);
+  }
+  return ajv;
 }
 
 export function matchOperation(api: OpenAPIBackend, req: OpenApiRequest): Operation | undefined {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openMetadataStore, type MetadataStore } from "../db/index.js";
+import { pgliteTemplate } from "./pglite-template.js";
 
 export interface MetadataBackend {
   name: "pglite" | "postgres";
@@ -15,7 +16,7 @@ export const POSTGRES_URL_VAR = "FLUXGATE_TEST_POSTGRES_URL";
 
 export function metadataBackends(): MetadataBackend[] {
   const backends: MetadataBackend[] = [
-    { name: "pglite", open: () => openMetadataStore({ url: "", dataDir: "", inMemory: true }) },
+    { name: "pglite", open: async () => openMetadataStore({ url: "", dataDir: "", inMemory: true, template: await pgliteTemplate() }) },
   ];
   const url = process.env[POSTGRES_URL_VAR];
   if (url) backends.push({ name: "postgres", open: () => openTemporaryPostgres(url) });
