@@ -7,7 +7,7 @@ import { pointSource } from "./dedup.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
 import { deletePredicate, seriesPredicateSql } from "./predicate.js";
 import { runRead } from "./read.js";
-import { Shard } from "./shard.js";
+import { Shard, type MeasurementTable } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import { TableBuilder } from "./table-builder.js";
 import type {
@@ -58,6 +58,13 @@ interface ShardCommit {
   newSeries: Array<{ id: number; point: Point }>;
   tables: Map<string, TableBuilder>;
   markDedup: boolean;
+  /** Catalog tag columns as of this commit. */
+  tagKeys: string[];
+}
+
+interface StagedWrite {
+  touched: Map<Shard, ShardCommit>;
+  results: WriteResult[];
 }
 
 /**
@@ -79,6 +86,12 @@ export class StorageEngine {
   private readonly buckets = new Map<string, BucketState>();
   private readonly queue: Op[] = [];
   private draining = false;
+  /** The commit in flight (resolves to whether it succeeded); see {@link drain}. */
+  private inflight: Promise<boolean> | undefined;
+  /** Set after a failed commit: in-memory shard state may be ahead of the files. */
+  private needsReload = false;
+  /** Wakes the writer loop when it waits on a commit and a new request arrives. */
+  private wake: (() => void) | undefined;
   private aliasCounter = 0;
   private closed = false;
 
@@ -131,6 +144,7 @@ export class StorageEngine {
     this.assertOpen();
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: "write", bucket, points, resolve, reject });
+      this.wake?.();
       void this.drain();
     });
   }
@@ -241,70 +255,141 @@ export class StorageEngine {
         kind: "task",
         run: () => run().then(resolve, (e: unknown) => reject(e)),
       });
+      this.wake?.();
       void this.drain();
     });
   }
 
+  /**
+   * The writer loop. Commits are pipelined: while one group's COMMIT runs in DuckDB's threads, the
+   * next group is validated and turned into columns on the JS thread, and it commits right after.
+   * A group whose predecessor failed is rejected too (it was staged on top of state that did not
+   * make it to disk), and all in-memory shard state is reloaded from the files.
+   */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
-        const head = this.queue[0]!;
+      for (;;) {
+        const head = this.queue[0];
+        if (head === undefined) {
+          if (this.inflight === undefined) break;
+          const arrival = new Promise<void>((resolve) => (this.wake = resolve));
+          const settled = await Promise.race([this.inflight.then(() => true), arrival.then(() => false)]);
+          this.wake = undefined;
+          if (settled && this.queue.length === 0) await this.settle();
+          continue;
+        }
         if (head.kind === "task") {
+          await this.settle();
           this.queue.shift();
           await head.run();
           continue;
         }
         const group: WriteOp[] = [];
         while (group.length < MAX_GROUP && this.queue[0]?.kind === "write") group.push(this.queue.shift() as WriteOp);
-        await this.commitWrites(group);
+        const staged = await this.prepareWrites(group);
+        if (staged === undefined) continue;
+        this.inflight = this.finishWrites(group, staged, this.inflight);
       }
     } finally {
       this.draining = false;
     }
   }
 
+  /** Waits for the commit in flight; reloads shard state after a failed one. */
+  private async settle(): Promise<void> {
+    if (this.inflight !== undefined) {
+      await this.inflight;
+      this.inflight = undefined;
+    }
+    if (this.needsReload) {
+      for (const bucket of this.buckets.values()) {
+        for (const shard of bucket.shards) {
+          shard.dropWriteState();
+          await this.reloadShardSchema(shard);
+        }
+      }
+      this.needsReload = false;
+    }
+  }
+
   // ---- write path ----
 
-  private async commitWrites(group: WriteOp[]): Promise<void> {
+  /** Validates a group and builds its columns; undefined when it failed (ops already rejected). */
+  private async prepareWrites(group: WriteOp[]): Promise<StagedWrite | undefined> {
     const now = this.now();
     const touched = new Map<Shard, ShardCommit>();
-    const results: WriteResult[] = [];
     try {
-      // Pass 1: create missing shard groups and load write state, the only async steps.
+      if (this.needsReload) await this.settle();
+      // Pass 1: find shard groups to create and write state to load, the only DuckDB work
+      // before staging; it shares the writer connection, so it waits for the commit in flight.
       for (const op of group) {
         const state = await this.bucketState(op.bucket.id);
         const cutoff = op.bucket.retentionNs > 0n ? now - op.bucket.retentionNs : undefined;
         for (const point of op.points) {
           if (cutoff !== undefined && point.timestamp < cutoff) continue;
           let shard = state.shardFor(point.timestamp);
-          if (shard === undefined) shard = await this.createShard(state, op.bucket, point.timestamp);
+          if (shard === undefined) {
+            await this.settle();
+            shard = await this.createShard(state, op.bucket, point.timestamp);
+          }
           if (!touched.has(shard)) {
-            if (!shard.writeStateLoaded) await shard.loadWriteState(this.writer, state.nextSeriesId);
-            touched.set(shard, { shard, ddl: [], newSeries: [], tables: new Map(), markDedup: false });
+            if (!shard.writeStateLoaded) {
+              await this.settle();
+              await shard.loadWriteState(this.writer, state.nextSeriesId);
+            }
+            touched.set(shard, { shard, ddl: [], newSeries: [], tables: new Map(), markDedup: false, tagKeys: [] });
           }
         }
       }
       // Pass 2 (synchronous): validate, assign series IDs, build columns.
-      for (const op of group) results.push(this.stage(op, now, touched));
-      for (const commit of touched.values()) await this.commitShard(commit);
+      const results = group.map((op) => this.stage(op, now, touched));
+      for (const commit of touched.values()) {
+        commit.tagKeys = [...commit.shard.tagColumns.keys()];
+        for (const builder of commit.tables.values()) builder.freeze();
+      }
+      return { touched, results };
     } catch (error) {
-      // State of touched shards may be ahead of their files; reload it lazily.
-      for (const shard of touched.keys()) shard.dropWriteState();
-      await Promise.all([...touched.keys()].map((s) => this.reloadShardSchema(s))).catch(() => undefined);
+      this.needsReload = true;
       for (const op of group) op.reject(error);
-      return;
+      return undefined;
     }
-    group.forEach((op, i) => op.resolve(results[i]!));
   }
 
+  private async finishWrites(group: WriteOp[], staged: StagedWrite, previous: Promise<boolean> | undefined): Promise<boolean> {
+    const previousOk = previous === undefined ? true : await previous;
+    try {
+      if (!previousOk) throw new Error("an earlier write in the same commit pipeline failed; nothing of this write was stored");
+      for (const commit of staged.touched.values()) await this.commitShard(commit);
+    } catch (error) {
+      this.needsReload = true;
+      for (const op of group) op.reject(error);
+      return false;
+    }
+    group.forEach((op, i) => op.resolve(staged.results[i]!));
+    return true;
+  }
+
+  /**
+   * Validates and buffers one request's points. The hot path is one Map lookup per point (the
+   * series ID); shard, table and field layout are remembered from the previous point, because
+   * consecutive points nearly always share them.
+   */
   private stage(op: WriteOp, now: bigint, touched: Map<Shard, ShardCommit>): WriteResult {
     const state = this.buckets.get(op.bucket.id)!;
     const cutoff = op.bucket.retentionNs > 0n ? now - op.bucket.retentionNs : undefined;
     const rejected: Rejection[] = [];
     let written = 0;
     const points = op.points;
+    let lastShard: Shard | undefined;
+    let commit: ShardCommit | undefined;
+    let lastMeasurement: string | undefined;
+    let table: MeasurementTable | undefined;
+    let builder: TableBuilder | undefined;
+    /** Field keys and types of the last point whose fields all matched `table`'s schema. */
+    let layoutKeys: string[] = [];
+    let layoutTypes: string[] = [];
     for (let index = 0; index < points.length; index++) {
       const point = points[index]!;
       const time = point.timestamp;
@@ -313,38 +398,34 @@ export class StorageEngine {
         continue;
       }
       const shard = state.shardFor(time)!;
-      const commit = touched.get(shard)!;
-      let table = shard.measurements.get(point.measurement);
-      let conflict: Rejection | undefined;
-      if (table !== undefined) {
-        for (const [field, value] of point.fields) {
-          const existing = table.fields.get(field);
-          if (existing !== undefined && existing.type !== value.type) {
-            conflict = {
-              index,
-              reason: {
-                kind: "field type conflict",
-                field,
-                measurement: point.measurement,
-                inputType: value.type,
-                existingType: existing.type,
-              },
-            };
-            break;
-          }
+      if (shard !== lastShard) {
+        lastShard = shard;
+        commit = touched.get(shard)!;
+        lastMeasurement = undefined;
+      }
+      if (point.measurement !== lastMeasurement) {
+        lastMeasurement = point.measurement;
+        table = shard.measurements.get(point.measurement);
+        builder = undefined;
+        layoutKeys = [];
+      }
+      const fields = point.fields;
+      if (table === undefined || !sameLayout(fields, layoutKeys, layoutTypes)) {
+        const conflict = table === undefined ? undefined : findConflict(table, point, index);
+        if (conflict !== undefined) {
+          rejected.push(conflict);
+          continue;
         }
-      }
-      if (conflict !== undefined) {
-        rejected.push(conflict);
-        continue;
-      }
-      if (table === undefined) {
-        const added = shard.addMeasurement(point.measurement);
-        table = added.table;
-        commit.ddl.push(...added.ddl);
-      }
-      for (const [field, value] of point.fields) {
-        if (!table.fields.has(field)) commit.ddl.push(...shard.addField(point.measurement, table, field, value.type));
+        if (table === undefined) {
+          const added = shard.addMeasurement(point.measurement);
+          table = added.table;
+          commit!.ddl.push(...added.ddl);
+        }
+        for (const [field, value] of fields) {
+          if (!table.fields.has(field)) commit!.ddl.push(...shard.addField(point.measurement, table, field, value.type));
+        }
+        layoutKeys = fields.map(([k]) => k);
+        layoutTypes = fields.map(([, v]) => v.type);
       }
       let seriesId = state.seriesIds.get(point.seriesKey);
       if (seriesId === undefined) {
@@ -354,20 +435,22 @@ export class StorageEngine {
       if (!shard.isMember(seriesId)) {
         shard.markMember(seriesId);
         for (const [key] of point.tags) {
-          if (!shard.tagColumns.has(key)) commit.ddl.push(...shard.addTagKey(key));
+          if (!shard.tagColumns.has(key)) commit!.ddl.push(...shard.addTagKey(key));
         }
-        commit.newSeries.push({ id: seriesId, point });
+        commit!.newSeries.push({ id: seriesId, point });
       }
       if (!shard.noteTime(seriesId, time) && !shard.needsDedup) {
         shard.needsDedup = true;
-        commit.markDedup = true;
+        commit!.markDedup = true;
       }
-      let builder = commit.tables.get(point.measurement);
       if (builder === undefined) {
-        builder = new TableBuilder(table);
-        commit.tables.set(point.measurement, builder);
+        builder = commit!.tables.get(point.measurement);
+        if (builder === undefined) {
+          builder = new TableBuilder(table);
+          commit!.tables.set(point.measurement, builder);
+        }
       }
-      builder.add(time, seriesId, point.fields);
+      builder.add(time, seriesId, fields);
       written++;
     }
     return { written, rejected };
@@ -381,7 +464,7 @@ export class StorageEngine {
       for (const statement of commit.ddl) await this.writer.run(statement);
       if (commit.newSeries.length > 0) {
         const appender = await this.writer.createAppender("_series", "main", shard.alias);
-        const tagColumns = [...shard.tagColumns.keys()];
+        const tagColumns = commit.tagKeys;
         for (const { id, point } of commit.newSeries) {
           appender.appendInteger(id);
           appender.appendVarchar(point.seriesKey);
@@ -573,6 +656,34 @@ export class StorageEngine {
     state.removeShard(shard);
     state.addShard(await Shard.load(this.writer, shard.alias, shard.path));
   }
+}
+
+function sameLayout(fields: Point["fields"], keys: string[], types: string[]): boolean {
+  if (fields.length !== keys.length) return false;
+  for (let i = 0; i < fields.length; i++) {
+    const [key, value] = fields[i]!;
+    if (key !== keys[i] || value.type !== types[i]) return false;
+  }
+  return true;
+}
+
+function findConflict(table: MeasurementTable, point: Point, index: number): Rejection | undefined {
+  for (const [field, value] of point.fields) {
+    const existing = table.fields.get(field);
+    if (existing !== undefined && existing.type !== value.type) {
+      return {
+        index,
+        reason: {
+          kind: "field type conflict",
+          field,
+          measurement: point.measurement,
+          inputType: value.type,
+          existingType: existing.type,
+        },
+      };
+    }
+  }
+  return undefined;
 }
 
 async function fsyncDir(dir: string): Promise<void> {

@@ -81,19 +81,34 @@ export class TableBuilder {
 
   constructor(readonly table: MeasurementTable) {}
 
+  /** Column builders of the last point's field keys, reused while points keep that layout. */
+  private layoutKeys: string[] = [];
+  private layoutColumns: FieldColumnBuilder[] = [];
+
   /** Appends one point; its fields must already exist in `table` with matching types. */
   add(time: bigint, seriesId: number, fields: ReadonlyArray<readonly [string, FieldValue]>): void {
     if (this.rows === this.capacity) this.grow();
     const row = this.rows++;
     this.times[row] = time;
     this.seriesIds[row] = seriesId;
-    for (const [key, field] of fields) {
-      let column = this.columns.get(key);
-      if (column === undefined) {
-        column = new FieldColumnBuilder(field.type, this.capacity);
-        this.columns.set(key, column);
-      }
-      column.values[row] = field.value;
+    const keys = this.layoutKeys;
+    let same = keys.length === fields.length;
+    for (let i = 0; same && i < fields.length; i++) same = fields[i]![0] === keys[i];
+    if (!same) {
+      this.layoutKeys = fields.map(([key]) => key);
+      this.layoutColumns = fields.map(([key, field]) => {
+        let column = this.columns.get(key);
+        if (column === undefined) {
+          column = new FieldColumnBuilder(field.type, this.capacity);
+          this.columns.set(key, column);
+        }
+        return column;
+      });
+    }
+    const columns = this.layoutColumns;
+    for (let i = 0; i < fields.length; i++) {
+      const column = columns[i]!;
+      column.values[row] = fields[i]![1].value;
       column.valid[row] = 1;
     }
   }
@@ -109,31 +124,64 @@ export class TableBuilder {
     for (const column of this.columns.values()) column.grow(this.capacity);
   }
 
+  /** Column layout of the table as of this commit; later commits may add columns. */
+  private frozenFields: Array<[string, FieldType]> | undefined;
+
+  /**
+   * Records the table's columns now: the table this builder's rows go to has exactly these
+   * columns when its commit runs, even if a later, already staged commit adds more.
+   */
+  freeze(): void {
+    this.frozenFields = [...this.table.fields].map(([key, f]) => [key, f.type]);
+  }
+
   /** Sends all rows through `appender` (opened on this table), 2048 rows per data chunk. */
   appendTo(appender: DuckDBAppender): void {
-    const fields = [...this.table.fields];
-    const types = [BIGINT, INTEGER, ...fields.map(([, f]) => DUCK_TYPE_OBJECT[f.type])];
+    const fields = this.frozenFields ?? [...this.table.fields].map(([key, f]): [string, FieldType] => [key, f.type]);
+    const types = [BIGINT, INTEGER, ...fields.map(([, type]) => DUCK_TYPE_OBJECT[type])];
     for (let offset = 0; offset < this.rows; offset += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, this.rows - offset);
       const chunk = DuckDBDataChunk.create(types, n);
-      const timeVector = chunk.getColumnVector(0) as DuckDBVector<bigint>;
-      const idVector = chunk.getColumnVector(1) as DuckDBVector<number>;
-      for (let i = 0; i < n; i++) {
-        timeVector.setItem(i, this.times[offset + i]!);
-        idVector.setItem(i, this.seriesIds[offset + i]!);
-      }
-      timeVector.flush();
-      idVector.flush();
+      fillNumeric(chunk.getColumnVector(0), this.times.subarray(offset, offset + n), undefined);
+      fillNumeric(chunk.getColumnVector(1), this.seriesIds.subarray(offset, offset + n), undefined);
       fields.forEach(([key], index) => {
-        const vector = chunk.getColumnVector(index + 2) as DuckDBVector<number | bigint | string | boolean>;
+        const vector = chunk.getColumnVector(index + 2);
         const column = this.columns.get(key);
-        for (let i = 0; i < n; i++) {
-          const valid = column !== undefined && column.valid[offset + i] === 1;
-          vector.setItem(i, valid ? (column.values[offset + i] as number | bigint | string | boolean) : null);
+        if (column === undefined) {
+          for (let i = 0; i < n; i++) vector.setItem(i, null);
+          vector.flush();
+        } else if (Array.isArray(column.values)) {
+          const values = column.values;
+          const valid = column.valid;
+          for (let i = 0; i < n; i++) {
+            vector.setItem(i, valid[offset + i] === 1 ? (values[offset + i] as string | boolean) : null);
+          }
+          vector.flush();
+        } else {
+          fillNumeric(vector, column.values.subarray(offset, offset + n), column.valid.subarray(offset, offset + n));
         }
-        vector.flush();
       });
       appender.appendDataChunk(chunk);
     }
   }
+}
+
+type NumericArray = Float64Array | BigInt64Array | BigUint64Array | Int32Array;
+
+/**
+ * Copies a typed array into a vector in one `set` when the vector exposes its backing typed
+ * array of the same kind (true of @duckdb/node-api's numeric vectors, whose `items` field is
+ * private in its typings), else value by value; then marks the invalid (null) rows.
+ */
+function fillNumeric(vector: DuckDBVector, values: NumericArray, valid: Uint8Array | undefined): void {
+  const items = (vector as unknown as { items?: unknown }).items;
+  if (items !== undefined && Object.getPrototypeOf(items) === Object.getPrototypeOf(values)) {
+    (items as NumericArray).set(values as never);
+  } else {
+    for (let i = 0; i < values.length; i++) vector.setItem(i, values[i]! as never);
+  }
+  if (valid !== undefined) {
+    for (let i = 0; i < values.length; i++) if (valid[i] !== 1) vector.setItem(i, null);
+  }
+  vector.flush();
 }

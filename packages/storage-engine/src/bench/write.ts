@@ -82,6 +82,7 @@ let next = 0;
 const latencies: number[] = [];
 let written = 0;
 let peakRss = 0;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await Promise.all(
   Array.from({ length: WRITERS }, async () => {
@@ -99,6 +100,8 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 latencies.sort((a, b) => a - b);
 const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
 const sizeOf = () => {
@@ -119,6 +122,9 @@ console.log(
       seconds: Number(seconds.toFixed(2)),
       rowsPerSecond: Math.round(written / seconds),
       valuesPerSecond: Math.round(values / seconds),
+      cpuSeconds: Number(cpuSeconds.toFixed(2)),
+      /** Throughput if the process had both cores to itself: the shared machine's load skews wall time. */
+      rowsPerCpuSecond: Math.round(written / cpuSeconds),
       batchLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
       bytesOnDiskBeforeCompaction: before,
       bytesOnDiskAfterCompaction: after,
