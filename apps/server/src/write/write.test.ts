@@ -121,11 +121,12 @@ describe("POST /api/v2/write", () => {
 
   it("finds org and bucket by name or ID, and the token's org when none is given", async () => {
     const b = await fx.createBucket("by-id");
-    for (const query of [
+    const queries: Array<Record<string, string>> = [
       { orgID: fx.orgID, bucket: b.id },
       { org: fx.orgID, bucket: b.name },
       { bucket: b.name },
-    ]) {
+    ];
+    for (const query of queries) {
       expect((await write("x v=1 1", { query })).status, JSON.stringify(query)).toBe(204);
     }
   });
