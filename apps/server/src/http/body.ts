@@ -40,7 +40,10 @@ export function bodyStream(req: IncomingMessage, limit: number): Readable {
     return out;
   }
   stages.push(new ByteLimit(limit));
-  pipeline([req, ...stages, out]).catch((err: unknown) => {
+  // `out` stays outside the pipeline so that it receives our mapped error, not the raw one the
+  // pipeline would destroy it with.
+  stages[stages.length - 1]!.pipe(out);
+  pipeline([req, ...stages]).catch((err: unknown) => {
     if (err instanceof FluxgateError) out.destroy(err);
     else if (encoding === "gzip" && (err as NodeJS.ErrnoException).code?.startsWith("Z_")) {
       out.destroy(new FluxgateError("invalid", `invalid gzip request body: ${(err as Error).message}`));
