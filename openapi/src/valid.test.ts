@@ -1,14 +1,25 @@
-import { OpenAPIBackend } from "openapi-backend";
-import { describe, expect, it } from "vitest";
+import { OpenAPIBackend, type Request } from "openapi-backend";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadSpec, specPath } from "./index.js";
 
+// One backend for the whole file: initialising it validates the document and compiles a validator
+// for every operation, which takes seconds on a busy machine.
+let api: OpenAPIBackend;
+beforeAll(async () => {
+  api = new OpenAPIBackend({ definition: specPath, validate: true, strict: true, quick: false });
+  await api.init();
+}, 120_000);
+
+/** Validates a request the way the server will, and returns the error messages (empty = valid). */
+function problems(request: Request): string[] {
+  const result = api.validateRequest(request);
+  return (result.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ""}`);
+}
+
 describe("the bundled contract", () => {
-  it("is a valid OpenAPI 3.0 document whose refs all resolve", async () => {
-    const api = new OpenAPIBackend({ definition: specPath, validate: true, strict: true, quick: false });
-    await api.init();
+  it("is a valid OpenAPI 3.0 document whose refs all resolve", () => {
     expect(api.initalized).toBe(true);
-    // Compiling a validator for every operation takes seconds on a busy machine; allow for it.
-  }, 120_000);
+  });
 
   it("is OpenAPI 3.0.3 with the four security schemes and global security", () => {
     const document = loadSpec();
@@ -20,5 +31,127 @@ describe("the bundled contract", () => {
       "TokenAuth",
     ]);
     expect(document.security).toEqual([{ TokenAuth: [] }, { BasicAuth: [] }, { SessionCookie: [] }]);
+  });
+});
+
+describe("requests real clients send are accepted", () => {
+  it("a gzipped line-protocol write from Telegraf", () => {
+    expect(
+      problems({
+        method: "post",
+        path: "/api/v2/write",
+        query: { bucket: "telegraf", org: "acme", precision: "ns" },
+        headers: { "content-type": "text/plain; charset=utf-8", "content-encoding": "gzip" },
+        body: "cpu,host=a usage=1 1700000000000000000",
+      }),
+    ).toEqual([]);
+  });
+
+  it("a Flux query as a JSON Query object with the JS client's dialect", () => {
+    expect(
+      problems({
+        method: "post",
+        path: "/api/v2/query",
+        query: { org: "acme" },
+        headers: { "content-type": "application/json" },
+        body: {
+          query: 'from(bucket:"b") |> range(start:-1h)',
+          type: "flux",
+          dialect: { header: true, delimiter: ",", quoteChar: '"', commentPrefix: "#", annotations: ["datatype", "group", "default"] },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it("a Flux query as bare application/vnd.flux", () => {
+    expect(
+      problems({
+        method: "post",
+        path: "/api/v2/query",
+        query: { orgID: "0a1b2c3d4e5f6a7b" },
+        headers: { "content-type": "application/vnd.flux" },
+        body: 'from(bucket:"b") |> range(start:-1h)',
+      }),
+    ).toEqual([]);
+  });
+
+  it("a bucket creation with a retention rule, and a PATCH carrying the whole bucket back", () => {
+    expect(
+      problems({
+        method: "post",
+        path: "/api/v2/buckets",
+        headers: { "content-type": "application/json" },
+        body: { orgID: "0a1b2c3d4e5f6a7b", name: "b", retentionRules: [{ type: "expire", everySeconds: 3600 }] },
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        method: "patch",
+        path: "/api/v2/buckets/0a1b2c3d4e5f6a7b",
+        headers: { "content-type": "application/json" },
+        body: {
+          id: "0a1b2c3d4e5f6a7b",
+          orgID: "0a1b2c3d4e5f6a7b",
+          type: "user",
+          name: "renamed",
+          retentionRules: [{ type: "expire", everySeconds: 0, shardGroupDurationSeconds: 604800 }],
+          links: { self: "/api/v2/buckets/0a1b2c3d4e5f6a7b" },
+          labels: [],
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it("list paging parameters arrive as strings and are coerced", () => {
+    expect(
+      problems({ method: "get", path: "/api/v2/buckets", query: { limit: "50", offset: "0", orgID: "0a1b2c3d4e5f6a7b" }, headers: {} }),
+    ).toEqual([]);
+  });
+
+  it("an InfluxQL query with 1.x credentials in the query string", () => {
+    expect(
+      problems({ method: "get", path: "/query", query: { db: "telegraf", q: "SELECT 1", epoch: "ms", u: "me", p: "secret" }, headers: {} }),
+    ).toEqual([]);
+  });
+
+  it("a legacy authorization from `influx v1 auth create`", () => {
+    expect(
+      problems({
+        method: "post",
+        path: "/private/legacy/authorizations",
+        headers: { "content-type": "application/json" },
+        body: {
+          orgID: "0a1b2c3d4e5f6a7b",
+          token: "grafana",
+          description: "grafana reader",
+          permissions: [{ action: "read", resource: { type: "buckets", id: "0a1b2c3d4e5f6a7b", orgID: "0a1b2c3d4e5f6a7b" } }],
+        },
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("malformed requests are rejected before a handler runs", () => {
+  it("a malformed path ID, naming the parameter", () => {
+    expect(problems({ method: "get", path: "/api/v2/buckets/not-an-id", headers: {} }).join("\n")).toContain("bucketID");
+  });
+
+  it("a malformed orgID filter, naming the parameter", () => {
+    expect(problems({ method: "get", path: "/api/v2/buckets", query: { orgID: "XYZ" }, headers: {} }).join("\n")).toContain("orgID");
+  });
+
+  it("an authorization without permissions", () => {
+    const found = problems({
+      method: "post",
+      path: "/api/v2/authorizations",
+      headers: { "content-type": "application/json" },
+      body: { orgID: "0a1b2c3d4e5f6a7b" },
+    });
+    expect(found.join("\n")).toContain("permissions");
+  });
+
+  it("a write without a bucket", () => {
+    const found = problems({ method: "post", path: "/api/v2/write", query: { org: "acme" }, headers: {}, body: "m f=1" });
+    expect(found.join("\n")).toContain("bucket");
   });
 });
