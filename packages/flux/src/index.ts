@@ -1,6 +1,7 @@
 /**
- * `@fluxgate/flux`: the Flux language. Today: scanner → parser → AST (exactly InfluxDB's AST
- * JSON) with Flux's parse errors.
+ * `@fluxgate/flux`: the Flux language. Today: scanner → parser → AST with Flux's parse errors.
+ * The tree has the shape of Flux's own parser (libflux); `astToJSON` writes it the way InfluxDB's
+ * `/api/v2/query/ast` does.
  */
 import { type FluxError, checkAST } from "./ast/check.js";
 import type { Package } from "./ast/nodes.js";
@@ -9,12 +10,12 @@ import { Parser } from "./parser/parser.js";
 export type * from "./ast/nodes.js";
 export type { FluxError } from "./ast/check.js";
 export { checkAST } from "./ast/check.js";
-export { astToJSON, formatFloat } from "./ast/json.js";
+export { astToJSON, toInfluxDBAST } from "./ast/influxdb-json.js";
 export { Scanner, type ScanMode } from "./scanner/scanner.js";
 export { TokenType, type Token, type Position, type Comment } from "./scanner/token.js";
 
 export interface ParseResult {
-  /** The package as `/api/v2/query/ast` returns it under `ast`. */
+  /** The parsed package; `astToJSON(package)` is what `/api/v2/query/ast` returns under `ast`. */
   package: Package;
   /** Every error Flux would report, in its order; empty when the source is valid. */
   errors: FluxError[];
