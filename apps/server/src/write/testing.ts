@@ -1,21 +1,20 @@
-// Test support for the write and delete suites: a real server on an ephemeral port with a temp
-// data dir and in-memory PGlite, seeded through the metadata store with one org, its buckets and
-// tokens of different reach, plus helpers to read points back through the engine's read API.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Test support for the write and delete suites: the shared test server (real HTTP, temp data dir,
+// embedded PGlite, contract-checking client), seeded through the metadata store with one org, its
+// buckets and tokens of different reach, plus a helper reading points back through the engine.
 import type { Batch } from "@fluxgate/storage-engine";
 import { allAccessPermissions, type Permission } from "../auth/permissions.js";
 import { hashToken, newToken } from "../auth/tokens.js";
-import { defaultConfig, type Config } from "../config/index.js";
+import type { Config } from "../config/index.js";
 import { newId } from "../db/ids.js";
 import type { Bucket } from "../db/schema.js";
 import type { AppContext } from "../http/types.js";
-import { startServer, type RunningServer } from "../server.js";
+import type { RunningServer } from "../server.js";
 import { bucketInfo } from "../storage/engine.js";
+import { startTestServer, type TestClient } from "../test-support/index.js";
 
 export interface WriteFixture {
   server: RunningServer;
+  client: TestClient;
   url: string;
   app: AppContext;
   dataDir: string;
@@ -30,12 +29,9 @@ export interface WriteFixture {
   close(): Promise<void>;
 }
 
-const silent = { write: () => undefined };
-
 export async function startWriteFixture(overrides: Partial<Config> = {}): Promise<WriteFixture> {
-  const dataDir = mkdtempSync(join(tmpdir(), "fluxgate-write-"));
-  const config = defaultConfig({ dataDir, httpBindAddress: "127.0.0.1:0", ...overrides });
-  const server = await startServer(config, { inMemoryMetadata: true, logDestination: silent });
+  const test = await startTestServer(overrides);
+  const server = test.server;
   const db = server.app.db;
   const now = new Date();
   const userID = newId();
@@ -82,19 +78,17 @@ export async function startWriteFixture(overrides: Partial<Config> = {}): Promis
 
   return {
     server,
+    client: test.client,
     url: server.url,
     app: server.app,
-    dataDir,
+    dataDir: test.dataDir,
     orgID,
     orgName,
     userID,
     allAccessToken: await createToken(allAccessPermissions(orgID, userID)),
     createBucket,
     createToken,
-    async close() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => test.close(),
   };
 }
 

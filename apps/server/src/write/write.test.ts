@@ -19,14 +19,15 @@ interface WriteOptions {
   headers?: Record<string, string>;
 }
 
-async function write(body: string | Uint8Array, options: WriteOptions = {}) {
-  const query = new URLSearchParams(options.query ?? { org: fx.orgName, bucket: bucket.name });
-  const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8", ...options.headers };
+/** A write through the contract-checking client: every answer must match the OpenAPI spec. */
+async function write(body: string | Buffer, options: WriteOptions = {}) {
   const token = options.token === undefined ? fx.allAccessToken : options.token;
-  if (token !== null) headers["Authorization"] = `Token ${token}`;
-  const res = await fetch(`${fx.url}/api/v2/write?${query}`, { method: "POST", headers, body });
-  const text = await res.text();
-  return { status: res.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+  const res = await fx.client.post("/api/v2/write", body, {
+    query: options.query ?? { org: fx.orgName, bucket: bucket.name },
+    headers: { "Content-Type": "text/plain; charset=utf-8", ...options.headers },
+    ...(token !== null ? { token } : {}),
+  });
+  return { status: res.status, body: res.text === "" ? undefined : res.body };
 }
 
 describe("POST /api/v2/write", () => {
