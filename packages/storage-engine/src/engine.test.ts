@@ -196,3 +196,32 @@ describe("StorageEngine recovery edge cases", () => {
     }
   });
 });
+
+describe("reads during shard file swaps", () => {
+  it("lets a running read finish before compaction or retention detaches its shard", async () => {
+    const dir = tempDir();
+    const engine = await StorageEngine.open({ path: dir.path });
+    try {
+      const b = bucket();
+      const points = Array.from({ length: 20_000 }, (_, i) => point("cpu", { host: `h${i % 3}` }, { x: float(i) }, BigInt(i)));
+      await engine.write(b, points);
+      await engine.write(b, [point("cpu", { host: "h0" }, { x: float(-1) }, 0n)]);
+      const iterator = engine.read({ bucket: b, start: 0n, stop: H })[Symbol.asyncIterator]();
+      let seen = (await iterator.next()).value?.times.length ?? 0;
+      let compacted = false;
+      const compaction = engine.compact(b.id).then(() => (compacted = true));
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) break;
+        seen += next.value.times.length;
+      }
+      expect(seen).toBe(20_000);
+      await compaction;
+      expect(compacted).toBe(true);
+      expect(rows(await collect(engine, { bucket: b, start: 0n, stop: 1n }))).toEqual(["cpu,host=h0 x 0=-1"]);
+    } finally {
+      await engine.close();
+      dir.cleanup();
+    }
+  });
+});

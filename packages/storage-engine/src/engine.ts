@@ -7,6 +7,7 @@ import { pointSource } from "./dedup.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
 import { deletePredicate, seriesPredicateSql } from "./predicate.js";
 import { runRead } from "./read.js";
+import { ReadGate } from "./read-gate.js";
 import { Shard, type MeasurementTable } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import { TableBuilder } from "./table-builder.js";
@@ -93,6 +94,7 @@ export class StorageEngine {
   /** Wakes the writer loop when it waits on a commit and a new request arrives. */
   private wake: (() => void) | undefined;
   private aliasCounter = 0;
+  private readonly gate = new ReadGate();
   private closed = false;
 
   private constructor(
@@ -125,12 +127,14 @@ export class StorageEngine {
   /** Waits for queued mutations, checkpoints and detaches every shard. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.enqueueTask(async () => {
-      for (const bucket of this.buckets.values()) {
-        for (const shard of bucket.shards) await this.writer.run(`DETACH ${ident(shard.alias)}`);
-      }
-      this.buckets.clear();
-    });
+    await this.enqueueTask(() =>
+      this.gate.exclusive(async () => {
+        for (const bucket of this.buckets.values()) {
+          for (const shard of bucket.shards) await this.writer.run(`DETACH ${ident(shard.alias)}`);
+        }
+        this.buckets.clear();
+      }),
+    );
     this.closed = true;
     this.writer.closeSync();
     this.instance.closeSync();
@@ -161,24 +165,27 @@ export class StorageEngine {
       const state = this.buckets.get(bucket.id);
       if (state === undefined || retentionNs <= 0n) return;
       const cutoff = now - retentionNs;
-      for (const shard of [...state.shards]) {
-        if (shard.stop > cutoff) continue;
-        await this.dropShard(state, shard);
-        dropped++;
-      }
+      const expired = state.shards.filter((shard) => shard.stop <= cutoff);
+      if (expired.length === 0) return;
+      await this.gate.exclusive(async () => {
+        for (const shard of expired) await this.dropShard(state, shard);
+      });
+      dropped = expired.length;
     }).then(() => dropped);
   }
 
   /** Removes a bucket's data (its whole folder). */
   dropBucket(bucketId: string): Promise<void> {
-    return this.enqueueTask(async () => {
-      const state = this.buckets.get(bucketId);
-      if (state !== undefined) {
-        for (const shard of state.shards) await this.writer.run(`DETACH ${ident(shard.alias)}`);
-        this.buckets.delete(bucketId);
-      }
-      await rm(join(this.path, bucketId), { recursive: true, force: true });
-    });
+    return this.enqueueTask(() =>
+      this.gate.exclusive(async () => {
+        const state = this.buckets.get(bucketId);
+        if (state !== undefined) {
+          for (const shard of state.shards) await this.writer.run(`DETACH ${ident(shard.alias)}`);
+          this.buckets.delete(bucketId);
+        }
+        await rm(join(this.path, bucketId), { recursive: true, force: true });
+      }),
+    );
   }
 
   /**
@@ -200,7 +207,16 @@ export class StorageEngine {
   /** Reads points or window aggregates as columnar batches (see {@link ReadRequest}). */
   read(request: ReadRequest): AsyncIterable<Batch> {
     this.assertOpen();
-    return runRead(this.readContext(request.bucket), request);
+    const gate = this.gate;
+    const context = () => this.readContext(request.bucket);
+    return (async function* () {
+      await gate.enter();
+      try {
+        yield* runRead(context(), request);
+      } finally {
+        gate.leave();
+      }
+    })();
   }
 
   /** Measurement names with series in the scope, sorted. */
@@ -230,8 +246,12 @@ export class StorageEngine {
 
   private async metadata(request: MetadataRequest, kind: MetadataKind, key?: string): Promise<unknown> {
     this.assertOpen();
-    const ctx = this.readContext(request.bucket);
-    return readMetadata(ctx, request, kind, key);
+    await this.gate.enter();
+    try {
+      return await readMetadata(this.readContext(request.bucket), request, kind, key);
+    } finally {
+      this.gate.leave();
+    }
   }
 
   private readContext(bucket: BucketInfo) {
@@ -624,6 +644,11 @@ export class StorageEngine {
    * rename. A crash before the rename leaves the original (the leftover is removed at open).
    */
   private async rewriteShard(state: BucketState, shard: Shard): Promise<void> {
+    const fresh = await this.buildCompactedFile(shard);
+    await this.gate.exclusive(() => this.swapShardFile(state, shard, fresh));
+  }
+
+  private async buildCompactedFile(shard: Shard): Promise<string> {
     const a = ident(shard.alias);
     const tmpPath = `${shard.path}.compact`;
     await rm(tmpPath, { force: true });
@@ -648,6 +673,15 @@ export class StorageEngine {
       throw error;
     }
     await this.writer.run(`DETACH ${tmpAlias}`);
+    return tmpPath;
+  }
+
+  /**
+   * Swaps the compacted file in. Copy and swap run in one task of the writer queue, so no write
+   * lands in between; reads are held off by the gate while the alias is detached.
+   */
+  private async swapShardFile(state: BucketState, shard: Shard, tmpPath: string): Promise<void> {
+    const a = ident(shard.alias);
     await this.writer.run(`DETACH ${a}`);
     await rm(`${shard.path}.wal`, { force: true });
     await rename(tmpPath, shard.path);
