@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { LineProtocolError } from "./errors.js";
 import type { Point, Precision } from "./point.js";
 import { maxNanoTime, minNanoTime, precisionMultiplier, timeOutOfRangeReason } from "./precision.js";
+import type { PointView } from "./point-view.js";
 import { LineScanner, ScanFault } from "./scanner.js";
 
 export interface ParseOptions {
@@ -41,6 +42,7 @@ export class LineProtocolParser {
   #pendingHasNewline = false;
   #line = 1;
   #bodyTime: bigint | undefined;
+  #points = 0;
 
   constructor(options: ParseOptions = {}) {
     this.#multiplier = precisionMultiplier(options.precision ?? "ns");
@@ -60,19 +62,36 @@ export class LineProtocolParser {
 
   /** Feeds the next chunk of the body; returns the points of every line it completed. */
   push(chunk: Uint8Array | string): Point[] {
+    const points: Point[] = [];
+    this.pushTo(chunk, (view) => points.push(view.toPoint()));
+    return points;
+  }
+
+  /** Ends the body: parses what remains and makes the parser ready for the next body. */
+  end(): Point[] {
+    const points: Point[] = [];
+    this.endTo((view) => points.push(view.toPoint()));
+    return points;
+  }
+
+  /**
+   * Like `push`, without allocating Points: calls `onPoint` with a reused view of each completed
+   * line (read it inside the callback only). Returns the number of points.
+   */
+  pushTo(chunk: Uint8Array | string, onPoint: (view: PointView) => void): number {
     const bytes = toBuffer(chunk);
     const hasNewline = bytes.indexOf(LF) !== -1;
     this.#pending.push(bytes);
     this.#pendingHasNewline ||= hasNewline;
     // Without a newline no line can have completed: wait, and never rescan a long line per chunk.
-    if (!this.#pendingHasNewline) return [];
-    return this.#run(false);
+    if (!this.#pendingHasNewline) return 0;
+    return this.#run(false, onPoint);
   }
 
-  /** Ends the body: parses what remains and makes the parser ready for the next body. */
-  end(): Point[] {
+  /** Like `end`, through a view as `pushTo`. */
+  endTo(onPoint: (view: PointView) => void): number {
     try {
-      return this.#run(true);
+      return this.#run(true, onPoint);
     } finally {
       this.reset();
     }
@@ -97,21 +116,19 @@ export class LineProtocolParser {
     return this.#bodyTime;
   }
 
-  #run(final: boolean): Point[] {
+  #run(final: boolean, onPoint: (view: PointView) => void): number {
     const buf = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending);
     const scanner = this.#scanner;
-    scanner.buf = buf;
-    scanner.end = buf.length;
-    scanner.final = final;
+    scanner.setBuffer(buf, final);
     const end = buf.length;
     // Validate UTF-8 over all complete lines at once; only if that fails, line by line.
     const checkedEnd = final ? end : buf.lastIndexOf(LF) + 1;
     const checkEachLine = !isUtf8(buf.subarray(0, checkedEnd));
 
-    const points: Point[] = [];
     let pos: number;
+    const before = this.#points;
     try {
-      pos = this.#scanLines(buf, final, checkEachLine, points);
+      pos = this.#scanLines(buf, final, checkEachLine, onPoint);
     } catch (error) {
       this.reset();
       throw error;
@@ -121,11 +138,11 @@ export class LineProtocolParser {
     this.#pending = rest === undefined ? [] : [Buffer.from(rest)];
     // The tail is one unfinished line: only a newline in a later chunk (or `end`) can finish it.
     this.#pendingHasNewline = false;
-    return points;
+    return this.#points - before;
   }
 
   /** Scans every complete line of `buf` into `points`; returns the offset of the unfinished rest. */
-  #scanLines(buf: Buffer, final: boolean, checkEachLine: boolean, points: Point[]): number {
+  #scanLines(buf: Buffer, final: boolean, checkEachLine: boolean, onPoint: (view: PointView) => void): number {
     const scanner = this.#scanner;
     const end = buf.length;
     let pos = 0;
@@ -161,9 +178,8 @@ export class LineProtocolParser {
         pos = newline + 1;
         continue;
       }
-      let point: Point;
       try {
-        point = scanner.scanPoint(start);
+        scanner.scanPoint(start);
       } catch (error) {
         if (!(error instanceof ScanFault)) throw error;
         const lineEnd = buf.indexOf(LF, Math.min(error.at, end));
@@ -175,7 +191,8 @@ export class LineProtocolParser {
       const stop = scanner.stop;
       if (stop >= end && !final) break;
       if (checkEachLine) this.#rejectInvalidUtf8(buf, start, stop);
-      points.push(point);
+      onPoint(scanner.view);
+      this.#points++;
       this.#line += scanner.newlinesInStrings;
       if (stop >= end) {
         pos = end;

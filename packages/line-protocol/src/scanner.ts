@@ -1,7 +1,7 @@
 import { seriesKey } from "./escape.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { latin1 } from "./latin1.js";
-import type { FieldValue, Point } from "./point.js";
+import { type FieldType, PointView, type Series } from "./point-view.js";
 import { maxNanoTime, minNanoTime, timeOutOfRangeReason } from "./precision.js";
 
 // Byte values the grammar cares about.
@@ -46,12 +46,7 @@ export class ScanFault {
   ) {}
 }
 
-/** The interned measurement + tag set of one raw series section. */
-export interface Series {
-  readonly measurement: string;
-  readonly tags: ReadonlyArray<readonly [key: string, value: string]>;
-  readonly seriesKey: string;
-}
+export type { Series };
 
 export interface ScannerOptions {
   seriesCacheSize: number;
@@ -77,7 +72,14 @@ export class LineScanner {
   /** Timestamp for points without one (resolved lazily, once per body). */
   defaultTime: () => bigint = () => 0n;
 
-  readonly #series: BoundedCache<string, Series>;
+  /** The line scanned last. */
+  readonly view = new PointView();
+  // The value scanned last: a float stays unboxed, anything else goes to #other.
+  #float = 0;
+  #other: bigint | string | boolean = false;
+  readonly #series: BoundedCache<number, CachedSeries>;
+  /** `buf` viewed for four-byte reads. */
+  #words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   readonly #fieldKeys: BoundedCache<string, string>;
   /** Raw bytes and names of the field keys of the last line that had a new key, by position. */
   readonly #expectedKeyBytes: Buffer[] = [];
@@ -99,6 +101,14 @@ export class LineScanner {
     return this.#series.size;
   }
 
+  /** Sets the buffer to scan. */
+  setBuffer(buf: Buffer, final: boolean): void {
+    this.buf = buf;
+    this.end = buf.length;
+    this.final = final;
+    this.#words = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  }
+
   /** True when offset `i` ends the line: end of buffer, `\n`, or `\r\n` (a last lone `\r` too). */
   isLineEnd(i: number): boolean {
     if (i >= this.end) return true;
@@ -109,14 +119,13 @@ export class LineScanner {
   }
 
   /** Scans the point line starting at `start` (leading whitespace already skipped). */
-  scanPoint(start: number): Point {
+  scanPoint(start: number): void {
     const buf = this.buf;
     const end = this.end;
     this.newlinesInStrings = 0;
 
-    // Series section: up to the first unescaped space. memchr-fast search, then a parity check
-    // of the backslashes before the space; the raw section (as a latin1 string, one char per
-    // byte) is the cache key, so a known series costs one slice and one Map lookup.
+    // Series section: up to the first unescaped space (memchr-fast search, then a parity check
+    // of the backslashes before the space). A known section costs a hash and a comparison.
     let lineFeed = buf.indexOf(LF, start);
     if (lineFeed === -1) lineFeed = end;
     let i = start;
@@ -128,19 +137,31 @@ export class LineScanner {
       if ((slashes & 1) === 0) break;
       i++;
     }
-    // A `\r\n` ending (a CR right before the LF) cannot precede the space, since LF comes later.
-    const rawSection = latin1(buf, start, i);
-    let series = this.#series.get(rawSection);
-    if (series === undefined) {
+    // Hash the section four bytes at a time, then confirm a cache hit byte for byte.
+    const words = this.#words;
+    let hash = Math.imul(i - start, mixPrime);
+    let k = start;
+    for (const last = i - 4; k <= last; k += 4) {
+      hash = Math.imul(hash ^ words.getInt32(k, true), mixPrime);
+      hash ^= hash >>> 15;
+    }
+    for (; k < i; k++) hash = Math.imul(hash ^ buf[k]!, mixPrime);
+    const cached = this.#series.get(hash);
+    let series: Series;
+    if (cached !== undefined && sameBytes(cached.bytes, cached.words, words, start, i)) {
+      series = cached.series;
+    } else {
       series = this.#scanSeries(start, i);
-      this.#series.set(rawSection, series);
+      const bytes = Buffer.from(buf.subarray(start, i));
+      this.#series.set(hash, { bytes, words: new DataView(bytes.buffer, bytes.byteOffset, bytes.length), series });
     }
     const sectionLength = i - start;
 
     // Field set.
     while (i < end && (buf[i] === SPACE || buf[i] === TAB || buf[i] === NUL)) i++;
     if (this.isLineEnd(i)) throw new ScanFault("invalid field format", i);
-    const fields: Array<readonly [string, FieldValue]> = [];
+    const view = this.view;
+    view.fieldCount = 0;
     const expectedKeys = this.#expectedKeyBytes;
     // While every key is the expected one at its position, and those are distinct, no key repeats.
     let allExpected = true;
@@ -150,27 +171,36 @@ export class LineScanner {
       const keyStart = i;
       const expected: Buffer | undefined = expectedKeys[f];
       const expectedLength = expected === undefined ? -1 : expected.length;
-      let same = expected !== undefined;
       for (;;) {
         if (i >= end) throw new ScanFault("invalid field format", i);
         const c = buf[i]!;
-        if (c === EQUALS) break;
-        if (c === SPACE || c === COMMA || c === LF || (c === CR && this.isLineEnd(i))) {
-          throw new ScanFault("invalid field format", i);
-        }
-        if (same && (i - keyStart >= expectedLength || expected![i - keyStart] !== c)) same = false;
-        if (c === BACKSLASH && !this.isLineEnd(i + 1)) {
+        if (keyStops[c] === 0) {
           i++;
-          if (same && (i - keyStart >= expectedLength || expected![i - keyStart] !== buf[i])) same = false;
+          continue;
         }
-        i++;
+        if (c === EQUALS) break;
+        if (c === BACKSLASH) {
+          i += this.isLineEnd(i + 1) ? 1 : 2;
+          continue;
+        }
+        if (c === CR && !this.isLineEnd(i)) {
+          i++;
+          continue;
+        }
+        throw new ScanFault("invalid field format", i);
+      }
+      let same = false;
+      if (i - keyStart === expectedLength) {
+        let k = 0;
+        while (k < expectedLength && expected![k] === buf[keyStart + k]) k++;
+        same = k === expectedLength;
       }
       if (i === keyStart) throw new ScanFault("missing field key", i);
       if (sectionLength + 4 + (i - keyStart) > maxKeyLength) {
         throw new ScanFault(`max key length exceeded: ${sectionLength + 4 + (i - keyStart)} > ${maxKeyLength}`, i);
       }
       let key: string;
-      if (same && i - keyStart === expectedLength) {
+      if (same) {
         key = this.#expectedKeyNames[f]!;
       } else {
         allExpected = false;
@@ -188,10 +218,20 @@ export class LineScanner {
         }
       }
       i++;
-      const value = this.#scanFieldValue(i);
+      const type = this.#scanFieldValue(i);
       i = this.stop;
-      if (allExpected && f < this.#distinctExpectedKeys) fields.push([key, value]);
-      else addField(fields, key, value);
+      if (!(allExpected && f < this.#distinctExpectedKeys)) removeField(view, key);
+      const n = view.fieldCount;
+      if (n === view.floatValues.length) {
+        const grown = new Float64Array(n * 2);
+        grown.set(view.floatValues);
+        view.floatValues = grown;
+      }
+      view.fieldKeys[n] = key;
+      view.fieldTypes[n] = type;
+      if (type === "float") view.floatValues[n] = this.#float;
+      else view.otherValues[n] = this.#other;
+      view.fieldCount = n + 1;
       if (i < end && buf[i] === COMMA) {
         i++;
         continue;
@@ -213,13 +253,8 @@ export class LineScanner {
       }
     }
     this.stop = i;
-    return {
-      measurement: series.measurement,
-      seriesKey: series.seriesKey,
-      tags: series.tags,
-      fields,
-      timestamp,
-    };
+    view.series = series;
+    view.timestamp = timestamp;
   }
 
   /** The series section ran into the end of the line: find InfluxDB's reason. */
@@ -318,7 +353,7 @@ export class LineScanner {
   }
 
   /** Scans the value at `i` (just after `=`); leaves `stop` just after it. */
-  #scanFieldValue(i: number): FieldValue {
+  #scanFieldValue(i: number): FieldType {
     const buf = this.buf;
     if (this.isLineEnd(i) || buf[i] === COMMA || buf[i] === SPACE) throw new ScanFault("missing field value", i);
     const c = buf[i]!;
@@ -328,7 +363,7 @@ export class LineScanner {
     return this.#scanBoolean(i);
   }
 
-  #scanNumber(start: number): FieldValue {
+  #scanNumber(start: number): FieldType {
     const buf = this.buf;
     const end = this.end;
     let i = start;
@@ -386,30 +421,37 @@ export class LineScanner {
       // The suffix must be last (`9i10` is not a number).
       if (buf[i - 1] !== (isInt ? LOWER_I : LOWER_U)) throw new ScanFault("invalid number", i);
       if (isUnsigned && negative) throw new ScanFault("invalid number", i);
-      if (digits <= 15) return { type: isInt ? "integer" : "unsigned", value: BigInt(negative ? -mantissa : mantissa) };
+      if (digits <= 15) {
+        this.#other = BigInt(negative ? -mantissa : mantissa);
+        return isInt ? "integer" : "unsigned";
+      }
       const text = latin1(buf, start, i - 1);
       const value = BigInt(text);
       if (isInt) {
         if (value < minInt64 || value > maxInt64) {
           throw new ScanFault(`unable to parse integer ${text}: strconv.ParseInt: parsing "${text}": value out of range`, i);
         }
-        return { type: "integer", value };
+        this.#other = value;
+        return "integer";
       }
       if (value > maxUint64) {
         throw new ScanFault(`unable to parse unsigned ${text}: strconv.ParseUint: parsing "${text}": value out of range`, i);
       }
-      return { type: "unsigned", value };
+      this.#other = value;
+      return "unsigned";
     }
     if (!scientific && digits <= 15) {
       const magnitude = fractionDigits === 0 ? mantissa : mantissa / exactPowersOfTen[fractionDigits]!;
-      return { type: "float", value: negative ? -magnitude : magnitude };
+      this.#float = negative ? -magnitude : magnitude;
+      return "float";
     }
     const value = Number(latin1(buf, start, i));
     if (!Number.isFinite(value)) throw new ScanFault("invalid float", i);
-    return { type: "float", value };
+    this.#float = value;
+    return "float";
   }
 
-  #scanString(open: number): FieldValue {
+  #scanString(open: number): FieldType {
     const buf = this.buf;
     const end = this.end;
     let i = open + 1;
@@ -430,7 +472,10 @@ export class LineScanner {
     i++;
     if (!this.isLineEnd(i) && buf[i] !== COMMA && buf[i] !== SPACE) throw new ScanFault("invalid field format", i);
     this.stop = i;
-    if (!escapes) return { type: "string", value: buf.toString("utf8", open + 1, close) };
+    if (!escapes) {
+      this.#other = buf.toString("utf8", open + 1, close);
+      return "string";
+    }
     const out = Buffer.allocUnsafe(close - open);
     let n = 0;
     for (let k = open + 1; k < close; k++) {
@@ -442,10 +487,16 @@ export class LineScanner {
         out[n++] = b;
       }
     }
-    return { type: "string", value: out.toString("utf8", 0, n) };
+    this.#other = out.toString("utf8", 0, n);
+    return "string";
   }
 
-  #scanBoolean(start: number): FieldValue {
+  #boolean(value: boolean): FieldType {
+    this.#other = value;
+    return "boolean";
+  }
+
+  #scanBoolean(start: number): FieldType {
     const buf = this.buf;
     let i = start;
     while (!this.isLineEnd(i) && buf[i] !== COMMA && buf[i] !== SPACE) i++;
@@ -453,12 +504,12 @@ export class LineScanner {
     const length = i - start;
     const first = buf[start];
     if (length === 1) {
-      if (first === LOWER_T || first === UPPER_T) return { type: "boolean", value: true };
-      if (first === LOWER_F || first === UPPER_F) return { type: "boolean", value: false };
+      if (first === LOWER_T || first === UPPER_T) return this.#boolean(true);
+      if (first === LOWER_F || first === UPPER_F) return this.#boolean(false);
     } else if (length === 4 || length === 5) {
       const word = latin1(buf, start, i);
-      if (word === "true" || word === "True" || word === "TRUE") return { type: "boolean", value: true };
-      if (word === "false" || word === "False" || word === "FALSE") return { type: "boolean", value: false };
+      if (word === "true" || word === "True" || word === "TRUE") return this.#boolean(true);
+      if (word === "false" || word === "False" || word === "FALSE") return this.#boolean(false);
     }
     throw new ScanFault("invalid boolean", i);
   }
@@ -510,6 +561,36 @@ export class LineScanner {
   }
 }
 
+const mixPrime = 0x5bd1e995;
+
+/** Bytes that end or escape a field key. */
+const keyStops = new Uint8Array(256);
+for (const c of [EQUALS, SPACE, COMMA, LF, CR, BACKSLASH]) keyStops[c] = 1;
+
+interface CachedSeries {
+  readonly bytes: Buffer;
+  readonly words: DataView<ArrayBufferLike>;
+  readonly series: Series;
+}
+
+/** Whether `cached` equals `words[start, stop)`, compared four bytes at a time. */
+function sameBytes(
+  cached: Buffer,
+  cachedWords: DataView<ArrayBufferLike>,
+  words: DataView<ArrayBufferLike>,
+  start: number,
+  stop: number,
+): boolean {
+  const length = stop - start;
+  if (cached.length !== length) return false;
+  let k = 0;
+  for (const last = length - 4; k <= last; k += 4) {
+    if (cachedWords.getInt32(k, true) !== words.getInt32(start + k, true)) return false;
+  }
+  for (; k < length; k++) if (cached[k] !== words.getUint8(start + k)) return false;
+  return true;
+}
+
 /** Length of the longest prefix of `names` without a repeated name. */
 function distinctPrefix(names: readonly string[]): number {
   const seen = new Set<string>();
@@ -520,13 +601,18 @@ function distinctPrefix(names: readonly string[]): number {
   return names.length;
 }
 
-/** Appends a field; a repeated key replaces the earlier value (InfluxDB: last one wins). */
-function addField(fields: Array<readonly [string, FieldValue]>, key: string, value: FieldValue): void {
-  for (let k = 0; k < fields.length; k++) {
-    if (fields[k]![0] === key) {
-      fields.splice(k, 1);
-      break;
+/** Drops an earlier field named `key`: of repeated field keys the last one wins, as in InfluxDB. */
+function removeField(view: PointView, key: string): void {
+  const n = view.fieldCount;
+  for (let k = 0; k < n; k++) {
+    if (view.fieldKeys[k] !== key) continue;
+    for (let j = k + 1; j < n; j++) {
+      view.fieldKeys[j - 1] = view.fieldKeys[j]!;
+      view.fieldTypes[j - 1] = view.fieldTypes[j]!;
+      view.floatValues[j - 1] = view.floatValues[j]!;
+      view.otherValues[j - 1] = view.otherValues[j]!;
     }
+    view.fieldCount = n - 1;
+    return;
   }
-  fields.push([key, value]);
 }
