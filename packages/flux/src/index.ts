@@ -9,7 +9,7 @@ import { Parser } from "./parser/parser.js";
 
 export type * from "./ast/nodes.js";
 export type { FluxError } from "./ast/check.js";
-export { checkAST } from "./ast/check.js";
+export { checkAST, queryASTErrors } from "./ast/check.js";
 export { astToJSON, toInfluxDBAST } from "./ast/influxdb-json.js";
 export { Scanner, type ScanMode } from "./scanner/scanner.js";
 export { TokenType, type Token, type Position, type Comment } from "./scanner/token.js";

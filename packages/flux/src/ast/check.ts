@@ -88,6 +88,37 @@ function checkRecord(node: NodeLike, location: SourceLocation, errors: FluxError
   if (implicit && explicit) errors.push(fluxError(location, "cannot mix implicit and explicit properties"));
 }
 
+/**
+ * The errors InfluxDB's `/api/v2/query/ast` sees, first one first. That endpoint checks the Go
+ * copy of the tree, not Flux's: only errors the parser recorded on nodes count, plus one for each
+ * BadStatement (`invalid statement @1:1-1:2: )`); BadExpressions are simply absent there.
+ */
+export function queryASTErrors(root: unknown): string[] {
+  const messages: string[] = [];
+  collectNodeErrors(root, messages);
+  return messages;
+}
+
+function collectNodeErrors(value: unknown, messages: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectNodeErrors(item, messages);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  const node = value as NodeLike;
+  if (node.type === "BadExpression") return;
+  for (const error of node.errors ?? []) messages.push(error.msg);
+  if (node.type === "BadStatement") {
+    const { file, start, end } = node.location ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+    messages.push(`invalid statement ${file ?? ""}@${start.line}:${start.column}-${end.line}:${end.column}: ${node.text ?? ""}`);
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (field !== null && typeof field === "object" && !skippedKeys.has(key)) collectNodeErrors(field, messages);
+  }
+}
+
 function fluxError(location: SourceLocation, message: string): FluxError {
   const { file, start, end } = location;
   const where = `${file ?? ""}@${start.line}:${start.column}-${end.line}:${end.column}`;
