@@ -149,7 +149,8 @@ async function* readUnit(
 ): AsyncGenerator<Batch> {
   const groupBy = request.groupBy;
   const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
-  const keyCols = groupBy === undefined ? ["series_id"] : groupCols;
+  // An empty groupBy makes one group of everything: a constant key column stands for it.
+  const keyCols = groupBy === undefined ? ["series_id"] : groupBy.length === 0 ? ["g_all"] : groupCols;
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const parts = unit.parts.map(({ shard, table, column }) => {
     const a = ident(shard.alias);
@@ -159,6 +160,7 @@ async function* readUnit(
       const col = shard.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
     });
+    if (groupBy?.length === 0) groupSelect.push("0 AS g_all");
     const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
     const values = request.values === undefined ? "TRUE" : valueSql(request.values, table, column, unit.type);
     const select = ["p.series_id AS series_id", "p.time AS time", `p.${ident(column)} AS v`, ...groupSelect].join(", ");
