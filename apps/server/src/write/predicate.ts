@@ -31,6 +31,7 @@ type Token =
   | { kind: "ident"; text: string; at: number }
   | { kind: "quoted"; text: string; quote: '"' | "'"; at: number }
   | { kind: "op"; text: string; at: number }
+  | { kind: "regex"; text: string; at: number }
   | { kind: "lparen" | "rparen"; at: number }
   | { kind: "end"; at: number };
 
@@ -89,7 +90,15 @@ function tokenize(input: string): Token[] {
       i = j;
       continue;
     }
-    if (c === "/") throw new PredicateError(at, "regular expressions are not supported in delete predicates");
+    if (c === "/") {
+      // Read as a token so that `host=~/a/` is reported at its operator, the first fault.
+      let j = i + 1;
+      while (j < input.length && input[j] !== "/") j += input[j] === "\\" ? 2 : 1;
+      if (j >= input.length) throw new PredicateError(at, "unterminated regular expression");
+      tokens.push({ kind: "regex", text: input.slice(i, j + 1), at });
+      i = j + 1;
+      continue;
+    }
     throw new PredicateError(at, `unexpected character ${JSON.stringify(c)}; quote keys and values that contain it`);
   }
   tokens.push({ kind: "end", at: input.length + 1 });
@@ -103,6 +112,7 @@ function describe(token: Token): string {
     case "quoted":
       return `${token.quote}${token.text}${token.quote}`;
     case "op":
+    case "regex":
       return `"${token.text}"`;
     case "lparen":
       return '"("';
@@ -200,6 +210,7 @@ class Parser {
     const valueToken = this.#next();
     let value: string;
     if (valueToken.kind === "quoted" || valueToken.kind === "ident") value = valueToken.text;
+    else if (valueToken.kind === "regex") throw new PredicateError(valueToken.at, "regular expressions are not supported in delete predicates");
     else if (valueToken.kind === "end") throw new PredicateError(valueToken.at, `expected a value after "=", found the end of the predicate`);
     else throw new PredicateError(valueToken.at, `expected a quoted value after "=", found ${describe(valueToken)}`);
     this.equalities.push({ key, value, at: keyToken.at });
