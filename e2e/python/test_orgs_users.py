@@ -1,11 +1,8 @@
 """OrganizationsApi and UsersApi through influxdb_client."""
-import base64
-
 import pytest
 from influxdb_client import AddResourceMemberRequestBody, InfluxDBClient, Organization
 from influxdb_client.rest import ApiException
 from influxdb_client.service.organizations_service import OrganizationsService
-from influxdb_client.service.signin_service import SigninService
 from influxdb_client.service.users_service import UsersService
 
 
@@ -75,10 +72,11 @@ def test_user_create_find_update(client, instance, unique):
     assert updated.name == created.name
 
 
-def _signin(url: str, user: str, password: str) -> None:
-    with InfluxDBClient(url=url, token="unused") as anonymous:
-        basic = base64.b64encode(f"{user}:{password}".encode()).decode()
-        SigninService(anonymous.api_client).post_signin(authorization=f"Basic {basic}")
+def _signin(url: str, user: str, password: str) -> str:
+    """Signs in the way the client does with username/password (POST /api/v2/signin, then the
+    session cookie) and returns the name /api/v2/me reports for that session."""
+    with InfluxDBClient(url=url, username=user, password=password) as session:
+        return session.users_api().me().name
 
 
 def test_user_password(client, instance, unique):
@@ -86,9 +84,9 @@ def test_user_password(client, instance, unique):
     name = unique("user-pw")
     created = users.create_user(name=name)
     users.update_password(created, "first-password-1")
-    _signin(instance.url, name, "first-password-1")
+    assert _signin(instance.url, name, "first-password-1") == name
     users.update_password(created.id, "second-password-2")
-    _signin(instance.url, name, "second-password-2")
+    assert _signin(instance.url, name, "second-password-2") == name
     with pytest.raises(ApiException) as refused:
         _signin(instance.url, name, "first-password-1")
     assert refused.value.status == 401

@@ -25,7 +25,7 @@ afterAll(async () => {
 describe("Python official client (influxdb-client, pytest)", () => {
   it("passes the pytest suite in e2e/python", async () => {
     expect(existsSync(python), `${python} is missing: create the venv (see .ci/run)`).toBe(true);
-    const run = await runTool(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "python"], {
+    const run = await runTool(python, ["-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider", "python"], {
       cwd: e2eDir,
       timeoutMs: 120_000,
       env: {
