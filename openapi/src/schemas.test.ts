@@ -49,6 +49,7 @@ describe("schema spot checks", () => {
       ["get", "/health"],
       ["get", "/ping"],
       ["get", "/ready"],
+      ["get", "/metrics"],
       ["get", "/api/v2/setup"],
       ["post", "/api/v2/setup"],
     ] as const) {
