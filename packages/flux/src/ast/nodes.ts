@@ -26,6 +26,20 @@ export interface BaseNode {
   location?: SourceLocation;
   comments?: Comment[];
   errors?: NodeError[];
+  /** Attributes written before a package clause, import or statement. */
+  attributes?: Attribute[];
+}
+
+/** `@name(params…)`, e.g. `@edition("2022.1")`. InfluxDB's AST JSON does not carry these. */
+export interface Attribute extends BaseNode {
+  type: "Attribute";
+  name: string;
+  params: AttributeParam[];
+}
+
+export interface AttributeParam extends BaseNode {
+  type: "AttributeParam";
+  value: Expression;
 }
 
 export interface Package extends BaseNode {

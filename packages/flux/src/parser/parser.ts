@@ -6,6 +6,8 @@
  */
 import type {
   ArrayItem,
+  Attribute,
+  AttributeParam,
   BadExpression,
   BaseNode,
   Block,
@@ -102,12 +104,20 @@ export class Parser extends TokenCursor {
   parseFile(): File {
     const start = this.peek().start;
     let end = { line: 0, column: 0 };
-    const pkg = this.parsePackageClause();
-    if (pkg !== null) end = endOf(pkg);
-    const imports = this.parseImportList();
+    let attributes = this.parseAttributes();
+    const pkg = this.parsePackageClause(attributes);
+    if (pkg !== null) {
+      end = endOf(pkg);
+      attributes = this.parseAttributes();
+    }
+    const imports: ImportDeclaration[] = [];
+    while (this.peek().type === TokenType.Import) {
+      imports.push(withAttributes(this.parseImportDeclaration(), attributes));
+      attributes = this.parseAttributes();
+    }
     const lastImport = imports[imports.length - 1];
     if (lastImport !== undefined) end = endOf(lastImport);
-    const body = this.parseStatementList();
+    const body = this.parseStatementList(attributes);
     const lastStatement = body[body.length - 1];
     if (lastStatement !== undefined) end = endOf(lastStatement);
     const eof = comments(this.peek());
@@ -126,17 +136,39 @@ export class Parser extends TokenCursor {
     };
   }
 
-  private parsePackageClause(): PackageClause | null {
+  private parsePackageClause(attributes: Attribute[]): PackageClause | null {
     if (this.peek().type !== TokenType.Package) return null;
     const t = this.consume();
     const name = this.parseIdentifier();
-    return { type: "PackageClause", ...this.baseFromTokenToNode(t, name, t), name: untag(name) };
+    const clause: PackageClause = { type: "PackageClause", ...this.baseFromTokenToNode(t, name, t), name: untag(name) };
+    return withAttributes(clause, attributes);
   }
 
-  private parseImportList(): ImportDeclaration[] {
-    const imports: ImportDeclaration[] = [];
-    while (this.peek().type === TokenType.Import) imports.push(this.parseImportDeclaration());
-    return imports;
+  /** Attributes written before the next package clause, import or statement. */
+  private parseAttributes(): Attribute[] {
+    const attributes: Attribute[] = [];
+    while (this.peek().type === TokenType.Attribute) attributes.push(this.parseAttribute());
+    return attributes;
+  }
+
+  private parseAttribute(): Attribute {
+    const t = this.expect(TokenType.Attribute);
+    const name = t.lit.slice(1);
+    if (this.peek().type !== TokenType.LParen) return { type: "Attribute", ...this.baseFromToken(t), name, params: [] };
+    this.open(TokenType.LParen, TokenType.RParen);
+    const params: AttributeParam[] = [];
+    while (this.more()) {
+      const value = this.parsePrimaryExpression();
+      if (value.type === "BadExpression") {
+        this.skipInvalidToken();
+        continue;
+      }
+      // A parameter's location runs to the end of its trailing comma, as in Flux.
+      const base = this.peek().type === TokenType.Comma ? this.baseFromNodeToToken(value, this.scan()) : this.baseFromNodes(value, value);
+      params.push({ type: "AttributeParam", ...base, value });
+    }
+    const end = this.close(TokenType.RParen);
+    return { type: "Attribute", ...this.baseNode(this.location(t.start, end.end), t.comments), name, params };
   }
 
   private parseImportDeclaration(): ImportDeclaration {
@@ -146,9 +178,24 @@ export class Parser extends TokenCursor {
     return { type: "ImportDeclaration", ...this.baseFromTokenToNode(t, path, t), as: alias, path: untag(path) };
   }
 
-  private parseStatementList(): Statement[] {
+  private parseStatementList(leading: Attribute[] = []): Statement[] {
     const statements: Statement[] = [];
-    while (this.more()) statements.push(this.parseStatement());
+    let attributes = leading;
+    for (;;) {
+      attributes = [...attributes, ...this.parseAttributes()];
+      if (!this.more()) break;
+      statements.push(withAttributes(this.parseStatement(), attributes));
+      attributes = [];
+    }
+    const first = attributes[0];
+    const last = attributes[attributes.length - 1];
+    if (first !== undefined && last !== undefined) {
+      statements.push({
+        type: "BadStatement",
+        ...this.baseFromNodes(first, last),
+        text: "extra attributes not associated with anything",
+      });
+    }
     return statements;
   }
 
@@ -889,6 +936,11 @@ export class Parser extends TokenCursor {
       body,
     };
   }
+}
+
+function withAttributes<T extends BaseNode>(node: T, attributes: Attribute[]): T {
+  if (attributes.length > 0) node.attributes = attributes;
+  return node;
 }
 
 function withComma(expression: Expression, commaComments: Token["comments"]): ArrayItem {

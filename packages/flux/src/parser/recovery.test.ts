@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Expression, SourceLocation } from "../ast/nodes.js";
-import { parse } from "../index.js";
+import { astToJSON, parse } from "../index.js";
 import { sexpr } from "../test-support/sexpr.js";
 
 const at = (node: { location?: SourceLocation } | null | undefined): string => {
@@ -92,5 +92,58 @@ describe("recovery from malformed programs", () => {
   it("reports a conditional without else inside a record", () => {
     const result = parse("\nmap(fn: (r) => ({ r with _value: if true and false then 1}) )\n");
     expect(result.errors.map((e) => e.formatted)).toEqual(["error @2:34-2:59: expected ELSE, got RBRACE (}) at 2:58"]);
+  });
+});
+
+describe("attributes", () => {
+  const source = [
+    "// Package comments",
+    '@mount("fluxlang.dev", "https://fluxlang.dev/api/modules")',
+    "@two",
+    "package foo",
+    "",
+    '@registry("fluxlang.dev")',
+    'import "date"',
+    "",
+    "// x is one",
+    '@deprecated("0.123.0")',
+    "x = 1",
+  ].join("\n");
+
+  it("attach to the package clause, imports and statements that follow them", () => {
+    const result = parse(source);
+    expect(result.errors).toEqual([]);
+    const file = result.package.files[0];
+    const pkgAttributes = file?.package?.attributes ?? [];
+    expect(pkgAttributes.map((a) => a.name)).toEqual(["mount", "two"]);
+    expect(at(pkgAttributes[0])).toBe("2:1-2:59");
+    expect(pkgAttributes[0]?.comments).toEqual([{ text: "// Package comments\n" }]);
+    // A parameter followed by a comma spans the comma, as in Flux.
+    expect(pkgAttributes[0]?.params.map((p) => p.location?.source)).toEqual([
+      '"fluxlang.dev",',
+      '"https://fluxlang.dev/api/modules"',
+    ]);
+    expect(file?.imports[0]?.attributes?.map((a) => a.name)).toEqual(["registry"]);
+    const statement = file?.body[0];
+    expect(statement?.attributes?.map((a) => a.name)).toEqual(["deprecated"]);
+    expect(statement?.attributes?.[0]?.comments).toEqual([{ text: "// x is one\n" }]);
+    // The statement's own location does not include its attributes.
+    expect(at(statement)).toBe("11:1-11:6");
+  });
+
+  it("reports attributes followed by nothing", () => {
+    const body = parse("@attribute\n").package.files[0]?.body ?? [];
+    expect(body.map(sexpr)).toEqual(["BADSTMT(extra attributes not associated with anything)"]);
+    expect(at(body[0])).toBe("1:1-1:11");
+  });
+
+  it("leaves a lone @ illegal", () => {
+    expect(parse("@ x").errors.map((e) => e.formatted)).toEqual(["error @1:1-1:2: invalid statement: @"]);
+  });
+
+  it("are not part of InfluxDB's AST JSON", () => {
+    const json = astToJSON(parse('@edition("2022.1")\npackage main').package);
+    expect(json).not.toContain("attributes");
+    expect(json).not.toContain("Attribute");
   });
 });

@@ -215,6 +215,11 @@ export class Scanner {
       const end = this.matchStringLiteral(start);
       return end === undefined ? { type: TokenType.Quote, end: start + 1 } : { type: TokenType.String, end };
     }
+    if (c === 64 && start + 1 < src.length && this.isIdentStart(start + 1)) {
+      let end = start + 2;
+      while (end < src.length && this.isIdentPart(end)) end++;
+      return { type: TokenType.Attribute, end };
+    }
     if (this.isIdentStart(start)) {
       let end = start + 1;
       while (end < src.length && this.isIdentPart(end)) end++;

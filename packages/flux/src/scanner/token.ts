@@ -57,6 +57,8 @@ export const TokenType = {
   StringExpr: "STRINGEXPR",
   Text: "TEXT",
   QuestionMark: "QUESTION_MARK",
+  /** `@name`, introducing an attribute such as `@edition("2022.1")`. */
+  Attribute: "ATTRIBUTE",
 } as const;
 
 export type TokenType = (typeof TokenType)[keyof typeof TokenType];
