@@ -171,29 +171,34 @@ export class LineScanner {
       const keyStart = i;
       const expected: Buffer | undefined = expectedKeys[f];
       const expectedLength = expected === undefined ? -1 : expected.length;
-      for (;;) {
-        if (i >= end) throw new ScanFault("invalid field format", i);
-        const c = buf[i]!;
-        if (keyStops[c] === 0) {
-          i++;
-          continue;
-        }
-        if (c === EQUALS) break;
-        if (c === BACKSLASH) {
-          i += this.isLineEnd(i + 1) ? 1 : 2;
-          continue;
-        }
-        if (c === CR && !this.isLineEnd(i)) {
-          i++;
-          continue;
-        }
-        throw new ScanFault("invalid field format", i);
-      }
+      // Fast path: the same raw bytes followed by `=` (a stored key never ends in an escaping `\`).
       let same = false;
-      if (i - keyStart === expectedLength) {
+      if (expectedLength > 0 && keyStart + expectedLength < end && buf[keyStart + expectedLength] === EQUALS) {
         let k = 0;
         while (k < expectedLength && expected![k] === buf[keyStart + k]) k++;
         same = k === expectedLength;
+      }
+      if (same) {
+        i = keyStart + expectedLength;
+      } else {
+        for (;;) {
+          if (i >= end) throw new ScanFault("invalid field format", i);
+          const c = buf[i]!;
+          if (keyStops[c] === 0) {
+            i++;
+            continue;
+          }
+          if (c === EQUALS) break;
+          if (c === BACKSLASH) {
+            i += this.isLineEnd(i + 1) ? 1 : 2;
+            continue;
+          }
+          if (c === CR && !this.isLineEnd(i)) {
+            i++;
+            continue;
+          }
+          throw new ScanFault("invalid field format", i);
+        }
       }
       if (i === keyStart) throw new ScanFault("missing field key", i);
       if (sectionLength + 4 + (i - keyStart) > maxKeyLength) {

@@ -102,3 +102,40 @@ describe("LineProtocolParser streaming", () => {
     expect(() => new LineProtocolParser({ precision: "d" as never })).toThrow(RangeError);
   });
 });
+
+describe("PointView callback path", () => {
+  it("sees the same points as push/end, and counts them", () => {
+    const body = 'm,b=2,a=1 x=1.5,y=-2i,z="s",w=T,u=7u,x=2 5\nm v=1 6\n\nn,t=x s="a\\"b" 7\n';
+    const parser = new LineProtocolParser();
+    const seen: Point[] = [];
+    const count = parser.pushTo(body.slice(0, 20), (view) => seen.push(view.toPoint()));
+    const rest = parser.pushTo(body.slice(20), (view) => seen.push(view.toPoint()));
+    const last = parser.endTo((view) => seen.push(view.toPoint()));
+    expect(count + rest + last).toBe(3);
+    expect(seen).toEqual(parse(body));
+    expect(seen[0]!.fields.map(([k]) => k)).toEqual(["y", "z", "w", "u", "x"]);
+  });
+
+  it("exposes floats unboxed and other values by type", () => {
+    const parser = new LineProtocolParser();
+    parser.pushTo("m f=2.5,i=3i,s=\"x\",b=false 9\n", (view) => {
+      expect(view.series.seriesKey).toBe("m");
+      expect(view.timestamp).toBe(9n);
+      expect(view.fieldCount).toBe(4);
+      expect(view.fieldTypes.slice(0, 4)).toEqual(["float", "integer", "string", "boolean"]);
+      expect(view.floatValues[0]).toBe(2.5);
+      expect(view.otherValues.slice(1, 4)).toEqual([3n, "x", false]);
+    });
+  });
+
+  it("keeps every series apart through the cache, with more fields than the view first holds", () => {
+    const fields = Array.from({ length: 40 }, (_, k) => `f${k}=${k}`).join(",");
+    const body = Array.from({ length: 3_000 }, (_, k) => `m,host=h${k % 1_500},dc=d${k % 7} ${fields} ${k}`).join("\n");
+    const points = parse(body, { seriesCacheSize: 500 });
+    points.forEach((point, k) => {
+      expect(point.seriesKey).toBe(`m,dc=d${k % 7},host=h${k % 1_500}`);
+      expect(point.fields).toHaveLength(40);
+      expect(point.fields[39]).toEqual(["f39", { type: "float", value: 39 }]);
+    });
+  });
+});
