@@ -26,8 +26,8 @@ export function metadataBackends(): MetadataBackend[] {
   return backends;
 }
 
-/** Creates a throw-away database on the server, migrates it, and drops it on close. */
-export async function openTemporaryPostgres(baseUrl: string): Promise<MetadataStore> {
+/** A throw-away database on the server named by `baseUrl`; `drop` removes it. */
+export async function createTemporaryDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `fluxgate_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -38,11 +38,9 @@ export async function openTemporaryPostgres(baseUrl: string): Promise<MetadataSt
   }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const store = await openMetadataStore({ url: url.toString(), dataDir: "" });
   return {
-    ...store,
-    async close() {
-      await store.close();
+    url: url.toString(),
+    async drop() {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
       try {
@@ -50,6 +48,19 @@ export async function openTemporaryPostgres(baseUrl: string): Promise<MetadataSt
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** A migrated store in a throw-away database, dropped on close. */
+export async function openTemporaryPostgres(baseUrl: string): Promise<MetadataStore> {
+  const database = await createTemporaryDatabase(baseUrl);
+  const store = await openMetadataStore({ url: database.url, dataDir: "" });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database.drop();
     },
   };
 }
