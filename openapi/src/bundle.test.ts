@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bundleText } from "./bundle-spec.js";
+import { bundleSpec, bundleText, operationIdsModule } from "./bundle-spec.js";
 import { loadSpec } from "./index.js";
-import { specPath, specSourceDir } from "./paths.js";
+import { operationIdsPath, specPath, specSourceDir } from "./paths.js";
 
 /** Every `$ref` value anywhere in a parsed document. */
 function collectRefs(value: unknown, found: string[] = []): string[] {
@@ -20,6 +20,10 @@ function collectRefs(value: unknown, found: string[] = []): string[] {
 describe("fluxgate.yaml", () => {
   it("is up to date with the sources (run `pnpm --filter @fluxgate/openapi bundle`)", () => {
     expect(readFileSync(specPath, "utf8") === bundleText(specSourceDir)).toBe(true);
+  });
+
+  it("has its operationId list in operation-ids.ts up to date", () => {
+    expect(readFileSync(operationIdsPath, "utf8") === operationIdsModule(bundleSpec(specSourceDir))).toBe(true);
   });
 
   it("refers only to its own components, and every component it refers to exists", () => {

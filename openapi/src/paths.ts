@@ -8,3 +8,6 @@ export const specPath = fileURLToPath(new URL("../fluxgate.yaml", import.meta.ur
 /** Absolute path of the YAML sources the bundle is built from (present in the source tree only). */
 export const specSourceDir = fileURLToPath(new URL("../src/spec", import.meta.url));
 
+
+/** Absolute path of the generated operationId list (source tree only). */
+export const operationIdsPath = fileURLToPath(new URL("../src/operation-ids.ts", import.meta.url));
