@@ -9,12 +9,21 @@ const keySpecial = /[\\,= ]/g;
 const stringSpecial = /[\\"]/g;
 
 export function escapeMeasurement(name: string): string {
-  return name.replace(measurementSpecial, "\\$&");
+  return needsEscape(name, false) ? name.replace(measurementSpecial, "\\$&") : name;
 }
 
 /** Tag keys, tag values and field keys. */
 export function escapeKey(name: string): string {
-  return name.replace(keySpecial, "\\$&");
+  return needsEscape(name, true) ? name.replace(keySpecial, "\\$&") : name;
+}
+
+/** A plain loop beats a regex on the short names of a series key (the common case: no escape). */
+function needsEscape(name: string, equalsSign: boolean): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (c === 92 || c === 44 || c === 32 || (equalsSign && c === 61)) return true;
+  }
+  return false;
 }
 
 export function escapeStringField(value: string): string {

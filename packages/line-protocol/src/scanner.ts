@@ -288,7 +288,6 @@ export class LineScanner {
     }
     const measurement = this.#unescapeName(start, i);
     const tags: Array<[string, string]> = [];
-    const tagKeyBytes: Buffer[] = [];
     i++;
     for (;;) {
       // Tag key.
@@ -314,24 +313,21 @@ export class LineScanner {
       }
       const key = this.#unescapeName(keyStart, keyEnd);
       tags.push([key, this.#unescapeName(valueStart, i)]);
-      tagKeyBytes.push(Buffer.from(key, "utf8"));
       if (atStop(i)) break;
       i++;
     }
     if (stop >= this.end || buf[stop] !== SPACE) throw new ScanFault("missing fields", stop);
-    return this.#seriesOf(measurement, tags, tagKeyBytes, stop);
+    return this.#seriesOf(measurement, tags, stop);
   }
 
-  #seriesOf(measurement: string, tags: Array<[string, string]>, keyBytes: Buffer[], at: number): Series {
-    // Sort by key in byte order (UTF-16 order differs above U+FFFF), as InfluxDB does.
-    const order = tags.map((_, index) => index);
-    order.sort((a, b) => Buffer.compare(keyBytes[a]!, keyBytes[b]!));
-    const sorted = order.map((index) => tags[index]!);
-    for (let k = 1; k < sorted.length; k++) {
-      if (sorted[k - 1]![0] === sorted[k]![0]) throw new ScanFault("duplicate tags", at);
+  #seriesOf(measurement: string, tags: Array<[string, string]>, at: number): Series {
+    tags.sort(byKeyBytes);
+    for (let k = 1; k < tags.length; k++) {
+      if (tags[k - 1]![0] === tags[k]![0]) throw new ScanFault("duplicate tags", at);
     }
-    const frozen = Object.freeze(sorted.map((tag) => Object.freeze(tag)));
-    return { measurement, tags: frozen, seriesKey: seriesKey(measurement, frozen) };
+    for (const tag of tags) Object.freeze(tag);
+    Object.freeze(tags);
+    return { measurement, tags, seriesKey: seriesKey(measurement, tags) };
   }
 
   /** Decodes a measurement, tag or field key: `\,` `\ ` `\=` `\\` unescape; other `\` stay. */
@@ -594,6 +590,23 @@ function sameBytes(
   }
   for (; k < length; k++) if (cached[k] !== words.getUint8(start + k)) return false;
   return true;
+}
+
+/**
+ * Tag order is UTF-8 byte order, as InfluxDB sorts. UTF-16 code unit order (JS `<`) agrees with
+ * it except when surrogates (code points above U+FFFF) meet U+E000..U+FFFF, so only keys with a
+ * unit at or above U+D800 pay for an encoding.
+ */
+function byKeyBytes(a: readonly [string, string], b: readonly [string, string]): number {
+  const x = a[0];
+  const y = b[0];
+  if (hasHighUnit(x) || hasHighUnit(y)) return Buffer.compare(Buffer.from(x), Buffer.from(y));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function hasHighUnit(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 0xd800) return true;
+  return false;
 }
 
 /** Length of the longest prefix of `names` without a repeated name. */
