@@ -13,6 +13,7 @@ export { checkAST, queryASTErrors } from "./ast/check.js";
 export { astToJSON, toInfluxDBAST } from "./ast/influxdb-json.js";
 export { Scanner, type ScanMode } from "./scanner/scanner.js";
 export { TokenType, type Token, type Position, type Comment } from "./scanner/token.js";
+export * as values from "./values/index.js";
 
 export interface ParseResult {
   /** The parsed package; `astToJSON(package)` is what `/api/v2/query/ast` returns under `ast`. */
