@@ -155,3 +155,88 @@ describe("malformed requests are rejected before a handler runs", () => {
     expect(found.join("\n")).toContain("bucket");
   });
 });
+
+/** Validates a JSON response body the way the integration suites will. */
+function responseProblems(operationId: string, status: number, body: unknown): string[] {
+  const result = api.validateResponse(body, operationId, status);
+  return (result.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ""}`);
+}
+
+const orgID = "0a1b2c3d4e5f6a7b";
+const userID = "1b2c3d4e5f6a7b8c";
+const bucketID = "2c3d4e5f6a7b8c9d";
+const bucket = {
+  id: bucketID,
+  orgID,
+  type: "user",
+  name: "telegraf",
+  description: "",
+  retentionRules: [{ type: "expire", everySeconds: 604800, shardGroupDurationSeconds: 86400 }],
+  createdAt: "2024-01-02T03:04:05.123456789Z",
+  updatedAt: "2024-01-02T03:04:05.123456789Z",
+  labels: [],
+  links: {
+    self: `/api/v2/buckets/${bucketID}`,
+    labels: `/api/v2/buckets/${bucketID}/labels`,
+    members: `/api/v2/buckets/${bucketID}/members`,
+    owners: `/api/v2/buckets/${bucketID}/owners`,
+    org: `/api/v2/orgs/${orgID}`,
+    write: `/api/v2/write?org=${orgID}&bucket=${bucketID}`,
+  },
+};
+const authorization = {
+  id: "3d4e5f6a7b8c9d0e",
+  token: "secret-token==",
+  status: "active",
+  description: "operator token",
+  orgID,
+  org: "acme",
+  userID,
+  user: "admin",
+  permissions: [{ action: "read", resource: { type: "buckets", orgID, org: "acme" } }],
+  createdAt: "2024-01-02T03:04:05Z",
+  updatedAt: "2024-01-02T03:04:05Z",
+  links: { self: "/api/v2/authorizations/3d4e5f6a7b8c9d0e", user: `/api/v2/users/${userID}` },
+};
+
+describe("responses InfluxDB sends match the response schemas", () => {
+  it("a bucket list with paging links", () => {
+    expect(
+      responseProblems("GetBuckets", 200, { links: { self: "/api/v2/buckets?limit=20&offset=0", next: "/api/v2/buckets?limit=20&offset=20" }, buckets: [bucket] }),
+    ).toEqual([]);
+  });
+
+  it("an onboarding result", () => {
+    expect(
+      responseProblems("PostSetup", 201, {
+        user: { id: userID, name: "admin", status: "active", links: { self: `/api/v2/users/${userID}` } },
+        org: { id: orgID, name: "acme", description: "", createdAt: "2024-01-02T03:04:05Z", updatedAt: "2024-01-02T03:04:05Z", links: { self: `/api/v2/orgs/${orgID}` } },
+        bucket,
+        auth: authorization,
+      }),
+    ).toEqual([]);
+  });
+
+  it("an authorization list", () => {
+    expect(responseProblems("GetAuthorizations", 200, { links: { self: "/api/v2/authorizations" }, authorizations: [authorization] })).toEqual([]);
+  });
+
+  it("a DBRP list uses `content`", () => {
+    expect(
+      responseProblems("GetDBRPs", 200, {
+        content: [{ id: "4e5f6a7b8c9d0e1f", orgID, bucketID, database: "telegraf", retention_policy: "autogen", default: true, virtual: false }],
+      }),
+    ).toEqual([]);
+  });
+
+  it("an error body, and a line-protocol error naming the line", () => {
+    expect(responseProblems("GetBucketsID", 404, { code: "not found", message: "bucket not found" })).toEqual([]);
+    expect(responseProblems("PostWrite", 400, { code: "invalid", message: "unable to parse 'x': missing fields", line: 1 })).toEqual([]);
+  });
+
+  it("rejects a bucket without retentionRules and an error with an unknown code", () => {
+    const { retentionRules: _dropped, ...withoutRules } = bucket;
+    expect(responseProblems("GetBucketsID", 200, withoutRules).join("\n")).toContain("retentionRules");
+    expect(responseProblems("GetBucketsID", 404, { code: "nope", message: "x" }).join("\n")).toContain("code");
+  });
+});
