@@ -50,6 +50,7 @@ describe("schema spot checks", () => {
       ["get", "/ping"],
       ["get", "/ready"],
       ["get", "/metrics"],
+      ["get", "/api/v2"],
       ["get", "/api/v2/setup"],
       ["post", "/api/v2/setup"],
     ] as const) {
