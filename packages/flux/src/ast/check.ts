@@ -119,7 +119,7 @@ function collectNodeErrors(value: unknown, messages: string[]): void {
   }
 }
 
-function fluxError(location: SourceLocation, message: string): FluxError {
+export function fluxError(location: SourceLocation, message: string): FluxError {
   const { file, start, end } = location;
   const where = `${file ?? ""}@${start.line}:${start.column}-${end.line}:${end.column}`;
   return {

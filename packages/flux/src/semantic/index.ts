@@ -1,0 +1,1 @@
+export { type NameEnvironment, importName, resolveNames } from "./names.js";
