@@ -1,12 +1,22 @@
+import type { DuckDBVector } from "@duckdb/node-api";
 import type { Batch, BatchValues, FieldType } from "./types.js";
 
 type Identity = Pick<Batch, "measurement" | "tags" | "field">;
+type Scalar = number | bigint | string | boolean;
 
-/** Accumulates rows of one group and cuts them into {@link Batch}es of bounded size. */
+/** A run of rows of one group taken from one result chunk. */
+export interface Segment {
+  times: BigInt64Array;
+  values: Float64Array | BigInt64Array | BigUint64Array | Scalar[];
+  /** 1 = null; absent when the segment has no null. */
+  nulls: Uint8Array | undefined;
+  pointTimes: BigInt64Array | undefined;
+}
+
+/** Accumulates rows of one group and cuts them into {@link Batch}es. */
 export class BatchBuilder {
-  private times: bigint[] = [];
-  private values: Array<number | bigint | string | boolean | null> = [];
-  private pointTimes: bigint[] = [];
+  private segments: Segment[] = [];
+  length = 0;
 
   constructor(
     readonly identity: Identity,
@@ -14,45 +24,118 @@ export class BatchBuilder {
     private readonly withPointTimes: boolean,
   ) {}
 
-  get length(): number {
-    return this.times.length;
+  pushSegment(segment: Segment): void {
+    this.segments.push(segment);
+    this.length += segment.times.length;
   }
 
-  push(time: bigint, value: number | bigint | string | boolean | null, pointTime?: bigint): void {
-    this.times.push(time);
-    this.values.push(value);
-    if (this.withPointTimes) this.pointTimes.push(pointTime ?? time);
+  /** One row (used where rows are made one at a time, e.g. empty windows). */
+  push(time: bigint, value: Scalar | null, pointTime?: bigint): void {
+    const values = emptyValues(this.type, 1);
+    if (value !== null) (values as Scalar[])[0] = value;
+    this.pushSegment({
+      times: BigInt64Array.of(time),
+      values,
+      nulls: value === null ? Uint8Array.of(1) : undefined,
+      pointTimes: this.withPointTimes ? BigInt64Array.of(pointTime ?? time) : undefined,
+    });
   }
 
-  /** Returns the rows gathered so far as a batch and starts over. */
+  /** Returns the rows gathered so far as one batch and starts over. */
   take(): Batch {
-    const n = this.times.length;
-    const times = BigInt64Array.from(this.times);
+    const n = this.length;
+    const times = new BigInt64Array(n);
+    const values = emptyValues(this.type, n);
     let nulls: Uint8Array | undefined;
-    for (let i = 0; i < n; i++) {
-      if (this.values[i] === null) (nulls ??= new Uint8Array(n))[i] = 1;
+    const pointTimes = this.withPointTimes ? new BigInt64Array(n) : undefined;
+    let at = 0;
+    for (const s of this.segments) {
+      times.set(s.times, at);
+      if (Array.isArray(values)) {
+        for (let i = 0; i < s.values.length; i++) values[at + i] = (s.values as Scalar[])[i]!;
+      } else {
+        (values as Float64Array).set(s.values as Float64Array, at);
+      }
+      if (s.nulls !== undefined) (nulls ??= new Uint8Array(n)).set(s.nulls, at);
+      if (pointTimes !== undefined && s.pointTimes !== undefined) pointTimes.set(s.pointTimes, at);
+      at += s.times.length;
     }
-    const batch: Batch = { ...this.identity, times, values: toValues(this.type, this.values) };
+    const batch: Batch = { ...this.identity, times, values: { type: this.type, values } as BatchValues };
     if (nulls !== undefined) batch.nulls = nulls;
-    if (this.withPointTimes) batch.pointTimes = BigInt64Array.from(this.pointTimes);
-    this.times = [];
-    this.values = [];
-    this.pointTimes = [];
+    if (pointTimes !== undefined) batch.pointTimes = pointTimes;
+    this.segments = [];
+    this.length = 0;
     return batch;
   }
 }
 
-function toValues(type: FieldType, raw: Array<number | bigint | string | boolean | null>): BatchValues {
+function emptyValues(type: FieldType, n: number): Segment["values"] {
   switch (type) {
     case "float":
-      return { type, values: Float64Array.from(raw, (v) => (v === null ? 0 : Number(v))) };
+      return new Float64Array(n);
     case "integer":
-      return { type, values: BigInt64Array.from(raw, (v) => (v === null ? 0n : BigInt(v as bigint))) };
+      return new BigInt64Array(n);
     case "unsigned":
-      return { type, values: BigUint64Array.from(raw, (v) => (v === null ? 0n : BigInt(v as bigint))) };
+      return new BigUint64Array(n);
     case "string":
-      return { type, values: raw.map((v) => (v === null ? "" : String(v))) };
+      return new Array<string>(n).fill("");
     case "boolean":
-      return { type, values: raw.map((v) => v === true) };
+      return new Array<boolean>(n).fill(false);
+  }
+}
+
+type NumericCtor = Float64ArrayConstructor | BigInt64ArrayConstructor | BigUint64ArrayConstructor | Int32ArrayConstructor;
+
+/**
+ * A result vector's values as a typed array. @duckdb/node-api's numeric vectors keep one in a
+ * field its typings mark private; reading it avoids a call and a boxed value per row. Falls back
+ * to `getItem` when the field is absent or of another kind.
+ */
+export function numericColumn<C extends NumericCtor>(vector: DuckDBVector, ctor: C, n: number): InstanceType<C> {
+  const items = (vector as unknown as { items?: unknown }).items;
+  if (items instanceof ctor) return items.slice(0, n) as InstanceType<C>;
+  const out = new ctor(n) as InstanceType<C>;
+  for (let i = 0; i < n; i++) {
+    const v = vector.getItem(i);
+    if (v !== null) (out as unknown as Array<number | bigint>)[i] = v as number | bigint;
+  }
+  return out;
+}
+
+/** Null flags of a vector, or undefined when every row has a value. */
+export function nullFlags(vector: DuckDBVector, n: number): Uint8Array | undefined {
+  const data = (vector as unknown as { validity?: { data?: BigUint64Array | null } }).validity?.data;
+  if (data === null) return undefined;
+  let nulls: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    if (data !== undefined) {
+      const word = data[i >>> 6]!;
+      if (word === 0xffffffffffffffffn) {
+        i |= 63;
+        continue;
+      }
+      if (((word >> BigInt(i & 63)) & 1n) === 1n) continue;
+    } else if (vector.getItem(i) !== null) continue;
+    (nulls ??= new Uint8Array(n))[i] = 1;
+  }
+  return nulls;
+}
+
+/** A result vector's values for `type`, nulls as the type's zero value. */
+export function valuesOf(vector: DuckDBVector, type: FieldType, n: number): Segment["values"] {
+  switch (type) {
+    case "float":
+      return numericColumn(vector, Float64Array, n);
+    case "integer":
+      return numericColumn(vector, BigInt64Array, n);
+    case "unsigned":
+      return numericColumn(vector, BigUint64Array, n);
+    case "string":
+    case "boolean": {
+      const out: Scalar[] = new Array(n);
+      const zero = type === "string" ? "" : false;
+      for (let i = 0; i < n; i++) out[i] = (vector.getItem(i) as Scalar | null) ?? zero;
+      return out;
+    }
   }
 }

@@ -450,7 +450,9 @@ export class StorageEngine {
       let seriesId = state.seriesIds.get(point.seriesKey);
       if (seriesId === undefined) {
         seriesId = state.nextSeriesId++;
-        state.seriesIds.set(point.seriesKey, seriesId);
+        // A parser may hand out keys that are slices of the whole request body; V8 would then keep
+        // every body alive through this map. A fresh copy holds only the key.
+        state.seriesIds.set(Buffer.from(point.seriesKey, "utf8").toString("utf8"), seriesId);
       }
       if (!shard.isMember(seriesId)) {
         shard.markMember(seriesId);

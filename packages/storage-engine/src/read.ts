@@ -1,5 +1,5 @@
 import type { DuckDBInstance } from "@duckdb/node-api";
-import { BatchBuilder } from "./batch-builder.js";
+import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
 import type { MeasurementTable, Shard } from "./shard.js";
@@ -205,35 +205,50 @@ async function* readUnit(
     const chunk = await result.fetchChunk();
     if (chunk === null || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
-    const keyVectors = keyCols.map((_, i) => chunk.getColumnVector(i));
-    const timeVector = chunk.getColumnVector(keyCols.length);
+    // Group keys: series IDs as an Int32Array, or the grouping columns' values.
+    const seriesIds = groupBy === undefined ? numericColumn(chunk.getColumnVector(0), Int32Array, n) : undefined;
+    const keyVectors = groupBy === undefined ? [] : keyCols.map((_, i) => chunk.getColumnVector(i));
+    const keyAt = (i: number): string =>
+      seriesIds !== undefined ? String(seriesIds[i]) : JSON.stringify(keyVectors.map((v) => v.getItem(i)));
+    const times = numericColumn(chunk.getColumnVector(keyCols.length), BigInt64Array, n);
     const valueVector = chunk.getColumnVector(keyCols.length + 1);
-    const pointTimeVector = hasPointTime ? chunk.getColumnVector(keyCols.length + 2) : undefined;
-    for (let i = 0; i < n; i++) {
-      const keyValues = keyVectors.map((v) => v.getItem(i));
-      const key = JSON.stringify(keyValues, (_, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+    const values = valuesOf(valueVector, resultType, n);
+    const nulls = nullFlags(valueVector, n);
+    const pointTimes = hasPointTime ? numericColumn(chunk.getColumnVector(keyCols.length + 2), BigInt64Array, n) : undefined;
+    let runStart = 0;
+    while (runStart < n) {
+      const key = keyAt(runStart);
+      let runEnd = runStart + 1;
+      if (seriesIds !== undefined) {
+        const id = seriesIds[runStart];
+        while (runEnd < n && seriesIds[runEnd] === id) runEnd++;
+      } else {
+        while (runEnd < n && keyAt(runEnd) === key) runEnd++;
+      }
       if (key !== currentKey) {
         if (current !== undefined) yield* finish(current);
         currentKey = key;
+        const keyValues = seriesIds !== undefined ? [seriesIds[runStart]] : keyVectors.map((v) => v.getItem(runStart));
         current = new BatchBuilder(identityOf(unit, groupBy, keyValues, identities), resultType, hasPointTime);
       }
       const builder = current!;
-      builder.push(
-        timeVector.getItem(i) as bigint,
-        normalize(valueVector.getItem(i)),
-        pointTimeVector === undefined ? undefined : (pointTimeVector.getItem(i) as bigint),
-      );
-      if (fill === undefined && builder.length >= MAX_BATCH_ROWS) yield builder.take();
+      // Cut at MAX_BATCH_ROWS (unless createEmpty needs the whole group at once).
+      for (let from = runStart; from < runEnd; ) {
+        const room = fill === undefined ? MAX_BATCH_ROWS - builder.length : runEnd - from;
+        const to = Math.min(runEnd, from + Math.max(1, room));
+        builder.pushSegment({
+          times: times.subarray(from, to),
+          values: Array.isArray(values) ? values.slice(from, to) : values.subarray(from, to),
+          nulls: nulls?.subarray(from, to),
+          pointTimes: pointTimes?.subarray(from, to),
+        });
+        from = to;
+        if (fill === undefined && builder.length >= MAX_BATCH_ROWS) yield builder.take();
+      }
+      runStart = runEnd;
     }
   }
   if (current !== undefined) yield* finish(current);
-}
-
-function normalize(value: unknown): number | bigint | string | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "string" || typeof value === "boolean")
-    return value;
-  return String(value);
 }
 
 function identityOf(
