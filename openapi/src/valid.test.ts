@@ -240,3 +240,16 @@ describe("responses InfluxDB sends match the response schemas", () => {
     expect(responseProblems("GetBucketsID", 404, { code: "nope", message: "x" }).join("\n")).toContain("code");
   });
 });
+
+describe("bodies in a non-JSON media type of an operation that also takes JSON", () => {
+  it("a template applied as jsonnet", () => {
+    expect(
+      problems({
+        method: "post",
+        path: "/api/v2/templates/apply",
+        headers: { "content-type": "application/x-jsonnet" },
+        body: "local x = 1; []",
+      }),
+    ).toEqual([]);
+  });
+});
