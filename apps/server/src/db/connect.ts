@@ -6,6 +6,7 @@ import pg from "pg";
 import type { Database } from "./schema.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { migrateToLatest } from "./migrations.js";
+import { templateFor } from "./template.js";
 
 const INT8_OID = 20;
 /** bigint columns hold seconds and counts well inside 2^53; both drivers return them as numbers. */
@@ -16,7 +17,7 @@ export interface MetadataStore {
   kind: "pglite" | "postgres";
   close(): Promise<void>;
   /** Embedded only: the whole data dir as a tarball, usable as a `template`. */
-  dump?: () => Promise<Blob | File>;
+  dump?: (compression?: "none" | "gzip") => Promise<Blob | File>;
 }
 
 export interface OpenMetadataOptions {
@@ -45,13 +46,15 @@ export async function openMetadataStore(options: OpenMetadataOptions): Promise<M
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     let dir: string | undefined;
+    let template = options.template;
     if (!options.inMemory) {
       dir = join(options.dataDir, "metadata");
       await mkdir(dir, { recursive: true });
+      template ??= await templateFor(dir);
     }
-    const pglite = new PGlite(dir, { parsers: { [INT8_OID]: parseInt8 }, ...(options.template ? { loadDataDir: options.template } : {}) });
+    const pglite = new PGlite(dir, { parsers: { [INT8_OID]: parseInt8 }, ...(template ? { loadDataDir: template } : {}) });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: "pglite", close: () => db.destroy(), dump: () => pglite.dumpDataDir("none") };
+    store = { db, kind: "pglite", close: () => db.destroy(), dump: (compression = "none") => pglite.dumpDataDir(compression) };
   }
   try {
     await migrateToLatest(store.db as Kysely<unknown>);
