@@ -10,6 +10,7 @@ import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
 import { Shard, type MeasurementTable } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
+import type { TimeSeriesStore } from "./store.js";
 import { TableBuilder } from "./table-builder.js";
 import type {
   Batch,
@@ -83,7 +84,7 @@ interface StagedWrite {
  * one writer connection: writes queued while a commit runs are merged into the next one (group
  * commit), and a mutation never races another.
  */
-export class StorageEngine {
+export class StorageEngine implements TimeSeriesStore {
   private readonly buckets = new Map<string, BucketState>();
   private readonly queue: Op[] = [];
   private draining = false;

@@ -8,3 +8,4 @@ export { defaultShardGroupDurationNs, shardStartFor } from "./shard-duration.js"
 export { partialWriteMessage, rejectionMessage } from "./messages.js";
 export { aggregateType } from "./read.js";
 export type * from "./types.js";
+export type { TimeSeriesStore } from "./store.js";
