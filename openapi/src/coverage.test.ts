@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { listOperations } from "./index.js";
-import { readOperationsTable } from "./test-support/operations-table.js";
+import { operationsTablePath, readOperationsTable, vendoredOperationsTablePath } from "./test-support/operations-table.js";
 
 const key = (operation: { method: string; path: string }) => `${operation.method} ${operation.path}`;
 
@@ -8,8 +9,9 @@ describe("the contract covers exactly the API surface of operations.tsv", () => 
   const surface = readOperationsTable();
   const operations = listOperations();
 
-  it("reads a plausible surface list", () => {
+  it("reads a plausible surface list, identical to the copy vendored in this package", () => {
     expect(surface.length).toBeGreaterThan(250);
+    expect(readFileSync(operationsTablePath, "utf8")).toBe(readFileSync(vendoredOperationsTablePath, "utf8"));
   });
 
   it("has every row of operations.tsv, method and path exactly as written", () => {

@@ -1,9 +1,15 @@
-// Reads /work/shared/api/operations.tsv-style tables: the API surface the contract must cover.
-import { readFileSync } from "node:fs";
+// Reads the API surface list (operations.tsv: method, path, tag, source) the contract must cover.
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The shared surface list lives next to the repository checkout: <repo>/../shared/api/. */
-export const operationsTablePath = fileURLToPath(new URL("../../../../shared/api/operations.tsv", import.meta.url));
+/** The project's shared surface list, next to the repository checkout (<repo>/../shared/api/). */
+export const sharedOperationsTablePath = fileURLToPath(new URL("../../../../shared/api/operations.tsv", import.meta.url));
+
+/** A copy kept in this package so the tests also run where the shared folder is absent (CI, Docker). */
+export const vendoredOperationsTablePath = fileURLToPath(new URL("./operations.tsv", import.meta.url));
+
+/** The shared list when present, else the vendored copy (a test keeps the two identical). */
+export const operationsTablePath = existsSync(sharedOperationsTablePath) ? sharedOperationsTablePath : vendoredOperationsTablePath;
 
 export interface SurfaceRow {
   method: string;
