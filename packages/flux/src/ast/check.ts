@@ -43,21 +43,33 @@ const skippedKeys = new Set([
   "values",
 ]);
 
+/** Like Flux, a tree nested deeper than this is rejected rather than walked further. */
+export const maxNestingDepth = 1000;
+
+/** Flux's message, spelling included. */
+export const nestedTooDeepMessage = "Program is nested to deep";
+
 export function checkAST(root: unknown): FluxError[] {
   const errors: FluxError[] = [];
-  visit(root, errors);
+  visit(root, errors, 0);
   return errors;
 }
 
-function visit(value: unknown, errors: FluxError[]): void {
+function visit(value: unknown, errors: FluxError[], depth: number): void {
   if (Array.isArray(value)) {
-    for (const item of value) visit(item, errors);
+    for (const item of value) visit(item, errors, depth);
     return;
   }
   if (value === null || typeof value !== "object") return;
   const node = value as NodeLike;
+  let childDepth = depth;
   if (node.location !== undefined || node.errors !== undefined) {
     const location = node.location ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+    childDepth = depth + 1;
+    if (childDepth > maxNestingDepth) {
+      errors.push(fluxError(location, nestedTooDeepMessage));
+      return;
+    }
     for (const error of node.errors ?? []) errors.push(fluxError(location, error.msg));
     if (node.type === "BadStatement") errors.push(fluxError(location, `invalid statement: ${node.text ?? ""}`));
     if (node.type === "BadExpression" && node.text) errors.push(fluxError(location, `invalid expression: ${node.text}`));
@@ -66,7 +78,7 @@ function visit(value: unknown, errors: FluxError[]): void {
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const field = record[key];
-    if (field !== null && typeof field === "object" && !skippedKeys.has(key)) visit(field, errors);
+    if (field !== null && typeof field === "object" && !skippedKeys.has(key)) visit(field, errors, childDepth);
   }
 }
 

@@ -147,3 +147,42 @@ describe("attributes", () => {
     expect(json).not.toContain("Attribute");
   });
 });
+
+describe("property list recovery, as pinned by Flux's parser tests", () => {
+  function properties(source: string) {
+    const statement = parse(source).package.files[0]?.body[0];
+    if (statement?.type !== "VariableAssignment" || statement.init.type !== "ObjectExpression") throw new Error("expected a record");
+    return statement.init.properties;
+  }
+
+  it("keeps an empty slot between two commas as an <invalid> property", () => {
+    const [a, missing, b] = properties('o = {a: "a",, b: 7}');
+    expect([at(a), at(missing), at(b)]).toEqual(["1:6-1:12", "1:13-1:13", "1:15-1:19"]);
+    expect(missing?.errors).toEqual([{ msg: "missing property in property list" }]);
+    expect(missing?.key).toMatchObject({ type: "StringLiteral", value: "<invalid>" });
+    expect(at(missing?.key)).toBe("1:13-1:13");
+  });
+
+  it("reads a value without a key", () => {
+    const [property] = properties('o = {: "a"}');
+    expect(at(property)).toBe("1:6-1:11");
+    expect(property?.errors).toEqual([{ msg: "missing property key" }]);
+    expect(at(property?.value)).toBe("1:8-1:11");
+  });
+
+  it("reports a key without a value on the property", () => {
+    const [property] = properties("o = {a:}");
+    expect(at(property)).toBe("1:6-1:7");
+    expect(property?.errors).toEqual([{ msg: "missing property value" }]);
+    expect(property?.value).toBeNull();
+  });
+
+  it("puts a missing comma's error on the next value", () => {
+    const [a, rest] = properties('o = {a: "a" b: 30}');
+    expect(sexpr(a?.value)).toBe('("a" <INVALID_OP> b)');
+    expect(at(a)).toBe("1:6-1:14");
+    expect(at(rest)).toBe("1:14-1:18");
+    expect(rest?.errors).toEqual([{ msg: "missing property key" }]);
+    expect(rest?.value?.errors).toEqual([{ msg: "expected comma in property list, got COLON" }]);
+  });
+});
