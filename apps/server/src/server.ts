@@ -17,6 +17,9 @@ import { openStorage } from "./storage/engine.js";
 import { startRetentionLoop } from "./storage/retention.js";
 import { INFLUXDB_COMPATIBLE_VERSION, FLUXGATE_VERSION } from "./system/version.js";
 
+/** How long shutdown waits for in-flight requests before closing their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8086 */
   url: string;
@@ -71,6 +74,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ? createHttpsServer({ cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }, express)
       : createHttpServer(express);
     server.requestTimeout = config.httpReadTimeout;
+    // Node ignores a request timeout shorter than the headers timeout; keep them consistent.
+    if (config.httpReadTimeout > 0) server.headersTimeout = Math.min(server.headersTimeout, config.httpReadTimeout);
     const { host, port } = parseBindAddress(config.httpBindAddress);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -91,9 +96,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       timings,
       close() {
         closing ??= (async () => {
+          // Stop accepting, let in-flight requests finish, but not forever: after the grace
+          // period the remaining connections are cut so a stuck client cannot block shutdown.
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
           });
           // In-flight writes have been answered once the listener is closed; the engine then
           // commits whatever is still queued before it detaches its shards.

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { OpenAPIBackend } from "openapi-backend";
 import { Authorizer, type BasicResolver } from "../auth/authorizer.js";
 import { parseCredentials } from "../auth/credentials.js";
+import { resolveLegacyCredentials } from "../legacy/credentials.js";
 import { bodyStream, hasBody, readBody } from "./body.js";
 import { asFluxgateError, FluxgateError } from "./errors.js";
 import { describeValidationError, requestMediaTypes } from "./openapi.js";
@@ -22,13 +23,13 @@ export interface DispatchLocals {
   operationId?: string;
 }
 
-export function createDispatcher({ app, api, handlers, basicResolver }: DispatchOptions) {
+export function createDispatcher({ app, api, handlers, basicResolver = resolveLegacyCredentials }: DispatchOptions) {
   return async (req: Request, res: Response, _next: NextFunction): Promise<void> => {
     try {
       const path = req.path;
       const query = req.query as Record<string, string | string[]>;
       const operation = api.matchOperation({ method: req.method, path, headers: req.headers as Record<string, string>, query });
-      if (!operation?.operationId) throw new FluxgateError("not found", "path not found");
+      if (!operation?.operationId) throw notFoundOrNotAllowed(api, req.method, path, query);
       const operationId = operation.operationId;
       (res.locals as DispatchLocals).operationId = operationId;
 
@@ -65,6 +66,15 @@ export function createDispatcher({ app, api, handlers, basicResolver }: Dispatch
       sendError(app, req, res, err);
     }
   };
+}
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** 405 with `Allow` when the path exists under other methods, as InfluxDB answers; 404 otherwise. */
+function notFoundOrNotAllowed(api: OpenAPIBackend, method: string, path: string, query: Record<string, string | string[]>): FluxgateError {
+  const allowed = METHODS.filter((m) => m !== method && api.matchOperation({ method: m, path, headers: {}, query }));
+  if (allowed.length === 0) return new FluxgateError("not found", "path not found");
+  return new FluxgateError("method not allowed", `method not allowed; allow: ${allowed.join(", ")}`);
 }
 
 interface ReadBody {

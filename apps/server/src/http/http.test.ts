@@ -178,3 +178,20 @@ describe("handler registry", () => {
     expect(() => mergeHandlers({ a: DOMAIN_HANDLERS["users"]!, b: DOMAIN_HANDLERS["users"]! })).toThrow(/both a\/ and b\//);
   });
 });
+
+describe("methods", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers 405 with the allowed methods when the path exists under other methods", async () => {
+    const res = await t.client.request<{ code: string; message: string }>("PUT", "/api/v2/setup");
+    expect(res.status).toBe(405);
+    expect(res.body.code).toBe("method not allowed");
+    expect(res.body.message).toContain("GET, POST");
+  });
+});

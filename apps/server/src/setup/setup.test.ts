@@ -74,6 +74,21 @@ describe("setup", () => {
     expect((await t.client.post("/api/v2/setup/user", body)).status).toBe(401);
     expect((await t.client.post("/api/v2/setup/user", body, { token: "not-a-token" })).status).toBe(401);
   });
+
+  it("setup/user with the operator token adds a user, org and bucket with an all-access token for that org", async () => {
+    const first = await t.client.post<OnboardingBody>("/api/v2/signin", undefined, { basic: ["admin", "correct-horse"] });
+    expect(first.status).toBe(204);
+    const cookie = first.headers.get("set-cookie")!.split(";")[0]!;
+    const res = await t.client.post<OnboardingBody>("/api/v2/setup/user", { username: "second", password: "correct-horse", org: "second-org", bucket: "b" }, { cookie });
+    expect(res.status).toBe(201);
+    const { auth, org, user } = res.body;
+    expect(auth.orgID).toBe(org.id);
+    expect(auth.permissions.some((p) => p.resource.type === "instance")).toBe(false);
+    const me = await t.client.get<{ id: string }>("/api/v2/me", { token: auth.token });
+    expect(me.body.id).toBe(user.id);
+    const dup = await t.client.post("/api/v2/setup/user", { username: "second", password: "correct-horse", org: "third-org", bucket: "b" }, { cookie });
+    expect(dup.status).toBe(409);
+  });
 });
 
 describe("setup with a given token and concurrent attempts", () => {

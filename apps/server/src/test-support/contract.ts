@@ -25,7 +25,8 @@ export interface ObservedResponse {
 export function checkResponse(api: OpenAPIBackend, r: ObservedResponse): string[] {
   const operation = api.matchOperation({ method: r.method, path: r.path, headers: {}, query: r.query });
   if (!operation) {
-    const ok = r.status === 404 && (r.body as { code?: string } | undefined)?.code === "not found";
+    const code = (r.body as { code?: string } | undefined)?.code;
+    const ok = (r.status === 404 && code === "not found") || (r.status === 405 && code === "method not allowed");
     return ok ? [] : [`${r.method} ${r.path} is not in the contract but answered ${r.status}`];
   }
   const declared = Object.keys((operation as Operation & { responses?: Record<string, unknown> }).responses ?? {});
