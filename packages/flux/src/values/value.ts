@@ -82,6 +82,8 @@ export interface DictValue {
 export interface FunctionValue {
   kind: "function";
   name: string;
+  /** The parameter that receives the value piped in with `|>`, if the function takes one. */
+  pipeParameter?: string;
   call: (args: ReadonlyMap<string, Value>) => Value;
 }
 
