@@ -29,6 +29,11 @@ export interface StorageEngineOptions {
   path: string;
   /** DuckDB buffer pool limit shared by all shards (DuckDB syntax, e.g. "512MB"). Default "1GB". */
   memoryLimit?: string;
+  /**
+   * WAL size that triggers a checkpoint (DuckDB syntax). The commit crossing it does the
+   * checkpoint, so it bounds the worst write latency as well as the WAL replayed at restart.
+   */
+  checkpointThreshold?: string;
   /** DuckDB worker threads shared by all shards. Default 2. */
   threads?: number;
   /** Clock in ns (tests inject one); default wall clock. */
@@ -111,6 +116,7 @@ export class StorageEngine implements TimeSeriesStore {
     const instance = await DuckDBInstance.create(":memory:", {
       threads: String(options.threads ?? 2),
       memory_limit: options.memoryLimit ?? "1GB",
+      checkpoint_threshold: options.checkpointThreshold ?? "64MB",
     });
     const writer = await instance.connect();
     const engine = new StorageEngine(
@@ -146,7 +152,7 @@ export class StorageEngine implements TimeSeriesStore {
    * with their shard group, or older than the retention period, are rejected and listed.
    */
   write(bucket: BucketInfo, points: readonly Point[]): Promise<WriteResult> {
-    this.assertOpen();
+    if (this.closed) return Promise.reject(new Error("storage engine is closed"));
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: "write", bucket, points, resolve, reject });
       this.wake?.();

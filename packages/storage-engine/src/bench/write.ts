@@ -79,7 +79,7 @@ function fillBatch(points: Point[], n: number): void {
 }
 
 const dir = process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "fluxgate-bench-"));
-const engine = await StorageEngine.open({ path: dir, memoryLimit: process.env.MEMORY_LIMIT ?? "512MB", threads: Number(process.env.THREADS ?? 2) });
+const engine = await StorageEngine.open({ path: dir, memoryLimit: process.env.MEMORY_LIMIT ?? "512MB", threads: Number(process.env.THREADS ?? 2), checkpointThreshold: process.env.CHECKPOINT ?? "64MB" });
 const bucket: BucketInfo = { id: "00000000000000be", retentionNs: 0n, shardGroupDurationNs: 24n * 3600n * 1_000_000_000n };
 const totalBatches = Math.ceil(ROWS / BATCH);
 let next = 0;
