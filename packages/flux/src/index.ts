@@ -14,6 +14,7 @@ export { astToJSON, toInfluxDBAST } from "./ast/influxdb-json.js";
 export { Scanner, type ScanMode } from "./scanner/scanner.js";
 export { TokenType, type Token, type Position, type Comment } from "./scanner/token.js";
 export * as values from "./values/index.js";
+export * as interpreter from "./interpreter/index.js";
 export { type NameEnvironment, importName, resolveNames } from "./semantic/index.js";
 
 export interface ParseResult {
