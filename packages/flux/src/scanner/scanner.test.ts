@@ -99,4 +99,16 @@ describe("scanner", () => {
     const eof = tokens("x\n  ").at(-1);
     expect(eof?.start).toEqual({ line: 2, column: 3 });
   });
+
+  it("counts multi-byte illegal characters in bytes, as Flux's scanner tests pin", () => {
+    const at = (source: string) => tokens(source).map((t) => `${t.type}:${t.lit}@${t.start.column}-${t.end.column}`);
+    expect(at("®some string®")).toEqual(["ILLEGAL:®@1-3", "IDENT:some@3-7", "IDENT:string@8-14", "ILLEGAL:®@14-16", "EOF:@16-16"]);
+    expect(at("‛some string‛")).toEqual(["ILLEGAL:‛@1-4", "IDENT:some@4-8", "IDENT:string@9-15", "ILLEGAL:‛@15-18", "EOF:@18-18"]);
+  });
+
+  it("scans a regex and then a division in the same expression", () => {
+    expect(kinds("a + b =~ /.*[0-9]/ / 2", "regex")).toEqual([
+      "IDENT:a", "ADD:+", "IDENT:b", "REGEXEQ:=~", "REGEX:/.*[0-9]/", "DIV:/", "INT:2", "EOF",
+    ]);
+  });
 });
