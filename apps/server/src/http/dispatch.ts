@@ -61,7 +61,8 @@ export function createDispatcher({ app, api, handlers, basicResolver = resolveLe
         res,
       };
       const reply = await handler(ctx);
-      if (reply) sendReply(res, reply);
+      // A reply after --http-write-timeout already answered 503 has nowhere to go.
+      if (reply && !res.headersSent) sendReply(res, reply);
     } catch (err) {
       sendError(app, req, res, err);
     }

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { request as httpRequest, createServer } from "node:http";
+import { request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { listOperations } from "@fluxgate/openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -167,6 +170,32 @@ describe("HTTP basics and errors", () => {
     }
     expect(logs.toLowerCase()).not.toContain("authorization");
   });
+
+  it("answers 405 with the allowed methods when the path exists under other methods", async () => {
+    const res = await t.client.request<{ code: string; message: string }>("PUT", "/api/v2/setup");
+    expect(res.status).toBe(405);
+    expect(res.body.code).toBe("method not allowed");
+    expect(res.body.message).toContain("GET, POST");
+  });
+
+  it("answers 503 when a handler outlives --http-write-timeout", async () => {
+    const contract = await loadContract();
+    const slow = new Map([["GetPing", async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      return { status: 204 };
+    }]]);
+    const app = { ...t.server.app, config: { ...t.server.app.config, httpWriteTimeout: 100 } };
+    const server = createServer(createApp({ app, api: contract.api, handlers: slow }));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/ping`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ code: "unavailable", message: "request timed out" });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
 
 describe("handler registry", () => {
@@ -179,19 +208,23 @@ describe("handler registry", () => {
   });
 });
 
-describe("methods", () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer();
-  });
-  afterAll(async () => {
-    await t?.close();
+describe("TLS", () => {
+  it("serves HTTPS with --tls-cert and --tls-key", async () => {
+    const fixtures = new URL("../test-support/fixtures/", import.meta.url);
+    const cert = readFileSync(new URL("test-tls.crt", fixtures));
+    const t = await startTestServer({ tlsCert: fileURLToPath(new URL("test-tls.crt", fixtures)), tlsKey: fileURLToPath(new URL("test-tls.key", fixtures)) });
+    try {
+      expect(t.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const status = await new Promise<number>((resolve, reject) => {
+        httpsRequest(`${t.url}/ping`, { ca: cert }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        }).on("error", reject).end();
+      });
+      expect(status).toBe(204);
+    } finally {
+      await t.close();
+    }
   });
 
-  it("answers 405 with the allowed methods when the path exists under other methods", async () => {
-    const res = await t.client.request<{ code: string; message: string }>("PUT", "/api/v2/setup");
-    expect(res.status).toBe(405);
-    expect(res.body.code).toBe("method not allowed");
-    expect(res.body.message).toContain("GET, POST");
-  });
 });
