@@ -225,3 +225,24 @@ describe("reads during shard file swaps", () => {
     }
   });
 });
+
+describe("compaction selection", () => {
+  it("compacts cold shards once, and again only after they are written", async () => {
+    const { engine, dir } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [point("cpu", {}, { x: float(1) }, 1n), point("cpu", {}, { x: float(2) }, H + 1n)]);
+    const { statSync } = await import("node:fs");
+    const file = (start: bigint) => `${dir.path}/${b.id}/${start}.duckdb`;
+    const mtime = (start: bigint) => statSync(file(start)).mtimeMs;
+    await engine.compact(b.id, { coldForMs: 0 });
+    const first = [mtime(0n), mtime(H)];
+    await new Promise((r) => setTimeout(r, 20));
+    await engine.compact(b.id, { coldForMs: 0 });
+    expect([mtime(0n), mtime(H)]).toEqual(first);
+    await engine.write(b, [point("cpu", {}, { x: float(3) }, 2n)]);
+    await engine.compact(b.id, { coldForMs: 0 });
+    expect(mtime(0n)).toBeGreaterThan(first[0]!);
+    expect(mtime(H)).toBe(first[1]);
+    expect(rows(await collect(engine, { bucket: b, start: 0n, stop: 2n * H }))).toEqual(["cpu x 1=1", "cpu x 2=3", `cpu x ${H + 1n}=2`]);
+  });
+});

@@ -36,6 +36,11 @@ export interface StorageEngineOptions {
   checkpointThreshold?: string;
   /** DuckDB worker threads shared by all shards. Default 2. */
   threads?: number;
+  /**
+   * Background compaction: every `intervalMs`, compact shards needing dedup and shards not
+   * written for `coldForMs`. Off when absent.
+   */
+  compaction?: { intervalMs: number; coldForMs: number };
   /** Clock in ns (tests inject one); default wall clock. */
   now?: () => bigint;
 }
@@ -65,6 +70,8 @@ interface ShardCommit {
   newSeries: Array<{ id: number; point: Point }>;
   tables: Map<string, TableBuilder>;
   markDedup: boolean;
+  /** The shard was compacted and this commit writes to it again. */
+  markWritten: boolean;
   /** Catalog tag columns as of this commit. */
   tagKeys: string[];
 }
@@ -101,6 +108,7 @@ export class StorageEngine implements TimeSeriesStore {
   private wake: (() => void) | undefined;
   private aliasCounter = 0;
   private readonly gate = new ReadGate();
+  private compactionTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(
@@ -128,12 +136,21 @@ export class StorageEngine implements TimeSeriesStore {
     for (const entry of await readdir(options.path, { withFileTypes: true })) {
       if (entry.isDirectory() && BUCKET_ID.test(entry.name)) await engine.loadBucket(entry.name);
     }
+    const compaction = options.compaction;
+    if (compaction !== undefined) {
+      engine.compactionTimer = setInterval(() => {
+        // Failures are retried at the next tick; the original files stay authoritative.
+        engine.compact(undefined, { coldForMs: compaction.coldForMs }).catch(() => undefined);
+      }, compaction.intervalMs);
+      engine.compactionTimer.unref();
+    }
     return engine;
   }
 
   /** Waits for queued mutations, checkpoints and detaches every shard. */
   async close(): Promise<void> {
     if (this.closed) return;
+    clearInterval(this.compactionTimer);
     await this.enqueueTask(() =>
       this.gate.exclusive(async () => {
         for (const bucket of this.buckets.values()) {
@@ -197,15 +214,21 @@ export class StorageEngine implements TimeSeriesStore {
 
   /**
    * Rewrites shards into fresh files: overwrites merged, rows sorted by (series_id, time) so
-   * zone maps prune, deleted rows and dead space gone. `all: false` (default) only rewrites shards
-   * that need dedup.
+   * zone maps prune, deleted rows and dead space gone. Which shards:
+   * - default: those that need dedup;
+   * - `coldForMs`: also those not yet compacted whose last write in this process is at least
+   *   that old (shards not written since open count as cold);
+   * - `all`: every shard.
    */
-  compact(bucketId?: string, options: { all?: boolean } = {}): Promise<void> {
+  compact(bucketId?: string, options: { all?: boolean; coldForMs?: number } = {}): Promise<void> {
     return this.enqueueTask(async () => {
+      const now = Date.now();
       for (const state of this.buckets.values()) {
         if (bucketId !== undefined && state.id !== bucketId) continue;
         for (const shard of [...state.shards]) {
-          if (options.all === true || shard.needsDedup) await this.rewriteShard(state, shard);
+          const cold =
+            options.coldForMs !== undefined && !shard.compacted && now - shard.lastWriteMs >= options.coldForMs;
+          if (options.all === true || shard.needsDedup || cold) await this.rewriteShard(state, shard);
         }
       }
     });
@@ -366,12 +389,14 @@ export class StorageEngine implements TimeSeriesStore {
               await this.settle();
               await shard.loadWriteState(this.writer, state.nextSeriesId);
             }
-            touched.set(shard, { shard, ddl: [], newSeries: [], tables: new Map(), markDedup: false, tagKeys: [] });
+            touched.set(shard, { shard, ddl: [], newSeries: [], tables: new Map(), markDedup: false, markWritten: false, tagKeys: [] });
           }
         }
       }
       // Pass 2 (synchronous): validate, assign series IDs, build columns.
       const results = group.map((op) => this.stage(op, now, touched));
+      const wallMs = Date.now();
+      for (const shard of touched.keys()) shard.lastWriteMs = wallMs;
       for (const commit of touched.values()) {
         commit.tagKeys = [...commit.shard.tagColumns.keys()];
         for (const builder of commit.tables.values()) builder.freeze();
@@ -468,6 +493,10 @@ export class StorageEngine implements TimeSeriesStore {
         }
         commit!.newSeries.push({ id: seriesId, point });
       }
+      if (shard.compacted) {
+        shard.compacted = false;
+        commit!.markWritten = true;
+      }
       if (!shard.noteTime(seriesId, time) && !shard.needsDedup) {
         shard.needsDedup = true;
         commit!.markDedup = true;
@@ -514,6 +543,7 @@ export class StorageEngine implements TimeSeriesStore {
         appender.closeSync();
       }
       if (commit.markDedup) await this.writer.run(`UPDATE ${alias}._shard SET needs_dedup = true`);
+      if (commit.markWritten) await this.writer.run(`UPDATE ${alias}._shard SET compacted = false`);
       await this.writer.run("COMMIT");
     } catch (error) {
       await this.writer.run("ROLLBACK").catch(() => undefined);
@@ -666,7 +696,7 @@ export class StorageEngine implements TimeSeriesStore {
     await this.writer.run(`ATTACH ${str(tmpPath)} AS ${tmpAlias}`);
     try {
       await this.writer.run("BEGIN");
-      await this.writer.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup FROM ${a}._shard`);
+      await this.writer.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
       await this.writer.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema ORDER BY rowid`);
       await this.writer.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
       for (const table of shard.measurements.values()) {

@@ -32,7 +32,7 @@ const NO_TIME = -(2n ** 63n);
  * One shard group: a DuckDB file attached under `alias`, its schema mirrored in memory.
  *
  * Layout inside the file:
- * - `_shard(start, stop, needs_dedup)`: one row; `needs_dedup` is set in the same transaction that
+ * - `_shard(start, stop, needs_dedup, compacted)`: one row; `needs_dedup` is set in the same transaction that
  *   appended an older-or-equal timestamp to some series.
  * - `_schema(kind, measurement, name, col, type)`: maps user names to the safe column/table names.
  * - `_series(series_id, series_key, measurement, t0, t1, …)`: the series catalog.
@@ -43,6 +43,10 @@ export class Shard {
   /** Tag key → catalog column. */
   readonly tagColumns = new Map<string, string>();
   needsDedup = false;
+  /** The file was rewritten by compaction and not written since. */
+  compacted = false;
+  /** Wall-clock ms of the last write staged into this shard in this process (0 = none). */
+  lastWriteMs = 0;
   /** Write-side state, loaded on the first write after open (reads never need it). */
   private members: Uint32Array | undefined;
   private maxTimes: BigInt64Array | undefined;
@@ -62,8 +66,8 @@ export class Shard {
   static async initialize(conn: DuckDBConnection, alias: string, start: bigint, stop: bigint): Promise<void> {
     const a = ident(alias);
     await conn.run(`BEGIN`);
-    await conn.run(`CREATE TABLE ${a}._shard(start BIGINT, stop BIGINT, needs_dedup BOOLEAN)`);
-    await conn.run(`INSERT INTO ${a}._shard VALUES (${int64(start)}, ${int64(stop)}, false)`);
+    await conn.run(`CREATE TABLE ${a}._shard(start BIGINT, stop BIGINT, needs_dedup BOOLEAN, compacted BOOLEAN)`);
+    await conn.run(`INSERT INTO ${a}._shard VALUES (${int64(start)}, ${int64(stop)}, false, false)`);
     await conn.run(`CREATE TABLE ${a}._schema(kind VARCHAR, measurement VARCHAR, name VARCHAR, col VARCHAR, type VARCHAR)`);
     await conn.run(`CREATE TABLE ${a}._series(series_id INTEGER, series_key VARCHAR, measurement VARCHAR)`);
     await conn.run(`COMMIT`);
@@ -72,10 +76,11 @@ export class Shard {
   /** Reads an attached shard's bounds and schema. */
   static async load(conn: DuckDBConnection, alias: string, path: string): Promise<Shard> {
     const a = ident(alias);
-    const head = (await conn.runAndReadAll(`SELECT start, stop, needs_dedup FROM ${a}._shard`)).getRows()[0];
+    const head = (await conn.runAndReadAll(`SELECT start, stop, needs_dedup, compacted FROM ${a}._shard`)).getRows()[0];
     if (!head) throw new Error(`shard file ${path} has no _shard row`);
     const shard = new Shard(alias, path, head[0] as bigint, head[1] as bigint);
     shard.needsDedup = head[2] === true;
+    shard.compacted = head[3] === true;
     const rows = (await conn.runAndReadAll(`SELECT kind, measurement, name, col, type FROM ${a}._schema ORDER BY rowid`)).getRows();
     for (const [kind, measurement, name, col, type] of rows as string[][]) {
       if (kind === "measurement") shard.measurements.set(name!, { table: col!, fields: new Map() });
