@@ -2,7 +2,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import type { Database } from "./schema.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { migrateToLatest } from "./migrations.js";
@@ -34,6 +33,8 @@ export interface OpenMetadataOptions {
 export async function openMetadataStore(options: OpenMetadataOptions): Promise<MetadataStore> {
   let store: MetadataStore;
   if (options.url) {
+    // Loaded only when used: the embedded default should not pay for the pg driver at start.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({
       connectionString: options.url,
       types: {
