@@ -170,6 +170,7 @@ export class StorageEngine implements TimeSeriesStore {
    */
   write(bucket: BucketInfo, points: readonly Point[]): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error("storage engine is closed"));
+    if (!BUCKET_ID.test(bucket.id)) return Promise.reject(new Error(`invalid bucket ID ${JSON.stringify(bucket.id)}`));
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: "write", bucket, points, resolve, reject });
       this.wake?.();
