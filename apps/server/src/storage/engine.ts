@@ -5,8 +5,15 @@ import type { Config } from "../config/index.js";
 
 export type { StorageEngine } from "@fluxgate/storage-engine";
 
+/**
+ * Background compaction, as InfluxDB's full compaction of cold shards: shards whose points need
+ * merging (overwrites) and shards left unwritten for 4 h (InfluxDB's default cold duration) are
+ * rewritten sorted, so reads stop deduplicating and zone maps prune.
+ */
+export const COMPACTION = { intervalMs: 10 * 60_000, coldForMs: 4 * 3_600_000 } as const;
+
 export function openStorage(config: Pick<Config, "enginePath">): Promise<StorageEngine> {
-  return StorageEngine.open({ path: config.enginePath });
+  return StorageEngine.open({ path: config.enginePath, compaction: { ...COMPACTION } });
 }
 
 const NS_PER_SECOND = 1_000_000_000n;
