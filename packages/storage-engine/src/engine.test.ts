@@ -246,3 +246,43 @@ describe("compaction selection", () => {
     expect(rows(await collect(engine, { bucket: b, start: 0n, stop: 2n * H }))).toEqual(["cpu x 1=1", "cpu x 2=3", `cpu x ${H + 1n}=2`]);
   });
 });
+
+describe("names and types at the edges", () => {
+  it("keeps keys that differ only in case, SQL-hostile names and extreme integers apart", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    const big = 2n ** 64n - 1n;
+    await engine.write(b, [
+      point(`we'ird "m"`, { Host: "A", host: "a'b" }, { time: int(-(2n ** 63n)), series_id: { type: "unsigned", value: big } }, 7n),
+      point(`we'ird "m"`, { Host: "A", host: "a'b" }, { Time: str(`x"y'z`) }, 8n),
+    ]);
+    const got = await collect(engine, {
+      bucket: b,
+      start: 0n,
+      stop: H,
+      series: { kind: "tag", key: "host", match: { op: "=", value: "a'b" } },
+    });
+    expect(rows(got)).toEqual([
+      `we'ird "m",Host=A,host=a'b Time 8=x"y'z`,
+      `we'ird "m",Host=A,host=a'b series_id 7=${big}`,
+      `we'ird "m",Host=A,host=a'b time 7=${-(2n ** 63n)}`,
+    ]);
+    expect(await engine.tagKeys({ bucket: b, start: 0n, stop: H })).toEqual(["Host", "host"]);
+  });
+
+  it("returns a field written with different types in different shard groups as separate groups", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [point("cpu", {}, { x: float(1.5) }, 1n), point("cpu", {}, { x: int(2) }, H + 1n)]);
+    const got = await collect(engine, { bucket: b, start: 0n, stop: 2n * H });
+    expect(got.map((g) => [g.values.type, [...g.times]])).toEqual([
+      ["float", [1n]],
+      ["integer", [H + 1n]],
+    ]);
+    expect(await engine.fieldKeys({ bucket: b, start: 0n, stop: 2n * H })).toEqual([
+      { measurement: "cpu", field: "x", type: "float" },
+      { measurement: "cpu", field: "x", type: "integer" },
+    ]);
+    expect(await collect(engine, { bucket: b, start: 5n, stop: 5n })).toEqual([]);
+  });
+});
