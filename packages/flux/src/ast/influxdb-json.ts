@@ -104,6 +104,9 @@ function statement(s: Statement): JsonObject {
       return { ...node(s.type, s), argument: expression(s.argument) };
     case "BadStatement":
       return { ...node(s.type, s), text: s.text };
+    case "BuiltinStatement":
+      // InfluxDB's Go copy of the tree keeps a builtin's name but not its type.
+      return { ...node(s.type, s), id: identifier(s.id), ty: { type: "TypeExpression", monotype: null, constraints: null } };
     case "TestCaseStatement": {
       const out: JsonObject = { ...node(s.type, s), id: identifier(s.id) };
       if (s.extends !== undefined) out["extends"] = stringLiteral(s.extends);

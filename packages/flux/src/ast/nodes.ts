@@ -83,7 +83,8 @@ export type Statement =
   | OptionStatement
   | ReturnStatement
   | BadStatement
-  | TestCaseStatement;
+  | TestCaseStatement
+  | BuiltinStatement;
 
 export interface ExpressionStatement extends BaseNode {
   type: "ExpressionStatement";
@@ -124,6 +125,48 @@ export interface TestCaseStatement extends BaseNode {
   extends?: UntaggedStringLiteral;
   block: Block;
 }
+
+/** `builtin name : type`, how the standard library declares functions implemented natively. */
+export interface BuiltinStatement extends BaseNode {
+  type: "BuiltinStatement";
+  colon?: Comment[];
+  id: UntaggedIdentifier;
+  ty: TypeExpression;
+}
+
+export interface TypeExpression extends BaseNode {
+  type: "TypeExpression";
+  monotype: MonoType;
+  constraints: TypeConstraint[];
+}
+
+/** `where A: Addable + Comparable` */
+export interface TypeConstraint extends BaseNode {
+  type: "TypeConstraint";
+  tvar: UntaggedIdentifier;
+  kinds: UntaggedIdentifier[];
+}
+
+export type MonoType =
+  | (BaseNode & { type: "TvarType"; name: UntaggedIdentifier })
+  | (BaseNode & { type: "NamedType"; name: UntaggedIdentifier })
+  | (BaseNode & { type: "ArrayType"; element: MonoType })
+  | (BaseNode & { type: "StreamType"; element: MonoType })
+  | (BaseNode & { type: "DictType"; key: MonoType; val: MonoType })
+  | (BaseNode & { type: "DynamicType" })
+  | (BaseNode & { type: "RecordType"; tvar?: UntaggedIdentifier; properties: PropertyType[] })
+  | (BaseNode & { type: "FunctionType"; parameters: ParameterType[]; monotype: MonoType });
+
+export interface PropertyType extends BaseNode {
+  type: "PropertyType";
+  name: PropertyKey;
+  monotype: MonoType;
+}
+
+export type ParameterType =
+  | (BaseNode & { type: "Required"; name: UntaggedIdentifier; monotype: MonoType })
+  | (BaseNode & { type: "Optional"; name: UntaggedIdentifier; monotype: MonoType; default: UntaggedStringLiteral | null })
+  | (BaseNode & { type: "Pipe"; name?: UntaggedIdentifier; monotype: MonoType });
 
 export type Expression =
   | Identifier

@@ -339,6 +339,8 @@ export function compileStatement(statement: Statement, scope: CompileScope): Com
     }
     case "TestCaseStatement":
       return () => undefined;
+    case "BuiltinStatement":
+      return fail(`builtin ${statement.id.name} has no implementation here`, statement.location);
     case "BadStatement":
       return fail(`invalid statement: ${statement.text}`, statement.location);
   }

@@ -33,7 +33,9 @@ import type {
   WithSource,
 } from "../ast/nodes.js";
 import { type Token, TokenType } from "../scanner/token.js";
-import { type Located, TokenCursor, endOf, startOf } from "./cursor.js";
+import { type Located, endOf, startOf } from "./cursor.js";
+import { comments, untag } from "./helpers.js";
+import { TypeParser } from "./types.js";
 import {
   parseDateTimeLiteral,
   parseDurationLiteral,
@@ -87,18 +89,7 @@ const multiplicativeOperators: ReadonlyMap<TokenType, Operator> = new Map<TokenT
 
 const exponentOperators: ReadonlyMap<TokenType, Operator> = new Map<TokenType, Operator>([[TokenType.Pow, "^"]]);
 
-/** Omits the `type` tag: Flux's JSON leaves it off nodes held in fields of a fixed node kind. */
-function untag<T extends { type: string }>(node: T): Omit<T, "type"> {
-  const { type: _type, ...rest } = node;
-  return rest;
-}
-
-/** Comment lists are left out of the JSON when empty. */
-function comments(token: Token): Token["comments"] | undefined {
-  return token.comments.length > 0 ? token.comments : undefined;
-}
-
-export class Parser extends TokenCursor {
+export class Parser extends TypeParser {
   static readonly metadata = "parser-type=rust";
 
   parseFile(): File {
@@ -211,11 +202,21 @@ export class Parser extends TokenCursor {
         return this.parseTestCaseStatement();
       case TokenType.Return:
         return this.parseReturnStatement();
+      case TokenType.Builtin:
+        return this.parseBuiltinStatement();
       default: {
         const bad = this.consume();
         return { type: "BadStatement", ...this.baseFromToken(bad), text: bad.lit };
       }
     }
+  }
+
+  private parseBuiltinStatement(): Statement {
+    const t = this.expect(TokenType.Builtin);
+    const id = this.parseIdentifier();
+    const colon = this.expect(TokenType.Colon);
+    const ty = this.parseTypeExpression();
+    return { type: "BuiltinStatement", ...this.baseFromTokenToNode(t, ty, t), colon: comments(colon), id: untag(id), ty };
   }
 
   private parseOptionStatement(): Statement {
@@ -629,27 +630,6 @@ export class Parser extends TokenCursor {
         return { type: "StringExpression", ...this.baseFromTokens(start, t), parts: [] };
       }
     }
-  }
-
-  private parsePropertyKey(): PropertyKey {
-    const t = this.expectOneOf([TokenType.Ident, TokenType.String]);
-    if (t.type === TokenType.String) return this.stringLiteralFrom(t);
-    return { type: "Identifier", ...this.baseFromToken(t), name: t.lit };
-  }
-
-  private parseIdentifier(): Identifier {
-    const t = this.expect(TokenType.Ident);
-    return { type: "Identifier", ...this.baseFromToken(t), name: t.lit };
-  }
-
-  private parseStringLiteral(): StringLiteral {
-    return this.stringLiteralFrom(this.expect(TokenType.String));
-  }
-
-  private stringLiteralFrom(t: Token): StringLiteral {
-    const converted = parseStringLiteral(t.lit);
-    if (converted.error !== undefined) this.errs.push(converted.error);
-    return { type: "StringLiteral", ...this.baseFromToken(t), value: converted.value ?? "" };
   }
 
   private parseArrayOrDict(start: Token): Expression {

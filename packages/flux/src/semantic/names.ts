@@ -94,6 +94,9 @@ class Resolver {
       case "TestCaseStatement":
         this.block(statement.block, scope.child());
         return;
+      case "BuiltinStatement":
+        scope.define(statement.id.name);
+        return;
       case "BadStatement":
         return;
     }

@@ -75,6 +75,8 @@ export function sexpr(node: Printable): string {
       return `return ${sexpr(node.argument)}`;
     case "BadStatement":
       return `BADSTMT(${node.text})`;
+    case "BuiltinStatement":
+      return `builtin ${node.id.name}`;
     case "TestCaseStatement":
       return `testcase ${node.id.name}${node.extends ? ` extends ${JSON.stringify(node.extends.value)}` : ""} {${node.block.body.map(sexpr).join("; ")}}`;
   }
