@@ -286,3 +286,31 @@ describe("names and types at the edges", () => {
     expect(await collect(engine, { bucket: b, start: 5n, stop: 5n })).toEqual([]);
   });
 });
+
+describe("reads racing schema changes", () => {
+  it("never sees a column or table that is not committed yet", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, [point("m0", { t0: "x" }, { f0: float(0) }, 0n)]);
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 1; i < 60; i++) {
+        await engine.write(b, [
+          point(`m${i % 7}`, { [`t${i}`]: "x" }, { [`f${i}`]: float(i), f0: float(i) }, BigInt(i)),
+          point("m0", { t0: "x" }, { f0: float(i) }, BigInt(i)),
+        ]);
+      }
+      writing = false;
+    })();
+    let reads = 0;
+    while (writing) {
+      await collect(engine, { bucket: b, start: 0n, stop: H, series: { kind: "tag", key: "t0", match: { op: "=", value: "x" } } });
+      await engine.tagKeys({ bucket: b, start: 0n, stop: H });
+      reads++;
+    }
+    await writes;
+    expect(reads).toBeGreaterThan(0);
+    // f1..f59 once each, f0 in each of the 7 measurements.
+    expect((await engine.fieldKeys({ bucket: b, start: 0n, stop: H })).length).toBe(66);
+  });
+});

@@ -8,7 +8,7 @@ import { readMetadata, type MetadataKind } from "./metadata.js";
 import { deletePredicate, seriesPredicateSql } from "./predicate.js";
 import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
-import { Shard, type MeasurementTable } from "./shard.js";
+import { Shard, type MeasurementTable, type ShardSchema } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import type { TimeSeriesStore } from "./store.js";
 import { TableBuilder } from "./table-builder.js";
@@ -74,6 +74,8 @@ interface ShardCommit {
   markWritten: boolean;
   /** Catalog tag columns as of this commit. */
   tagKeys: string[];
+  /** The shard's schema once this commit lands, when the commit changes it. */
+  schema?: ShardSchema;
 }
 
 interface StagedWrite {
@@ -401,6 +403,7 @@ export class StorageEngine implements TimeSeriesStore {
       for (const commit of touched.values()) {
         commit.tagKeys = [...commit.shard.tagColumns.keys()];
         for (const builder of commit.tables.values()) builder.freeze();
+        if (commit.ddl.length > 0) commit.schema = commit.shard.snapshot();
       }
       return { touched, results };
     } catch (error) {
@@ -546,6 +549,7 @@ export class StorageEngine implements TimeSeriesStore {
       if (commit.markDedup) await this.writer.run(`UPDATE ${alias}._shard SET needs_dedup = true`);
       if (commit.markWritten) await this.writer.run(`UPDATE ${alias}._shard SET compacted = false`);
       await this.writer.run("COMMIT");
+      if (commit.schema !== undefined) shard.committed = commit.schema;
     } catch (error) {
       await this.writer.run("ROLLBACK").catch(() => undefined);
       throw error;
@@ -624,6 +628,7 @@ export class StorageEngine implements TimeSeriesStore {
     for (const [k, v] of fresh.measurements) shard.measurements.set(k, v);
     shard.tagColumns.clear();
     for (const [k, v] of fresh.tagColumns) shard.tagColumns.set(k, v);
+    shard.committed = fresh.committed;
     shard.needsDedup = fresh.needsDedup;
   }
 

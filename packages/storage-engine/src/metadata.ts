@@ -33,14 +33,14 @@ export async function readMetadata(
           for (const [m] of rows) {
             names.add(m as string);
             if (kind !== "fieldKeys") continue;
-            for (const [field, { type }] of shard.measurements.get(m as string)?.fields ?? []) {
+            for (const [field, { type }] of shard.committed.measurements.get(m as string)?.fields ?? []) {
               fields.set(JSON.stringify([m, field, type]), { measurement: m as string, field, type });
             }
           }
           break;
         }
         case "tagKeys": {
-          const tags = [...shard.tagColumns];
+          const tags = [...shard.committed.tagColumns];
           if (tags.length === 0) break;
           const probes = tags.map(([, c]) => `bool_or(${ident(c)} IS NOT NULL)`).join(", ");
           const row = (await conn.runAndReadAll(`SELECT ${probes} FROM ${from}`)).getRows()[0] ?? [];
@@ -50,7 +50,7 @@ export async function readMetadata(
           break;
         }
         case "tagValues": {
-          const column = shard.tagColumns.get(key ?? "");
+          const column = shard.committed.tagColumns.get(key ?? "");
           if (column === undefined) break;
           const rows = (
             await conn.runAndReadAll(`SELECT DISTINCT ${ident(column)} FROM ${from} AND ${ident(column)} IS NOT NULL`)

@@ -22,7 +22,7 @@ export function seriesPredicateSql(shard: Shard, predicate: SeriesPredicate | un
     case "measurement":
       return matchSql("measurement", predicate.match);
     case "tag": {
-      const column = shard.tagColumns.get(predicate.key);
+      const column = shard.committed.tagColumns.get(predicate.key);
       return matchSql(column === undefined ? "''" : `coalesce(${ident(column)}, '')`, predicate.match);
     }
   }

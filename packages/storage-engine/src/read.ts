@@ -89,7 +89,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     const identities = new Map<number, SeriesIdentity>();
     const measurementsIn = new Map<Shard, Set<string>>();
     for (const shard of shards) {
-      const tagCols = [...shard.tagColumns];
+      const tagCols = [...shard.committed.tagColumns];
       const select = ["series_id", "measurement", ...tagCols.map(([, c]) => ident(c))].join(", ");
       const rows = (
         await conn.runAndReadAll(
@@ -115,7 +115,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     const units = new Map<string, ReadUnit>();
     for (const shard of shards) {
       for (const measurement of measurementsIn.get(shard)!) {
-        const table = shard.measurements.get(measurement);
+        const table = shard.committed.measurements.get(measurement);
         if (table === undefined) continue;
         for (const [field, { column, type }] of table.fields) {
           if (request.fields !== undefined && !request.fields.includes(field)) continue;
@@ -157,7 +157,7 @@ async function* readUnit(
     const seriesWhere = `${seriesPredicateSql(shard, request.series)} AND measurement = ${str(unit.measurement)}`;
     const source = pointSource(shard, table, `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`);
     const groupSelect = (groupBy ?? []).map((key, i) => {
-      const col = shard.tagColumns.get(key);
+      const col = shard.committed.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
     });
     if (groupBy?.length === 0) groupSelect.push("0 AS g_all");

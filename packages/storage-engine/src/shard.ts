@@ -28,6 +28,13 @@ export interface MeasurementTable {
 
 const NO_TIME = -(2n ** 63n);
 
+/** The schema as committed to the file: what reads may reference. */
+export interface ShardSchema {
+  readonly measurements: ReadonlyMap<string, MeasurementTable>;
+  /** Tag key → catalog column. */
+  readonly tagColumns: ReadonlyMap<string, string>;
+}
+
 /**
  * One shard group: a DuckDB file attached under `alias`, its schema mirrored in memory.
  *
@@ -39,9 +46,15 @@ const NO_TIME = -(2n ** 63n);
  * - `m<i>(time, series_id, f0, f1, …)`: one point table per measurement.
  */
 export class Shard {
+  /**
+   * The writer's schema: includes columns of staged commits that may not be committed yet.
+   * Only the writer (and tasks of its queue, which run with nothing staged) may use it.
+   */
   readonly measurements = new Map<string, MeasurementTable>();
-  /** Tag key → catalog column. */
+  /** Tag key → catalog column (writer's view, see `measurements`). */
   readonly tagColumns = new Map<string, string>();
+  /** The committed schema, for reads; replaced (never mutated) after each commit that changes it. */
+  committed: ShardSchema = { measurements: new Map(), tagColumns: new Map() };
   needsDedup = false;
   /** The file was rewritten by compaction and not written since. */
   compacted = false;
@@ -57,6 +70,13 @@ export class Shard {
     readonly start: bigint,
     readonly stop: bigint,
   ) {}
+
+  /** A copy of the writer's schema as it stands now. */
+  snapshot(): ShardSchema {
+    const measurements = new Map<string, MeasurementTable>();
+    for (const [name, t] of this.measurements) measurements.set(name, { table: t.table, fields: new Map(t.fields) });
+    return { measurements, tagColumns: new Map(this.tagColumns) };
+  }
 
   get writeStateLoaded(): boolean {
     return this.members !== undefined;
@@ -91,6 +111,7 @@ export class Shard {
       if (!FIELD_TYPES.has(type!)) throw new Error(`shard ${path}: unknown field type ${type}`);
       shard.measurements.get(measurement!)?.fields.set(name!, { column: col!, type: type as FieldType });
     }
+    shard.committed = shard.snapshot();
     return shard;
   }
 
