@@ -225,6 +225,12 @@ async function* readUnit(
       } else {
         while (runEnd < n && keyAt(runEnd) === key) runEnd++;
       }
+      // A series committed after this read resolved its catalog has no identity here: it is
+      // newer than the read, so its rows are left out.
+      if (seriesIds !== undefined && !identities.has(seriesIds[runStart]!)) {
+        runStart = runEnd;
+        continue;
+      }
       if (key !== currentKey) {
         if (current !== undefined) yield* finish(current);
         currentKey = key;
