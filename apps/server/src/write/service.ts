@@ -11,7 +11,7 @@ import { bucketInfo } from "../storage/engine.js";
 import { storageMetrics } from "../storage/metrics.js";
 import { acquireParser, releaseParser } from "./parsers.js";
 import { parseDeletePredicate, PredicateError } from "./predicate.js";
-import { resolveBucket, resolveOrg, type BucketParams, type OrgParams } from "./target.js";
+import { resolveTarget, type BucketParams, type OrgParams } from "./target.js";
 import { parseRfc3339Nanos } from "./time.js";
 
 export interface WriteRequest extends OrgParams {
@@ -84,8 +84,7 @@ export class WriteService {
    */
   async #writableBucket(orgParams: OrgParams, bucketParams: BucketParams, deniedMessage: string): Promise<Bucket> {
     const identity = await this.auth.identity();
-    const org = await resolveOrg(this.app, identity, orgParams);
-    const bucket = await resolveBucket(this.app, org, bucketParams);
+    const { org, bucket } = await resolveTarget(this.app, identity, orgParams, bucketParams);
     if (!(await this.auth.can({ action: "write", resource: { type: "buckets", orgID: org.id, id: bucket.id } }))) {
       throw forbidden(deniedMessage);
     }

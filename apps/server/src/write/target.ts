@@ -16,6 +16,38 @@ export interface BucketParams {
   bucketID?: string | undefined;
 }
 
+/**
+ * The org and bucket of a write or delete. The usual request names both (org by name or ID,
+ * bucket by name or ID), which one join answers; anything else, or a miss, takes the step-by-step
+ * path that also words the 404.
+ */
+export async function resolveTarget(app: AppContext, identity: Identity, orgParams: OrgParams, bucketParams: BucketParams): Promise<{ org: Org; bucket: Bucket }> {
+  const orgKey = orgParams.org !== undefined && orgParams.org !== "" ? orgParams.org : orgParams.orgID !== undefined && orgParams.orgID !== "" ? orgParams.orgID : identity.orgID;
+  const bucketKey = bucketParams.bucket !== undefined && bucketParams.bucket !== "" ? bucketParams.bucket : bucketParams.bucketID;
+  if (orgKey !== undefined && bucketKey !== undefined && bucketKey !== "") {
+    const orgByName = orgKey === orgParams.org;
+    const bucketByName = bucketKey === bucketParams.bucket;
+    const rows = await app.db
+      .selectFrom("buckets")
+      .innerJoin("orgs", "orgs.id", "buckets.org_id")
+      .selectAll("buckets")
+      .select(["orgs.name as org_name", "orgs.description as org_description", "orgs.created_at as org_created_at", "orgs.updated_at as org_updated_at"])
+      .where((eb) => eb.or([eb("orgs.id", "=", orgKey), ...(orgByName ? [eb("orgs.name", "=", orgKey)] : [])]))
+      .where((eb) => eb.or([eb("buckets.id", "=", bucketKey), ...(bucketByName ? [eb("buckets.name", "=", bucketKey)] : [])]))
+      .execute();
+    // One match is the answer unless it matched by name a key that is also a valid ID: InfluxDB
+    // tries the ID first, and the step-by-step path does the same.
+    const row = rows.length === 1 ? rows[0]! : undefined;
+    const byNameOnly = (key: string, id: string, byName: boolean) => byName && isValidId(key) && key !== id;
+    if (row !== undefined && !byNameOnly(orgKey, row.org_id, orgByName) && !byNameOnly(bucketKey, row.id, bucketByName)) {
+      const { org_name, org_description, org_created_at, org_updated_at, ...bucket } = row;
+      return { org: { id: bucket.org_id, name: org_name, description: org_description, created_at: org_created_at, updated_at: org_updated_at }, bucket };
+    }
+  }
+  const org = await resolveOrg(app, identity, orgParams);
+  return { org, bucket: await resolveBucket(app, org, bucketParams) };
+}
+
 export async function resolveOrg(app: AppContext, identity: Identity, params: OrgParams): Promise<Org> {
   const orgs = app.db.selectFrom("orgs").selectAll();
   if (params.org !== undefined && params.org !== "") {
