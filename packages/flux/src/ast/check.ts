@@ -127,6 +127,8 @@ function collectNodeErrors(value: unknown, messages: string[]): void {
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const field = record[key];
+    // Attributes and builtin types do not survive into InfluxDB's Go copy of the tree.
+    if (key === "attributes" || key === "ty") continue;
     if (field !== null && typeof field === "object" && !skippedKeys.has(key)) collectNodeErrors(field, messages);
   }
 }
