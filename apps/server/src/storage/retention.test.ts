@@ -89,3 +89,26 @@ describe("retention", () => {
     expect(await readRows(fx.app, kept)).toHaveLength(2);
   });
 });
+
+describe("the server's retention loop", () => {
+  it("runs every --storage-retention-check-interval from start to shutdown", async () => {
+    const server = await startWriteFixture({ storageRetentionCheckInterval: 100 });
+    try {
+      const b = await server.createBucket("server-loop");
+      await server.app.db.updateTable("buckets").set({ shard_group_duration_seconds: 3600 }).where("id", "=", b.id).execute();
+      const now = BigInt(Date.now()) * 1_000_000n;
+      const lines = [0n, 3n, 4n].map((h) => `s v=1 ${now - h * HOUR_NS - 1n}`).join("\n");
+      const res = await server.client.post("/api/v2/write", lines, { query: { org: server.orgName, bucket: b.name }, token: server.allAccessToken, headers: { "Content-Type": "text/plain" } });
+      expect(res.status).toBe(204);
+      const dir = join(server.app.config.enginePath, b.id);
+      const files = async () => (await readdir(dir)).filter((f) => f.endsWith(".duckdb")).length;
+      expect(await files()).toBe(3);
+      await server.app.db.updateTable("buckets").set({ retention_seconds: 2 * 3600 }).where("id", "=", b.id).execute();
+      const deadline = Date.now() + 10_000;
+      while ((await files()) > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await files()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
