@@ -28,8 +28,8 @@ export interface DeleteRequestBody {
 }
 
 export interface WriteOutcome {
+  /** Points stored (all of them: a write that drops any answers 422 instead). */
   written: number;
-  dropped: number;
 }
 
 export class WriteService {
@@ -44,13 +44,13 @@ export class WriteService {
     const { points, bytes } = await parseBody(request.body(), request.precision);
     const metrics = storageMetrics(this.app.metrics.registry);
     metrics.writeBytes.inc({ bucket: bucket.id }, bytes);
-    if (points.length === 0) return { written: 0, dropped: 0 };
+    if (points.length === 0) return { written: 0 };
     const result = await this.app.storage.write(bucketInfo(bucket), points);
     metrics.pointsWritten.inc({ bucket: bucket.id }, result.written);
     for (const rejection of result.rejected) metrics.pointsRejected.inc({ bucket: bucket.id, reason: rejection.reason.kind });
     const partial = partialWriteMessage(result);
     if (partial !== undefined) throw new FluxgateError("unprocessable entity", partial);
-    return { written: result.written, dropped: 0 };
+    return { written: result.written };
   }
 
   /** Deletes points of the range `[start, stop]` whose series match the predicate. */
