@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRows, startWriteFixture, type WriteFixture } from "../write/testing.js";
+import { readRows, startWriteFixture, type WriteFixture } from "../write/test-support/fixture.js";
 import { dropBucketData } from "./drop.js";
 import { enforceRetentionOnce, startRetentionLoop } from "./retention.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bucket } from "../db/schema.js";
-import { readRows, startWriteFixture, type WriteFixture } from "./testing.js";
+import { readRows, startWriteFixture, type WriteFixture } from "./test-support/fixture.js";
 
 let fx: WriteFixture;
 

@@ -2,15 +2,15 @@
 // embedded PGlite, contract-checking client), seeded through the metadata store with one org, its
 // buckets and tokens of different reach, plus a helper reading points back through the engine.
 import type { Batch } from "@fluxgate/storage-engine";
-import { allAccessPermissions, type Permission } from "../auth/permissions.js";
-import { hashToken, newToken } from "../auth/tokens.js";
-import type { Config } from "../config/index.js";
-import { newId } from "../db/ids.js";
-import type { Bucket } from "../db/schema.js";
-import type { AppContext } from "../http/types.js";
-import type { RunningServer } from "../server.js";
-import { bucketInfo } from "../storage/engine.js";
-import { startTestServer, type TestClient } from "../test-support/index.js";
+import { allAccessPermissions, type Permission } from "../../auth/permissions.js";
+import { hashToken, newToken } from "../../auth/tokens.js";
+import type { Config } from "../../config/index.js";
+import { newId } from "../../db/ids.js";
+import type { Bucket } from "../../db/schema.js";
+import type { AppContext } from "../../http/types.js";
+import type { RunningServer } from "../../server.js";
+import { bucketInfo } from "../../storage/engine.js";
+import { startTestServer, type TestClient } from "../../test-support/index.js";
 
 export interface WriteFixture {
   server: RunningServer;
