@@ -1,17 +1,16 @@
-import { mkdir, open as openFile, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { Point } from "@fluxgate/line-protocol";
 import { BucketState } from "./bucket.js";
-import { pointSource } from "./dedup.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
-import { deletePredicate, seriesPredicateSql } from "./predicate.js";
+import { buildCompactedFile, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
 import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
-import { Shard, type MeasurementTable, type ShardSchema } from "./shard.js";
-import { ident, int64, str } from "./sql.js";
+import { Shard } from "./shard.js";
+import { ident, str } from "./sql.js";
+import { commitShard, stagePoints, type ShardCommit } from "./stage.js";
 import type { TimeSeriesStore } from "./store.js";
-import { TableBuilder } from "./table-builder.js";
 import type {
   Batch,
   BucketInfo,
@@ -19,7 +18,6 @@ import type {
   FieldKeyInfo,
   MetadataRequest,
   ReadRequest,
-  Rejection,
   WriteResult,
 } from "./types.js";
 
@@ -62,21 +60,6 @@ interface TaskOp {
   run: () => Promise<void>;
 }
 type Op = WriteOp | TaskOp;
-
-/** Per-shard work gathered for one group commit. */
-interface ShardCommit {
-  shard: Shard;
-  ddl: string[];
-  newSeries: Array<{ id: number; point: Point }>;
-  tables: Map<string, TableBuilder>;
-  markDedup: boolean;
-  /** The shard was compacted and this commit writes to it again. */
-  markWritten: boolean;
-  /** Catalog tag columns as of this commit. */
-  tagKeys: string[];
-  /** The shard's schema once this commit lands, when the commit changes it. */
-  schema?: ShardSchema;
-}
 
 interface StagedWrite {
   touched: Map<Shard, ShardCommit>;
@@ -182,7 +165,10 @@ export class StorageEngine implements TimeSeriesStore {
 
   /** Deletes points of a bucket in `[start, stop]` (both inclusive) matching the predicate. */
   deleteRange(bucket: BucketInfo, request: DeleteRequest): Promise<void> {
-    return this.enqueueTask(() => this.runDelete(bucket, request));
+    return this.enqueueTask(async () => {
+      const state = this.buckets.get(bucket.id);
+      if (state !== undefined) await deleteRange(this.writer, state, request);
+    });
   }
 
   /** Drops every shard group that ends at or before `now - retentionNs` (0 keeps everything). */
@@ -397,7 +383,7 @@ export class StorageEngine implements TimeSeriesStore {
         }
       }
       // Pass 2 (synchronous): validate, assign series IDs, build columns.
-      const results = group.map((op) => this.stage(op, now, touched));
+      const results = group.map((op) => stagePoints(this.buckets.get(op.bucket.id)!, op.bucket, op.points, now, touched));
       const wallMs = Date.now();
       for (const shard of touched.keys()) shard.lastWriteMs = wallMs;
       for (const commit of touched.values()) {
@@ -417,7 +403,7 @@ export class StorageEngine implements TimeSeriesStore {
     const previousOk = previous === undefined ? true : await previous;
     try {
       if (!previousOk) throw new Error("an earlier write in the same commit pipeline failed; nothing of this write was stored");
-      for (const commit of staged.touched.values()) await this.commitShard(commit);
+      for (const commit of staged.touched.values()) await commitShard(this.writer, commit);
     } catch (error) {
       this.needsReload = true;
       for (const op of group) op.reject(error);
@@ -427,133 +413,9 @@ export class StorageEngine implements TimeSeriesStore {
     return true;
   }
 
-  /**
-   * Validates and buffers one request's points. The hot path is one Map lookup per point (the
-   * series ID); shard, table and field layout are remembered from the previous point, because
-   * consecutive points nearly always share them.
-   */
-  private stage(op: WriteOp, now: bigint, touched: Map<Shard, ShardCommit>): WriteResult {
-    const state = this.buckets.get(op.bucket.id)!;
-    const cutoff = op.bucket.retentionNs > 0n ? now - op.bucket.retentionNs : undefined;
-    const rejected: Rejection[] = [];
-    let written = 0;
-    const points = op.points;
-    let lastShard: Shard | undefined;
-    let commit: ShardCommit | undefined;
-    let lastMeasurement: string | undefined;
-    let table: MeasurementTable | undefined;
-    let builder: TableBuilder | undefined;
-    /** Field keys and types of the last point whose fields all matched `table`'s schema. */
-    let layoutKeys: string[] = [];
-    let layoutTypes: string[] = [];
-    for (let index = 0; index < points.length; index++) {
-      const point = points[index]!;
-      const time = point.timestamp;
-      if (cutoff !== undefined && time < cutoff) {
-        rejected.push({ index, reason: { kind: "beyond retention" } });
-        continue;
-      }
-      const shard = state.shardFor(time)!;
-      if (shard !== lastShard) {
-        lastShard = shard;
-        commit = touched.get(shard)!;
-        lastMeasurement = undefined;
-      }
-      if (point.measurement !== lastMeasurement) {
-        lastMeasurement = point.measurement;
-        table = shard.measurements.get(point.measurement);
-        builder = undefined;
-        layoutKeys = [];
-      }
-      const fields = point.fields;
-      if (table === undefined || !sameLayout(fields, layoutKeys, layoutTypes)) {
-        const conflict = table === undefined ? undefined : findConflict(table, point, index);
-        if (conflict !== undefined) {
-          rejected.push(conflict);
-          continue;
-        }
-        if (table === undefined) {
-          const added = shard.addMeasurement(point.measurement);
-          table = added.table;
-          commit!.ddl.push(...added.ddl);
-        }
-        for (const [field, value] of fields) {
-          if (!table.fields.has(field)) commit!.ddl.push(...shard.addField(point.measurement, table, field, value.type));
-        }
-        layoutKeys = fields.map(([k]) => k);
-        layoutTypes = fields.map(([, v]) => v.type);
-      }
-      let seriesId = state.seriesIds.get(point.seriesKey);
-      if (seriesId === undefined) {
-        seriesId = state.nextSeriesId++;
-        // A parser may hand out keys that are slices of the whole request body; V8 would then keep
-        // every body alive through this map. A fresh copy holds only the key.
-        state.seriesIds.set(Buffer.from(point.seriesKey, "utf8").toString("utf8"), seriesId);
-      }
-      if (!shard.isMember(seriesId)) {
-        shard.markMember(seriesId);
-        for (const [key] of point.tags) {
-          if (!shard.tagColumns.has(key)) commit!.ddl.push(...shard.addTagKey(key));
-        }
-        commit!.newSeries.push({ id: seriesId, point });
-      }
-      if (shard.compacted) {
-        shard.compacted = false;
-        commit!.markWritten = true;
-      }
-      if (!shard.noteTime(seriesId, time) && !shard.needsDedup) {
-        shard.needsDedup = true;
-        commit!.markDedup = true;
-      }
-      if (builder === undefined) {
-        builder = commit!.tables.get(point.measurement);
-        if (builder === undefined) {
-          builder = new TableBuilder(table);
-          commit!.tables.set(point.measurement, builder);
-        }
-      }
-      builder.add(time, seriesId, fields);
-      written++;
-    }
-    return { written, rejected };
-  }
-
-  private async commitShard(commit: ShardCommit): Promise<void> {
-    const { shard } = commit;
-    const alias = ident(shard.alias);
-    await this.writer.run("BEGIN");
-    try {
-      for (const statement of commit.ddl) await this.writer.run(statement);
-      if (commit.newSeries.length > 0) {
-        const appender = await this.writer.createAppender("_series", "main", shard.alias);
-        const tagColumns = commit.tagKeys;
-        for (const { id, point } of commit.newSeries) {
-          appender.appendInteger(id);
-          appender.appendVarchar(point.seriesKey);
-          appender.appendVarchar(point.measurement);
-          const tags = new Map<string, string>(point.tags);
-          for (const key of tagColumns) {
-            const value = tags.get(key);
-            if (value === undefined) appender.appendNull();
-            else appender.appendVarchar(value);
-          }
-          appender.endRow();
-        }
-        appender.closeSync();
-      }
-      for (const builder of commit.tables.values()) {
-        const appender = await this.writer.createAppender(builder.table.table, "main", shard.alias);
-        builder.appendTo(appender);
-        appender.closeSync();
-      }
-      if (commit.markDedup) await this.writer.run(`UPDATE ${alias}._shard SET needs_dedup = true`);
-      if (commit.markWritten) await this.writer.run(`UPDATE ${alias}._shard SET compacted = false`);
-      await this.writer.run("COMMIT");
-      if (commit.schema !== undefined) shard.committed = commit.schema;
-    } catch (error) {
-      await this.writer.run("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+  private async rewriteShard(state: BucketState, shard: Shard): Promise<void> {
+    const fresh = await buildCompactedFile(this.writer, shard, this.nextAlias());
+    await this.gate.exclusive(() => swapShardFile(this.writer, state, shard, fresh));
   }
 
   // ---- shards and buckets ----
@@ -637,139 +499,5 @@ export class StorageEngine implements TimeSeriesStore {
     state.removeShard(shard);
     await rm(shard.path, { force: true });
     await rm(`${shard.path}.wal`, { force: true });
-  }
-
-  private async runDelete(bucket: BucketInfo, request: DeleteRequest): Promise<void> {
-    const state = this.buckets.get(bucket.id);
-    if (state === undefined) return;
-    const predicate = deletePredicate(request.measurement, request.tags);
-    const timeWhere = `time >= ${int64(request.start)} AND time <= ${int64(request.stop)}`;
-    for (const shard of state.overlapping(request.start, request.stop + 1n)) {
-      const a = ident(shard.alias);
-      const seriesWhere = seriesPredicateSql(shard, predicate);
-      const tables = [...shard.measurements].filter(
-        ([m]) => request.measurement === undefined || m === request.measurement,
-      );
-      if (tables.length === 0) continue;
-      await this.writer.run("BEGIN");
-      try {
-        for (const [, table] of tables) {
-          const t = `${a}.${ident(table.table)}`;
-          const where = `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`;
-          if (request.field === undefined) {
-            await this.writer.run(`DELETE FROM ${t} WHERE ${where}`);
-            continue;
-          }
-          const column = table.fields.get(request.field);
-          if (column === undefined) continue;
-          await this.writer.run(`UPDATE ${t} SET ${ident(column.column)} = NULL WHERE ${where}`);
-          const allNull = [...table.fields.values()].map((f) => `${ident(f.column)} IS NULL`).join(" AND ");
-          await this.writer.run(`DELETE FROM ${t} WHERE ${where} AND ${allNull}`);
-        }
-        // Series with no point left leave the catalog, so metadata reads stop listing them.
-        const remaining = [...shard.measurements.values()]
-          .map((t) => `SELECT series_id FROM ${a}.${ident(t.table)}`)
-          .join(" UNION ALL ");
-        const removed = (
-          await this.writer.runAndReadAll(
-            `DELETE FROM ${a}._series WHERE ${seriesWhere} AND series_id NOT IN (${remaining}) RETURNING series_id`,
-          )
-        ).getRows();
-        await this.writer.run("COMMIT");
-        for (const [id] of removed) shard.unmarkMember(id as number);
-      } catch (error) {
-        await this.writer.run("ROLLBACK").catch(() => undefined);
-        throw error;
-      }
-    }
-  }
-
-  /**
-   * Compaction: builds `<file>.compact` with merged, sorted rows, then swaps it in with an atomic
-   * rename. A crash before the rename leaves the original (the leftover is removed at open).
-   */
-  private async rewriteShard(state: BucketState, shard: Shard): Promise<void> {
-    const fresh = await this.buildCompactedFile(shard);
-    await this.gate.exclusive(() => this.swapShardFile(state, shard, fresh));
-  }
-
-  private async buildCompactedFile(shard: Shard): Promise<string> {
-    const a = ident(shard.alias);
-    const tmpPath = `${shard.path}.compact`;
-    await rm(tmpPath, { force: true });
-    await rm(`${tmpPath}.wal`, { force: true });
-    const tmpAlias = ident(this.nextAlias());
-    await this.writer.run(`ATTACH ${str(tmpPath)} AS ${tmpAlias}`);
-    try {
-      await this.writer.run("BEGIN");
-      await this.writer.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
-      await this.writer.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema ORDER BY rowid`);
-      await this.writer.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
-      for (const table of shard.measurements.values()) {
-        const columns = ["time", "series_id", ...[...table.fields.values()].map((f) => ident(f.column))].join(", ");
-        await this.writer.run(
-          `CREATE TABLE ${tmpAlias}.${ident(table.table)} AS SELECT ${columns} FROM ${pointSource(shard, table, "TRUE")} ORDER BY series_id, time`,
-        );
-      }
-      await this.writer.run("COMMIT");
-    } catch (error) {
-      await this.writer.run("ROLLBACK").catch(() => undefined);
-      await this.writer.run(`DETACH ${tmpAlias}`).catch(() => undefined);
-      throw error;
-    }
-    await this.writer.run(`DETACH ${tmpAlias}`);
-    return tmpPath;
-  }
-
-  /**
-   * Swaps the compacted file in. Copy and swap run in one task of the writer queue, so no write
-   * lands in between; reads are held off by the gate while the alias is detached.
-   */
-  private async swapShardFile(state: BucketState, shard: Shard, tmpPath: string): Promise<void> {
-    const a = ident(shard.alias);
-    await this.writer.run(`DETACH ${a}`);
-    await rm(`${shard.path}.wal`, { force: true });
-    await rename(tmpPath, shard.path);
-    await fsyncDir(state.dir);
-    await this.writer.run(`ATTACH ${str(shard.path)} AS ${a}`);
-    state.removeShard(shard);
-    state.addShard(await Shard.load(this.writer, shard.alias, shard.path));
-  }
-}
-
-function sameLayout(fields: Point["fields"], keys: string[], types: string[]): boolean {
-  if (fields.length !== keys.length) return false;
-  for (let i = 0; i < fields.length; i++) {
-    const [key, value] = fields[i]!;
-    if (key !== keys[i] || value.type !== types[i]) return false;
-  }
-  return true;
-}
-
-function findConflict(table: MeasurementTable, point: Point, index: number): Rejection | undefined {
-  for (const [field, value] of point.fields) {
-    const existing = table.fields.get(field);
-    if (existing !== undefined && existing.type !== value.type) {
-      return {
-        index,
-        reason: {
-          kind: "field type conflict",
-          field,
-          measurement: point.measurement,
-          inputType: value.type,
-          existingType: existing.type,
-        },
-      };
-    }
-  }
-  return undefined;
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await openFile(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

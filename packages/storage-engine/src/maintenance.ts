@@ -1,0 +1,109 @@
+import { open as openFile, rename, rm } from "node:fs/promises";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { BucketState } from "./bucket.js";
+import { pointSource } from "./dedup.js";
+import { deletePredicate, seriesPredicateSql } from "./predicate.js";
+import { Shard } from "./shard.js";
+import { ident, int64, str } from "./sql.js";
+import type { DeleteRequest } from "./types.js";
+
+/** Deletes matching points shard by shard (see `DeleteRequest`); empty series leave the catalog. */
+export async function deleteRange(writer: DuckDBConnection, state: BucketState, request: DeleteRequest): Promise<void> {
+  const predicate = deletePredicate(request.measurement, request.tags);
+  const timeWhere = `time >= ${int64(request.start)} AND time <= ${int64(request.stop)}`;
+  for (const shard of state.overlapping(request.start, request.stop + 1n)) {
+    const a = ident(shard.alias);
+    const seriesWhere = seriesPredicateSql(shard, predicate);
+    const tables = [...shard.measurements].filter(
+      ([m]) => request.measurement === undefined || m === request.measurement,
+    );
+    if (tables.length === 0) continue;
+    await writer.run("BEGIN");
+    try {
+      for (const [, table] of tables) {
+        const t = `${a}.${ident(table.table)}`;
+        const where = `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`;
+        if (request.field === undefined) {
+          await writer.run(`DELETE FROM ${t} WHERE ${where}`);
+          continue;
+        }
+        const column = table.fields.get(request.field);
+        if (column === undefined) continue;
+        await writer.run(`UPDATE ${t} SET ${ident(column.column)} = NULL WHERE ${where}`);
+        const allNull = [...table.fields.values()].map((f) => `${ident(f.column)} IS NULL`).join(" AND ");
+        await writer.run(`DELETE FROM ${t} WHERE ${where} AND ${allNull}`);
+      }
+      // Series with no point left leave the catalog, so metadata reads stop listing them.
+      const remaining = [...shard.measurements.values()]
+        .map((t) => `SELECT series_id FROM ${a}.${ident(t.table)}`)
+        .join(" UNION ALL ");
+      const removed = (
+        await writer.runAndReadAll(
+          `DELETE FROM ${a}._series WHERE ${seriesWhere} AND series_id NOT IN (${remaining}) RETURNING series_id`,
+        )
+      ).getRows();
+      await writer.run("COMMIT");
+      for (const [id] of removed) shard.unmarkMember(id as number);
+    } catch (error) {
+      await writer.run("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Compaction: builds `<file>.compact` with merged, sorted rows, then swaps it in with an atomic
+ * rename. A crash before the rename leaves the original (the leftover is removed at open).
+ */
+export async function buildCompactedFile(writer: DuckDBConnection, shard: Shard, scratchAlias: string): Promise<string> {
+  const a = ident(shard.alias);
+  const tmpPath = `${shard.path}.compact`;
+  await rm(tmpPath, { force: true });
+  await rm(`${tmpPath}.wal`, { force: true });
+  const tmpAlias = ident(scratchAlias);
+  await writer.run(`ATTACH ${str(tmpPath)} AS ${tmpAlias}`);
+  try {
+    await writer.run("BEGIN");
+    await writer.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
+    await writer.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema ORDER BY rowid`);
+    await writer.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
+    for (const table of shard.measurements.values()) {
+      const columns = ["time", "series_id", ...[...table.fields.values()].map((f) => ident(f.column))].join(", ");
+      await writer.run(
+        `CREATE TABLE ${tmpAlias}.${ident(table.table)} AS SELECT ${columns} FROM ${pointSource(shard, table, "TRUE")} ORDER BY series_id, time`,
+      );
+    }
+    await writer.run("COMMIT");
+  } catch (error) {
+    await writer.run("ROLLBACK").catch(() => undefined);
+    await writer.run(`DETACH ${tmpAlias}`).catch(() => undefined);
+    throw error;
+  }
+  await writer.run(`DETACH ${tmpAlias}`);
+  return tmpPath;
+}
+
+/**
+ * Swaps the compacted file in. Copy and swap run in one task of the writer queue, so no write
+ * lands in between; reads are held off by the gate while the alias is detached.
+ */
+export async function swapShardFile(writer: DuckDBConnection, state: BucketState, shard: Shard, tmpPath: string): Promise<void> {
+  const a = ident(shard.alias);
+  await writer.run(`DETACH ${a}`);
+  await rm(`${shard.path}.wal`, { force: true });
+  await rename(tmpPath, shard.path);
+  await fsyncDir(state.dir);
+  await writer.run(`ATTACH ${str(shard.path)} AS ${a}`);
+  state.removeShard(shard);
+  state.addShard(await Shard.load(writer, shard.alias, shard.path));
+}
+
+/** Makes a folder's entries (new or renamed files) durable. */
+export async function fsyncDir(dir: string): Promise<void> {
+  const handle = await openFile(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
