@@ -78,3 +78,15 @@ describe("credentials", () => {
     expect(parseCredentials({ authorization: "Weird x" }, {}, false)).toEqual({ kind: "none" });
   });
 });
+
+describe("passwords", () => {
+  it("hash with argon2id, verify, and refuse short passwords", async () => {
+    const { hashPassword, verifyPassword } = await import("./passwords.js");
+    const hash = await hashPassword("long-enough-password");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await verifyPassword(hash, "long-enough-password")).toBe(true);
+    expect(await verifyPassword(hash, "wrong-password")).toBe(false);
+    expect(await verifyPassword("not-a-hash", "x")).toBe(false);
+    await expect(hashPassword("short")).rejects.toThrow(/at least 8 characters/);
+  });
+});
