@@ -3,7 +3,7 @@ import type { FieldValue, Point } from "@fluxgate/line-protocol";
 import { describe, expect, it } from "vitest";
 import { StorageEngine } from "./engine.js";
 import { bucket, collect, point, tempDir } from "./test-support/points.js";
-import type { Batch, DeleteRequest } from "./types.js";
+import type { Batch, DeleteRequest, ReadRequest } from "./types.js";
 
 /** Shard group duration of the test bucket: timestamps 0..39 span four shard groups. */
 const SHARD = 10n;
@@ -14,7 +14,16 @@ type Op =
   | { kind: "delete"; request: DeleteRequest }
   | { kind: "retention"; retention: bigint }
   | { kind: "compact" }
-  | { kind: "restart" };
+  | { kind: "restart" }
+  | { kind: "read"; query: ModelQuery };
+
+/** A read shape both sides answer: host filter, grouping of all series, optional aggregate, value filter. */
+interface ModelQuery {
+  host?: { op: "=" | "!="; value: string };
+  groupAll: boolean;
+  fn?: "count" | "sum" | "min" | "max";
+  above?: number;
+}
 
 const tagsArb = fc.record({ host: fc.constantFrom("a", "b", "") });
 const fieldArb = fc.tuple(
@@ -62,7 +71,33 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 65, max: 100 }).map((r) => ({ kind: "retention" as const, retention: BigInt(r) })) },
   { weight: 1, arbitrary: fc.constant({ kind: "compact" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "restart" as const }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        host: fc.option(fc.record({ op: fc.constantFrom("=" as const, "!=" as const), value: fc.constantFrom("a", "b", "") }), { nil: undefined }),
+        groupAll: fc.boolean(),
+        fn: fc.option(fc.constantFrom("count" as const, "sum" as const, "min" as const, "max" as const), { nil: undefined }),
+        above: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
+      })
+      .map((q) => {
+        const query: ModelQuery = { groupAll: q.groupAll };
+        if (q.host !== undefined) query.host = q.host;
+        if (q.fn !== undefined) query.fn = q.fn;
+        if (q.above !== undefined) query.above = q.above;
+        return { kind: "read" as const, query };
+      }),
+  },
 );
+
+function toRequest(q: ModelQuery): Omit<ReadRequest, "bucket"> {
+  const request: Omit<ReadRequest, "bucket"> = { start: 0n, stop: 40n };
+  if (q.host !== undefined) request.series = { kind: "tag", key: "host", match: q.host };
+  if (q.groupAll) request.groupBy = [];
+  if (q.fn !== undefined) request.aggregate = { fn: q.fn, every: 7n, offset: 3n };
+  if (q.above !== undefined) request.values = { kind: "compare", op: ">", value: q.above };
+  return request;
+}
 
 /** The reference: plain maps, InfluxDB's rules written as directly as possible. */
 class Model {
@@ -133,6 +168,38 @@ class Model {
     return out.sort();
   }
 
+  /** Answers a {@link ModelQuery} by brute force. */
+  query(q: ModelQuery): string[] {
+    const groups = new Map<string, Array<{ t: bigint; v: number | bigint }>>();
+    for (const { p, fields } of this.rows.values()) {
+      const host = new Map(p.tags).get("host") ?? "";
+      if (q.host !== undefined && (host === q.host.value) !== (q.host.op === "=")) continue;
+      for (const [f, v] of fields) {
+        const value = v.value as number | bigint;
+        if (q.above !== undefined && !(Number(value) > q.above)) continue;
+        const series = q.groupAll ? p.measurement : p.seriesKey;
+        const ws = q.fn === undefined ? p.timestamp : p.timestamp - ((((p.timestamp - 3n) % 7n) + 7n) % 7n);
+        const key = `${series} ${f} ${v.type} ${ws}`;
+        groups.set(key, [...(groups.get(key) ?? []), { t: p.timestamp, v: value }]);
+      }
+    }
+    const out: string[] = [];
+    for (const [key, points] of groups) {
+      const [series, field, type, ws] = key.split(" ");
+      const values = points.map((x) => x.v);
+      if (q.fn === undefined) {
+        for (const v of values) out.push(`${series} ${field} ${type} ${ws}=${v}`);
+        continue;
+      }
+      let value: number | bigint;
+      if (q.fn === "count") value = BigInt(values.length);
+      else if (q.fn === "sum") value = values.reduce((a, b) => (a as number) + (b as number));
+      else value = values.reduce((a, b) => ((q.fn === "min" ? b < a : b > a) ? b : a));
+      out.push(`${series} ${field} ${q.fn === "count" ? "integer" : type} ${ws}=${value}`);
+    }
+    return out.sort();
+  }
+
   lines(): string[] {
     const out: string[] = [];
     for (const { p, fields } of this.rows.values()) {
@@ -170,6 +237,10 @@ describe("engine against a reference model", () => {
             } else if (op.kind === "retention") {
               await engine.enforceRetention(b, op.retention, NOW);
               model.retention(op.retention);
+            } else if (op.kind === "read") {
+              const got = await collect(engine, { bucket: b, ...toRequest(op.query) });
+              expect(engineLines(got), JSON.stringify(op.query)).toEqual(model.query(op.query));
+              continue;
             } else if (op.kind === "compact") {
               await engine.compact();
             } else {
@@ -187,7 +258,7 @@ describe("engine against a reference model", () => {
           dir.cleanup();
         }
       }),
-      { numRuns: 6 },
+      { numRuns: Number(process.env.MODEL_RUNS ?? 6) },
     );
-  });
+  }, 600_000);
 });
