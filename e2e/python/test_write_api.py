@@ -5,6 +5,7 @@ that `src/write.test.ts`, which runs this file against its own server, can read 
 storage engine once the server has stopped.
 """
 import json
+from datetime import datetime, timezone
 
 import pytest
 from influxdb_client import Point, WritePrecision
@@ -51,3 +52,18 @@ def test_unknown_bucket_is_a_404(client, instance):
         write.write(bucket="no-such-bucket-py", org=instance.org, record="py_x v=1")
     assert refused.value.status == 404
     assert json.loads(refused.value.body) == {"code": "not found", "message": 'bucket "no-such-bucket-py" not found'}
+
+
+def test_delete_api_removes_matching_series(client, instance):
+    client.write_api(write_options=SYNCHRONOUS).write(
+        bucket=instance.bucket, org=instance.org, write_precision=WritePrecision.S,
+        record=[f"py_del,host=keep v=1 {BASE_S}", f"py_del,host=drop v=2 {BASE_S}"])
+    at = datetime.fromtimestamp(BASE_S, tz=timezone.utc)
+    client.delete_api().delete(at, at, '_measurement="py_del" AND host="drop"', bucket=instance.bucket, org=instance.org)
+    with pytest.raises(ApiException) as refused:
+        client.delete_api().delete(at, at, 'host!="keep"', bucket=instance.bucket, org=instance.org)
+    assert refused.value.status == 400
+    assert json.loads(refused.value.body) == {
+        "code": "invalid",
+        "message": 'invalid delete predicate at position 5: the comparison operator "!=" is not supported'
+                   ' in delete predicates; only "=" is'}

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Point, type WriteApi } from "@influxdata/influxdb-client";
+import { DeleteAPI } from "@influxdata/influxdb-client-apis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { influxClient } from "./harness/client.js";
 import { errorCode, expectHttpError } from "./harness/expect-http-error.js";
@@ -99,6 +100,25 @@ describe("JS client: WriteApi", () => {
   });
 });
 
+describe("JS client: DeleteAPI", () => {
+  it("deletes one series of a measurement in a range, and refuses OR with a 400", async () => {
+    const api = writeApi({}, "s");
+    api.writeRecords(["js_del,host=a v=1 1600000000", "js_del,host=b v=2 1600000000", "js_del,host=a v=3 1600000100"]);
+    await api.close();
+    const deletes = new DeleteAPI(influxClient(server.url, setup.token));
+    await deletes.postDelete({
+      org: setup.orgName,
+      bucket: setup.bucketName,
+      body: { start: "2020-09-13T12:26:40Z", stop: "2020-09-13T12:26:40Z", predicate: '_measurement="js_del" AND host="a"' },
+    });
+    const refused = await expectHttpError(
+      deletes.postDelete({ orgID: setup.orgID, bucketID: setup.bucketID, body: { start: "2020-09-13T00:00:00Z", stop: "2020-09-14T00:00:00Z", predicate: 'host="a" OR host="b"' } }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(errorCode(refused)).toBe("invalid");
+  });
+});
+
 describe("Python client: write_api", () => {
   it("passes e2e/python/test_write_api.py", async () => {
     expect(existsSync(python), `${python} is missing: create the venv (see .ci/run)`).toBe(true);
@@ -117,7 +137,7 @@ describe("Python client: write_api", () => {
       },
     });
     expect(run.exitCode, `pytest failed:\n${run.output}`).toBe(0);
-    expect(run.output).toMatch(/\b4 passed\b/);
+    expect(run.output).toMatch(/\b5 passed\b/);
   }, 180_000);
 });
 
@@ -145,6 +165,8 @@ describe("read back", () => {
     expect(rows.get("js_lp")).toEqual([`host=l s ${BigInt(BASE_S) * NS}=say "hi"`]);
     expect(rows.has("js_bad")).toBe(false);
     expect(rows.has("js_x")).toBe(false);
+    // The delete removed host=a at 1600000000 only.
+    expect(rows.get("js_del")?.sort()).toEqual([`host=a v ${1_600_000_100n * NS}=3`, `host=b v ${1_600_000_000n * NS}=2`]);
 
     expect(rows.get("py_sync")).toHaveLength(100);
     expect(rows.get("py_sync")).toContain(`host=a v ${BigInt(BASE_S + 42) * NS}=42`);
@@ -153,5 +175,6 @@ describe("read back", () => {
     expect(rows.get("py_batch")).toHaveLength(500);
     expect(rows.get("py_batch")).toContain(`host=c v ${BigInt(BASE_S + 1000 + 499) * NS}=499`);
     expect(rows.has("py_bad")).toBe(false);
+    expect(rows.get("py_del")).toEqual([`host=keep v ${BigInt(BASE_S) * NS}=1`]);
   });
 });
