@@ -23,6 +23,11 @@ function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }
 
+export interface WorkloadFailure {
+  readonly workload: string;
+  readonly message: string;
+}
+
 export function table(measurements: readonly Measurement[]): string {
   const rows = measurements.map((m) => `| ${m.workload} | ${m.metric} | ${format(m.value)} ${m.unit} | ${m.detail} |`);
   return ["| workload | metric | value | how |", "| --- | --- | --- | --- |", ...rows].join("\n");
@@ -43,6 +48,7 @@ export async function appendResults(
   repoRoot: string,
   ran: readonly Workload[],
   measurements: readonly Measurement[],
+  failures: readonly WorkloadFailure[] = [],
 ): Promise<void> {
   if (!existsSync(file)) await writeFile(file, header);
   const when = new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -54,6 +60,7 @@ export async function appendResults(
     `Machine: ${machine}. Workloads: ${ran.map((w) => w.name).join(", ")}.`,
     "",
     table(measurements),
+    ...failures.map((f) => `\nFailed: **${f.workload}**: ${f.message.split("\n")[0] ?? ""}`),
     "",
   ].join("\n");
   await appendFile(file, section);
