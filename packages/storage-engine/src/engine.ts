@@ -25,7 +25,11 @@ import type {
 export interface StorageEngineOptions {
   /** Data folder; one sub-folder per bucket, one DuckDB file per shard group. */
   path: string;
-  /** DuckDB buffer pool limit shared by all shards (DuckDB syntax, e.g. "512MB"). Default "1GB". */
+  /**
+   * DuckDB memory limit shared by all shards (DuckDB syntax, e.g. "1GB"). Default "512MB", so
+   * that with the series-key map the process stays near 1 GiB at 1M series; larger reads spill
+   * to `<path>/.duckdb-tmp`.
+   */
   memoryLimit?: string;
   /**
    * WAL size that triggers a checkpoint (DuckDB syntax). The commit crossing it does the
@@ -108,7 +112,9 @@ export class StorageEngine implements TimeSeriesStore {
     await mkdir(options.path, { recursive: true });
     const instance = await DuckDBInstance.create(":memory:", {
       threads: String(options.threads ?? 2),
-      memory_limit: options.memoryLimit ?? "1GB",
+      memory_limit: options.memoryLimit ?? "512MB",
+      // Sorts and aggregates larger than memory_limit spill here instead of failing.
+      temp_directory: join(options.path, ".duckdb-tmp"),
       checkpoint_threshold: options.checkpointThreshold ?? "64MB",
     });
     const writer = await instance.connect();
