@@ -33,8 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(printConfig(config));
     return 0;
   }
+  // Listen for the stop signal before starting, so a SIGTERM during start-up still shuts down cleanly.
+  const stop = io.stopSignal();
   const server = await startServer(config);
-  const signal = await io.stopSignal();
+  const signal = await stop;
   server.app.log.info({ signal }, "shutting down");
   await server.close();
   server.app.log.info("stopped");
