@@ -163,7 +163,11 @@ export interface Batch {
   /** The series' tags (or the group's tags under `groupBy`), sorted by key. */
   tags: ReadonlyArray<readonly [key: string, value: string]>;
   field: string;
-  /** Point times, or window starts when aggregating; ns since epoch, exact. */
+  /**
+   * Point times, or window starts when aggregating (aligned to epoch + offset + k·every, so the
+   * first window may start before the request's `start`: clip it where Flux shows `_start`;
+   * without `every`, the request's `start`). ns since epoch, exact.
+   */
   times: BigInt64Array;
   /** Values; the type is the result type (e.g. `mean` and `count` change it). */
   values: BatchValues;
