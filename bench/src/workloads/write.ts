@@ -4,7 +4,8 @@
 //
 // Run with the others (`pnpm bench -- write`, once listed in index.ts) or alone:
 //   pnpm --filter @fluxgate/bench exec tsx src/workloads/write.ts
-// Env: WRITE_SECONDS (20), WRITE_CLIENTS (4), WRITE_BATCH (5000), WRITE_HOSTS (1000),
+// Env: WRITE_SECONDS (20), WRITE_CLIENTS (4), WRITE_BATCH (5000), WRITE_HOSTS (1000), WRITE_DECIMALS
+//      (round values; default full-precision doubles),
 //      WRITE_PROFILE=1 starts the server under `node --cpu-prof` (profile left in the data dir's parent).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -26,6 +27,8 @@ const clients = Number(process.env["WRITE_CLIENTS"] ?? 4);
 const batchLines = Number(process.env["WRITE_BATCH"] ?? 5000);
 const hosts = Number(process.env["WRITE_HOSTS"] ?? 1000);
 const profile = process.env["WRITE_PROFILE"] === "1";
+/** Round field values to this many decimals; default full-precision doubles (honest compression figures). */
+const decimals = process.env["WRITE_DECIMALS"] === undefined ? undefined : Number(process.env["WRITE_DECIMALS"]);
 /** Distinct batches generated up front; later batches reuse their values with shifted times. */
 const templates = 48;
 const FIELDS_PER_LINE = 10;
@@ -43,7 +46,7 @@ interface BatchTemplate {
 }
 
 function buildTemplates(): { batches: BatchTemplate[]; span: bigint } {
-  const lines = generateCpuOnly({ hosts, count: templates * batchLines, seed: 7 });
+  const lines = generateCpuOnly({ hosts, count: templates * batchLines, seed: 7, ...(decimals === undefined ? {} : { decimals }) });
   const batches: BatchTemplate[] = [];
   for (let t = 0; t < templates; t++) {
     const parts: string[] = [];
@@ -155,6 +158,14 @@ function rss(pid: number): { now: number; peak: number } {
   return { now: kb("VmRSS"), peak: kb("VmHWM") };
 }
 
+/** CPU time (user + system) a process has used so far, in seconds (Linux /proc, 100 ticks/s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function diskBytes(path: string): number {
   let total = 0;
   for (const entry of readdirSync(path, { withFileTypes: true })) {
@@ -185,7 +196,7 @@ function competitors(): string {
 export const write: Workload = {
   name: "write",
   description:
-    `TSBS cpu-only (1 measurement, 10 tags, 10 float fields, ${hosts} hosts, 10 s interval) over HTTP: ${clients} keep-alive clients ` +
+    `TSBS cpu-only (1 measurement, 10 tags, 10 float fields ${decimals === undefined ? "at full precision" : `rounded to ${decimals} decimals`}, ${hosts} hosts, 10 s interval) over HTTP: ${clients} keep-alive clients ` +
     `POST ${batchLines}-line batches to /api/v2/write for ${seconds} s, durable acks; built server, embedded defaults`,
   async run(): Promise<Measurement[]> {
     const { batches, span } = buildTemplates();
@@ -199,6 +210,8 @@ export const write: Workload = {
       const latencies: number[] = [];
       let bytesSent = 0;
       let failure: string | undefined;
+      const serverCpu0 = cpuSeconds(server.pid);
+      const clientCpu0 = process.cpuUsage();
       const began = performance.now();
       const deadline = began + seconds * 1000;
       let peakRss = 0;
@@ -220,6 +233,9 @@ export const write: Workload = {
       const elapsedS = (performance.now() - began) / 1000;
       clearInterval(sampler);
       if (failure !== undefined) throw new Error(`a write failed: ${failure}`);
+      const serverCpu = cpuSeconds(server.pid) - serverCpu0;
+      const clientUsage = process.cpuUsage(clientCpu0);
+      const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
       const memory = rss(server.pid);
       peakRss = Math.max(peakRss, memory.now);
       await server.stop();
@@ -235,6 +251,7 @@ export const write: Workload = {
       const detail = `${latencies.length} batches (${lines} lines) in ${elapsedS.toFixed(1)} s, ${clients} clients, ${(bytesSent / elapsedS / 1e6).toFixed(1)} MB/s of line protocol; ${competitors()}`;
       return [
         { workload: "write", metric: "lines/s", value: lines / elapsedS, unit: "lines/s", detail },
+        { workload: "write", metric: "lines per server CPU-second", value: lines / serverCpu, unit: "lines/CPU-s", detail: `server ${serverCpu.toFixed(1)} CPU-s (all threads), bench client ${clientCpu.toFixed(1)} CPU-s, in ${elapsedS.toFixed(1)} s wall` },
         { workload: "write", metric: "field values/s", value: values / elapsedS, unit: "values/s", detail },
         { workload: "write", metric: "p50 batch latency", value: percentile(latencies, 50), unit: "ms", detail },
         { workload: "write", metric: "p99 batch latency", value: percentile(latencies, 99), unit: "ms", detail },

@@ -6,3 +6,4 @@ export { encode, encodeFieldValue } from "./encode.js";
 export { escapeKey, escapeMeasurement, escapeStringField, seriesKey } from "./escape.js";
 export { isPrecision, maxNanoTime, minNanoTime, precisionMultiplier } from "./precision.js";
 export { generateCpuOnly, cpuFieldKeys, type CpuOnlyOptions } from "./testing/tsbs.js";
+export { PointBatch, type FieldLayout, type ParsedLine } from "./point-batch.js";

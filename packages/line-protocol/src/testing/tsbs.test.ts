@@ -29,4 +29,15 @@ describe("generateCpuOnly", () => {
     expect([...generateCpuOnly({ hosts: 5, count: 20, seed: 3 })]).toEqual(a);
     expect([...generateCpuOnly({ hosts: 5, count: 20, seed: 4 })]).not.toEqual(a);
   });
+
+  it("writes full-precision values unless asked to round", () => {
+    const values = (decimals?: number) =>
+      parse([...generateCpuOnly({ hosts: 4, count: 40, ...(decimals === undefined ? {} : { decimals }) })].join("\n")).flatMap((p) =>
+        p.fields.map(([, v]) => v.value as number),
+      );
+    const full = values();
+    // A random walk of doubles almost never lands on a short decimal.
+    expect(full.filter((v) => v !== Math.round(v * 1e4) / 1e4).length).toBeGreaterThan(full.length * 0.9);
+    for (const v of values(2)) expect(v).toBe(Math.round(v * 100) / 100);
+  });
 });

@@ -15,6 +15,11 @@ export interface CpuOnlyOptions {
   count: number;
   /** PRNG seed. Default 1. */
   seed?: number;
+  /**
+   * Round values to this many decimals. Default: none, every value is the walk's full double (as
+   * TSBS's float data), so compression figures are not flattered by short decimals.
+   */
+  decimals?: number;
 }
 
 export const cpuFieldKeys = [
@@ -85,6 +90,7 @@ export function* generateCpuOnly(options: CpuOnlyOptions): Generator<string, voi
   const start = options.start ?? 1_451_606_400_000_000_000n;
   const interval = options.interval ?? 10_000_000_000n;
   const random = prng(options.seed ?? 1);
+  const scale = options.decimals === undefined ? undefined : 10 ** options.decimals;
   const sections = hostSections(hosts, random);
   // Each host's fields random-walk within [0, 100], as TSBS's cpu simulator does.
   const state = Array.from({ length: hosts }, () => cpuFieldKeys.map(() => random() * 100));
@@ -96,7 +102,8 @@ export function* generateCpuOnly(options: CpuOnlyOptions): Generator<string, voi
     for (let f = 0; f < values.length; f++) {
       const next = Math.min(100, Math.max(0, values[f]! + (random() - 0.5) * 2));
       values[f] = next;
-      fields += `${f === 0 ? "" : ","}${cpuFieldKeys[f]}=${Math.round(next * 1e4) / 1e4}`;
+      const shown = scale === undefined ? next : Math.round(next * scale) / scale;
+      fields += `${f === 0 ? "" : ","}${cpuFieldKeys[f]}=${shown}`;
     }
     yield `${sections[host]} ${fields} ${time}`;
   }
