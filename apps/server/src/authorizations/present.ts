@@ -6,13 +6,21 @@ export interface AuthorizationNames {
   user: string;
   /** Org names by ID, to fill in `resource.org` of org-scoped permissions. */
   orgNames?: ReadonlyMap<string, string>;
+  /** Resource names by `type/id`, to fill in `resource.name` of id-scoped permissions. */
+  resourceNames?: ReadonlyMap<string, string>;
 }
 
-/** InfluxDB's authorization JSON. `token` only when the caller just created it. */
+export const resourceKey = (type: string, id: string) => `${type}/${id}`;
+
+/**
+ * InfluxDB's authorization JSON. `token` only when the caller just created it: tokens are stored
+ * hashed, so no later response can (or should) show them again.
+ */
 export function presentAuthorization(row: AuthorizationRow, names: AuthorizationNames, token?: string) {
   const permissions = (row.permissions as Permission[]).map((p) => {
     const org = p.resource.orgID ? names.orgNames?.get(p.resource.orgID) : undefined;
-    return { action: p.action, resource: { ...p.resource, ...(org ? { org } : {}) } };
+    const name = p.resource.id ? names.resourceNames?.get(resourceKey(p.resource.type, p.resource.id)) : undefined;
+    return { action: p.action, resource: { ...p.resource, ...(name !== undefined ? { name } : {}), ...(org !== undefined ? { org } : {}) } };
   });
   return {
     id: row.id,

@@ -37,3 +37,47 @@ export async function createAuthorization(db: Db, input: CreateAuthorizationInpu
     .executeTakeFirstOrThrow();
   return { row, token };
 }
+
+export function findAuthorizationByID(db: Db, id: string): Promise<AuthorizationRow | undefined> {
+  return db.selectFrom("authorizations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export interface AuthorizationFilter {
+  userID?: string;
+  orgID?: string;
+  /** The token in clear; matched through its hash. */
+  token?: string;
+}
+
+/** Oldest first, as InfluxDB lists them (by ID, which it allocates in time order). */
+export function listAuthorizations(db: Db, filter: AuthorizationFilter): Promise<AuthorizationRow[]> {
+  let q = db.selectFrom("authorizations").selectAll();
+  if (filter.userID) q = q.where("user_id", "=", filter.userID);
+  if (filter.orgID) q = q.where("org_id", "=", filter.orgID);
+  if (filter.token !== undefined) q = q.where("token_hash", "=", hashToken(filter.token));
+  return q.orderBy("created_at").orderBy("id").execute();
+}
+
+export function updateAuthorization(db: Db, id: string, changes: { status?: AuthorizationStatus; description?: string }): Promise<AuthorizationRow | undefined> {
+  return db.updateTable("authorizations").set({ ...changes, updated_at: new Date() }).where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+export async function deleteAuthorization(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom("authorizations").where("id", "=", id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Names by ID of the given rows of `orgs`, `users` or `buckets` (the tables a permission can name today). */
+export async function namesByID(db: Db, table: "orgs" | "users" | "buckets", ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom(table).select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function findUserIDByName(db: Db, name: string): Promise<string | undefined> {
+  return db.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst().then((r) => r?.id);
+}
+
+export function findOrgIDByName(db: Db, name: string): Promise<string | undefined> {
+  return db.selectFrom("orgs").select("id").where("name", "=", name).executeTakeFirst().then((r) => r?.id);
+}
