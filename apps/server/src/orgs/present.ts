@@ -1,4 +1,5 @@
-import type { Org } from "../db/schema.js";
+import type { Org, User, UserRole } from "../db/schema.js";
+import { presentUser } from "../users/present.js";
 
 export function presentOrg(org: Org) {
   const self = `/api/v2/orgs/${org.id}`;
@@ -20,4 +21,13 @@ export function presentOrg(org: Org) {
     createdAt: org.created_at.toISOString(),
     updatedAt: org.updated_at.toISOString(),
   };
+}
+
+/** A user with their role on a resource: InfluxDB's ResourceMember / ResourceOwner. */
+export function presentResourceUser(user: User, role: UserRole) {
+  return { ...presentUser(user), role };
+}
+
+export function presentResourceUsers(self: string, users: readonly User[], role: UserRole) {
+  return { links: { self }, users: users.map((u) => presentResourceUser(u, role)) };
 }
