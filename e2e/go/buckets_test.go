@@ -35,8 +35,8 @@ func TestBucketsCreateFindUpdateDelete(t *testing.T) {
 		t.Fatal("FindBucketsByOrgID does not list the new bucket")
 	}
 
-	if _, err := buckets.CreateBucketWithNameWithID(ctx(t), s.orgID, name); statusOf(err) != 422 {
-		t.Fatalf("duplicate bucket: got %v (status %d), want 422", err, statusOf(err))
+	if _, err := buckets.CreateBucketWithNameWithID(ctx(t), s.orgID, name); codeOf(err) != "conflict" {
+		t.Fatalf("duplicate bucket: got %v want code conflict", err)
 	}
 
 	created.Name = unique("bucket-renamed")
@@ -49,7 +49,7 @@ func TestBucketsCreateFindUpdateDelete(t *testing.T) {
 	if err := buckets.DeleteBucketWithID(ctx(t), str(created.Id)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := buckets.FindBucketByID(ctx(t), str(created.Id)); statusOf(err) != 404 {
-		t.Fatalf("deleted bucket: got %v (status %d), want 404", err, statusOf(err))
+	if _, err := buckets.FindBucketByID(ctx(t), str(created.Id)); codeOf(err) != "not found" {
+		t.Fatalf("deleted bucket: got %v want code not found", err)
 	}
 }

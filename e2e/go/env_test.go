@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -60,13 +61,22 @@ func unique(prefix string) string {
 	return fmt.Sprintf("%s-go-%d-%d", prefix, os.Getpid(), counter.Add(1))
 }
 
-// statusOf returns the HTTP status of a client error, or 0 when the error did not come from the server.
-func statusOf(err error) int {
+// codeOf returns InfluxDB's error code ("unauthorized", "not found", "conflict"…) from a client
+// error. The management APIs of influxdb-client-go report a server error as a plain
+// "<code>: <message>" error without the HTTP status, so the code is what a Go user can check.
+func codeOf(err error) string {
+	if err == nil {
+		return ""
+	}
 	var httpErr *influxhttp.Error
 	if errors.As(err, &httpErr) {
-		return httpErr.StatusCode
+		return httpErr.Code
 	}
-	return 0
+	code, _, found := strings.Cut(err.Error(), ": ")
+	if !found {
+		return ""
+	}
+	return code
 }
 
 // must takes a client call's two results and returns a function that fails the test on an error,

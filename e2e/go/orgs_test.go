@@ -34,15 +34,15 @@ func TestOrganizationsCreateFindUpdateDelete(t *testing.T) {
 		t.Fatalf("updated name = %s, want %s", updated.Name, newName)
 	}
 
-	if _, err := orgs.CreateOrganizationWithName(ctx(t), newName); statusOf(err) != 422 {
-		t.Fatalf("duplicate org: got %v (status %d), want 422", err, statusOf(err))
+	if _, err := orgs.CreateOrganizationWithName(ctx(t), newName); codeOf(err) != "conflict" {
+		t.Fatalf("duplicate org: got %v want code conflict", err)
 	}
 
 	if err := orgs.DeleteOrganizationWithID(ctx(t), str(created.Id)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := orgs.FindOrganizationByID(ctx(t), str(created.Id)); statusOf(err) != 404 {
-		t.Fatalf("deleted org: got %v (status %d), want 404", err, statusOf(err))
+	if _, err := orgs.FindOrganizationByID(ctx(t), str(created.Id)); codeOf(err) != "not found" {
+		t.Fatalf("deleted org: got %v want code not found", err)
 	}
 }
 
