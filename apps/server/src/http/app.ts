@@ -28,7 +28,10 @@ export function createApp({ app, api, handlers = mergeHandlers(), basicResolver 
   return server;
 }
 
-/** Request log line and metrics per request, labelled by operationId. */
+/**
+ * Request log line and metrics per request, labelled by operationId. The socket may already be gone
+ * when the response finishes (a client that hung up), so nothing here may assume it.
+ */
 function observe(app: AppContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
@@ -39,7 +42,7 @@ function observe(app: AppContext) {
       app.metrics.httpRequests.inc({ operation_id: operationId, method: req.method, response_code: String(res.statusCode), status });
       app.metrics.httpDuration.observe({ operation_id: operationId, method: req.method, status }, seconds);
       app.log.info(
-        { method: req.method, path: req.path, operationId, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3, remote: req.socket.remoteAddress },
+        { method: req.method, path: req.path, operationId, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3, remote: req.socket?.remoteAddress },
         "request",
       );
     });

@@ -2,7 +2,6 @@
 // (counted after decoding, so a small gzip bomb cannot get around the limit).
 import type { IncomingMessage } from "node:http";
 import { PassThrough, Transform, type Readable, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { FluxgateError } from "./errors.js";
 
@@ -22,33 +21,54 @@ class ByteLimit extends Transform {
   }
 }
 
-/** The decoded body as a stream. Errors are FluxgateErrors (415 unknown encoding, 400 bad gzip, 413). */
+/**
+ * The decoded body as a stream. Errors are FluxgateErrors (415 unknown encoding, 400 bad gzip, 413).
+ *
+ * The request is piped by hand rather than through `pipeline`, which would destroy it (and its
+ * socket) on the first error: the client must still get our 413 or 400, and the connection must stay
+ * usable. On any failure the request is unpiped and the rest of what the client sends is discarded.
+ */
 export function bodyStream(req: IncomingMessage, limit: number): Readable {
   const declared = Number(req.headers["content-length"] ?? "0");
   const encoding = String(req.headers["content-encoding"] ?? "identity").toLowerCase().trim();
   const out = new PassThrough();
-  if (encoding === "identity" && limit > 0 && declared > limit) {
+  const refuse = (err: FluxgateError) => {
     req.resume();
-    queueMicrotask(() => out.destroy(tooLarge(limit)));
+    queueMicrotask(() => out.destroy(err));
     return out;
+  };
+  if (encoding === "identity" && limit > 0 && declared > limit) return refuse(tooLarge(limit));
+  if (encoding !== "identity" && encoding !== "gzip") {
+    return refuse(new FluxgateError("unsupported media type", `unsupported Content-Encoding "${encoding}"; use gzip or identity`));
   }
-  const stages: NodeJS.ReadWriteStream[] = [];
-  if (encoding === "gzip") stages.push(createGunzip());
-  else if (encoding !== "identity") {
-    req.resume();
-    queueMicrotask(() => out.destroy(new FluxgateError("unsupported media type", `unsupported Content-Encoding "${encoding}"; use gzip or identity`)));
-    return out;
-  }
-  stages.push(new ByteLimit(limit));
-  // `out` stays outside the pipeline so that it receives our mapped error, not the raw one the
-  // pipeline would destroy it with.
-  stages[stages.length - 1]!.pipe(out);
-  pipeline([req, ...stages]).catch((err: unknown) => {
-    if (err instanceof FluxgateError) out.destroy(err);
-    else if (encoding === "gzip" && (err as NodeJS.ErrnoException).code?.startsWith("Z_")) {
-      out.destroy(new FluxgateError("invalid", `invalid gzip request body: ${(err as Error).message}`));
-    } else out.destroy(err as Error);
-  });
+  const gunzip = encoding === "gzip" ? createGunzip() : undefined;
+  const limiter = new ByteLimit(limit);
+  let failed = false;
+  const stop = (err: Error | undefined) => {
+    if (failed) return;
+    failed = true;
+    req.unpipe();
+    if (!req.complete) req.resume();
+    gunzip?.destroy();
+    limiter.destroy();
+    if (err) out.destroy(err);
+  };
+  const mapped = (err: Error) => {
+    if (err instanceof FluxgateError) return err;
+    if (gunzip && (err as NodeJS.ErrnoException).code?.startsWith("Z_")) return new FluxgateError("invalid", `invalid gzip request body: ${err.message}`);
+    return err;
+  };
+  limiter.on("error", (err) => stop(mapped(err)));
+  gunzip?.on("error", (err) => stop(mapped(err)));
+  // The client going away ends the body with its error; nothing is left to drain.
+  req.on("error", (err) => stop(err));
+  // A consumer that stops reading early (e.g. after a bad line) leaves the rest to be discarded.
+  out.on("close", () => stop(undefined));
+  limiter.pipe(out);
+  if (gunzip) {
+    gunzip.pipe(limiter);
+    req.pipe(gunzip);
+  } else req.pipe(limiter);
   return out;
 }
 

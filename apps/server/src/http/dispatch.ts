@@ -34,10 +34,9 @@ export function createDispatcher({ app, api, handlers, basicResolver = resolveLe
       (res.locals as DispatchLocals).operationId = operationId;
 
       const body = await readJsonBodyIfAny(req, requestMediaTypes(operation), app.config.httpMaxRequestBytes);
-      const validation = api.validateRequest(
-        { method: req.method, path, headers: req.headers as Record<string, string>, query, ...(body.parsed !== undefined ? { body: body.parsed } : {}) },
-        operation,
-      );
+      // A body read as JSON is validated as JSON, whatever its Content-Type said.
+      const headers = { ...(req.headers as Record<string, string>), ...(body.parsed !== undefined ? { "content-type": "application/json" } : {}) };
+      const validation = api.validateRequest({ method: req.method, path, headers, query, ...(body.parsed !== undefined ? { body: body.parsed } : {}) }, operation);
       if (!validation.valid) {
         const first = validation.errors?.[0];
         throw new FluxgateError("invalid", first ? describeValidationError(first) : "invalid request");
@@ -86,6 +85,11 @@ interface ReadBody {
 /**
  * JSON bodies are read and parsed here so the contract can validate them; other bodies (line
  * protocol, Flux, CSV) are left for the handler to read or stream.
+ *
+ * Content-Type decides nothing except where an operation takes several formats, as in InfluxDB:
+ * its JSON endpoints decode JSON whatever the header says (curl sends form-urlencoded by default),
+ * and its write endpoints ignore the header. So a non-JSON type the operation names goes to the
+ * handler; any other body of an operation that takes JSON is parsed as JSON (400 when it is not).
  */
 async function readJsonBodyIfAny(req: Request, accepted: string[], limit: number): Promise<ReadBody> {
   if (!hasBody(req)) return {};
@@ -95,11 +99,7 @@ async function readJsonBodyIfAny(req: Request, accepted: string[], limit: number
     req.resume();
     return {};
   }
-  if (mediaType === "" ? !takesJson : !accepted.includes(mediaType) && !(takesJson && mediaType.endsWith("+json"))) {
-    req.resume();
-    throw new FluxgateError("unsupported media type", `unsupported Content-Type "${mediaType}"; expected ${accepted.join(" or ")}`);
-  }
-  if (!(takesJson && (mediaType === "" || mediaType === "application/json" || mediaType.endsWith("+json")))) return {};
+  if (!takesJson || (mediaType !== "application/json" && accepted.includes(mediaType))) return {};
   const raw = await readBody(req, limit);
   if (raw.length === 0) return { raw };
   try {
