@@ -5,6 +5,9 @@ import { presentOrg, presentResourceUsers, presentResourceUser } from "./present
 import { OrgService } from "./service.js";
 
 const service = (ctx: HandlerContext) => new OrgService(ctx.app, ctx.auth);
+// pageLinks adds `next` for a full page; the repository read one row ahead, so say "full" only
+// when more rows really follow (a last page that happens to be full gets no `next`).
+const fullWhenMore = (limit: number, more: boolean) => (more ? limit : 0);
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 interface OrgBody {
@@ -40,7 +43,7 @@ export const handlers: HandlerMap = {
       { ...(filter.name ? { name: filter.name } : {}), ...(filter.id ? { id: filter.id } : {}), ...(filter.userID ? { userID: filter.userID } : {}) },
       page,
     );
-    const links = pageLinks("/api/v2/orgs", page, more ? page.limit : orgs.length, { org: filter.name, orgID: filter.id, userID: filter.userID });
+    const links = pageLinks("/api/v2/orgs", page, fullWhenMore(page.limit, more), { org: filter.name, orgID: filter.id, userID: filter.userID });
     return { status: 200, body: { links, orgs: orgs.map(presentOrg) } };
   },
 
