@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import type { Point } from "@fluxgate/line-protocol";
+import { PointBatch, type Point } from "@fluxgate/line-protocol";
 import { BucketState } from "./bucket.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
 import { buildCompactedFile, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
@@ -9,7 +9,7 @@ import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
 import { Shard } from "./shard.js";
 import { ident, str } from "./sql.js";
-import { commitShard, stagePoints, type ShardCommit } from "./stage.js";
+import { commitShard, stageBatch, type ShardCommit } from "./stage.js";
 import type { TimeSeriesStore } from "./store.js";
 import type {
   Batch,
@@ -55,7 +55,7 @@ const MAX_GROUP = 64;
 interface WriteOp {
   kind: "write";
   bucket: BucketInfo;
-  points: readonly Point[];
+  batch: PointBatch;
   resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
 }
@@ -160,10 +160,19 @@ export class StorageEngine implements TimeSeriesStore {
    * with their shard group, or older than the retention period, are rejected and listed.
    */
   write(bucket: BucketInfo, points: readonly Point[]): Promise<WriteResult> {
+    return this.writeBatch(bucket, PointBatch.fromPoints(points));
+  }
+
+  /**
+   * Like {@link write}, for lines the parser put straight into a {@link PointBatch} (the write
+   * path's form: no Point objects). Rejection indexes are row numbers. The batch must not change
+   * until the promise settles.
+   */
+  writeBatch(bucket: BucketInfo, batch: PointBatch): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error("storage engine is closed"));
     if (!BUCKET_ID.test(bucket.id)) return Promise.reject(new Error(`invalid bucket ID ${JSON.stringify(bucket.id)}`));
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: "write", bucket, points, resolve, reject });
+      this.queue.push({ kind: "write", bucket, batch, resolve, reject });
       this.wake?.();
       void this.drain();
     });
@@ -372,13 +381,18 @@ export class StorageEngine implements TimeSeriesStore {
       for (const op of group) {
         const state = await this.bucketState(op.bucket.id);
         const cutoff = op.bucket.retentionNs > 0n ? now - op.bucket.retentionNs : undefined;
-        for (const point of op.points) {
-          if (cutoff !== undefined && point.timestamp < cutoff) continue;
-          let shard = state.shardFor(point.timestamp);
+        const times = op.batch.times;
+        let lastShard: Shard | undefined;
+        for (let i = 0; i < op.batch.length; i++) {
+          const time = times[i]!;
+          if (cutoff !== undefined && time < cutoff) continue;
+          if (lastShard !== undefined && lastShard.contains(time)) continue;
+          let shard = state.shardFor(time);
           if (shard === undefined) {
             await this.settle();
-            shard = await this.createShard(state, op.bucket, point.timestamp);
+            shard = await this.createShard(state, op.bucket, time);
           }
+          lastShard = shard;
           if (!touched.has(shard)) {
             if (!shard.writeStateLoaded) {
               await this.settle();
@@ -389,7 +403,7 @@ export class StorageEngine implements TimeSeriesStore {
         }
       }
       // Pass 2 (synchronous): validate, assign series IDs, build columns.
-      const results = group.map((op) => stagePoints(this.buckets.get(op.bucket.id)!, op.bucket, op.points, now, touched));
+      const results = group.map((op) => stageBatch(this.buckets.get(op.bucket.id)!, op.bucket, op.batch, now, touched));
       const wallMs = Date.now();
       for (const shard of touched.keys()) shard.lastWriteMs = wallMs;
       for (const commit of touched.values()) {

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Point } from "@fluxgate/line-protocol";
+import type { FieldLayout, PointBatch, Series } from "@fluxgate/line-protocol";
 import type { BucketState } from "./bucket.js";
 import type { MeasurementTable, Shard, ShardSchema } from "./shard.js";
 import { ident } from "./sql.js";
@@ -10,7 +10,7 @@ import type { BucketInfo, Rejection, WriteResult } from "./types.js";
 export interface ShardCommit {
   shard: Shard;
   ddl: string[];
-  newSeries: Array<{ id: number; point: Point }>;
+  newSeries: Array<{ id: number; series: Series }>;
   tables: Map<string, TableBuilder>;
   markDedup: boolean;
   /** The shard was compacted and this commit writes to it again. */
@@ -22,14 +22,14 @@ export interface ShardCommit {
 }
 
 /**
- * Validates and buffers one request's points. The hot path is one Map lookup per point (the
- * series ID); shard, table and field layout are remembered from the previous point, because
- * consecutive points nearly always share them.
+ * Validates and buffers one request's lines. The hot path is one Map lookup per line (the series
+ * ID); shard, table and field layout are remembered from the previous line, because consecutive
+ * lines nearly always share them (a layout is checked against the table once per layout object).
  */
-export function stagePoints(
+export function stageBatch(
   state: BucketState,
   bucket: BucketInfo,
-  points: readonly Point[],
+  batch: PointBatch,
   now: bigint,
   touched: Map<Shard, ShardCommit>,
 ): WriteResult {
@@ -41,12 +41,13 @@ export function stagePoints(
   let lastMeasurement: string | undefined;
   let table: MeasurementTable | undefined;
   let builder: TableBuilder | undefined;
-  /** Field keys and types of the last point whose fields all matched `table`'s schema. */
-  let layoutKeys: string[] = [];
-  let layoutTypes: string[] = [];
-  for (let index = 0; index < points.length; index++) {
-    const point = points[index]!;
-    const time = point.timestamp;
+  /** The last layout whose fields all matched `table`'s schema. */
+  let checkedLayout: FieldLayout | undefined;
+  const { times, layouts } = batch;
+  const seriesOf = batch.series;
+  const seriesIds = state.seriesIds;
+  for (let index = 0; index < batch.length; index++) {
+    const time = times[index]!;
     if (cutoff !== undefined && time < cutoff) {
       rejected.push({ index, reason: { kind: "beyond retention" } });
       continue;
@@ -57,43 +58,45 @@ export function stagePoints(
       commit = touched.get(shard)!;
       lastMeasurement = undefined;
     }
-    if (point.measurement !== lastMeasurement) {
-      lastMeasurement = point.measurement;
-      table = shard.measurements.get(point.measurement);
+    const series = seriesOf[index]!;
+    const measurement = series.measurement;
+    if (measurement !== lastMeasurement) {
+      lastMeasurement = measurement;
+      table = shard.measurements.get(measurement);
       builder = undefined;
-      layoutKeys = [];
+      checkedLayout = undefined;
     }
-    const fields = point.fields;
-    if (table === undefined || !sameLayout(fields, layoutKeys, layoutTypes)) {
-      const conflict = table === undefined ? undefined : findConflict(table, point, index);
+    const layout = layouts[index]!;
+    if (table === undefined || layout !== checkedLayout) {
+      const conflict = table === undefined ? undefined : findConflict(table, measurement, layout, index);
       if (conflict !== undefined) {
         rejected.push(conflict);
         continue;
       }
       if (table === undefined) {
-        const added = shard.addMeasurement(point.measurement);
+        const added = shard.addMeasurement(measurement);
         table = added.table;
         commit!.ddl.push(...added.ddl);
       }
-      for (const [field, value] of fields) {
-        if (!table.fields.has(field)) commit!.ddl.push(...shard.addField(point.measurement, table, field, value.type));
+      for (let k = 0; k < layout.keys.length; k++) {
+        const field = layout.keys[k]!;
+        if (!table.fields.has(field)) commit!.ddl.push(...shard.addField(measurement, table, field, layout.types[k]!));
       }
-      layoutKeys = fields.map(([k]) => k);
-      layoutTypes = fields.map(([, v]) => v.type);
+      checkedLayout = layout;
     }
-    let seriesId = state.seriesIds.get(point.seriesKey);
+    let seriesId = seriesIds.get(series.seriesKey);
     if (seriesId === undefined) {
       seriesId = state.nextSeriesId++;
       // A parser may hand out keys that are slices of the whole request body; V8 would then keep
       // every body alive through this map. A fresh copy holds only the key.
-      state.seriesIds.set(Buffer.from(point.seriesKey, "utf8").toString("utf8"), seriesId);
+      seriesIds.set(Buffer.from(series.seriesKey, "utf8").toString("utf8"), seriesId);
     }
     if (!shard.isMember(seriesId)) {
       shard.markMember(seriesId);
-      for (const [key] of point.tags) {
+      for (const [key] of series.tags) {
         if (!shard.tagColumns.has(key)) commit!.ddl.push(...shard.addTagKey(key));
       }
-      commit!.newSeries.push({ id: seriesId, point });
+      commit!.newSeries.push({ id: seriesId, series });
     }
     if (shard.compacted) {
       shard.compacted = false;
@@ -104,13 +107,13 @@ export function stagePoints(
       commit!.markDedup = true;
     }
     if (builder === undefined) {
-      builder = commit!.tables.get(point.measurement);
+      builder = commit!.tables.get(measurement);
       if (builder === undefined) {
         builder = new TableBuilder(table);
-        commit!.tables.set(point.measurement, builder);
+        commit!.tables.set(measurement, builder);
       }
     }
-    builder.add(time, seriesId, fields);
+    builder.add(time, seriesId, batch, index);
     written++;
   }
   return { written, rejected };
@@ -126,11 +129,11 @@ export async function commitShard(writer: DuckDBConnection, commit: ShardCommit)
     if (commit.newSeries.length > 0) {
       const appender = await writer.createAppender("_series", "main", shard.alias);
       const tagColumns = commit.tagKeys;
-      for (const { id, point } of commit.newSeries) {
+      for (const { id, series } of commit.newSeries) {
         appender.appendInteger(id);
-        appender.appendVarchar(point.seriesKey);
-        appender.appendVarchar(point.measurement);
-        const tags = new Map<string, string>(point.tags);
+        appender.appendVarchar(series.seriesKey);
+        appender.appendVarchar(series.measurement);
+        const tags = new Map<string, string>(series.tags);
         for (const key of tagColumns) {
           const value = tags.get(key);
           if (value === undefined) appender.appendNull();
@@ -155,29 +158,13 @@ export async function commitShard(writer: DuckDBConnection, commit: ShardCommit)
   }
 }
 
-function sameLayout(fields: Point["fields"], keys: string[], types: string[]): boolean {
-  if (fields.length !== keys.length) return false;
-  for (let i = 0; i < fields.length; i++) {
-    const [key, value] = fields[i]!;
-    if (key !== keys[i] || value.type !== types[i]) return false;
-  }
-  return true;
-}
-
-function findConflict(table: MeasurementTable, point: Point, index: number): Rejection | undefined {
-  for (const [field, value] of point.fields) {
+function findConflict(table: MeasurementTable, measurement: string, layout: FieldLayout, index: number): Rejection | undefined {
+  for (let k = 0; k < layout.keys.length; k++) {
+    const field = layout.keys[k]!;
+    const inputType = layout.types[k]!;
     const existing = table.fields.get(field);
-    if (existing !== undefined && existing.type !== value.type) {
-      return {
-        index,
-        reason: {
-          kind: "field type conflict",
-          field,
-          measurement: point.measurement,
-          inputType: value.type,
-          existingType: existing.type,
-        },
-      };
+    if (existing !== undefined && existing.type !== inputType) {
+      return { index, reason: { kind: "field type conflict", field, measurement, inputType, existingType: existing.type } };
     }
   }
   return undefined;

@@ -10,7 +10,7 @@ import {
   type DuckDBType,
   type DuckDBVector,
 } from "@duckdb/node-api";
-import type { FieldValue } from "@fluxgate/line-protocol";
+import type { FieldLayout, PointBatch } from "@fluxgate/line-protocol";
 import type { MeasurementTable } from "./shard.js";
 import type { FieldType } from "./types.js";
 
@@ -81,34 +81,46 @@ export class TableBuilder {
 
   constructor(readonly table: MeasurementTable) {}
 
-  /** Column builders of the last point's field keys, reused while points keep that layout. */
-  private layoutKeys: string[] = [];
+  /** Column builders of the fields of `layout`, reused while rows keep that layout. */
+  private layout: FieldLayout | undefined;
   private layoutColumns: FieldColumnBuilder[] = [];
 
-  /** Appends one point; its fields must already exist in `table` with matching types. */
-  add(time: bigint, seriesId: number, fields: ReadonlyArray<readonly [string, FieldValue]>): void {
+  /** Appends row `index` of `batch`; its fields must already exist in `table` with matching types. */
+  add(time: bigint, seriesId: number, batch: PointBatch, index: number): void {
     if (this.rows === this.capacity) this.grow();
     const row = this.rows++;
     this.times[row] = time;
     this.seriesIds[row] = seriesId;
-    const keys = this.layoutKeys;
-    let same = keys.length === fields.length;
-    for (let i = 0; same && i < fields.length; i++) same = fields[i]![0] === keys[i];
-    if (!same) {
-      this.layoutKeys = fields.map(([key]) => key);
-      this.layoutColumns = fields.map(([key, field]) => {
+    const layout = batch.layouts[index]!;
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.layoutColumns = layout.keys.map((key, k) => {
         let column = this.columns.get(key);
         if (column === undefined) {
-          column = new FieldColumnBuilder(field.type, this.capacity);
+          column = new FieldColumnBuilder(layout.types[k]!, this.capacity);
           this.columns.set(key, column);
         }
         return column;
       });
     }
     const columns = this.layoutColumns;
-    for (let i = 0; i < fields.length; i++) {
-      const column = columns[i]!;
-      column.values[row] = fields[i]![1].value;
+    const n = columns.length;
+    const start = batch.valueStart[index]!;
+    const floats = batch.floatValues;
+    if (layout.others === 0) {
+      for (let k = 0; k < n; k++) {
+        const column = columns[k]!;
+        (column.values as Float64Array)[row] = floats[start + k]!;
+        column.valid[row] = 1;
+      }
+      return;
+    }
+    let other = batch.otherStart[index]!;
+    const types = layout.types;
+    for (let k = 0; k < n; k++) {
+      const column = columns[k]!;
+      if (types[k] === "float") (column.values as Float64Array)[row] = floats[start + k]!;
+      else (column.values as unknown[])[row] = batch.otherValues[other++];
       column.valid[row] = 1;
     }
   }

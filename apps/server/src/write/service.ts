@@ -1,7 +1,7 @@
 // Writes and deletes of points: resolve org and bucket, check the caller's write permission on the
 // bucket, then parse (writes) or interpret the predicate (deletes) and hand over to the engine.
 import type { Readable } from "node:stream";
-import { LineProtocolError, type Point, type Precision } from "@fluxgate/line-protocol";
+import { LineProtocolError, PointBatch, type Precision } from "@fluxgate/line-protocol";
 import { partialWriteMessage } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
 import type { Bucket } from "../db/schema.js";
@@ -41,11 +41,11 @@ export class WriteService {
   /** Resolves after every stored point is durable; 422 when some points were dropped. */
   async write(request: WriteRequest): Promise<WriteOutcome> {
     const bucket = await this.#writableBucket(request, { bucket: request.bucket }, "insufficient permissions for write");
-    const { points, bytes } = await parseBody(request.body(), request.precision);
+    const { batch, bytes } = await parseBody(request.body(), request.precision);
     const metrics = storageMetrics(this.app.metrics.registry);
     metrics.writeBytes.inc({ bucket: bucket.id }, bytes);
-    if (points.length === 0) return { written: 0 };
-    const result = await this.app.storage.write(bucketInfo(bucket), points);
+    if (batch.length === 0) return { written: 0 };
+    const result = await this.app.storage.writeBatch(bucketInfo(bucket), batch);
     metrics.pointsWritten.inc({ bucket: bucket.id }, result.written);
     for (const rejection of result.rejected) metrics.pointsRejected.inc({ bucket: bucket.id, reason: rejection.reason.kind });
     const partial = partialWriteMessage(result);
@@ -109,24 +109,22 @@ async function* readable(body: Readable): AsyncGenerator<Buffer> {
 }
 
 /**
- * Parses the body as it arrives. The first bad line rejects the whole request (nothing is
- * stored); the rest of the body is still read, so the client gets our 400 rather than a reset
- * connection while it is sending.
+ * Parses the body as it arrives, straight into columns (no Point objects). The first bad line
+ * rejects the whole request (nothing is stored); the rest of the body is still read, so the
+ * client gets our 400 rather than a reset connection while it is sending.
  */
-async function parseBody(body: Readable, precision: Precision): Promise<{ points: Point[]; bytes: number }> {
+async function parseBody(body: Readable, precision: Precision): Promise<{ batch: PointBatch; bytes: number }> {
   const parser = acquireParser(precision);
-  const points: Point[] = [];
+  const batch = new PointBatch();
   let bytes = 0;
   let failure: LineProtocolError | undefined;
-  const take = (parsed: Point[]) => {
-    for (const point of parsed) points.push(point);
-  };
+  const add = batch.add.bind(batch);
   try {
     for await (const chunk of readable(body)) {
       bytes += chunk.length;
       if (failure !== undefined) continue;
       try {
-        take(parser.push(chunk));
+        parser.pushTo(chunk, add);
       } catch (err) {
         if (!(err instanceof LineProtocolError)) throw err;
         failure = err;
@@ -134,7 +132,7 @@ async function parseBody(body: Readable, precision: Precision): Promise<{ points
     }
     if (failure === undefined) {
       try {
-        take(parser.end());
+        parser.endTo(add);
       } catch (err) {
         if (!(err instanceof LineProtocolError)) throw err;
         failure = err;
@@ -144,5 +142,5 @@ async function parseBody(body: Readable, precision: Precision): Promise<{ points
     releaseParser(precision, parser);
   }
   if (failure !== undefined) throw invalid(`${failure.message} (line ${failure.line})`);
-  return { points, bytes };
+  return { batch, bytes };
 }
