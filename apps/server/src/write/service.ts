@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { LineProtocolError, PointBatch, type Precision } from "@fluxgate/line-protocol";
 import { partialWriteMessage } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
+import { permitsAll } from "../auth/permissions.js";
 import type { Bucket } from "../db/schema.js";
 import { FluxgateError, forbidden, invalid } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -12,6 +13,7 @@ import { storageMetrics } from "../storage/metrics.js";
 import { acquireParser, releaseParser } from "./parsers.js";
 import { parseDeletePredicate, PredicateError } from "./predicate.js";
 import { resolveTarget, type BucketParams, type OrgParams } from "./target.js";
+import { writeTargetCache } from "./target-cache.js";
 import { parseRfc3339Nanos } from "./time.js";
 
 export interface WriteRequest extends OrgParams {
@@ -83,9 +85,12 @@ export class WriteService {
    * first (401 before any lookup); a missing org or bucket is 404, as InfluxDB answers.
    */
   async #writableBucket(orgParams: OrgParams, bucketParams: BucketParams, deniedMessage: string): Promise<Bucket> {
-    const identity = await this.auth.identity();
-    const { org, bucket } = await resolveTarget(this.app, identity, orgParams, bucketParams);
-    if (!(await this.auth.can({ action: "write", resource: { type: "buckets", orgID: org.id, id: bucket.id } }))) {
+    const cache = writeTargetCache(this.app.storage);
+    const credentials = this.auth.credentials;
+    const identity = credentials.kind === "token" ? await cache.identity(credentials.token, () => this.auth.identity()) : await this.auth.identity();
+    const key = [orgParams.org, orgParams.orgID, bucketParams.bucket, bucketParams.bucketID, identity.orgID];
+    const { org, bucket } = await cache.target(key, () => resolveTarget(this.app, identity, orgParams, bucketParams));
+    if (!permitsAll(identity.permissions, { action: "write", resource: { type: "buckets", orgID: org.id, id: bucket.id } })) {
       throw forbidden(deniedMessage);
     }
     return bucket;
