@@ -246,7 +246,7 @@ function compileCall(
       values.set(fn.pipeParameter, piped(frame));
     }
     try {
-      return fn.call(values);
+      return fn.call(values, location);
     } catch (error) {
       if (error instanceof FluxRuntimeError) throw error;
       if (error instanceof Error) fail(`error calling function "${fn.name}": ${error.message}`, location);

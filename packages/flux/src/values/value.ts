@@ -3,7 +3,8 @@
  * uint64 in Flux, so they are bigints here; floats are numbers. Every value carries its `kind`,
  * the name Flux uses for its type in messages (`int`, `float`, `string`…).
  */
-import type { Expression } from "../ast/nodes.js";
+import type { Expression, SourceLocation } from "../ast/nodes.js";
+import type { TableStream } from "../table/types.js";
 import { type Duration, durationFromParts, durationsEqual } from "./duration.js";
 import { parseTime } from "./time.js";
 
@@ -21,7 +22,8 @@ export type Value =
   | ArrayValue
   | RecordValue
   | DictValue
-  | FunctionValue;
+  | FunctionValue
+  | StreamValue;
 
 export interface IntValue {
   kind: "int";
@@ -84,7 +86,14 @@ export interface FunctionValue {
   name: string;
   /** The parameter that receives the value piped in with `|>`, if the function takes one. */
   pipeParameter?: string;
-  call: (args: ReadonlyMap<string, Value>) => Value;
+  /** `site` is where the call is written, for errors raised later (streams run lazily). */
+  call: (args: ReadonlyMap<string, Value>, site?: SourceLocation) => Value;
+}
+
+/** A stream of tables. Lazy: nothing is read until a consumer (a yield) iterates it. */
+export interface StreamValue {
+  kind: "stream";
+  stream: TableStream;
 }
 
 export type Kind = Value["kind"];
@@ -163,6 +172,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
       return true;
     }
     case "function":
+    case "stream":
       return a === b;
   }
 }

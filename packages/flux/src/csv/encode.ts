@@ -1,0 +1,137 @@
+/**
+ * Tables → annotated CSV as InfluxDB's `/api/v2/query` writes it: per result, one block per
+ * schema (annotations, then a header row whose first cell is empty), rows with `result` and
+ * `table` columns, CRLF line ends, a blank line between blocks and between results.
+ */
+import { formatCell } from "../table/format.js";
+import type { ColumnMeta, Table } from "../table/types.js";
+import { csvTypeName } from "../table/table.js";
+import { quoteField } from "./records.js";
+
+export type Annotation = "datatype" | "group" | "default";
+
+export interface Dialect {
+  /** Write the header row. Default true. */
+  header?: boolean;
+  /** One character. Default ",". */
+  delimiter?: string;
+  /** Which annotation rows to write, in the order given (as Flux does). Default none. */
+  annotations?: readonly Annotation[];
+  /** Prefix of annotation rows. Default "#". */
+  commentPrefix?: string;
+  /** `RFC3339` or `RFC3339Nano`: the name in `#datatype`; times are written with their full precision either way. */
+  dateTimeFormat?: "RFC3339" | "RFC3339Nano";
+}
+
+export interface Result {
+  name: string;
+  tables: AsyncIterable<Table>;
+}
+
+const lineEnd = "\r\n";
+const annotationNames: ReadonlySet<string> = new Set(["datatype", "group", "default"]);
+
+function sameSchema(a: Table, b: Table): boolean {
+  if (a.columns.length !== b.columns.length) return false;
+  for (let i = 0; i < a.columns.length; i++) {
+    const x = a.columns[i] as ColumnMeta;
+    const y = b.columns[i] as ColumnMeta;
+    if (x.label !== y.label || x.type !== y.type) return false;
+    const inA = a.key.columns.some((c) => c.label === x.label);
+    const inB = b.key.columns.some((c) => c.label === y.label);
+    if (inA !== inB) return false;
+  }
+  return true;
+}
+
+export class CSVEncoder {
+  private readonly header: boolean;
+  private readonly delimiter: string;
+  private readonly annotations: readonly Annotation[];
+  private readonly prefix: string;
+  private readonly timeType: string;
+  /** True once anything was written, so the next block is preceded by a blank line. */
+  private wroteAny = false;
+
+  constructor(dialect: Dialect = {}) {
+    this.header = dialect.header ?? true;
+    this.delimiter = dialect.delimiter ?? ",";
+    this.annotations = [...new Set(dialect.annotations ?? [])].filter((a) => annotationNames.has(a));
+    this.prefix = dialect.commentPrefix ?? "#";
+    this.timeType = dialect.dateTimeFormat === "RFC3339Nano" ? "dateTime:RFC3339Nano" : "dateTime:RFC3339";
+  }
+
+  get started(): boolean {
+    return this.wroteAny;
+  }
+
+  /** Encodes every result in order, yielding text as each table is ready. */
+  async *encode(results: AsyncIterable<Result> | Iterable<Result>): AsyncIterable<string> {
+    for await (const result of results) yield* this.encodeResult(result);
+  }
+
+  async *encodeResult(result: Result): AsyncIterable<string> {
+    let previous: Table | undefined;
+    let tableId = 0;
+    for await (const table of result.tables) {
+      let out = "";
+      if (previous === undefined || !sameSchema(previous, table)) {
+        if (this.wroteAny) out += lineEnd;
+        out += this.blockHead(result.name, table);
+      }
+      out += this.rows(result.name, table, tableId);
+      previous = table;
+      tableId++;
+      this.wroteAny = true;
+      yield out;
+    }
+  }
+
+  private row(cells: readonly string[]): string {
+    return cells.map((c) => quoteField(c, this.delimiter)).join(this.delimiter) + lineEnd;
+  }
+
+  private blockHead(resultName: string, table: Table): string {
+    let out = "";
+    const inKey = (c: ColumnMeta): boolean => table.key.columns.some((k) => k.label === c.label);
+    for (const annotation of this.annotations) {
+      const name = `${this.prefix}${annotation}`;
+      if (annotation === "datatype") out += this.row([name, "string", "long", ...table.columns.map((c) => (c.type === "time" ? this.timeType : csvTypeName(c.type)))]);
+      else if (annotation === "group") out += this.row([name, "false", "false", ...table.columns.map((c) => String(inKey(c)))]);
+      else out += this.row([name, resultName, "", ...table.columns.map(() => "")]);
+    }
+    if (this.header) out += this.row(["", "result", "table", ...table.columns.map((c) => c.label)]);
+    return out;
+  }
+
+  private rows(resultName: string, table: Table, tableId: number): string {
+    // With a #default row the result name is written once there; otherwise on every row.
+    const resultCell = this.annotations.includes("default") ? "" : quoteField(resultName, this.delimiter);
+    const lead = `${this.delimiter}${resultCell}${this.delimiter}${tableId}`;
+    const formatters = table.columns.map((c) => c.type);
+    let out = "";
+    for (let r = 0; r < table.length; r++) {
+      let line = lead;
+      for (let c = 0; c < formatters.length; c++) {
+        line += this.delimiter + quoteField(formatCell((table.data[c] as readonly (bigint | number | string | boolean | null)[])[r] ?? null, formatters[c] as ColumnMeta["type"]), this.delimiter);
+      }
+      out += line + lineEnd;
+    }
+    return out;
+  }
+
+  /** The error table Flux writes when a query fails after output has started. */
+  encodeError(message: string): string {
+    let out = this.wroteAny ? lineEnd : "";
+    for (const annotation of this.annotations) {
+      const name = `${this.prefix}${annotation}`;
+      if (annotation === "datatype") out += this.row([name, "string", "string"]);
+      else if (annotation === "group") out += this.row([name, "true", "true"]);
+      else out += this.row([name, "", ""]);
+    }
+    out += this.row(["", "error", "reference"]);
+    out += this.row(["", message, ""]);
+    this.wroteAny = true;
+    return out;
+  }
+}

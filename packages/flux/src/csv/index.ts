@@ -1,0 +1,2 @@
+export { type Annotation, CSVEncoder, type Dialect, type Result } from "./encode.js";
+export { CSVDecodeError, decodeAnnotatedCSV, decodeRawCSV } from "./decode.js";

@@ -1,0 +1,74 @@
+/** Helpers to define stdlib functions: named arguments, lazy streams, located errors. */
+import type { SourceLocation } from "../ast/nodes.js";
+import { FluxRuntimeError } from "../interpreter/errors.js";
+import type { Table, TableStream } from "../table/types.js";
+import type { FunctionValue, StreamValue, Value } from "../values/value.js";
+import { Args } from "./args.js";
+import type { DataSource } from "./datasource.js";
+import { FluxExecutionError, FunctionError } from "./errors.js";
+
+/** What stdlib functions can see of the query running them. */
+export interface RuntimeContext {
+  /** The query's `now` (the `now` option when the program sets it). */
+  now(): bigint;
+  readonly source: DataSource | undefined;
+  /** Registers a `yield`; returns the stream passed through. */
+  yield(name: string, stream: StreamValue, site: SourceLocation | undefined): void;
+}
+
+export type Members = ReadonlyMap<string, Value>;
+
+export function builtin(name: string, impl: (args: Args) => Value, pipeParameter?: string): FunctionValue {
+  const fn: FunctionValue = { kind: "function", name, call: (values, site) => impl(new Args(name, values, site)) };
+  if (pipeParameter !== undefined) fn.pipeParameter = pipeParameter;
+  return fn;
+}
+
+/** A function taking `tables=<-` and returning a stream. */
+export function transformation(name: string, impl: (args: Args) => Value): FunctionValue {
+  return builtin(name, impl, "tables");
+}
+
+/** Turns any error raised while tables flow into Flux's `runtime error @…: fn: …`. */
+export function locate(error: unknown, fn: string, site: SourceLocation | undefined): unknown {
+  if (error instanceof FluxExecutionError) return error;
+  if (error instanceof FluxRuntimeError) return new FluxExecutionError(fn, error.detail, site);
+  if (error instanceof FunctionError) return new FluxExecutionError(fn, error.message, site);
+  return error;
+}
+
+/** A stream value whose tables come from `run`, with errors located at the call. */
+export function stream(args: Args, run: () => AsyncIterable<Table>): StreamValue {
+  const { fn, site } = args;
+  const wrapped: TableStream = async function* () {
+    try {
+      yield* run();
+    } catch (error) {
+      throw locate(error, fn, site);
+    }
+  };
+  return { kind: "stream", stream: wrapped };
+}
+
+/** Applies `perTable` to each input table; it may return one table, several, or none. */
+export function perTable(args: Args, input: TableStream, each: (table: Table) => Table | readonly Table[] | undefined): StreamValue {
+  return stream(args, async function* () {
+    for await (const table of input()) {
+      const out = each(table);
+      if (out === undefined) continue;
+      if (Array.isArray(out)) yield* out as readonly Table[];
+      else yield out as Table;
+    }
+  });
+}
+
+/** Reads every table of a stream (for transformations that must see all input first). */
+export async function collect(input: TableStream): Promise<Table[]> {
+  const tables: Table[] = [];
+  for await (const table of input()) tables.push(table);
+  return tables;
+}
+
+export function fail(message: string): never {
+  throw new FunctionError(message);
+}

@@ -1,0 +1,121 @@
+/**
+ * Running a Flux program: parse, resolve names, compile every statement once, run them in order.
+ * Streams stay lazy; each `yield` (or the implicit `_result` of a bare stream expression) becomes a
+ * result whose tables are produced only when the caller iterates them.
+ */
+import type { ExpressionStatement, File, SourceLocation } from "../ast/nodes.js";
+import { parse } from "../parse.js";
+import { compileExpression, compileStatement } from "../interpreter/compile.js";
+import { FluxRuntimeError } from "../interpreter/errors.js";
+import { CompileScope, newFrame } from "../interpreter/scope.js";
+import { importName, resolveNames } from "../semantic/index.js";
+import { packages, universe } from "../stdlib/index.js";
+import type { Table } from "../table/types.js";
+import { type StreamValue, type Value, record } from "../values/value.js";
+import type { RuntimeContext } from "./builtin.js";
+import type { DataSource } from "./datasource.js";
+import { FluxCompileError } from "./errors.js";
+
+export interface ExecuteOptions {
+  /** The query's `now` in ns since the epoch; defaults to the current time. */
+  now?: bigint;
+  /** Where `from()` reads. */
+  source?: DataSource;
+}
+
+export interface QueryResult {
+  name: string;
+  /** The result's tables, computed as they are iterated. Iterate each result at most once at a time. */
+  tables: AsyncIterable<Table>;
+}
+
+export interface Execution {
+  /** Results in the order the program yields them. */
+  results: QueryResult[];
+}
+
+function locationText(location: SourceLocation | undefined): string {
+  return location === undefined ? "" : ` @${location.start.line}:${location.start.column}-${location.end.line}:${location.end.column}`;
+}
+
+/**
+ * Compiles and runs `source`. Throws FluxCompileError (parse, names, arguments, evaluation
+ * before any table is read) synchronously; errors while tables flow surface when iterating a
+ * result, as FluxExecutionError.
+ */
+export function execute(source: string, options: ExecuteOptions = {}): Execution {
+  const parsed = parse(source);
+  const firstParseError = parsed.errors[0];
+  if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);
+  const file = parsed.package.files[0] as File;
+
+  const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
+  let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
+  let nowFn: Value | undefined;
+  const context: RuntimeContext = {
+    now: () => {
+      if (nowFn?.kind === "function") {
+        const v = nowFn.call(new Map());
+        if (v.kind === "time") nowValue = v.value;
+        nowFn = undefined;
+      }
+      return nowValue;
+    },
+    source: options.source,
+    yield: (name, stream, site) => {
+      if (results.some((r) => r.name === name)) throw new FluxRuntimeError(`multiple yields with the same name "${name}"`, site);
+      results.push({ name, stream, site });
+    },
+  };
+
+  const prelude = universe(context);
+  const constants = new Map<string, Value>(prelude);
+  for (const imp of file.imports) {
+    const path = imp.path.value;
+    const make = packages.get(path);
+    if (make === undefined) continue;
+    constants.set(importName(path, imp.as?.name), record(make(context)));
+  }
+  const nameErrors = resolveNames(parsed.package, { prelude: new Set(prelude.keys()), packageExists: (path) => packages.has(path) });
+  const firstNameError = nameErrors[0];
+  if (firstNameError !== undefined) throw new FluxCompileError(firstNameError.formatted);
+
+  try {
+    runStatements(file, constants, (statement, value) => {
+      if (value.kind !== "stream" || results.some((r) => r.stream === value)) return;
+      context.yield("_result", value, statement.location);
+    }, (value) => {
+      nowFn = value;
+    });
+  } catch (error) {
+    if (error instanceof FluxRuntimeError) throw new FluxCompileError(error.message);
+    throw error;
+  }
+  return { results: results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } })) };
+}
+
+function runStatements(
+  file: File,
+  constants: ReadonlyMap<string, Value>,
+  onExpression: (statement: ExpressionStatement, value: Value) => void,
+  onNowOption: (value: Value) => void,
+): void {
+  const scope = CompileScope.root(constants).child();
+  const steps = file.body.map((statement) => {
+    if (statement.type === "ExpressionStatement") {
+      const expression = compileExpression(statement.expression, scope);
+      return (frame: ReturnType<typeof newFrame>) => onExpression(statement, expression(frame));
+    }
+    const step = compileStatement(statement, scope);
+    const isNow = statement.type === "OptionStatement" && statement.assignment.type === "VariableAssignment" && statement.assignment.id.name === "now";
+    const slot = scope.frameSize - 1;
+    return (frame: ReturnType<typeof newFrame>) => {
+      step(frame);
+      if (isNow) onNowOption(frame.slots[slot] as Value);
+    };
+  });
+  const frame = newFrame(scope.frameSize, undefined);
+  for (const step of steps) step(frame);
+}
+
+export { locationText };

@@ -1,0 +1,35 @@
+/** The universe package: functions every query sees without an import. */
+import { type Members, type RuntimeContext, transformation } from "../../runtime/builtin.js";
+import { type Value, bool } from "../../values/value.js";
+import { aggregateFunctions } from "./aggregates.js";
+import { columnFunctions } from "./columns.js";
+import { conversionFunctions } from "./convert.js";
+import { orderFunctions } from "./order.js";
+import { pivotJoinFunctions } from "./pivot-join.js";
+import { rowFunctions } from "./rows.js";
+import { seriesFunctions } from "./series.js";
+import { sourceFunctions } from "./source.js";
+import { windowFunctions } from "./window.js";
+
+export function universe(context: RuntimeContext): Members {
+  const yieldFn = transformation("yield", (args) => {
+    const input = args.stream();
+    const name = args.string("name", "_result");
+    context.yield(name, input, args.site);
+    return input;
+  });
+  return new Map<string, Value>([
+    ["true", bool(true)],
+    ["false", bool(false)],
+    ["yield", yieldFn],
+    ...sourceFunctions(context),
+    ...rowFunctions,
+    ...columnFunctions,
+    ...aggregateFunctions,
+    ...orderFunctions,
+    ...windowFunctions,
+    ...seriesFunctions,
+    ...pivotJoinFunctions,
+    ...conversionFunctions(context),
+  ]);
+}

@@ -1,0 +1,166 @@
+/** Row order and selection (sort, limit, tail, top, bottom, unique, distinct) and regrouping (group, union). */
+import { type Members, builtin, collect, perTable, stream, transformation } from "../../runtime/builtin.js";
+import { TableBuilder, columnIndex, compareCells, keyId, keyOf, takeRows } from "../../table/table.js";
+import type { Cell, ColumnMeta, GroupKey, Table } from "../../table/types.js";
+import type { Value } from "../../values/value.js";
+import { aggregateRow, requireColumn } from "./aggregates.js";
+
+/** Row indexes of `table` ordered by `columns` (nulls first), stable. */
+function sortedRows(table: Table, columns: readonly string[], desc: boolean): number[] {
+  const indexes = columns.map((c) => columnIndex(table, c)).filter((i) => i >= 0);
+  const rows = Array.from({ length: table.length }, (_, i) => i);
+  const sign = desc ? -1 : 1;
+  rows.sort((a, b) => {
+    for (const i of indexes) {
+      const cells = table.data[i] as readonly Cell[];
+      const c = compareCells(cells[a] ?? null, cells[b] ?? null);
+      if (c !== 0) return c * sign;
+    }
+    return a - b;
+  });
+  return rows;
+}
+
+const sort = transformation("sort", (args) => {
+  const input = args.tables();
+  const columns = args.strings("columns", ["_value"]);
+  const desc = args.bool("desc", false);
+  return perTable(args, input, (table) => takeRows(table, sortedRows(table, columns, desc)));
+});
+
+function window(from: number, to: number): number[] {
+  const rows: number[] = [];
+  for (let r = Math.max(0, from); r < to; r++) rows.push(r);
+  return rows;
+}
+
+const limit = transformation("limit", (args) => {
+  const input = args.tables();
+  const n = Number(args.int("n"));
+  const offset = Number(args.int("offset", 0n));
+  return perTable(args, input, (table) => takeRows(table, window(offset, Math.min(table.length, offset + n))));
+});
+
+const tail = transformation("tail", (args) => {
+  const input = args.tables();
+  const n = Number(args.int("n"));
+  const offset = Number(args.int("offset", 0n));
+  return perTable(args, input, (table) => {
+    const end = Math.max(0, table.length - offset);
+    return takeRows(table, window(end - n, end));
+  });
+});
+
+function topOrBottom(name: string, desc: boolean) {
+  return transformation(name, (args) => {
+    const input = args.tables();
+    const n = Number(args.int("n"));
+    const columns = args.strings("columns", ["_value"]);
+    return perTable(args, input, (table) => takeRows(table, sortedRows(table, columns, desc).slice(0, n)));
+  });
+}
+
+const unique = transformation("unique", (args) => {
+  const input = args.tables();
+  const column = args.string("column", "_value");
+  return perTable(args, input, (table) => {
+    const cells = table.data[requireColumn(table, column)] as readonly Cell[];
+    const seen = new Set<Cell>();
+    const rows: number[] = [];
+    for (let r = 0; r < table.length; r++) {
+      const cell = cells[r] ?? null;
+      if (!seen.has(cell)) {
+        seen.add(cell);
+        rows.push(r);
+      }
+    }
+    return takeRows(table, rows);
+  });
+});
+
+const distinct = transformation("distinct", (args) => {
+  const input = args.tables();
+  const column = args.string("column", "_value");
+  return perTable(args, input, (table) => {
+    const index = columnIndex(table, column);
+    const keyAt = table.key.columns.findIndex((c) => c.label === column);
+    if (index < 0 && keyAt < 0) return undefined;
+    const meta = (table.columns[index] ?? table.key.columns[keyAt]) as ColumnMeta;
+    const values = keyAt >= 0 ? [table.key.values[keyAt] ?? null] : [...new Set(table.data[index] as readonly Cell[])];
+    const first = aggregateRow(table, "_value", meta.type, values[0] ?? null);
+    const data = first.data.map((col, c) => (c === first.columns.length - 1 ? values : values.map(() => col[0] ?? null)));
+    return { ...first, data, length: values.length };
+  });
+});
+
+/** Regroups every row of the input by the columns `keyLabels(table)` picks. */
+function regroup(tables: readonly Table[], keyLabels: (table: Table) => string[]): Table[] {
+  const groups = new Map<string, TableBuilder>();
+  for (const table of tables) {
+    const labels = keyLabels(table);
+    const indexes = labels.map((l) => columnIndex(table, l));
+    const byRow = new Map<string, { key: GroupKey; rows: number[] }>();
+    for (let r = 0; r < table.length; r++) {
+      const key = keyOf(table.columns, (i) => (table.data[i] as readonly Cell[])[r] ?? null, labels.filter((_, j) => (indexes[j] as number) >= 0));
+      const id = keyId(key);
+      let entry = byRow.get(id);
+      if (entry === undefined) {
+        entry = { key, rows: [] };
+        byRow.set(id, entry);
+      }
+      entry.rows.push(r);
+    }
+    for (const [id, { key, rows }] of byRow) {
+      let builder = groups.get(id);
+      if (builder === undefined) {
+        builder = new TableBuilder(key, table.columns);
+        groups.set(id, builder);
+      }
+      const targets = table.columns.map((meta) => (builder as TableBuilder).addColumn(meta));
+      const width = builder.columns.length;
+      for (const r of rows) {
+        const cells = new Array<Cell>(width).fill(null);
+        targets.forEach((t, c) => {
+          cells[t] = (table.data[c] as readonly Cell[])[r] ?? null;
+        });
+        builder.appendRow(cells);
+      }
+    }
+  }
+  return [...groups.values()].map((b) => b.build());
+}
+
+const group = transformation("group", (args) => {
+  const input = args.tables();
+  const columns = args.strings("columns", []);
+  const mode = args.string("mode", "by");
+  if (mode !== "by" && mode !== "except") args.fail(`unknown group mode "${mode}"`);
+  return stream(args, async function* () {
+    const tables = await collect(input);
+    const labels = mode === "by" ? () => columns : (table: Table) => table.columns.map((c) => c.label).filter((l) => !columns.includes(l));
+    yield* regroup(tables, labels);
+  });
+});
+
+const union = builtin("union", (args) => {
+  const inputs = args.array("tables").map((t) => (t.kind === "stream" ? t.stream : args.fail("union: tables must be an array of streams")));
+  if (inputs.length < 2) args.fail("union: at least 2 streams are required");
+  return stream(args, async function* () {
+    for (const input of inputs) yield* input();
+  });
+});
+
+
+export const orderFunctions: Members = new Map<string, Value>([
+  ["sort", sort],
+  ["limit", limit],
+  ["tail", tail],
+  ["top", topOrBottom("top", true)],
+  ["bottom", topOrBottom("bottom", false)],
+  ["unique", unique],
+  ["distinct", distinct],
+  ["group", group],
+  ["union", union],
+]);
+
+export { regroup };
