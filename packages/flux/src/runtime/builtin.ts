@@ -1,7 +1,8 @@
 /** Helpers to define stdlib functions: named arguments, lazy streams, located errors. */
 import type { SourceLocation } from "../ast/nodes.js";
 import { FluxRuntimeError } from "../interpreter/errors.js";
-import type { Table, TableStream } from "../table/types.js";
+import { keyId } from "../table/table.js";
+import type { Cell, ColumnMeta, Table, TableStream } from "../table/types.js";
 import type { FunctionValue, StreamValue, Value } from "../values/value.js";
 import { Args } from "./args.js";
 import type { DataSource } from "./datasource.js";
@@ -71,4 +72,55 @@ export async function collect(input: TableStream): Promise<Table[]> {
 
 export function fail(message: string): never {
   throw new FunctionError(message);
+}
+
+/**
+ * Like `perTable`, for transformations that may change group keys (map, keep, drop, rename).
+ * While every output table keeps its input's key, tables stream through; once one does not,
+ * the rest are buffered and tables that share a key are merged into one, as Flux does.
+ */
+export function regroupingPerTable(args: Args, input: TableStream, each: (table: Table) => readonly Table[]): StreamValue {
+  return stream(args, async function* () {
+    let merging: Map<string, Table[]> | undefined;
+    for await (const table of input()) {
+      const outputs = each(table);
+      const inputKey = keyId(table.key);
+      if (merging === undefined && outputs.every((t) => keyId(t.key) === inputKey)) {
+        yield* outputs;
+        continue;
+      }
+      merging ??= new Map();
+      for (const t of outputs) {
+        const id = keyId(t.key);
+        const list = merging.get(id);
+        if (list === undefined) merging.set(id, [t]);
+        else list.push(t);
+      }
+    }
+    if (merging !== undefined) for (const tables of merging.values()) yield concatTables(tables);
+  });
+}
+
+/** Rows of tables that share a group key, in one table; columns are the union, in first-seen order. */
+export function concatTables(tables: readonly Table[]): Table {
+  const first = tables[0] as Table;
+  if (tables.length === 1) return first;
+  const columns: ColumnMeta[] = [];
+  for (const t of tables) {
+    for (const c of t.columns) {
+      const seen = columns.find((m) => m.label === c.label);
+      if (seen === undefined) columns.push(c);
+      else if (seen.type !== c.type) fail(`schema collision: column "${c.label}" is both ${seen.type} and ${c.type}`);
+    }
+  }
+  const data: Cell[][] = columns.map(() => []);
+  for (const t of tables) {
+    columns.forEach((c, i) => {
+      const at = t.columns.findIndex((m) => m.label === c.label);
+      const target = data[i] as Cell[];
+      const source = at < 0 ? undefined : (t.data[at] as readonly Cell[]);
+      for (let r = 0; r < t.length; r++) target.push(source?.[r] ?? null);
+    });
+  }
+  return { key: first.key, columns, data, length: (data[0] ?? []).length };
 }

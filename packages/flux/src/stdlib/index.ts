@@ -1,6 +1,7 @@
 /** Packages a query can import, by path, plus the universe. */
 import type { Members, RuntimeContext } from "../runtime/builtin.js";
 import { mathPackage } from "./math.js";
+import { sampledataPackage } from "./sampledata.js";
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
 
@@ -11,5 +12,6 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["math", () => mathPackage],
   ["array", () => arrayPackage],
   ["csv", () => csvPackage],
+  ["sampledata", () => sampledataPackage],
   ["experimental/array", () => arrayPackage],
 ]);

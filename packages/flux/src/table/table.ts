@@ -38,11 +38,11 @@ export function isKeyColumn(key: GroupKey, label: string): boolean {
   return key.columns.some((c) => c.label === label);
 }
 
-/** Orders cells of one type; nulls sort first, as Flux's sort puts them. */
+/** Orders cells of one type; null sorts after every value (last ascending, first descending, as Flux's sort). */
 export function compareCells(a: Cell, b: Cell): number {
   if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
+  if (a === null) return 1;
+  if (b === null) return -1;
   if (typeof a === "number" && typeof b === "number" && Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }

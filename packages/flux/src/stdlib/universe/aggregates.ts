@@ -57,11 +57,16 @@ function sorted(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
-/** Linear interpolation between the two nearest ranks (Flux's exact_mean). */
-function interpolatedQuantile(values: readonly number[], q: number): number | null {
+/**
+ * Linear interpolation between the two values nearest rank `position(n)`. Flux's exact_mean uses
+ * q·(n−1); its t-digest (while every point is its own centroid, i.e. up to `compression` points)
+ * puts point i at cumulative weight i+½, which is rank q·n−½, clamped to the ends.
+ */
+function interpolatedQuantile(values: readonly number[], q: number, method: "exact_mean" | "estimate_tdigest"): number | null {
   if (values.length === 0) return null;
   const s = sorted(values);
-  const position = q * (s.length - 1);
+  const rank = method === "exact_mean" ? q * (s.length - 1) : q * s.length - 0.5;
+  const position = Math.min(s.length - 1, Math.max(0, rank));
   const lower = Math.floor(position);
   const upper = Math.ceil(position);
   const a = s[lower] as number;
@@ -96,7 +101,6 @@ const sum = aggregate("sum", ({ type, values }) => {
 
 const meanFn = aggregate("mean", ({ values }) => ({ type: "float", value: mean(asFloats(values)) }));
 
-const median = aggregate("median", ({ values }) => ({ type: "float", value: interpolatedQuantile(asFloats(values), 0.5) }));
 
 const spread = aggregate("spread", ({ type, values }) => {
   if (values.length === 0) return { type, value: null };
@@ -132,13 +136,20 @@ const quantile = transformation("quantile", (args) => {
     const index = requireColumn(table, column);
     if (method === "exact_selector") {
       const rows = nonNullRows(table, index).sort((a, b) => compareCells((table.data[index] as Cell[])[a] ?? null, (table.data[index] as Cell[])[b] ?? null));
-      if (rows.length === 0) return takeRows(table, []);
+      if (rows.length === 0) return undefined;
       const rank = Math.max(0, Math.ceil(q * rows.length) - 1);
       return takeRows(table, [rows[rank] as number]);
     }
     const { values } = numericValues("quantile", table, index);
-    return aggregateRow(table, column, "float", interpolatedQuantile(asFloats(values), q));
+    return aggregateRow(table, column, "float", interpolatedQuantile(asFloats(values), q, method === "exact_mean" ? "exact_mean" : "estimate_tdigest"));
   });
+});
+
+/** `median()` is `quantile(q: 0.5)` with the same methods. */
+const median = transformation("median", (args) => {
+  const call = new Map(args.values);
+  call.set("q", { kind: "float", value: 0.5 });
+  return quantile.call(call, args.site);
 });
 
 function nonNullRows(table: Table, column: number): number[] {
@@ -148,7 +159,7 @@ function nonNullRows(table: Table, column: number): number[] {
   return rows;
 }
 
-/** A selector keeps the chosen row whole; an empty table stays empty. */
+/** A selector keeps the chosen row whole; a table with nothing to select is dropped, as in Flux. */
 function selector(name: string, choose: (cells: readonly Cell[], rows: readonly number[]) => number | undefined) {
   return transformation(name, (args) => {
     const input = args.tables();
@@ -156,7 +167,7 @@ function selector(name: string, choose: (cells: readonly Cell[], rows: readonly 
     return perTable(args, input, (table) => {
       const index = requireColumn(table, column);
       const row = choose(table.data[index] as readonly Cell[], nonNullRows(table, index));
-      return takeRows(table, row === undefined ? [] : [row]);
+      return row === undefined ? undefined : takeRows(table, [row]);
     });
   });
 }

@@ -1,6 +1,6 @@
 /** Column shaping: keep, drop, rename, duplicate, set, columns, keys. */
 import type { Args } from "../../runtime/args.js";
-import { type Members, fail, perTable, transformation } from "../../runtime/builtin.js";
+import { type Members, fail, perTable, regroupingPerTable, transformation } from "../../runtime/builtin.js";
 import { TableBuilder, columnIndex, keyOf } from "../../table/table.js";
 import type { Cell, ColumnMeta, GroupKey, Table } from "../../table/types.js";
 import { type Value, string } from "../../values/value.js";
@@ -36,13 +36,13 @@ function project(table: Table, indexes: readonly number[]): Table {
 const keep = transformation("keep", (args) => {
   const input = args.tables();
   const pick = columnPicker(args);
-  return perTable(args, input, (table) => project(table, table.columns.flatMap((c, i) => (pick(c.label) ? [i] : []))));
+  return regroupingPerTable(args, input, (table) => [project(table, table.columns.flatMap((c, i) => (pick(c.label) ? [i] : [])))]);
 });
 
 const drop = transformation("drop", (args) => {
   const input = args.tables();
   const pick = columnPicker(args);
-  return perTable(args, input, (table) => project(table, table.columns.flatMap((c, i) => (pick(c.label) ? [] : [i]))));
+  return regroupingPerTable(args, input, (table) => [project(table, table.columns.flatMap((c, i) => (pick(c.label) ? [] : [i])))]);
 });
 
 const rename = transformation("rename", (args) => {
@@ -62,7 +62,7 @@ const rename = transformation("rename", (args) => {
     const out = fn?.call(callArgs, args.site);
     return out?.kind === "string" ? out.value : label;
   };
-  return perTable(args, input, (table) => {
+  return regroupingPerTable(args, input, (table) => {
     const renamed = (c: ColumnMeta): ColumnMeta => ({ label: newName(c.label), type: c.type });
     const columns = table.columns.map(renamed);
     const labels = columns.map((c) => c.label);
@@ -70,7 +70,7 @@ const rename = transformation("rename", (args) => {
     if (duplicate !== undefined) fail(`column "${duplicate}" already exists`);
     const keyColumns = table.key.columns.map(renamed);
     const key = keyOf(keyColumns, (i) => table.key.values[i] ?? null, keyColumns.map((c) => c.label));
-    return { key, columns, data: table.data, length: table.length };
+    return [{ key, columns, data: table.data, length: table.length }];
   });
 });
 

@@ -111,6 +111,8 @@ function innerJoin(left: Side, right: Side, on: readonly string[]): Table[] {
     const idx = on.map((l) => columnIndex(table, l));
     if (idx.some((i) => i < 0)) continue;
     for (let r = 0; r < table.length; r++) {
+      // Nulls never compare equal in a join.
+      if (idx.some((i) => (table.data[i] as readonly Cell[])[r] === null)) continue;
       const id = idx.map((i) => cellText((table.data[i] as readonly Cell[])[r] ?? null)).join("\u0000");
       const list = index.get(id) ?? [];
       list.push({ table, row: r });
@@ -122,6 +124,7 @@ function innerJoin(left: Side, right: Side, on: readonly string[]): Table[] {
     const idx = on.map((l) => columnIndex(table, l));
     if (idx.some((i) => i < 0)) continue;
     for (let r = 0; r < table.length; r++) {
+      if (idx.some((i) => (table.data[i] as readonly Cell[])[r] === null)) continue;
       const id = idx.map((i) => cellText((table.data[i] as readonly Cell[])[r] ?? null)).join("\u0000");
       for (const match of index.get(id) ?? []) {
         const row = new Map<string, Cell>();

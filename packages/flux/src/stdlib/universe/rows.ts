@@ -1,6 +1,6 @@
 /** Row functions: `filter`, `map`, `reduce`. The `fn` is compiled once; each row only calls it. */
 import type { Args } from "../../runtime/args.js";
-import { type Members, fail, perTable, stream, transformation } from "../../runtime/builtin.js";
+import { type Members, fail, perTable, regroupingPerTable, stream, transformation } from "../../runtime/builtin.js";
 import { cellToValue, columnTypeOf, rowRecord, valueToCell } from "../../table/cells.js";
 import { TableBuilder, keyId, keyOf } from "../../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, GroupKey, Table } from "../../table/types.js";
@@ -97,7 +97,7 @@ export function typesOf(table: Table): Map<string, ColumnType> {
 const map = transformation("map", (args) => {
   const input = args.tables();
   const fn = args.function("fn");
-  return perTable(args, input, (table) => {
+  return regroupingPerTable(args, input, (table) => {
     const call = rowCaller(fn, args.site);
     const sink = new RecordSink(table.key.columns.map((c) => c.label), typesOf(table));
     for (let row = 0; row < table.length; row++) {
@@ -107,7 +107,7 @@ const map = transformation("map", (args) => {
     }
     const tables = sink.tables();
     // An empty input table still produces an empty output table with the same key.
-    return tables.length === 0 ? { ...table, data: table.data.map(() => []), length: 0 } : tables;
+    return tables.length === 0 ? [{ ...table, data: table.data.map(() => []), length: 0 }] : tables;
   });
 });
 

@@ -172,8 +172,9 @@ function mergeWindows(input: Table, parts: readonly Table[], column: string, tim
       });
     }
   }
-  const keyLabels = input.key.columns.map((c) => c.label).filter((l) => columns.some((c) => c.label === l));
-  const key = keyOf(columns, (i) => keyValue(input.key, (columns[i] as ColumnMeta).label) ?? null, keyLabels);
+  // window() puts _start/_stop in the key, and aggregateWindow keeps them there.
+  const keyLabels = ["_start", "_stop", ...input.key.columns.map((c) => c.label)].filter((l) => columns.some((c) => c.label === l));
+  const key = keyOf(columns, (i) => (i === 0 ? start : i === 1 ? stop : (keyValue(input.key, (columns[i] as ColumnMeta).label) ?? null)), keyLabels);
   return { key, columns, data, length: (data[0] as Cell[]).length };
 }
 
