@@ -186,6 +186,27 @@ describe("orgs", () => {
     expect((await t.client.post(`/api/v2/orgs/${org.id}/members`, { id: "bad" }, op())).status).toBe(400);
   });
 
+  it("a signed-in user sees the orgs they belong to, may change those they own, and no other", async () => {
+    const owned = await createOrg("session-owned");
+    const joined = await createOrg("session-joined");
+    await createOrg("session-foreign");
+    const user = await createUser("session-user");
+    await t.client.post(`/api/v2/users/${user}/password`, { password: "session-password" }, op());
+    await t.client.post(`/api/v2/orgs/${owned.id}/owners`, { id: user }, op());
+    await t.client.post(`/api/v2/orgs/${joined.id}/members`, { id: user }, op());
+    const signin = await t.client.post("/api/v2/signin", undefined, { basic: ["session-user", "session-password"] });
+    const cookie = signin.headers.get("set-cookie")!.split(";")[0]!;
+
+    const orgs = await t.client.get<OrgsJson>("/api/v2/orgs", { cookie });
+    expect(orgs.body.orgs.map((o) => o.name).sort()).toEqual(["session-joined", "session-owned"]);
+    expect((await t.client.patch(`/api/v2/orgs/${owned.id}`, { description: "mine" }, { cookie })).status).toBe(200);
+    expect((await t.client.patch(`/api/v2/orgs/${joined.id}`, { description: "mine" }, { cookie })).status).toBe(403);
+    expect((await t.client.get(`/api/v2/orgs/${joined.id}/members`, { cookie })).status).toBe(200);
+    // Removing through the members route also ends an ownership, as in InfluxDB (one mapping per user).
+    expect((await t.client.delete(`/api/v2/orgs/${owned.id}/members/${user}`, op())).status).toBe(204);
+    expect((await t.client.get<OrgsJson>("/api/v2/orgs", { cookie })).body.orgs.map((o) => o.name)).toEqual(["session-joined"]);
+  });
+
   it("checks permissions: anonymous 401, another org's token 403, a read-only token cannot write", async () => {
     const other = await createOrg("other-org");
     expect((await t.client.get("/api/v2/orgs")).status).toBe(401);
