@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, writeFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import type { Measurement, Workload } from "./workloads/index.js";
 
 const header = `# Fluxgate benchmark results
@@ -53,11 +53,14 @@ export async function appendResults(
   if (!existsSync(file)) await writeFile(file, header);
   const when = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  // Other work on the machine skews every figure: say how busy it was (1- and 5-minute load averages).
+  const [load1 = 0, load5 = 0] = loadavg();
+  const busy = `load average ${load1.toFixed(1)} (1 min), ${load5.toFixed(1)} (5 min) at the end of the run`;
   const section = [
     "",
     `## ${when} — ${commit(repoRoot)}`,
     "",
-    `Machine: ${machine}. Workloads: ${ran.map((w) => w.name).join(", ")}.`,
+    `Machine: ${machine}; ${busy}. Workloads: ${ran.map((w) => w.name).join(", ")}.`,
     "",
     table(measurements),
     ...failures.map((f) => `\nFailed: **${f.workload}**: ${f.message.split("\n")[0] ?? ""}`),

@@ -29,8 +29,11 @@ const hosts = Number(process.env["WRITE_HOSTS"] ?? 1000);
 const profile = process.env["WRITE_PROFILE"] === "1";
 /** Round field values to this many decimals; default full-precision doubles (honest compression figures). */
 const decimals = process.env["WRITE_DECIMALS"] === undefined ? undefined : Number(process.env["WRITE_DECIMALS"]);
-/** Distinct batches generated up front; later batches reuse their values with shifted times. */
-const templates = 48;
+/**
+ * Distinct batches generated up front (enough to reach every host); later batches reuse their
+ * values with shifted times.
+ */
+const templates = Math.max(48, Math.ceil(hosts / batchLines));
 const FIELDS_PER_LINE = 10;
 const INTERVAL_NS = 10_000_000_000n;
 const serverMain = join(repoRoot, "apps/server/dist/main.js");
