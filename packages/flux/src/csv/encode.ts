@@ -50,8 +50,10 @@ export class CSVEncoder {
   private readonly annotations: readonly Annotation[];
   private readonly prefix: string;
   private readonly timeType: string;
-  /** True once anything was written, so the next block is preceded by a blank line. */
+  /** True once anything was written (the HTTP status can no longer change). */
   private wroteAny = false;
+  /** True while a result's tables are being written (an error must first end its block). */
+  private inResult = false;
 
   constructor(dialect: Dialect = {}) {
     this.header = dialect.header ?? true;
@@ -70,20 +72,32 @@ export class CSVEncoder {
     for await (const result of results) yield* this.encodeResult(result);
   }
 
+  /**
+   * One result: its tables in blocks (a blank line before each block after the first), then a
+   * blank line ending the result, as InfluxDB's multi-result encoder writes.
+   */
   async *encodeResult(result: Result): AsyncIterable<string> {
     let previous: Table | undefined;
     let tableId = 0;
     for await (const table of result.tables) {
       let out = "";
-      if (previous === undefined || !sameSchema(previous, table)) {
-        if (this.wroteAny) out += lineEnd;
-        out += this.blockHead(result.name, table);
+      // An empty table gets a block of its own whose #default row carries its table id and key
+      // values (it has no row to show them); the table after it starts a fresh block.
+      const empty = table.length === 0;
+      if (previous === undefined || empty || previous.length === 0 || !sameSchema(previous, table)) {
+        if (previous !== undefined) out += lineEnd;
+        out += this.blockHead(result.name, table, empty ? tableId : undefined);
       }
       out += this.rows(result.name, table, tableId);
       previous = table;
       tableId++;
       this.wroteAny = true;
+      this.inResult = true;
       yield out;
+    }
+    if (previous !== undefined) {
+      this.inResult = false;
+      yield lineEnd;
     }
   }
 
@@ -91,14 +105,21 @@ export class CSVEncoder {
     return cells.map((c) => quoteField(c, this.delimiter)).join(this.delimiter) + lineEnd;
   }
 
-  private blockHead(resultName: string, table: Table): string {
+  private blockHead(resultName: string, table: Table, emptyTableId: number | undefined): string {
     let out = "";
     const inKey = (c: ColumnMeta): boolean => table.key.columns.some((k) => k.label === c.label);
     for (const annotation of this.annotations) {
       const name = `${this.prefix}${annotation}`;
       if (annotation === "datatype") out += this.row([name, "string", "long", ...table.columns.map((c) => (c.type === "time" ? this.timeType : csvTypeName(c.type)))]);
       else if (annotation === "group") out += this.row([name, "false", "false", ...table.columns.map((c) => String(inKey(c)))]);
-      else out += this.row([name, resultName, "", ...table.columns.map(() => "")]);
+      else if (emptyTableId === undefined) out += this.row([name, resultName, "", ...table.columns.map(() => "")]);
+      else {
+        const keyValues = table.columns.map((c) => {
+          const at = table.key.columns.findIndex((k) => k.label === c.label);
+          return at < 0 ? "" : formatCell(table.key.values[at] ?? null, c.type);
+        });
+        out += this.row([name, resultName, String(emptyTableId), ...keyValues]);
+      }
     }
     if (this.header) out += this.row(["", "result", "table", ...table.columns.map((c) => c.label)]);
     return out;
@@ -122,7 +143,8 @@ export class CSVEncoder {
 
   /** The error table Flux writes when a query fails after output has started. */
   encodeError(message: string): string {
-    let out = this.wroteAny ? lineEnd : "";
+    let out = this.inResult ? lineEnd : "";
+    this.inResult = false;
     for (const annotation of this.annotations) {
       const name = `${this.prefix}${annotation}`;
       if (annotation === "datatype") out += this.row([name, "string", "string"]);
@@ -132,6 +154,6 @@ export class CSVEncoder {
     out += this.row(["", "error", "reference"]);
     out += this.row(["", message, ""]);
     this.wroteAny = true;
-    return out;
+    return out + lineEnd;
   }
 }

@@ -196,7 +196,7 @@ export function compileExpression(expression: Expression, scope: CompileScope): 
     case "CallExpression":
       return compileCall(expression.callee, expression.arguments?.[0]?.properties ?? [], undefined, scope, location);
     case "PipeExpression":
-      return compileCall(expression.call.callee, expression.call.arguments?.[0]?.properties ?? [], compileExpression(expression.argument, scope), scope, location);
+      return compileCall(expression.call.callee, expression.call.arguments?.[0]?.properties ?? [], compileExpression(expression.argument, scope), scope, location, expression.call.location);
     case "PipeLiteral":
       return fail("a pipe literal may only be a parameter's default", location);
     case "BadExpression":
@@ -229,6 +229,8 @@ function compileCall(
   piped: Compiled | undefined,
   scope: CompileScope,
   location: SourceLocation | undefined,
+  /** Where the call itself is written (for a pipe, the call after `|>`); errors while tables flow point here. */
+  site: SourceLocation | undefined = location,
 ): Compiled {
   const target = compileExpression(callee, scope);
   const args = properties.map((p) => {
@@ -246,7 +248,7 @@ function compileCall(
       values.set(fn.pipeParameter, piped(frame));
     }
     try {
-      return fn.call(values, location);
+      return fn.call(values, site);
     } catch (error) {
       if (error instanceof FluxRuntimeError) throw error;
       if (error instanceof Error) fail(`error calling function "${fn.name}": ${error.message}`, location);

@@ -1,6 +1,6 @@
 /** Aggregates and selectors, checked against the examples in Flux's documentation. */
-import { describe, it } from "vitest";
-import { expectDocTables } from "../../test-support/tables.js";
+import { describe, expect, it } from "vitest";
+import { expectDocTables, queryTables } from "../../test-support/tables.js";
 
 describe("aggregates", () => {
   it("mean averages each table's non-null values into a float", async () => {
@@ -173,10 +173,14 @@ sampledata.int()
     );
   });
 
-  it("aggregates of an empty table give a null (count gives 0); selectors give no row", async () => {
+  it("aggregates of an empty table give a null (count gives 0); selectors give an empty table", async () => {
     const empty = 'import "sampledata"\nsampledata.int() |> filter(fn: (r) => r._value > 100, onEmpty: "keep")';
     await expectDocTables(`${empty} |> mean()`, "| *tag | _value |\n| t1 | |\n\n| *tag | _value |\n| t2 | |");
     await expectDocTables(`${empty} |> count()`, "| *tag | _value |\n| t1 | 0 |\n\n| *tag | _value |\n| t2 | 0 |");
-    await expectDocTables(`${empty} |> first()`, "");
+    const selected = await queryTables(`${empty} |> first()`);
+    expect(selected.map((t) => [t.key, t.rows.length])).toEqual([
+      [{ tag: "t1" }, 0],
+      [{ tag: "t2" }, 0],
+    ]);
   });
 });

@@ -136,7 +136,7 @@ const quantile = transformation("quantile", (args) => {
     const index = requireColumn(table, column);
     if (method === "exact_selector") {
       const rows = nonNullRows(table, index).sort((a, b) => compareCells((table.data[index] as Cell[])[a] ?? null, (table.data[index] as Cell[])[b] ?? null));
-      if (rows.length === 0) return undefined;
+      if (rows.length === 0) return takeRows(table, []);
       const rank = Math.max(0, Math.ceil(q * rows.length) - 1);
       return takeRows(table, [rows[rank] as number]);
     }
@@ -159,7 +159,10 @@ function nonNullRows(table: Table, column: number): number[] {
   return rows;
 }
 
-/** A selector keeps the chosen row whole; a table with nothing to select is dropped, as in Flux. */
+/**
+ * A selector keeps the chosen row whole. A table with nothing to select stays, empty (InfluxDB
+ * writes it with its key in `#default`); aggregateWindow simply gets no row from it.
+ */
 function selector(name: string, choose: (cells: readonly Cell[], rows: readonly number[]) => number | undefined) {
   return transformation(name, (args) => {
     const input = args.tables();
@@ -167,7 +170,7 @@ function selector(name: string, choose: (cells: readonly Cell[], rows: readonly 
     return perTable(args, input, (table) => {
       const index = requireColumn(table, column);
       const row = choose(table.data[index] as readonly Cell[], nonNullRows(table, index));
-      return row === undefined ? undefined : takeRows(table, [row]);
+      return takeRows(table, row === undefined ? [] : [row]);
     });
   });
 }
