@@ -158,7 +158,7 @@ describe("buckets", () => {
     for (const name of ["e", "b", "d", "a", "c"]) expect((await t.client.post("/api/v2/buckets", { orgID: org.id, name }, op())).status).toBe(201);
     const all = await t.client.get<BucketsJson>("/api/v2/buckets", { ...op(), query: { org: "paging" } });
     expect(all.body.buckets.map((b) => b.name)).toEqual(["_monitoring", "_tasks", "a", "b", "c", "d", "e"]);
-    expect(all.body.links.self).toBe("/api/v2/buckets?limit=20&offset=0&org=paging");
+    expect(all.body.links.self).toBe("/api/v2/buckets?descending=false&limit=20&offset=0&org=paging");
     expect(all.body.links.next).toBeUndefined();
     const byOrgID = await t.client.get<BucketsJson>("/api/v2/buckets", { ...op(), query: { orgID: org.id } });
     expect(byOrgID.body.buckets.map((b) => b.id)).toEqual(all.body.buckets.map((b) => b.id));

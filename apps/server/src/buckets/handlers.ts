@@ -1,5 +1,5 @@
 import type { UserRole } from "../db/schema.js";
-import { pageLinks, readPage, type PageLinks } from "../http/paging.js";
+import { pageLinks, readPage } from "../http/paging.js";
 import type { Handler, HandlerContext, HandlerMap } from "../http/types.js";
 import { presentResourceUser, presentResourceUsers } from "../orgs/present.js";
 import { presentBucket } from "./present.js";
@@ -10,19 +10,6 @@ const service = (ctx: HandlerContext) => new BucketService(ctx.app, ctx.auth);
 // pageLinks adds `next` for a full page; the repository read one row ahead, so say "full" only
 // when more rows really follow (a last page that happens to be full gets no `next`).
 const fullWhenMore = (limit: number, more: boolean) => (more ? limit : 0);
-/**
- * GetBuckets takes no `descending` parameter (the contract refuses unknown ones), so its paging links
- * must not carry the one pageLinks writes, or following `next` would fail.
- */
-function withoutDescending(links: PageLinks): PageLinks {
-  const strip = (link: string) => {
-    const [path, query = ""] = link.split("?", 2) as [string, string?];
-    const params = new URLSearchParams(query);
-    params.delete("descending");
-    return `${path}?${params.toString()}`;
-  };
-  return { self: strip(links.self), ...(links.next ? { next: strip(links.next) } : {}), ...(links.prev ? { prev: strip(links.prev) } : {}) };
-}
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 interface PostBucketBody {
@@ -66,7 +53,7 @@ export const handlers: HandlerMap = {
     const raw = { id: str(ctx.query["id"]), orgID: str(ctx.query["orgID"]), org: str(ctx.query["org"]), name: str(ctx.query["name"]) };
     const filter: BucketFilterInput = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
     const { buckets, more } = await service(ctx).list(filter, page);
-    const links = withoutDescending(pageLinks("/api/v2/buckets", page, fullWhenMore(page.limit, more), raw));
+    const links = pageLinks("/api/v2/buckets", page, fullWhenMore(page.limit, more), raw);
     return { status: 200, body: { links, buckets: buckets.map(presentBucket) } };
   },
 

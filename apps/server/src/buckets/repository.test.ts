@@ -32,6 +32,10 @@ describe.each(metadataBackends())("org and bucket repositories on $name", (backe
     expect(afterA).toMatchObject({ buckets: [{ name: "b" }], more: true });
     const afterAOffset = await buckets.listBuckets(store.db, { orgID: org.id, visible: "all" }, page({ after: a.id, offset: 1, limit: 1 }));
     expect(afterAOffset).toMatchObject({ buckets: [{ name: "c" }], more: false });
+    const descending = await buckets.listBuckets(store.db, { orgID: org.id, visible: "all" }, page({ descending: true }));
+    expect(descending.buckets.map((b) => b.name)).toEqual(["c", "b", "a", "_tasks", "_monitoring"]);
+    const beforeC = await buckets.listBuckets(store.db, { orgID: org.id, visible: "all" }, page({ descending: true, after: descending.buckets[0]!.id, limit: 1 }));
+    expect(beforeC).toMatchObject({ buckets: [{ name: "b" }], more: true });
     // An `after` bucket of another org matches nothing in this one.
     expect((await buckets.listBuckets(store.db, { orgID: org.id, visible: "all" }, page({ after: otherBucket.id }))).buckets).toEqual([]);
 

@@ -75,17 +75,18 @@ export async function listBuckets(db: Db, filter: BucketFilter, page: Page): Pro
     });
   }
   const byName = filter.orgID !== undefined;
+  const beyond = page.descending ? "<" : ">";
   if (page.after) {
     if (byName) {
       const after = await findBucketByID(db, page.after);
       if (!after || after.org_id !== filter.orgID) return { buckets: [], more: false };
-      q = q.where("name", ">", after.name);
+      q = q.where("name", beyond, after.name);
     } else {
-      q = q.where("id", ">", page.after);
+      q = q.where("id", beyond, page.after);
     }
   }
   const rows = await q
-    .orderBy(byName ? "name" : "id")
+    .orderBy(byName ? "name" : "id", page.descending ? "desc" : "asc")
     .offset(page.offset)
     .limit(page.limit + 1)
     .execute();
