@@ -1,6 +1,7 @@
 export type { FieldValue, Point, Precision } from "./point.js";
 export { LineProtocolError } from "./errors.js";
 export { LineProtocolParser, parse, type ParseOptions } from "./parser.js";
+export { SeriesCache } from "./scanner.js";
 export { PointView, type FieldType, type Series } from "./point-view.js";
 export { encode, encodeFieldValue } from "./encode.js";
 export { escapeKey, escapeMeasurement, escapeStringField, seriesKey } from "./escape.js";

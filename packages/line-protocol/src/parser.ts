@@ -3,7 +3,7 @@ import { LineProtocolError } from "./errors.js";
 import type { Point, Precision } from "./point.js";
 import { maxNanoTime, minNanoTime, precisionMultiplier, timeOutOfRangeReason } from "./precision.js";
 import type { PointView } from "./point-view.js";
-import { LineScanner, ScanFault } from "./scanner.js";
+import { LineScanner, ScanFault, SeriesCache } from "./scanner.js";
 
 export interface ParseOptions {
   /** Unit of the timestamps in the body; default `ns`. */
@@ -12,6 +12,8 @@ export interface ParseOptions {
   now?: () => bigint;
   /** Distinct series sections remembered by this parser (default 100,000). */
   seriesCacheSize?: number;
+  /** A cache shared with other parsers (then `seriesCacheSize` is ignored). */
+  seriesCache?: SeriesCache;
 }
 
 const LF = 10;
@@ -48,7 +50,7 @@ export class LineProtocolParser {
     this.#multiplier = precisionMultiplier(options.precision ?? "ns");
     this.#now = options.now ?? systemNow;
     this.#scanner = new LineScanner({
-      seriesCacheSize: options.seriesCacheSize ?? 100_000,
+      seriesCache: options.seriesCache ?? new SeriesCache(options.seriesCacheSize ?? 100_000),
       fieldKeyCacheSize: 10_000,
     });
     this.#scanner.multiplier = this.#multiplier;

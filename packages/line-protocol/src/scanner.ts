@@ -48,8 +48,26 @@ export class ScanFault {
 
 export type { Series };
 
+/**
+ * Series sections seen before, by the hash of their raw bytes. Series are immutable, so parsers
+ * that never run at the same time on one thread may share one cache: a pool of parsers then
+ * holds each series once instead of once per parser.
+ */
+export class SeriesCache {
+  /** @internal */
+  readonly entries: BoundedCache<number, CachedSeries>;
+
+  constructor(capacity = 100_000) {
+    this.entries = new BoundedCache(capacity);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
 export interface ScannerOptions {
-  seriesCacheSize: number;
+  seriesCache: SeriesCache;
   fieldKeyCacheSize: number;
 }
 
@@ -93,7 +111,7 @@ export class LineScanner {
   #lastTimeMultiplier = 0n;
 
   constructor(options: ScannerOptions) {
-    this.#series = new BoundedCache(options.seriesCacheSize);
+    this.#series = options.seriesCache.entries;
     this.#fieldKeys = new BoundedCache(options.fieldKeyCacheSize);
   }
 

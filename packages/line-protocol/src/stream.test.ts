@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LineProtocolError } from "./errors.js";
 import { LineProtocolParser, parse } from "./parser.js";
+import { SeriesCache } from "./scanner.js";
 import type { Point } from "./point.js";
 
 const now = () => 42_000_000_000n;
@@ -96,6 +97,18 @@ describe("LineProtocolParser streaming", () => {
     expect(parser.cachedSeries).toBe(2);
     feed(parser, [Buffer.from("c v=1 1\nd v=1 1\ne v=1 1\na v=1 1\n")]);
     expect(parser.cachedSeries).toBe(3);
+  });
+
+  it("shares one series cache between parsers when given one", () => {
+    const cache = new SeriesCache(10);
+    const first = new LineProtocolParser({ seriesCache: cache });
+    const second = new LineProtocolParser({ seriesCache: cache, precision: "s" });
+    const [a] = feed(first, [Buffer.from("m,host=a v=1 1\n")]);
+    const [b] = feed(second, [Buffer.from("m,host=a v=2 1\n")]);
+    expect(cache.size).toBe(1);
+    // The second parser found the first one's series: the same interned tags.
+    expect(b!.tags).toBe(a!.tags);
+    expect(b!.timestamp).toBe(1_000_000_000n);
   });
 
   it("rejects an unknown precision", () => {
