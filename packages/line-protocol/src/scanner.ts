@@ -36,6 +36,7 @@ const maxUint64 = 2n ** 64n - 1n;
 /** InfluxDB's `models.MaxKeyLength`: series key + 4 + field key must fit. */
 const maxKeyLength = 65535;
 /** 10^k is exact as a double for k <= 22; with a mantissa below 2^53 one division is exact-rounded. */
+const maxExactMantissa = 2 ** 53;
 const exactPowersOfTen = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** A rejected line: InfluxDB's reason and the byte offset where the scanner noticed. */
@@ -459,7 +460,9 @@ export class LineScanner {
       this.#other = value;
       return "unsigned";
     }
-    if (!scientific && digits <= 15) {
+    // Up to 2^53 the digits are an exact integer and one division by an exact power of ten rounds
+    // correctly; that covers the 16-digit decimals JS and Go print for most doubles below 90.
+    if (!scientific && (digits <= 15 || (digits === 16 && mantissa <= maxExactMantissa))) {
       const magnitude = fractionDigits === 0 ? mantissa : mantissa / exactPowersOfTen[fractionDigits]!;
       this.#float = negative ? -magnitude : magnitude;
       return "float";
