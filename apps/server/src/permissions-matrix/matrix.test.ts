@@ -2,52 +2,20 @@
 // without the needed permission → what InfluxDB answers (403, 404, or a list filtered down to
 // nothing), and a token holding exactly the needed permissions → success. The operations come from
 // the handler registry and the contract, so an operation that gains a handler fails here until a
-// case below says how to call it.
+// case says how to call it: below, or in the domain's own `src/<domain>/permission-cases.ts`.
 import { listOperations } from "@fluxgate/openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Permission } from "../auth/permissions.js";
 import { createAuthorization } from "../authorizations/repository.js";
 import { mergeHandlers } from "../http/handlers.js";
 import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { loadDomainCases, mergeCases, read, write, type Call, type Case, type Fixture } from "../test-support/permission-cases.js";
 
 /** Operations anyone may call, or that prove identity themselves (signin/signout are tested below). */
 const PUBLIC = new Set(["GetHealth", "GetPing", "HeadPing", "GetReady", "GetRoutes", "GetMetrics", "GetSetup", "PostSetup", "PostSignin", "PostSignout"]);
 
-interface Call {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  path: string;
-  body?: unknown;
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
-}
-
-/**
- * What a caller with a valid token but without the permission gets: an error status, a list with
- * the named array empty (InfluxDB filters lists to what the caller may read), or success (anyone
- * authenticated may, e.g. GET /me).
- */
-type Denial = 403 | 404 | { emptyList: string } | "allowed";
-
-interface Case {
-  /** Makes what the call needs (with the operator token); returns the call and the permissions that suffice. */
-  prepare(f: Fixture): Promise<{ call: Call; grant: Permission[] }>;
-  denied: Denial;
-}
-
-interface Fixture {
-  t: TestServer;
-  instance: Instance;
-  /** A fresh name, unique in this file. */
-  name(prefix: string): string;
-  user(): Promise<string>;
-  org(): Promise<string>;
-  bucket(): Promise<string>;
-}
-
-const read = (type: Permission["resource"]["type"], scope: { orgID?: string; id?: string } = {}): Permission => ({ action: "read", resource: { type, ...scope } });
-const write = (type: Permission["resource"]["type"], scope: { orgID?: string; id?: string } = {}): Permission => ({ action: "write", resource: { type, ...scope } });
-
-const CASES: Record<string, Case> = {
+/** Cases of the domains finished before cases moved to domain folders; newer domains keep theirs in `src/<domain>/permission-cases.ts`. */
+const MATRIX_CASES: Record<string, Case> = {
   // users
   GetMe: { denied: "allowed", prepare: async () => ({ call: { method: "GET", path: "/api/v2/me" }, grant: [] }) },
   PutMePassword: {
@@ -225,12 +193,16 @@ function memberCase(type: "orgs" | "buckets", role: "members" | "owners", method
   };
 }
 
+const domainCases = await loadDomainCases();
+
 describe("permission matrix", () => {
+  let CASES: Record<string, Case>;
   let t: TestServer;
   let instance: Instance;
   let fixture: Fixture;
   let unrelatedToken: string;
   beforeAll(async () => {
+    CASES = mergeCases(new Map([["src/permissions-matrix/matrix.test.ts", MATRIX_CASES], ...[...domainCases].map(([domain, cases]) => [`src/${domain}/permission-cases.ts`, cases] as const)]));
     t = await startTestServer();
     instance = await setupInstance(t.client);
     let n = 0;
@@ -247,6 +219,7 @@ describe("permission matrix", () => {
       user: () => created("/api/v2/users", { name: fixture.name("user") }),
       org: () => created("/api/v2/orgs", { name: fixture.name("org") }),
       bucket: () => created("/api/v2/buckets", { orgID: instance.org.id, name: fixture.name("bucket"), retentionRules: [] }),
+      created,
     };
     // A valid token whose only permission no implemented operation needs.
     unrelatedToken = await tokenFor([read("notebooks", { orgID: instance.org.id })]);
@@ -266,6 +239,13 @@ describe("permission matrix", () => {
   it("knows how to call every operation that has a handler", () => {
     const missing = handled().map((o) => o.operationId).filter((id) => !PUBLIC.has(id) && !(id in CASES));
     expect(missing, "operations with a handler but no permission-matrix case").toEqual([]);
+  });
+
+  it("refuses an operation with cases in two files", () => {
+    const c: Case = { denied: 403, prepare: async () => ({ call: { method: "GET", path: "/" }, grant: [] }) };
+    const one = (id: string): Record<string, Case> => ({ [id]: c });
+    expect(() => mergeCases(new Map([["a.ts", one("GetThing")], ["b.ts", one("GetThing")]]))).toThrow(/GetThing .* both a\.ts and b\.ts/);
+    expect(Object.keys(mergeCases(new Map([["a.ts", one("GetThing")], ["b.ts", one("GetOther")]])))).toEqual(["GetThing", "GetOther"]);
   });
 
   it("has no case for an operation without a handler (a stale case tests nothing)", () => {
