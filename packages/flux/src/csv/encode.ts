@@ -3,8 +3,8 @@
  * schema (annotations, then a header row whose first cell is empty), rows with `result` and
  * `table` columns, CRLF line ends, a blank line between blocks and between results.
  */
-import { formatCell } from "../table/format.js";
-import type { ColumnMeta, Table } from "../table/types.js";
+import { cellFormatter, formatCell } from "../table/format.js";
+import type { Cell, ColumnMeta, Table } from "../table/types.js";
 import { csvTypeName } from "../table/table.js";
 import { quoteField } from "./records.js";
 
@@ -129,16 +129,45 @@ export class CSVEncoder {
     // With a #default row the result name is written once there; otherwise on every row.
     const resultCell = this.annotations.includes("default") ? "" : quoteField(resultName, this.delimiter);
     const lead = `${this.delimiter}${resultCell}${this.delimiter}${tableId}`;
-    const formatters = table.columns.map((c) => c.type);
-    let out = "";
-    for (let r = 0; r < table.length; r++) {
-      let line = lead;
-      for (let c = 0; c < formatters.length; c++) {
-        line += this.delimiter + quoteField(formatCell((table.data[c] as readonly (bigint | number | string | boolean | null)[])[r] ?? null, formatters[c] as ColumnMeta["type"]), this.delimiter);
+    const delimiter = this.delimiter;
+    // Only strings can need quoting; numbers, booleans and times never hold a delimiter or quote
+    // (unless the delimiter is a digit or letter, which no one uses, but then quote everything).
+    const plainDelimiter = !/[0-9A-Za-z.:+-]/.test(delimiter);
+    const format = (c: ColumnMeta): ((cell: Cell) => string) => {
+      const plain = cellFormatter(c.type);
+      if (c.type !== "string" && plainDelimiter) return plain;
+      return (cell) => quoteField(plain(cell), delimiter);
+    };
+    // Group key columns hold the same value on every row, so their text is written into a row
+    // template once; only the other columns are formatted per row.
+    const constant: (string | undefined)[] = table.columns.map((c) => {
+      const at = table.key.columns.findIndex((k) => k.label === c.label);
+      return at < 0 ? undefined : format(c)(table.key.values[at] ?? null);
+    });
+    const segments: string[] = [];
+    const variable: { format: (cell: Cell) => string; cells: readonly Cell[] }[] = [];
+    let pending = lead;
+    table.columns.forEach((c, i) => {
+      const fixed = constant[i];
+      if (fixed !== undefined) {
+        pending += delimiter + fixed;
+        return;
       }
-      out += line + lineEnd;
+      segments.push(pending + delimiter);
+      variable.push({ format: format(c), cells: table.data[i] as readonly Cell[] });
+      pending = "";
+    });
+    segments.push(pending + lineEnd);
+    const parts: string[] = [];
+    const width = variable.length;
+    for (let r = 0; r < table.length; r++) {
+      for (let v = 0; v < width; v++) {
+        const column = variable[v] as (typeof variable)[number];
+        parts.push(segments[v] as string, column.format(column.cells[r] ?? null));
+      }
+      parts.push(segments[width] as string);
     }
-    return out;
+    return parts.join("");
   }
 
   /** The error table Flux writes when a query fails after output has started. */

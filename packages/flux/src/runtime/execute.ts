@@ -21,6 +21,8 @@ export interface ExecuteOptions {
   now?: bigint;
   /** Where `from()` reads. */
   source?: DataSource;
+  /** The `params` record of a parameterized query (`params.x` in the source). */
+  params?: ReadonlyMap<string, Value>;
 }
 
 export interface QueryResult {
@@ -70,13 +72,16 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
 
   const prelude = universe(context);
   const constants = new Map<string, Value>(prelude);
+  if (options.params !== undefined) constants.set("params", record(options.params));
   for (const imp of file.imports) {
     const path = imp.path.value;
     const make = packages.get(path);
     if (make === undefined) continue;
     constants.set(importName(path, imp.as?.name), record(make(context)));
   }
-  const nameErrors = resolveNames(parsed.package, { prelude: new Set(prelude.keys()), packageExists: (path) => packages.has(path) });
+  const known = new Set(prelude.keys());
+  if (options.params !== undefined) known.add("params");
+  const nameErrors = resolveNames(parsed.package, { prelude: known, packageExists: (path) => packages.has(path) });
   const firstNameError = nameErrors[0];
   if (firstNameError !== undefined) throw new FluxCompileError(firstNameError.formatted);
 

@@ -3,3 +3,4 @@ export { FluxCompileError, FluxExecutionError } from "./errors.js";
 export type * from "./datasource.js";
 export { MemoryDataSource, type Point, type PointValue } from "./memory-source.js";
 export { queryErrorResponse } from "./error-response.js";
+export { type JSONValue, paramsFromJSON, valueFromJSON } from "./params.js";

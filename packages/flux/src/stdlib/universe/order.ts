@@ -1,6 +1,6 @@
 /** Row order and selection (sort, limit, tail, top, bottom, unique, distinct) and regrouping (group, union). */
 import { type Members, builtin, collect, perTable, stream, transformation } from "../../runtime/builtin.js";
-import { TableBuilder, columnIndex, compareCells, keyId, keyOf, takeRows } from "../../table/table.js";
+import { columnIndex, compareCells, keyId, keyOf, takeRows } from "../../table/table.js";
 import type { Cell, ColumnMeta, GroupKey, Table } from "../../table/types.js";
 import type { Value } from "../../values/value.js";
 import { aggregateRow, requireColumn } from "./aggregates.js";
@@ -95,39 +95,50 @@ const distinct = transformation("distinct", (args) => {
 
 /** Regroups every row of the input by the columns `keyLabels(table)` picks. */
 function regroup(tables: readonly Table[], keyLabels: (table: Table) => string[]): Table[] {
-  const groups = new Map<string, TableBuilder>();
+  const groups = new Map<string, { key: GroupKey; columns: ColumnMeta[]; data: Cell[][]; length: number }>();
   for (const table of tables) {
-    const labels = keyLabels(table);
+    const labels = keyLabels(table).filter((l) => columnIndex(table, l) >= 0);
     const indexes = labels.map((l) => columnIndex(table, l));
-    const byRow = new Map<string, { key: GroupKey; rows: number[] }>();
+    // Rows of one table mostly share their key: identify it by text, build the key only once.
+    const rowsByKey = new Map<string, number[]>();
     for (let r = 0; r < table.length; r++) {
-      const key = keyOf(table.columns, (i) => (table.data[i] as readonly Cell[])[r] ?? null, labels.filter((_, j) => (indexes[j] as number) >= 0));
-      const id = keyId(key);
-      let entry = byRow.get(id);
-      if (entry === undefined) {
-        entry = { key, rows: [] };
-        byRow.set(id, entry);
+      let id = "";
+      for (const i of indexes) {
+        const cell = (table.data[i] as readonly Cell[])[r] ?? null;
+        id += cell === null ? "\u0001" : String(cell);
+        id += "\u0000";
       }
-      entry.rows.push(r);
+      const rows = rowsByKey.get(id);
+      if (rows === undefined) rowsByKey.set(id, [r]);
+      else rows.push(r);
     }
-    for (const [id, { key, rows }] of byRow) {
-      let builder = groups.get(id);
-      if (builder === undefined) {
-        builder = new TableBuilder(key, table.columns);
-        groups.set(id, builder);
+    for (const rows of rowsByKey.values()) {
+      const first = rows[0] as number;
+      const key = keyOf(table.columns, (i) => (table.data[i] as readonly Cell[])[first] ?? null, labels);
+      const id = keyId(key);
+      let group = groups.get(id);
+      if (group === undefined) {
+        group = { key, columns: [], data: [], length: 0 };
+        groups.set(id, group);
       }
-      const targets = table.columns.map((meta) => (builder as TableBuilder).addColumn(meta));
-      const width = builder.columns.length;
-      for (const r of rows) {
-        const cells = new Array<Cell>(width).fill(null);
-        targets.forEach((t, c) => {
-          cells[t] = (table.data[c] as readonly Cell[])[r] ?? null;
-        });
-        builder.appendRow(cells);
-      }
+      const target = group;
+      table.columns.forEach((meta, c) => {
+        let at = target.columns.findIndex((m) => m.label === meta.label);
+        if (at < 0) {
+          target.columns.push(meta);
+          target.data.push(new Array<Cell>(target.length).fill(null));
+          at = target.columns.length - 1;
+        }
+        const from = table.data[c] as readonly Cell[];
+        const to = target.data[at] as Cell[];
+        for (const r of rows) to.push(from[r] ?? null);
+      });
+      target.length += rows.length;
+      // Columns this table lacks get nulls for its rows.
+      for (const column of target.data) while (column.length < target.length) column.push(null);
     }
   }
-  return [...groups.values()].map((b) => b.build());
+  return [...groups.values()].map((g) => ({ key: g.key, columns: g.columns, data: g.data, length: g.length }));
 }
 
 const group = transformation("group", (args) => {

@@ -2,7 +2,7 @@
 import type { Args } from "../../runtime/args.js";
 import { type Members, fail, perTable, regroupingPerTable, stream, transformation } from "../../runtime/builtin.js";
 import { cellToValue, columnTypeOf, rowRecord, valueToCell } from "../../table/cells.js";
-import { TableBuilder, keyId, keyOf } from "../../table/table.js";
+import { TableBuilder, keyOf } from "../../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, GroupKey, Table } from "../../table/types.js";
 import type { FunctionValue, RecordValue, Value } from "../../values/value.js";
 
@@ -50,28 +50,36 @@ export class RecordSink {
   ) {}
 
   add(record: RecordValue): void {
-    const labels = [...record.fields.keys()];
-    const present = this.keyLabels.filter((l) => record.fields.has(l));
-    const metas: ColumnMeta[] = present.map((label) => ({ label, type: this.typeFor(label, record.fields.get(label) as Value) }));
-    const key = keyOf(metas, (i) => valueToCell(record.fields.get((metas[i] as ColumnMeta).label) as Value), present);
-    const id = keyId(key);
+    // Identify the row's group cheaply (most rows land in the group of the row before).
+    let id = "";
+    for (const label of this.keyLabels) {
+      const value = record.fields.get(label);
+      id += value === undefined ? "\u0002" : value.kind === "null" ? "\u0001" : `${value.kind}:${String(valueToCell(value))}`;
+      id += "\u0000";
+    }
     let group = this.groups.get(id);
     if (group === undefined) {
-      group = { key, labels, types: new Map(), rows: [] };
+      const present = this.keyLabels.filter((l) => record.fields.has(l));
+      const metas: ColumnMeta[] = present.map((label) => ({ label, type: this.typeFor(label, record.fields.get(label) as Value) }));
+      const key = keyOf(metas, (i) => valueToCell(record.fields.get((metas[i] as ColumnMeta).label) as Value), present);
+      group = { key, labels: [], types: new Map(), rows: [] };
       this.groups.set(id, group);
     }
-    for (const label of labels) if (!group.labels.includes(label)) group.labels.push(label);
-    for (const [label, value] of record.fields) {
+    const fields = record.fields instanceof Map ? record.fields : new Map(record.fields);
+    for (const [label, value] of fields) {
+      let seen = group.types.get(label);
+      if (seen === undefined && !group.labels.includes(label)) group.labels.push(label);
       const type = columnTypeOf(value);
       if (type === undefined) {
         if (value.kind !== "null") fail(`column "${label}" cannot hold a value of kind ${value.kind}`);
         continue;
       }
-      const seen = group.types.get(label);
-      if (seen === undefined) group.types.set(label, type);
-      else if (seen !== type) fail(`type conflict in column "${label}": expected ${seen}, got ${type}`);
+      if (seen === undefined) {
+        seen = type;
+        group.types.set(label, type);
+      } else if (seen !== type) fail(`type conflict in column "${label}": expected ${seen}, got ${type}`);
     }
-    group.rows.push(record.fields);
+    group.rows.push(fields);
   }
 
   private typeFor(label: string, value: Value): ColumnType {

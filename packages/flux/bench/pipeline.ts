@@ -1,0 +1,41 @@
+/**
+ * `array.from` of 100k rows |> filter |> map |> aggregateWindow(mean) |> annotated CSV.
+ * Reports rows/s by CPU time (the machine is shared, so wall time is noisy) and by wall time.
+ * Run: pnpm --filter @fluxgate/flux bench
+ */
+import { annotatedCSV } from "../src/csv/stream.js";
+import { execute } from "../src/runtime/execute.js";
+import { type Value, array, float, record, string, time } from "../src/values/value.js";
+
+const n = Number(process.env.ROWS ?? 100_000);
+const start = 1_600_000_000_000_000_000n;
+const rows: Value[] = [];
+for (let i = 0; i < n; i++) {
+  rows.push(
+    record([
+      ["_start", time(start)],
+      ["_stop", time(start + BigInt(n) * 1_000_000_000n)],
+      ["_time", time(start + BigInt(i) * 1_000_000_000n)],
+      ["_value", float(i % 100)],
+      ["host", string(i % 2 === 0 ? "a" : "b")],
+    ]),
+  );
+}
+const query = `import "array"
+array.from(rows: params.rows)
+  |> group(columns: ["host"])
+  |> filter(fn: (r) => r._value > 10.0)
+  |> map(fn: (r) => ({r with _value: r._value * 2.0}))
+  |> aggregateWindow(every: 1m, fn: mean)`;
+
+for (let round = 0; round < 5; round++) {
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  const { results } = execute(query, { params: new Map([["rows", array(rows)]]) });
+  let bytes = 0;
+  for await (const chunk of annotatedCSV(results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const wallMs = performance.now() - wall;
+  console.log(`round ${round}: ${n} rows, cpu ${cpuMs.toFixed(0)} ms (${Math.round(n / (cpuMs / 1000))} rows/s), wall ${wallMs.toFixed(0)} ms (${Math.round(n / (wallMs / 1000))} rows/s), ${bytes} bytes of CSV`);
+}
