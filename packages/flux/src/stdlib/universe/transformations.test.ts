@@ -282,3 +282,36 @@ join(tables: {t1: t1, t2: t2}, on: ["_time", "tag"])`,
     );
   });
 });
+
+describe("union and range", () => {
+  it("union concatenates streams; group() then merges tables that share a key", async () => {
+    await expectDocTables(
+      `import "array"
+a = array.from(rows: [{v: 1, k: "x"}])
+b = array.from(rows: [{v: 2, k: "y"}, {v: 3, k: "x"}])
+union(tables: [a, b]) |> group(columns: ["k"]) |> sort(columns: ["v"])`,
+      "| v | *k |\n| 1 | x |\n| 3 | x |\n\n| v | *k |\n| 2 | y |",
+    );
+  });
+
+  it("range keeps [start, stop), adds _start/_stop to the key, and takes relative bounds and unix seconds", async () => {
+    await expectDocTables(
+      `${ints} |> filter(fn: (r) => r.tag == "t1") |> range(start: 2021-01-01T00:00:10Z, stop: 2021-01-01T00:00:30Z)`,
+      `| *_start | *_stop | _time | _value | *tag |
+       | 2021-01-01T00:00:10Z | 2021-01-01T00:00:30Z | 2021-01-01T00:00:10Z | 10 | t1 |
+       | 2021-01-01T00:00:10Z | 2021-01-01T00:00:30Z | 2021-01-01T00:00:20Z | 7 | t1 |`,
+    );
+    await expectDocTables(
+      `import "sampledata"
+option now = () => 2021-01-01T00:01:00Z
+sampledata.int() |> filter(fn: (r) => r.tag == "t2") |> range(start: -15s)`,
+      `| *_start | *_stop | _time | _value | *tag |
+       | 2021-01-01T00:00:45Z | 2021-01-01T00:01:00Z | 2021-01-01T00:00:50Z | 1 | t2 |`,
+    );
+    await expectDocTables(
+      `${ints} |> filter(fn: (r) => r.tag == "t2") |> range(start: 1609459240, stop: 1609459250)`,
+      `| *_start | *_stop | _time | _value | *tag |
+       | 2021-01-01T00:00:40Z | 2021-01-01T00:00:50Z | 2021-01-01T00:00:40Z | 13 | t2 |`,
+    );
+  });
+});
