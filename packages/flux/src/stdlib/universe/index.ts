@@ -9,6 +9,7 @@ import { pivotJoinFunctions } from "./pivot-join.js";
 import { rowFunctions } from "./rows.js";
 import { seriesFunctions } from "./series.js";
 import { sourceFunctions } from "./source.js";
+import { timeStateFunctions } from "./time-state.js";
 import { windowFunctions } from "./window.js";
 
 export function universe(context: RuntimeContext): Members {
@@ -29,6 +30,7 @@ export function universe(context: RuntimeContext): Members {
     ...orderFunctions,
     ...windowFunctions,
     ...seriesFunctions,
+    ...timeStateFunctions,
     ...pivotJoinFunctions,
     ...conversionFunctions(context),
   ]);

@@ -80,7 +80,8 @@ const difference = transformation("difference", (args) => {
         if (cell === null) continue;
         const value = cell as number | bigint;
         if (prev !== undefined) {
-          if (nonNegative && value < prev) out[r] = initialZero ? (type === "uint" ? BigInt.asIntN(64, value as bigint) : value) : null;
+          // With initialZero the previous value is taken as 0, and a negative result is still null.
+          if (nonNegative && value < prev) out[r] = initialZero && value >= (type === "float" ? 0 : 0n) ? (type === "uint" ? BigInt.asIntN(64, value as bigint) : value) : null;
           else out[r] = type === "float" ? (value as number) - (prev as number) : BigInt.asIntN(64, (value as bigint) - (prev as bigint));
         }
         prev = value;
