@@ -130,6 +130,8 @@ array.from(rows: [{s: "42", f: 3.9, b: true, t: 2021-01-01T00:00:00Z}])
       'import "sampledata"\nsampledata.float() |> filter(fn: (r) => r.tag == "t1" and r._value > 15.3) |> toInt() |> toString()',
       "| _time | _value | *tag |\n| 2021-01-01T00:00:30Z | 17 | t1 |",
     );
+    const [scalars] = await queryTables('import "array"\narray.from(rows: [{n: length(arr: [1, 2, 3]), in: contains(value: "b", set: ["a", "b"]), out: contains(value: 4, set: [1, 2])}])');
+    expect(scalars?.rows).toEqual([{ n: "3", in: "true", out: "false" }]);
     const bad = await failure(() => queryTables('import "array"\narray.from(rows: [{s: "x1"}]) |> map(fn: (r) => ({v: int(v: r.s)}))'));
     expect(bad.message).toBe('runtime error @2:34-2:68: map: cannot convert string "x1" to int due to invalid syntax');
   });
@@ -224,6 +226,26 @@ data |> last() |> yield(name: "last")`,
     expect(unbounded.message).toBe(`runtime error @1:1-1:25: from: cannot submit unbounded read to "telegraf"; try bounding 'from' with a call to 'range'`);
     const missing = await failure(() => queryTables('from(bucket: "nope") |> range(start: -1h)', { source }));
     expect(missing.message).toBe('could not find bucket "nope"');
+  });
+});
+
+describe("extern", () => {
+  it("runs the UI's option v before the query", async () => {
+    const source = new MemoryDataSource({ telegraf: cpu() });
+    const query = `from(bucket: v.bucket)
+  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+  |> filter(fn: (r) => r._measurement == "mem")
+  |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)
+  |> yield(name: "mean")`;
+    const extern = 'option v = {bucket: "telegraf", timeRangeStart: 2020-09-13T12:26:00Z, timeRangeStop: now(), windowPeriod: 1m}';
+    expect((await failure(() => execute(query))).message).toBe("error @1:14-1:15: undefined identifier v");
+    await expectDocTables(
+      query,
+      `| *_start | *_stop | _time | _value | *_field | *_measurement | *host |
+       | 2020-09-13T12:26:00Z | 2020-09-13T12:30:00Z | 2020-09-13T12:27:00Z | 50 | used | mem | a |
+       | 2020-09-13T12:26:00Z | 2020-09-13T12:30:00Z | 2020-09-13T12:28:00Z | 50 | used | mem | a |`,
+      { source, extern, now: 1_600_000_200n * second },
+    );
   });
 });
 

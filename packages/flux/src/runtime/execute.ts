@@ -3,7 +3,7 @@
  * Streams stay lazy; each `yield` (or the implicit `_result` of a bare stream expression) becomes a
  * result whose tables are produced only when the caller iterates them.
  */
-import type { ExpressionStatement, File, SourceLocation } from "../ast/nodes.js";
+import type { ExpressionStatement, File, SourceLocation, Statement } from "../ast/nodes.js";
 import { parse } from "../parse.js";
 import { compileExpression, compileStatement } from "../interpreter/compile.js";
 import { FluxRuntimeError } from "../interpreter/errors.js";
@@ -23,6 +23,11 @@ export interface ExecuteOptions {
   source?: DataSource;
   /** The `params` record of a parameterized query (`params.x` in the source). */
   params?: ReadonlyMap<string, Value>;
+  /**
+   * Flux source run before the query in the same scope, like InfluxDB's `extern`: options and
+   * variables it defines (e.g. `option v = {timeRangeStart: -1h, …}`) are visible to the query.
+   */
+  extern?: string;
 }
 
 export interface QueryResult {
@@ -50,6 +55,7 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
   const firstParseError = parsed.errors[0];
   if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);
   const file = parsed.package.files[0] as File;
+  const externFile = options.extern === undefined ? undefined : parseExtern(options.extern);
 
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
   let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
@@ -73,7 +79,7 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
   const prelude = universe(context);
   const constants = new Map<string, Value>(prelude);
   if (options.params !== undefined) constants.set("params", record(options.params));
-  for (const imp of file.imports) {
+  for (const imp of [...(externFile?.imports ?? []), ...file.imports]) {
     const path = imp.path.value;
     const make = packages.get(path);
     if (make === undefined) continue;
@@ -81,12 +87,17 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
   }
   const known = new Set(prelude.keys());
   if (options.params !== undefined) known.add("params");
+  for (const statement of externFile?.body ?? []) {
+    if (statement.type === "VariableAssignment") known.add(statement.id.name);
+    if (statement.type === "OptionStatement" && statement.assignment.type === "VariableAssignment") known.add(statement.assignment.id.name);
+  }
+  for (const imp of externFile?.imports ?? []) known.add(importName(imp.path.value, imp.as?.name));
   const nameErrors = resolveNames(parsed.package, { prelude: known, packageExists: (path) => packages.has(path) });
   const firstNameError = nameErrors[0];
   if (firstNameError !== undefined) throw new FluxCompileError(firstNameError.formatted);
 
   try {
-    runStatements(file, constants, (statement, value) => {
+    runStatements([...(externFile?.body ?? []), ...file.body], constants, (statement, value) => {
       if (value.kind !== "stream" || results.some((r) => r.stream === value)) return;
       context.yield("_result", value, statement.location);
     }, (value) => {
@@ -99,14 +110,21 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
   return { results: results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } })) };
 }
 
+function parseExtern(text: string): File {
+  const parsed = parse(text, "extern");
+  const first = parsed.errors[0];
+  if (first !== undefined) throw new FluxCompileError(first.formatted);
+  return parsed.package.files[0] as File;
+}
+
 function runStatements(
-  file: File,
+  body: readonly Statement[],
   constants: ReadonlyMap<string, Value>,
   onExpression: (statement: ExpressionStatement, value: Value) => void,
   onNowOption: (value: Value) => void,
 ): void {
   const scope = CompileScope.root(constants).child();
-  const steps = file.body.map((statement) => {
+  const steps = body.map((statement) => {
     if (statement.type === "ExpressionStatement") {
       const expression = compileExpression(statement.expression, scope);
       return (frame: ReturnType<typeof newFrame>) => onExpression(statement, expression(frame));

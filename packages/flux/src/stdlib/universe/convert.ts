@@ -4,7 +4,7 @@ import { type Members, type RuntimeContext, builtin, fail } from "../../runtime/
 import { formatFloat } from "../../table/format.js";
 import { approximateNanoseconds, formatDuration, parseDuration } from "../../values/duration.js";
 import { formatTime, parseTime } from "../../values/time.js";
-import { type Value, bool, duration, float, int, nullValue, string, time, uint } from "../../values/value.js";
+import { type Value, bool, duration, float, int, nullValue, string, time, uint, valuesEqual } from "../../values/value.js";
 import { rowFunctions } from "./rows.js";
 
 const integerText = /^[+-]?\d+$/;
@@ -213,5 +213,10 @@ export function conversionFunctions(context: RuntimeContext): Members {
     ["toBool", columnConversion("toBool", toBool)],
     ["toTime", columnConversion("toTime", toTime)],
     ["now", builtin("now", () => time(context.now()))],
+    ["length", builtin("length", (args) => int(BigInt(args.array("arr").length)))],
+    ["contains", builtin("contains", (args) => {
+      const value = args.values.get("value") ?? nullValue;
+      return bool(args.array("set").some((element) => valuesEqual(element, value)));
+    })],
   ]);
 }
