@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Permission } from "../auth/permissions.js";
+import { ERROR_STATUS } from "../http/errors.js";
 import { createAuthorization } from "../authorizations/repository.js";
 import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
 
@@ -95,13 +96,13 @@ describe("labels", () => {
   it("refuses a second label of the same name in an org, ignoring case, but not in another org", async () => {
     await create({ name: "Unique" });
     const again = await t.client.post<ErrorJson>("/api/v2/labels", { orgID: instance.org.id, name: "unique" }, op());
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(ERROR_STATUS.conflict);
     expect(again.body.code).toBe("conflict");
     expect((await t.client.post("/api/v2/labels", { orgID: otherOrgID, name: "Unique" }, op())).status).toBe(201);
 
     const other = await create({ name: "other-name" });
     const rename = await t.client.patch<ErrorJson>(`/api/v2/labels/${other.id}`, { name: "UNIQUE" }, op());
-    expect(rename.status).toBe(409);
+    expect(rename.status).toBe(ERROR_STATUS.conflict);
   });
 
   it("rejects bad input", async () => {
@@ -132,7 +133,7 @@ describe("labels", () => {
       expect((await t.client.get<LabelsResponse>(path, op())).body.labels).toEqual([blue, red]);
 
       const twice = await t.client.post<ErrorJson>(path, { labelID: red.id }, op());
-      expect(twice.status).toBe(409);
+      expect(twice.status).toBe(ERROR_STATUS.conflict);
 
       expect((await t.client.delete(`${path}/${red.id}`, op())).status).toBe(204);
       expect((await t.client.get<LabelsResponse>(path, op())).body.labels).toEqual([blue]);
