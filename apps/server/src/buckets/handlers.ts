@@ -17,7 +17,7 @@ interface PostBucketBody {
   name: string;
   description?: string;
   rp?: string;
-  retentionRules?: RetentionRule[];
+  retentionRules?: RetentionRule[] | null;
   schemaType?: "implicit" | "explicit";
 }
 

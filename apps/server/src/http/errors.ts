@@ -7,7 +7,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   "not found": 404,
   "method not allowed": 405,
-  conflict: 409,
+  conflict: 422,
   "request too large": 413,
   "unsupported media type": 415,
   "unprocessable entity": 422,

@@ -141,7 +141,7 @@ describe("orgs", () => {
   it("refuses empty, duplicate and malformed input", async () => {
     await createOrg("unique-org");
     const dup = await t.client.post<ErrorJson>("/api/v2/orgs", { name: "unique-org" }, op());
-    expect(dup.status).toBe(409);
+    expect(dup.status).toBe(422);
     expect(dup.body).toEqual({ code: "conflict", message: "organization with name unique-org already exists" });
     expect((await t.client.post("/api/v2/orgs", { name: "" }, op())).status).toBe(400);
     const blank = await t.client.post<ErrorJson>("/api/v2/orgs", { name: "  " }, op());
@@ -151,7 +151,7 @@ describe("orgs", () => {
     const badJson = await t.client.post<ErrorJson>("/api/v2/orgs", "{not json", { ...op(), headers: { "Content-Type": "application/json" } });
     expect(badJson.status).toBe(400);
     expect(badJson.body.code).toBe("invalid");
-    expect((await t.client.patch(`/api/v2/orgs/${instance.org.id}`, { name: "unique-org" }, op())).status).toBe(409);
+    expect((await t.client.patch(`/api/v2/orgs/${instance.org.id}`, { name: "unique-org" }, op())).status).toBe(422);
     expect((await t.client.patch(`/api/v2/orgs/${instance.org.id}`, { name: " " }, op())).status).toBe(400);
     expect((await t.client.patch("/api/v2/orgs/0123456789abcdef", { name: "x" }, op())).status).toBe(404);
     expect((await t.client.get("/api/v2/orgs/0123456789ABCDEF", op())).status).toBe(400);

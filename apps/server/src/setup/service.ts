@@ -52,7 +52,7 @@ export class SetupService {
       return await this.app.db.transaction().execute(async (trx) => {
         // The setup row's primary key makes a concurrent second setup fail here.
         const claimed = await trx.insertInto("setup").values({ id: 1, completed_at: new Date() }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
-        if (!claimed) throw new FluxgateError("unprocessable entity", SETUP_DONE_MESSAGE);
+        if (!claimed) throw new FluxgateError("conflict", SETUP_DONE_MESSAGE);
         return create(trx, input, (_orgID) => operatorPermissions());
       });
     } catch (err) {

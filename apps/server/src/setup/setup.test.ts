@@ -66,7 +66,7 @@ describe("setup", () => {
 
     const again = await t.client.post("/api/v2/setup", { username: "other", password: "correct-horse", org: "o2", bucket: "b2" });
     expect(again.status).toBe(422);
-    expect(again.body).toEqual({ code: "unprocessable entity", message: "onboarding has already been completed" });
+    expect(again.body).toEqual({ code: "conflict", message: "onboarding has already been completed" });
   });
 
   it("setup/user needs a token allowed to create users and orgs", async () => {
@@ -87,7 +87,7 @@ describe("setup", () => {
     const me = await t.client.get<{ id: string }>("/api/v2/me", { token: auth.token });
     expect(me.body.id).toBe(user.id);
     const dup = await t.client.post("/api/v2/setup/user", { username: "second", password: "correct-horse", org: "third-org", bucket: "b" }, { cookie });
-    expect(dup.status).toBe(409);
+    expect(dup.status).toBe(422);
   });
 });
 

@@ -49,11 +49,11 @@ describe("users", () => {
   it("refuses duplicate and empty names, unknown and malformed IDs", async () => {
     expect((await t.client.post("/api/v2/users", { name: "bob" }, op())).status).toBe(201);
     const dup = await t.client.post("/api/v2/users", { name: "bob" }, op());
-    expect(dup.status).toBe(409);
+    expect(dup.status).toBe(422);
     expect(dup.body).toEqual({ code: "conflict", message: "user with name bob already exists" });
     expect((await t.client.post("/api/v2/users", { name: "" }, op())).status).toBe(400);
     expect((await t.client.post("/api/v2/users", { name: "   " }, op())).status).toBe(400);
-    expect((await t.client.patch(`/api/v2/users/${instance.user.id}`, { name: "bob" }, op())).status).toBe(409);
+    expect((await t.client.patch(`/api/v2/users/${instance.user.id}`, { name: "bob" }, op())).status).toBe(422);
     const unknown = await t.client.get("/api/v2/users/0123456789abcdef", op());
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ code: "not found", message: "user not found" });
