@@ -1,5 +1,5 @@
 // Labels and label mappings in the metadata store.
-import { type Kysely, type Selectable, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import { newId } from "../db/ids.js";
 import type { Database, Json, Timestamp } from "../db/schema.js";
 
@@ -27,6 +27,10 @@ declare module "../db/schema.js" {
 }
 
 export type Label = Selectable<LabelTable>;
+
+/** Names sort by code point (as InfluxDB's Go strings do) on every backend, whatever the database collation. */
+const byName = sql`name collate "C"`;
+const byLabelName = sql`l.name collate "C"`;
 type Db = Kysely<Database> | Transaction<Database>;
 
 export function createLabel(db: Db, input: { orgID: string; name: string; properties: Record<string, string> }): Promise<Label> {
@@ -45,7 +49,7 @@ export function findLabelByID(db: Db, id: string): Promise<Label | undefined> {
 /** Which labels the caller may read: every one, or those of some orgs plus some single labels. */
 export type LabelVisibility = "all" | { orgIDs: readonly string[]; ids: readonly string[] };
 
-/** Labels by name (as InfluxDB lists them), optionally of one org, restricted to what is visible. */
+/** Labels by name, optionally of one org, restricted to what is visible. */
 export function listLabels(db: Db, filter: { orgID?: string; visible: LabelVisibility }): Promise<Label[]> {
   const visible = filter.visible;
   if (visible !== "all" && visible.orgIDs.length === 0 && visible.ids.length === 0) return Promise.resolve([]);
@@ -59,7 +63,7 @@ export function listLabels(db: Db, filter: { orgID?: string; visible: LabelVisib
       return eb.or(either);
     });
   }
-  return q.orderBy("name").orderBy("id").execute();
+  return q.orderBy(byName).orderBy("id").execute();
 }
 
 export function updateLabel(db: Db, id: string, changes: { name?: string; properties?: Record<string, string> }): Promise<Label | undefined> {
@@ -113,7 +117,7 @@ export async function labelsOfResources(db: Db, resourceType: string, resourceID
     .select("m.resource_id")
     .where("m.resource_type", "=", resourceType)
     .where("m.resource_id", "in", resourceIDs)
-    .orderBy("l.name")
+    .orderBy(byLabelName)
     .orderBy("l.id")
     .execute();
   for (const { resource_id, ...label } of rows) byResource.get(resource_id)?.push(label);
