@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { resourceKey, type AuthorizationNames } from "./present.js";
 import * as repo from "./repository.js";
+import { forgetWriteTargets } from "../write/target-cache.js";
 
 /** A permission as it arrives in a request body (the spec has already checked its shape). */
 export interface RequestedPermission {
@@ -92,6 +93,7 @@ export class AuthorizationService {
     await this.#require("write", await this.#existing(id));
     const row = await repo.updateAuthorization(this.app.db, id, changes);
     if (!row) throw notFound("authorization not found");
+    forgetWriteTargets(this.app);
     return row;
   }
 
@@ -99,6 +101,7 @@ export class AuthorizationService {
   async delete(id: string): Promise<void> {
     await this.#require("write", await this.#existing(id));
     if (!(await repo.deleteAuthorization(this.app.db, id))) throw notFound("authorization not found");
+    forgetWriteTargets(this.app);
   }
 
   /** Org, user and resource names the responses show next to the IDs. */

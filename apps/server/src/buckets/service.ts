@@ -13,6 +13,7 @@ import { dropBucketData } from "../storage/index.js";
 import { findUserByID } from "../users/repository.js";
 import * as repo from "./repository.js";
 import { resolveRetention, type RetentionRule } from "./retention.js";
+import { forgetWriteTargets } from "../write/target-cache.js";
 
 export const BUCKET_NOT_FOUND = "bucket not found";
 
@@ -111,6 +112,7 @@ export class BucketService {
         ...(retention ?? {}),
       });
       if (!updated) throw notFound(BUCKET_NOT_FOUND);
+      forgetWriteTargets(this.app);
       return updated;
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(`bucket with name ${name ?? ""} already exists`);

@@ -3,10 +3,9 @@
 // queries, measured at ~11% of the server's main thread under a TSBS write load.
 //
 // Only successful lookups are kept, so a bucket or token created a moment ago is seen at once; a
-// failure (401, 404) is always looked up again. Entries live TTL_MS: changes made by other
-// processes, or by this process through paths that do not tell this cache (token revocation,
-// bucket rename or retention change), reach writes within that time. Deleting a bucket's data
-// (`dropBucketData`) forgets its entries at once.
+// failure (401, 404) is always looked up again. Changes made in this process forget the cache at
+// once (`forgetWriteTargets`, called by the token, user, org and bucket services, and
+// `dropBucketData`); changes made by other processes reach writes within TTL_MS.
 import type { Identity } from "../auth/authorizer.js";
 import type { Bucket, Org } from "../db/schema.js";
 
@@ -71,4 +70,13 @@ export function writeTargetCache(storage: object): WriteTargetCache {
   let cache = caches.get(storage);
   if (cache === undefined) caches.set(storage, (cache = new WriteTargetCache()));
   return cache;
+}
+
+/**
+ * Called by every service that changes what a write may resolve to (a token's status or existence,
+ * a user's, an org's or bucket's name or retention), so this process never writes with stale
+ * metadata; other processes see the change within TTL_MS.
+ */
+export function forgetWriteTargets(app: { storage: object }): void {
+  writeTargetCache(app.storage).clear();
 }

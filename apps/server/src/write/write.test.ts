@@ -1,5 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allAccessPermissions } from "../auth/permissions.js";
+import { hashToken } from "../auth/tokens.js";
 import type { Bucket } from "../db/schema.js";
 import { readRows, startWriteFixture, type WriteFixture } from "./test-support/fixture.js";
 
@@ -31,6 +33,19 @@ async function write(body: string | Buffer, options: WriteOptions = {}) {
 }
 
 describe("POST /api/v2/write", () => {
+  it("refuses a token at once after it is deleted or deactivated, despite the write path's metadata cache", async () => {
+    const token = await fx.createToken(allAccessPermissions(fx.orgID, fx.userID));
+    const { id } = await fx.app.db.selectFrom("authorizations").select("id").where("token_hash", "=", hashToken(token)).executeTakeFirstOrThrow();
+    expect((await write("m v=1 1", { token })).status).toBe(204);
+    const inactive = await fx.client.patch(`/api/v2/authorizations/${id}`, { status: "inactive" }, { token: fx.allAccessToken });
+    expect(inactive.status).toBe(200);
+    expect((await write("m v=1 2", { token })).status).toBe(401);
+    expect((await fx.client.patch(`/api/v2/authorizations/${id}`, { status: "active" }, { token: fx.allAccessToken })).status).toBe(200);
+    expect((await write("m v=1 3", { token })).status).toBe(204);
+    expect((await fx.client.delete(`/api/v2/authorizations/${id}`, { token: fx.allAccessToken })).status).toBe(204);
+    expect((await write("m v=1 4", { token })).status).toBe(401);
+  });
+
   it("stores every field type and answers 204 once durable", async () => {
     const b = await fx.createBucket("types");
     const res = await write(
