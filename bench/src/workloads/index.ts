@@ -1,8 +1,9 @@
-// Every workload `pnpm bench` knows. To add one (the storage issue's write benchmark, say), write
-// `src/workloads/<name>.ts` exporting a `Workload` and list it here.
+// Every workload `pnpm bench` knows. To add one, write `src/workloads/<name>.ts` exporting a
+// `Workload` and list it here.
 import { listBuckets } from "./list-buckets.js";
 import { startup } from "./startup.js";
+import { write } from "./write.js";
 import type { Workload } from "./workload.js";
 
-export const workloads: readonly Workload[] = [startup, listBuckets];
+export const workloads: readonly Workload[] = [startup, listBuckets, write];
 export type { Measurement, Workload } from "./workload.js";
