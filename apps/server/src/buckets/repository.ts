@@ -4,6 +4,7 @@ import type { Bucket, BucketType, Database } from "../db/schema.js";
 import type { Page } from "../http/paging.js";
 import { removeAllResourceUsers } from "../orgs/members.js";
 import { defaultShardGroupDuration } from "./retention.js";
+import { removeResourceLabelMappings } from "../labels/repository.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -118,6 +119,7 @@ export function updateBucket(db: Db, id: string, changes: BucketChanges): Promis
 /** Deletes a bucket's metadata with its owners and members; false when there was no such bucket. */
 export async function deleteBucket(db: Db, id: string): Promise<boolean> {
   await removeAllResourceUsers(db, "buckets", [id]);
+  await removeResourceLabelMappings(db, "buckets", [id]);
   const result = await db.deleteFrom("buckets").where("id", "=", id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

@@ -14,6 +14,7 @@ describe("config", () => {
     expect(c.httpBindAddress).toBe(":8086");
     expect(c.dataDir).toBe("/home/someone/.fluxgate");
     expect(c.enginePath).toBe("/home/someone/.fluxgate/engine");
+    expect(c.secretsKeyFile).toBe("/home/someone/.fluxgate/secrets.key");
     expect(c.metadataUrl).toBe("");
     expect(c.logLevel).toBe("info");
     expect(c.sessionLength).toBe(60);
@@ -89,7 +90,7 @@ describe("config", () => {
 
   it("renders help, print-config and the README table from the same table", () => {
     const help = helpText();
-    const printed = printConfig(load(["--metadata-url", "postgres://u:secret@h/db"]));
+    const printed = printConfig(load(["--metadata-url", "postgres://u:hunter2-pw@h/db"]));
     const table = markdownTable();
     for (const s of SETTINGS) {
       expect(help).toContain(`--${s.flag}`);
@@ -97,7 +98,7 @@ describe("config", () => {
       expect(printed).toContain(`${s.flag}:`);
       expect(table).toContain(`\`--${s.flag}\``);
     }
-    expect(printed).not.toContain("secret");
+    expect(printed).not.toContain("hunter2-pw");
   });
 
   it("print-config output loads back to the same configuration", () => {

@@ -112,6 +112,7 @@ export function resolveConfig(config: Config, homeDir: string = homedir()): Conf
     ...config,
     dataDir,
     enginePath: config.enginePath === "" ? join(dataDir, "engine") : resolve(expand(config.enginePath)),
+    secretsKeyFile: config.secretsKeyFile === "" ? join(dataDir, "secrets.key") : resolve(expand(config.secretsKeyFile)),
     tlsCert: config.tlsCert && resolve(expand(config.tlsCert)),
     tlsKey: config.tlsKey && resolve(expand(config.tlsKey)),
   };

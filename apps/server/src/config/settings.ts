@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** Empty means `<dataDir>/engine`; {@link resolveConfig} fills it in. */
   enginePath: string;
+  /** Empty means `<dataDir>/secrets.key`; {@link resolveConfig} fills it in. */
+  secretsKeyFile: string;
   /** Empty means embedded PGlite under `<dataDir>/metadata`. */
   metadataUrl: string;
   logLevel: LogLevel;
@@ -137,6 +139,13 @@ export const SETTINGS: readonly Setting[] = [
   } as Setting,
   text("dataDir", "data-dir", "~/.fluxgate", "Directory holding all Fluxgate data (engine files, embedded metadata).", "path"),
   text("enginePath", "engine-path", "", "Directory of the time-series storage engine. Default: <data-dir>/engine.", "path"),
+  text(
+    "secretsKeyFile",
+    "secrets-key-file",
+    "",
+    "File holding the 256-bit key (64 hex characters) that encrypts org secrets at rest; created with mode 0600 if missing. Several servers sharing one PostgreSQL must share it. Default: <data-dir>/secrets.key.",
+    "path",
+  ),
   {
     ...text(
       "metadataUrl",

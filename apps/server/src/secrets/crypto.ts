@@ -1,4 +1,4 @@
-// Encryption at rest of secret values: AES-256-GCM with a 32-byte key kept in `<data-dir>/secrets.key`
+// Encryption at rest of secret values: AES-256-GCM with a 32-byte key kept in `--secrets-key-file`
 // (created with mode 0600 the first time a secret is stored or read). The org and key of a secret
 // are bound in as associated data, so a sealed value copied onto another secret fails to open.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
@@ -10,7 +10,6 @@ const VERSION = "v1:";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
-export const KEY_FILE = "secrets.key";
 
 const keys = new WeakMap<AppContext, Promise<Buffer>>();
 
@@ -18,7 +17,7 @@ const keys = new WeakMap<AppContext, Promise<Buffer>>();
 export function secretsKey(app: AppContext): Promise<Buffer> {
   let key = keys.get(app);
   if (!key) {
-    key = loadOrCreateKey(join(app.config.dataDir, KEY_FILE));
+    key = loadOrCreateKey(app.config.secretsKeyFile);
     // A failed read must not stick: the next request tries again.
     key.catch(() => keys.delete(app));
     keys.set(app, key);

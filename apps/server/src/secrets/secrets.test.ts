@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
 import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
-import { KEY_FILE, open, seal } from "./crypto.js";
+import { open, seal } from "./crypto.js";
 import { getSecret } from "./service.js";
 
 interface SecretKeysJson {
@@ -82,7 +82,8 @@ describe("secrets", () => {
     expect(row.sealed_value).not.toContain(value);
     expect(Buffer.from(row.sealed_value.slice(3), "base64").toString("latin1")).not.toContain(value);
 
-    const keyPath = join(t.dataDir, KEY_FILE);
+    const keyPath = t.server.app.config.secretsKeyFile;
+    expect(keyPath).toBe(join(t.dataDir, "secrets.key"));
     expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
     const key = Buffer.from((await readFile(keyPath, "utf8")).trim(), "hex");
     expect(key.length).toBe(32);
