@@ -1,4 +1,83 @@
-import type { HandlerMap } from "../http/types.js";
+import { astToJSON, parse, queryASTErrors, type Dialect, type JSONValue } from "@fluxgate/flux";
+import { invalid } from "../http/errors.js";
+import type { HandlerContext, HandlerMap } from "../http/types.js";
+import { queryLimiter } from "./limiter.js";
+import { QueryService, type QueryRequest } from "./service.js";
+
+interface QueryBody {
+  query?: string;
+  dialect?: Dialect;
+  params?: Record<string, JSONValue>;
+  now?: string;
+  extern?: unknown;
+}
+
+function isFluxBody(ctx: HandlerContext): boolean {
+  return String(ctx.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() === "application/vnd.flux";
+}
+
+async function queryRequest(ctx: HandlerContext): Promise<QueryRequest> {
+  if (isFluxBody(ctx)) return { query: (await ctx.readBody()).toString("utf8") };
+  const body = ctx.body as QueryBody | undefined;
+  if (body?.query === undefined) throw invalid("query must not be empty");
+  return { ...body, query: body.query };
+}
+
+const optional = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** Writes `chunk`, waiting for the socket to drain when its buffer is full. */
+function write(ctx: HandlerContext, chunk: string): Promise<void> {
+  const { res } = ctx;
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
 
 /** operationId → handler for this domain. Operations not listed here answer 501. */
-export const handlers: HandlerMap = {};
+export const handlers: HandlerMap = {
+  PostQuery: async (ctx) => {
+    await ctx.auth.identity();
+    const request = await queryRequest(ctx);
+    const release = await queryLimiter(ctx.app).acquire();
+    try {
+      const { first, rest } = await new QueryService(ctx.app, ctx.auth).run({ org: optional(ctx.query.org), orgID: optional(ctx.query.orgID) }, request);
+      const { res } = ctx;
+      res.status(200);
+      res.setHeader("Content-Type", "text/csv; charset=utf-8");
+      try {
+        if (first !== undefined) await write(ctx, first);
+        res.flush();
+        while (!res.destroyed) {
+          const next = await rest.next();
+          if (next.done) break;
+          await write(ctx, next.value);
+        }
+      } finally {
+        // A client that went away leaves the stream unfinished; ending it releases storage reads.
+        await rest.return?.();
+      }
+      res.end();
+      return undefined;
+    } finally {
+      release();
+    }
+  },
+
+  PostQueryAst: async (ctx) => {
+    await ctx.auth.identity();
+    const body = ctx.body as { query?: string } | undefined;
+    // Parse errors live on the tree's nodes; InfluxDB refuses a tree that carries any.
+    const { package: pkg } = parse(body?.query ?? "");
+    const first = queryASTErrors(pkg)[0];
+    if (first !== undefined) throw invalid(first);
+    // astToJSON writes Go's encoding of the tree as text; it is embedded as it is.
+    return { status: 200, body: `{"ast":${astToJSON(pkg)}}`, headers: { "Content-Type": "application/json; charset=utf-8" } };
+  },
+};

@@ -1,0 +1,66 @@
+// InfluxDB's `extern` is a Flux AST File (the UI and Grafana send `option v = {…}` this way); the
+// engine takes Flux source, so the AST is printed back. Only the expression kinds such options use
+// are printed; anything else is refused as invalid rather than guessed.
+import { invalid } from "../http/errors.js";
+
+type Node = Record<string, unknown>;
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function nodes(value: unknown): Node[] {
+  return Array.isArray(value) ? value.filter(isNode) : [];
+}
+
+function name(node: unknown): string {
+  if (isNode(node) && typeof node.name === "string") return node.name;
+  if (isNode(node) && typeof node.value === "string") return JSON.stringify(node.value);
+  throw invalid("extern: expected an identifier");
+}
+
+function expression(node: unknown): string {
+  if (!isNode(node)) throw invalid("extern: expected an expression");
+  switch (node.type) {
+    case "Identifier":
+      return name(node);
+    case "StringLiteral":
+      return JSON.stringify(String(node.value));
+    case "IntegerLiteral":
+    case "UnsignedIntegerLiteral":
+    case "FloatLiteral":
+    case "BooleanLiteral":
+    case "DateTimeLiteral": {
+      const text = String(node.value);
+      return node.type === "FloatLiteral" && !/[.eE]/.test(text) ? `${text}.0` : text;
+    }
+    case "DurationLiteral":
+      return nodes(node.values).map((v) => `${String(v.magnitude)}${String(v.unit)}`).join("");
+    case "UnaryExpression":
+      return `${String(node.operator)}${node.operator === "not" ? " " : ""}${expression(node.argument)}`;
+    case "ObjectExpression":
+      return `{${nodes(node.properties).map((p) => `${name(p.key)}: ${expression(p.value)}`).join(", ")}}`;
+    case "ArrayExpression":
+      return `[${nodes(node.elements).map(expression).join(", ")}]`;
+    case "MemberExpression":
+      return `${expression(node.object)}.${name(node.property)}`;
+    case "CallExpression":
+      return `${expression(node.callee)}(${nodes(node.arguments).flatMap((a) => nodes(a.properties)).map((p) => `${name(p.key)}: ${expression(p.value)}`).join(", ")})`;
+    case "FunctionExpression":
+      if (nodes(node.params).length > 0) break;
+      return `() => ${expression(node.body)}`;
+  }
+  throw invalid(`extern: unsupported expression ${String(node.type)}`);
+}
+
+function statement(node: Node): string {
+  const assignment = node.type === "OptionStatement" ? node.assignment : node;
+  if (!isNode(assignment) || assignment.type !== "VariableAssignment") throw invalid(`extern: unsupported statement ${String(node.type)}`);
+  return `${node.type === "OptionStatement" ? "option " : ""}${name(assignment.id)} = ${expression(assignment.init)}`;
+}
+
+/** The Flux source of an extern File node. */
+export function externSource(extern: unknown): string {
+  if (!isNode(extern)) throw invalid("extern: expected a File node");
+  return nodes(extern.body).map(statement).join("\n");
+}

@@ -1,0 +1,45 @@
+// --query-concurrency and --query-queue-size: at most N queries run at once per server, at most Q
+// more wait for a slot, and any further query is refused with 429 as InfluxDB's controller does.
+import { FluxgateError } from "../http/errors.js";
+import type { AppContext } from "../http/types.js";
+
+export class QueryLimiter {
+  #running = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly queueSize: number,
+  ) {}
+
+  /** Resolves with a release function once the query may run; throws 429 when the queue is full. */
+  async acquire(): Promise<() => void> {
+    if (this.#running >= this.concurrency) {
+      if (this.#waiting.length >= this.queueSize) throw new FluxgateError("too many requests", "queue length exceeded");
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    } else {
+      this.#running++;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      // The slot passes straight to the next waiter, so #running stays counted for it.
+      if (next) next();
+      else this.#running--;
+    };
+  }
+}
+
+const limiters = new WeakMap<AppContext, QueryLimiter>();
+
+/** The server's one limiter (AppContext is built once per server). */
+export function queryLimiter(app: AppContext): QueryLimiter {
+  let limiter = limiters.get(app);
+  if (!limiter) {
+    limiter = new QueryLimiter(app.config.queryConcurrency, app.config.queryQueueSize);
+    limiters.set(app, limiter);
+  }
+  return limiter;
+}
