@@ -28,7 +28,8 @@ const optional = (value: unknown): string | undefined => (typeof value === "stri
 /** Writes `chunk`, waiting for the socket to drain when its buffer is full. */
 function write(ctx: HandlerContext, chunk: string): Promise<void> {
   const { res } = ctx;
-  if (res.write(chunk)) return Promise.resolve();
+  // A closed socket emits neither `drain` nor `close` again: nothing to wait for.
+  if (res.write(chunk) || res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off("drain", done);
