@@ -90,6 +90,14 @@ describe("POST /api/v2/query", () => {
     expect(res.text).toBe(crlf([",result,table,_value", ",_result,0,10", ""]));
   });
 
+  it("honours the dialect's header and delimiter, a gzipped body and `option now` from extern", async () => {
+    const extern = { type: "File", body: [{ type: "OptionStatement", assignment: { type: "VariableAssignment", id: { type: "Identifier", name: "now" }, init: { type: "FunctionExpression", params: [], body: { type: "DateTimeLiteral", value: "1970-01-01T00:00:30Z" } } } }] };
+    const flux = `from(bucket: "${instance.bucket.name}") |> range(start: 0) |> filter(fn: (r) => r.host == "a") |> keep(columns: ["_stop", "_time", "_value"])`;
+    const res = await t.client.post("/api/v2/query", { query: flux, extern, dialect: { header: false, delimiter: ";" } }, { ...op(), query: { orgID: instance.org.id }, gzip: true });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(crlf([";_result;0;1970-01-01T00:00:30Z;1970-01-01T00:00:10Z;1", ";_result;0;1970-01-01T00:00:30Z;1970-01-01T00:00:20Z;3", ""]));
+  });
+
   it("answers 404 for an unknown bucket", async () => {
     const res = await query({ query: `from(bucket: "nope") |> range(start: 0)` });
     expect(res.status).toBe(404);
