@@ -8,7 +8,8 @@ interface ErrorJson {
   message: string;
 }
 
-const ANNOTATED = { annotations: ["datatype", "group", "default"] };
+// The dialect the official JS client sends (quoteChar included, which InfluxDB ignores).
+const ANNOTATED = { header: true, delimiter: ",", quoteChar: '"', commentPrefix: "#", annotations: ["datatype", "group", "default"] };
 const crlf = (lines: string[]) => lines.map((l) => `${l}\r\n`).join("");
 
 describe("POST /api/v2/query", () => {
