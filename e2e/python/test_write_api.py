@@ -1,4 +1,4 @@
-"""WriteApi through influxdb_client: synchronous and batching writes, and the errors it surfaces.
+"""WriteApi and QueryApi through influxdb_client: synchronous and batching writes, the errors they surface, and the points read back with Flux.
 
 The points are deterministic (measurements py_sync, py_lp, py_batch in the instance's bucket) so
 that `src/write.test.ts`, which runs this file against its own server, can read them back from the
@@ -67,3 +67,23 @@ def test_delete_api_removes_matching_series(client, instance):
         "code": "invalid",
         "message": 'invalid delete predicate at position 5: the comparison operator "!=" is not supported'
                    ' in delete predicates; only "=" is'}
+
+
+def test_query_api_reads_the_synchronous_points_back(client, instance):
+    """The Flux QueryApi parses the annotated CSV the server streams into FluxTables."""
+    tables = client.query_api().query(
+        f'from(bucket: "{instance.bucket}") |> range(start: {BASE_S}, stop: {BASE_S + 100})'
+        ' |> filter(fn: (r) => r._measurement == "py_sync")',
+        org=instance.org,
+    )
+    records = [record for table in tables for record in table.records]
+    assert [r.get_value() for r in records] == list(range(100))
+    assert records[0].get_time() == datetime.fromtimestamp(BASE_S, tz=timezone.utc)
+    assert {(r.get_field(), r.values["host"]) for r in records} == {("v", "a")}
+
+
+def test_query_api_surfaces_a_flux_syntax_error(client, instance):
+    with pytest.raises(ApiException) as caught:
+        client.query_api().query(f'from(bucket: "{instance.bucket}") |> range(start: ', org=instance.org)
+    assert caught.value.status == 400
+    assert json.loads(caught.value.body)["code"] == "invalid"
