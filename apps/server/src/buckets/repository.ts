@@ -5,6 +5,7 @@ import type { Page } from "../http/paging.js";
 import { removeAllResourceUsers } from "../orgs/members.js";
 import { defaultShardGroupDuration } from "./retention.js";
 import { removeResourceLabelMappings } from "../labels/repository.js";
+import { seesNothing, visibleRows, type Visibility } from "../auth/visibility.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -47,13 +48,10 @@ export function findBucketByName(db: Db, orgID: string, name: string): Promise<B
   return db.selectFrom("buckets").selectAll().where("org_id", "=", orgID).where("name", "=", name).executeTakeFirst();
 }
 
-/** Which buckets the caller may read: every one, or those of some orgs plus some single buckets. */
-export type BucketVisibility = "all" | { orgIDs: readonly string[]; ids: readonly string[] };
-
 export interface BucketFilter {
   orgID?: string;
   name?: string;
-  visible: BucketVisibility;
+  visible: Visibility;
 }
 
 /**
@@ -63,18 +61,11 @@ export interface BucketFilter {
  */
 export async function listBuckets(db: Db, filter: BucketFilter, page: Page): Promise<{ buckets: Bucket[]; more: boolean }> {
   const visible = filter.visible;
-  if (visible !== "all" && visible.orgIDs.length === 0 && visible.ids.length === 0) return { buckets: [], more: false };
+  if (seesNothing(visible)) return { buckets: [], more: false };
   let q = db.selectFrom("buckets").selectAll();
   if (filter.orgID) q = q.where("org_id", "=", filter.orgID);
   if (filter.name) q = q.where("name", "=", filter.name);
-  if (visible !== "all") {
-    q = q.where((eb) => {
-      const either = [];
-      if (visible.orgIDs.length > 0) either.push(eb("org_id", "in", visible.orgIDs));
-      if (visible.ids.length > 0) either.push(eb("id", "in", visible.ids));
-      return eb.or(either);
-    });
-  }
+  q = q.where(visibleRows(visible));
   const byName = filter.orgID !== undefined;
   const beyond = page.descending ? "<" : ">";
   if (page.after) {

@@ -1,6 +1,5 @@
 // Buckets: business rules and permission checks. Handlers call this; it calls the repositories.
 import type { Authorizer } from "../auth/authorizer.js";
-import type { Permission } from "../auth/permissions.js";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Bucket, User, UserRole } from "../db/schema.js";
 import { conflict, FluxgateError, notFound } from "../http/errors.js";
@@ -14,6 +13,7 @@ import { findUserByID } from "../users/repository.js";
 import * as repo from "./repository.js";
 import { resolveRetention, type RetentionRule } from "./retention.js";
 import { forgetWriteTargets } from "../write/target-cache.js";
+import { isVisible, readable } from "../auth/visibility.js";
 
 export const BUCKET_NOT_FOUND = "bucket not found";
 
@@ -51,13 +51,12 @@ export class BucketService {
    */
   async list(filter: BucketFilterInput, page: Page): Promise<{ buckets: Bucket[]; more: boolean }> {
     const identity = await this.auth.identity();
-    const visible = readableBuckets(identity.permissions);
-    const canRead = (b: Bucket) => visible === "all" || visible.orgIDs.includes(b.org_id) || visible.ids.includes(b.id);
+    const visible = readable(identity.permissions, "buckets");
     let orgID = filter.orgID;
     if (filter.id) {
       const bucket = await repo.findBucketByID(this.app.db, filter.id);
       if (!bucket) throw notFound(BUCKET_NOT_FOUND);
-      const matches = (!orgID || bucket.org_id === orgID) && (!filter.name || bucket.name === filter.name) && canRead(bucket);
+      const matches = (!orgID || bucket.org_id === orgID) && (!filter.name || bucket.name === filter.name) && isVisible(visible, bucket);
       return { buckets: matches && page.offset === 0 ? [bucket] : [], more: false };
     }
     if (!orgID && filter.org) {
@@ -167,15 +166,3 @@ function checkName(raw: string): string {
   return name;
 }
 
-/** The buckets these permissions may read. */
-export function readableBuckets(permissions: readonly Permission[]): repo.BucketVisibility {
-  const orgIDs: string[] = [];
-  const ids: string[] = [];
-  for (const p of permissions) {
-    if (p.action !== "read" || p.resource.type !== "buckets") continue;
-    if (p.resource.id !== undefined) ids.push(p.resource.id);
-    else if (p.resource.orgID !== undefined) orgIDs.push(p.resource.orgID);
-    else return "all";
-  }
-  return { orgIDs, ids };
-}

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import { newId } from "../db/ids.js";
 import type { Database, Json, Timestamp } from "../db/schema.js";
+import { seesNothing, visibleRows, type Visibility } from "../auth/visibility.js";
 
 export interface LabelTable {
   id: string;
@@ -46,23 +47,13 @@ export function findLabelByID(db: Db, id: string): Promise<Label | undefined> {
   return db.selectFrom("labels").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** Which labels the caller may read: every one, or those of some orgs plus some single labels. */
-export type LabelVisibility = "all" | { orgIDs: readonly string[]; ids: readonly string[] };
-
 /** Labels by name, optionally of one org, restricted to what is visible. */
-export function listLabels(db: Db, filter: { orgID?: string; visible: LabelVisibility }): Promise<Label[]> {
+export function listLabels(db: Db, filter: { orgID?: string; visible: Visibility }): Promise<Label[]> {
   const visible = filter.visible;
-  if (visible !== "all" && visible.orgIDs.length === 0 && visible.ids.length === 0) return Promise.resolve([]);
+  if (seesNothing(visible)) return Promise.resolve([]);
   let q = db.selectFrom("labels").selectAll();
   if (filter.orgID) q = q.where("org_id", "=", filter.orgID);
-  if (visible !== "all") {
-    q = q.where((eb) => {
-      const either = [];
-      if (visible.orgIDs.length > 0) either.push(eb("org_id", "in", visible.orgIDs));
-      if (visible.ids.length > 0) either.push(eb("id", "in", visible.ids));
-      return eb.or(either);
-    });
-  }
+  q = q.where(visibleRows(visible));
   return q.orderBy(byName).orderBy("id").execute();
 }
 

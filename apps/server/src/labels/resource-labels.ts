@@ -10,7 +10,8 @@ import type { AppContext, Handler, HandlerContext } from "../http/types.js";
 import { presentLabelResponse, presentLabels } from "./present.js";
 import * as repo from "./repository.js";
 import type { Label } from "./repository.js";
-import { existingLabel, isVisible, readableLabels } from "./service.js";
+import { existingLabel } from "./service.js";
+import { isVisible, readable } from "../auth/visibility.js";
 
 /** A kind of resource that labels attach to. */
 export interface LabelTarget {
@@ -34,7 +35,7 @@ export class ResourceLabelService {
   async list(target: LabelTarget, id: string): Promise<Label[]> {
     const orgID = await this.#orgOf(target, id);
     await this.auth.requireOn("read", target.type, { orgID, id });
-    const visible = readableLabels((await this.auth.identity()).permissions);
+    const visible = readable((await this.auth.identity()).permissions, "labels");
     const labels = (await repo.labelsOfResources(this.app.db, target.type, [id])).get(id) ?? [];
     return labels.filter((l) => isVisible(visible, l));
   }

@@ -1,7 +1,6 @@
 // Labels: business rules and permission checks for the labels themselves (see resource-labels.ts for
 // attaching them to other resources).
 import type { Authorizer } from "../auth/authorizer.js";
-import type { Permission } from "../auth/permissions.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { conflict, invalid, notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -9,6 +8,7 @@ import { findOrgByID } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
 import * as repo from "./repository.js";
 import type { Label } from "./repository.js";
+import { readable } from "../auth/visibility.js";
 
 export const LABEL_NOT_FOUND = "label not found";
 
@@ -27,7 +27,7 @@ export class LabelService {
   /** The labels the caller may read, optionally of one org; others are silently left out. */
   async list(filter: { orgID?: string }): Promise<Label[]> {
     const identity = await this.auth.identity();
-    return repo.listLabels(this.app.db, { ...(filter.orgID ? { orgID: filter.orgID } : {}), visible: readableLabels(identity.permissions) });
+    return repo.listLabels(this.app.db, { ...(filter.orgID ? { orgID: filter.orgID } : {}), visible: readable(identity.permissions, "labels") });
   }
 
   async find(id: string): Promise<Label> {
@@ -90,20 +90,4 @@ function withoutEmpty(properties: Record<string, string>): Record<string, string
   return Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== ""));
 }
 
-/** The labels these permissions may read. */
-export function readableLabels(permissions: readonly Permission[]): repo.LabelVisibility {
-  const orgIDs: string[] = [];
-  const ids: string[] = [];
-  for (const p of permissions) {
-    if (p.action !== "read" || p.resource.type !== "labels") continue;
-    if (p.resource.id !== undefined) ids.push(p.resource.id);
-    else if (p.resource.orgID !== undefined) orgIDs.push(p.resource.orgID);
-    else return "all";
-  }
-  return { orgIDs, ids };
-}
 
-/** Whether a label is among the visible ones. */
-export function isVisible(visible: repo.LabelVisibility, label: Label): boolean {
-  return visible === "all" || visible.orgIDs.includes(label.org_id) || visible.ids.includes(label.id);
-}

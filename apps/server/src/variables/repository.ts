@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import { newId } from "../db/ids.js";
 import type { Database, Json, Timestamp } from "../db/schema.js";
+import { seesNothing, visibleRows, type Visibility } from "../auth/visibility.js";
 
 /** Where a variable's values come from, as InfluxDB stores it. */
 export type VariableArguments =
@@ -58,23 +59,13 @@ export function findVariableByID(db: Db, id: string): Promise<Variable | undefin
   return db.selectFrom("variables").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** Which variables the caller may read: every one, or those of some orgs plus some single variables. */
-export type VariableVisibility = "all" | { orgIDs: readonly string[]; ids: readonly string[] };
-
 /** Variables by ID (the order InfluxDB lists them in), optionally of one org, restricted to what is visible. */
-export function listVariables(db: Db, filter: { orgID?: string; visible: VariableVisibility }): Promise<Variable[]> {
+export function listVariables(db: Db, filter: { orgID?: string; visible: Visibility }): Promise<Variable[]> {
   const visible = filter.visible;
-  if (visible !== "all" && visible.orgIDs.length === 0 && visible.ids.length === 0) return Promise.resolve([]);
+  if (seesNothing(visible)) return Promise.resolve([]);
   let q = db.selectFrom("variables").selectAll();
   if (filter.orgID) q = q.where("org_id", "=", filter.orgID);
-  if (visible !== "all") {
-    q = q.where((eb) => {
-      const either = [];
-      if (visible.orgIDs.length > 0) either.push(eb("org_id", "in", visible.orgIDs));
-      if (visible.ids.length > 0) either.push(eb("id", "in", visible.ids));
-      return eb.or(either);
-    });
-  }
+  q = q.where(visibleRows(visible));
   return q.orderBy("id").execute();
 }
 

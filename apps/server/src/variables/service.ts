@@ -1,6 +1,5 @@
 // Dashboard variables: business rules and permission checks.
 import type { Authorizer } from "../auth/authorizer.js";
-import type { Permission } from "../auth/permissions.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { conflict, invalid, notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -9,6 +8,7 @@ import { findOrgByID, findOrgByName } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
 import * as repo from "./repository.js";
 import type { Variable, VariableArguments, VariableFields } from "./repository.js";
+import { readable } from "../auth/visibility.js";
 
 export const VARIABLE_NOT_FOUND = "variable not found";
 
@@ -35,7 +35,7 @@ export class VariableService {
       if (!org) throw notFound(`organization name "${filter.org}" not found`);
       orgID = org.id;
     }
-    return repo.listVariables(this.app.db, { ...(orgID ? { orgID } : {}), visible: readableVariables(identity.permissions) });
+    return repo.listVariables(this.app.db, { ...(orgID ? { orgID } : {}), visible: readable(identity.permissions, "variables") });
   }
 
   async find(id: string): Promise<Variable> {
@@ -119,15 +119,3 @@ function checkName(raw: string): string {
   return name;
 }
 
-/** The variables these permissions may read. */
-export function readableVariables(permissions: readonly Permission[]): repo.VariableVisibility {
-  const orgIDs: string[] = [];
-  const ids: string[] = [];
-  for (const p of permissions) {
-    if (p.action !== "read" || p.resource.type !== "variables") continue;
-    if (p.resource.id !== undefined) ids.push(p.resource.id);
-    else if (p.resource.orgID !== undefined) orgIDs.push(p.resource.orgID);
-    else return "all";
-  }
-  return { orgIDs, ids };
-}
