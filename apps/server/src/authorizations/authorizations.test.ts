@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allAccessPermissions, operatorPermissions, type Permission } from "../auth/permissions.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 
 interface AuthJson {
   id: string;
@@ -16,21 +16,11 @@ interface AuthJson {
   updatedAt: string;
   links: { self: string; user: string };
 }
-interface ErrorJson {
-  code: string;
-  message: string;
-}
 
 describe("authorizations", () => {
   let t: TestServer;
   let instance: Instance;
-  beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
   const op = () => ({ token: instance.operatorToken });
   const create = (body: unknown, token = instance.operatorToken) => t.client.post<AuthJson>("/api/v2/authorizations", body, { token });
   const readBucket = (): Permission => ({ action: "read", resource: { type: "buckets", orgID: instance.org.id, id: instance.bucket.id } });

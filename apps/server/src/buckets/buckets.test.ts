@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allAccessPermissions, type Permission } from "../auth/permissions.js";
 import { createAuthorization } from "../authorizations/repository.js";
 import { enforceRetentionOnce } from "../storage/index.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 
 interface BucketJson {
   id: string;
@@ -20,10 +20,6 @@ interface BucketsJson {
   buckets: BucketJson[];
   links: { self: string; next?: string; prev?: string };
 }
-interface ErrorJson {
-  code: string;
-  message: string;
-}
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -31,13 +27,7 @@ const DAY = 24 * HOUR;
 describe("buckets", () => {
   let t: TestServer;
   let instance: Instance;
-  beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
   const op = () => ({ token: instance.operatorToken });
   const create = async (body: Record<string, unknown>) => {
     const res = await t.client.post<BucketJson>("/api/v2/buckets", { orgID: instance.org.id, ...body }, op());

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allAccessPermissions } from "../auth/permissions.js";
 import { createAuthorization } from "../authorizations/repository.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 
 interface OrgJson {
   id: string;
@@ -28,21 +28,11 @@ interface MemberJson {
   name: string;
   role: string;
 }
-interface ErrorJson {
-  code: string;
-  message: string;
-}
 
 describe("orgs", () => {
   let t: TestServer;
   let instance: Instance;
-  beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
   const op = () => ({ token: instance.operatorToken });
   const createUser = async (name: string) => (await t.client.post<{ id: string }>("/api/v2/users", { name }, op())).body.id;
   const createOrg = async (name: string) => {

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
 import type { Permission } from "../auth/permissions.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, setupInstance, startTestServer, type TestServer, useSetUpServer } from "../test-support/index.js";
 
-interface ErrorJson {
-  code: string;
-  message: string;
-}
 
 // The dialect the official JS client sends (quoteChar included, which InfluxDB ignores).
 const ANNOTATED = { header: true, delimiter: ",", quoteChar: '"', commentPrefix: "#", annotations: ["datatype", "group", "default"] };
@@ -152,13 +148,7 @@ describe("POST /api/v2/query", () => {
 describe("POST /api/v2/query/ast", () => {
   let t: TestServer;
   let instance: Instance;
-  beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
 
   it("returns the AST of a query", async () => {
     const res = await t.client.post<{ ast: { type: string; files: Array<{ body: Array<{ type: string }> }> } }>("/api/v2/query/ast", { query: "x = 1" }, { token: instance.operatorToken });

@@ -1,8 +1,8 @@
 import { stat, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 import { open, seal } from "./crypto.js";
 import { getSecret } from "./service.js";
 
@@ -10,21 +10,11 @@ interface SecretKeysJson {
   secrets: string[];
   links: { self: string; org: string };
 }
-interface ErrorJson {
-  code: string;
-  message: string;
-}
 
 describe("secrets", () => {
   let t: TestServer;
   let instance: Instance;
-  beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
   const op = () => ({ token: instance.operatorToken });
   const newOrg = async () => (await t.client.post<{ id: string }>("/api/v2/orgs", { name: `o-${Math.random().toString(16).slice(2)}` }, op())).body.id;
   const keys = async (orgID: string) => {

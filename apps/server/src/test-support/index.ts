@@ -7,3 +7,5 @@ export type { Instance } from "./setup-instance.js";
 export { metadataBackends, openTemporaryPostgres, POSTGRES_URL_VAR } from "./metadata-backends.js";
 export type { MetadataBackend } from "./metadata-backends.js";
 export { checkResponse, testContract } from "./contract.js";
+export { useSetUpServer } from "./set-up-server.js";
+export type { ErrorJson } from "./set-up-server.js";

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 
 interface UserJson {
   id: string;
@@ -12,13 +12,7 @@ interface UserJson {
 describe("users", () => {
   let t: TestServer;
   let instance: Instance;
-  beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
   const op = () => ({ token: instance.operatorToken });
 
   it("creates, reads, lists, renames, deactivates and deletes users", async () => {

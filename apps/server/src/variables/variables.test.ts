@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Permission } from "../auth/permissions.js";
 import { ERROR_STATUS } from "../http/errors.js";
 import { createAuthorization } from "../authorizations/repository.js";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 
 interface VariableJson {
   id: string;
@@ -20,22 +20,14 @@ interface VariablesJson {
   variables: VariableJson[];
   links: { self: string };
 }
-interface ErrorJson {
-  code: string;
-  message: string;
-}
 
 describe("variables", () => {
   let t: TestServer;
   let instance: Instance;
   let otherOrgID: string;
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
   beforeAll(async () => {
-    t = await startTestServer();
-    instance = await setupInstance(t.client);
     otherOrgID = (await t.client.post<{ id: string }>("/api/v2/orgs", { name: "other" }, op())).body.id;
-  });
-  afterAll(async () => {
-    await t?.close();
   });
   const op = () => ({ token: instance.operatorToken });
   const create = async (body: Record<string, unknown>) => {
