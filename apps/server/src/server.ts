@@ -48,7 +48,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const contractPromise = loadContract();
   let t = performance.now();
-  const store = await openMetadataStore({ url: config.metadataUrl, dataDir: config.dataDir, inMemory: options.inMemoryMetadata ?? false, ...(options.metadataTemplate ? { template: options.metadataTemplate } : {}) });
+  const store = await openMetadataStore({
+    url: config.metadataUrl,
+    dataDir: config.dataDir,
+    inMemory: options.inMemoryMetadata ?? false,
+    ...(options.metadataTemplate ? { template: options.metadataTemplate } : {}),
+    onConnectionError: (err) => log.warn({ err: err.message }, "metadata: idle PostgreSQL connection failed; the pool reconnects"),
+  });
   mark("metadataMs", t);
   let storage: Awaited<ReturnType<typeof openStorage>> | undefined;
   try {

@@ -28,6 +28,12 @@ export interface OpenMetadataOptions {
   inMemory?: boolean;
   /** Start embedded PGlite from this data-dir dump (PGlite's dumpDataDir) instead of an empty cluster: skips initdb. */
   template?: Blob;
+  /**
+   * PostgreSQL only: an idle pooled connection failed (server restart, admin termination). The pool
+   * drops that connection and opens a new one on the next query; without a listener the error would
+   * end the process.
+   */
+  onConnectionError?: (err: Error) => void;
 }
 
 export async function openMetadataStore(options: OpenMetadataOptions): Promise<MetadataStore> {
@@ -42,6 +48,7 @@ export async function openMetadataStore(options: OpenMetadataOptions): Promise<M
           oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on("error", (err) => options.onConnectionError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = { db, kind: "postgres", close: () => db.destroy() };
   } else {

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { metadataBackends } from "../test-support/metadata-backends.js";
+import pg from "pg";
+import { createTemporaryDatabase, metadataBackends, POSTGRES_URL_VAR } from "../test-support/metadata-backends.js";
 import type { MetadataStore } from "./index.js";
-import { newId } from "./index.js";
+import { newId, openMetadataStore } from "./index.js";
 
 describe.each(metadataBackends())("metadata store on $name", (backend) => {
   let store: MetadataStore;
@@ -82,5 +83,38 @@ describe.each(metadataBackends())("metadata store on $name", (backend) => {
     );
     const all = await store.db.selectFrom("orgs").select("name").where("name", "in", ["tx-a", "tx-b", "tx-c"]).execute();
     expect(all).toHaveLength(3);
+  });
+});
+
+// Real PostgreSQL only (PGlite has no connections to lose): a server restart or an administrator's
+// pg_terminate_backend kills the pool's idle connections. That must be reported, not end the process,
+// and the next query must get a fresh connection.
+const postgresUrl = process.env[POSTGRES_URL_VAR];
+describe.each(postgresUrl ? [postgresUrl] : [])("metadata store on postgres (%s) losing its connections", (baseUrl) => {
+  it("reports the lost idle connections and serves the next query on a new one", async () => {
+    const database = await createTemporaryDatabase(baseUrl);
+    const errors: Error[] = [];
+    const store = await openMetadataStore({ url: database.url, dataDir: "", onConnectionError: (err) => errors.push(err) });
+    try {
+      // Two concurrent queries leave two idle connections in the pool.
+      await Promise.all([sql`select pg_sleep(0.05)`.execute(store.db), sql`select pg_sleep(0.05)`.execute(store.db)]);
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        const killed = await admin.query(
+          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+        );
+        expect(killed.rows.length).toBeGreaterThanOrEqual(2);
+      } finally {
+        await admin.end();
+      }
+      await expect.poll(() => errors.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+      expect(errors[0]?.message).toMatch(/terminating connection/);
+      const rows = await sql<{ one: number }>`select 1 as one`.execute(store.db);
+      expect(rows.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });
