@@ -7,6 +7,7 @@ import type { FunctionValue, StreamValue, Value } from "../values/value.js";
 import { Args } from "./args.js";
 import type { DataSource } from "./datasource.js";
 import { FluxExecutionError, FunctionError } from "./errors.js";
+import type { FluxServices } from "./services.js";
 
 /** What stdlib functions can see of the query running them. */
 export interface RuntimeContext {
@@ -15,6 +16,14 @@ export interface RuntimeContext {
   readonly source: DataSource | undefined;
   /** Registers a `yield`; returns the stream passed through. */
   yield(name: string, stream: StreamValue, site: SourceLocation | undefined): void;
+  /** Metadata, secrets and the write path, when the embedder provides them. */
+  readonly services: FluxServices;
+  /**
+   * The result of asynchronous `work` (reading a stream's tables, a secret) for a function that
+   * must return a plain value while the program runs. Only `executeAsync` can provide it: it runs
+   * the program again with the answer; `execute` reports that the query needs it.
+   */
+  resolve<T>(what: string, work: () => Promise<T>): T;
 }
 
 export type Members = ReadonlyMap<string, Value>;

@@ -15,6 +15,7 @@ import { type StreamValue, type Value, record } from "../values/value.js";
 import type { RuntimeContext } from "./builtin.js";
 import type { DataSource } from "./datasource.js";
 import { FluxCompileError } from "./errors.js";
+import type { FluxServices } from "./services.js";
 
 export interface ExecuteOptions {
   /** The query's `now` in ns since the epoch; defaults to the current time. */
@@ -28,6 +29,8 @@ export interface ExecuteOptions {
    * variables it defines (e.g. `option v = {timeRangeStart: -1h, …}`) are visible to the query.
    */
   extern?: string;
+  /** Metadata, secrets and the write path for schema functions, `buckets()`, `secrets.get`, `to()`. */
+  services?: FluxServices;
 }
 
 export interface QueryResult {
@@ -51,6 +54,45 @@ function locationText(location: SourceLocation | undefined): string {
  * result, as FluxExecutionError.
  */
 export function execute(source: string, options: ExecuteOptions = {}): Execution {
+  try {
+    return run(source, options, []);
+  } catch (error) {
+    if (error instanceof Suspension) throw new FluxCompileError(`${error.what} needs asynchronous execution: run the query with executeAsync`);
+    throw error;
+  }
+}
+
+/** A function needs an asynchronous answer (`RuntimeContext.resolve`) that this run does not have yet. */
+class Suspension {
+  constructor(
+    readonly what: string,
+    readonly work: () => Promise<unknown>,
+  ) {}
+}
+
+const maxSuspensions = 10_000;
+
+/**
+ * Like `execute`, and functions that turn tables or secrets into plain values while the program
+ * runs (findRecord, getColumn, secrets.get…) work too. The program is deterministic for a fixed
+ * `now`, so each time a function needs an answer the run stops, the answer is awaited, and the
+ * program runs again from the start with the answers so far, handed out in the order asked.
+ */
+export async function executeAsync(source: string, options: ExecuteOptions = {}): Promise<Execution> {
+  const fixed: ExecuteOptions = { ...options, now: options.now ?? BigInt(Date.now()) * 1_000_000n };
+  const answers: unknown[] = [];
+  for (;;) {
+    try {
+      return run(source, fixed, answers);
+    } catch (error) {
+      if (!(error instanceof Suspension)) throw error;
+      if (answers.length >= maxSuspensions) throw new FluxCompileError(`${error.what}: too many values read while the program runs`);
+      answers.push(await error.work());
+    }
+  }
+}
+
+function run(source: string, options: ExecuteOptions, answers: readonly unknown[]): Execution {
   const parsed = parse(source);
   const firstParseError = parsed.errors[0];
   if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);
@@ -60,6 +102,8 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
   let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
   let nowFn: Value | undefined;
+  let answered = 0;
+  let running = true;
   const context: RuntimeContext = {
     now: () => {
       if (nowFn?.kind === "function") {
@@ -73,6 +117,12 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
     yield: (name, stream, site) => {
       if (results.some((r) => r.name === name)) throw new FluxRuntimeError(`multiple yields with the same name "${name}"`, site);
       results.push({ name, stream, site });
+    },
+    services: options.services ?? {},
+    resolve: <T>(what: string, work: () => Promise<T>): T => {
+      if (!running) throw new FluxRuntimeError(`${what}: cannot read a value while tables flow (call it outside functions run per row)`, undefined);
+      if (answered < answers.length) return answers[answered++] as T;
+      throw new Suspension(what, work);
     },
   };
 
@@ -107,6 +157,7 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
     if (error instanceof FluxRuntimeError) throw new FluxCompileError(error.message);
     throw error;
   }
+  running = false;
   return { results: results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } })) };
 }
 

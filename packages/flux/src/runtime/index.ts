@@ -1,4 +1,5 @@
-export { type ExecuteOptions, type Execution, type QueryResult, execute } from "./execute.js";
+export { type ExecuteOptions, type Execution, type QueryResult, execute, executeAsync } from "./execute.js";
+export type * from "./services.js";
 export { FluxCompileError, FluxExecutionError } from "./errors.js";
 export type * from "./datasource.js";
 export { MemoryDataSource, type Point, type PointValue } from "./memory-source.js";

@@ -1,11 +1,11 @@
 /** Test helper: run a Flux program and return its annotated CSV (all annotations, like `influx query --raw`). */
 import { CSVEncoder, type Dialect } from "../csv/encode.js";
-import { type ExecuteOptions, execute } from "../runtime/execute.js";
+import { type ExecuteOptions, executeAsync } from "../runtime/execute.js";
 
 export const fixedNow = 1_600_000_000_000_000_000n;
 
 export async function queryCSV(source: string, options: ExecuteOptions = {}, dialect: Dialect = { annotations: ["datatype", "group", "default"] }): Promise<string> {
-  const { results } = execute(source, { now: fixedNow, ...options });
+  const { results } = await executeAsync(source, { now: fixedNow, ...options });
   let out = "";
   for await (const chunk of new CSVEncoder(dialect).encode(results)) out += chunk;
   return out;

@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import { formatCell } from "../table/format.js";
 import type { Table } from "../table/types.js";
-import { type ExecuteOptions, execute } from "../runtime/execute.js";
+import { type ExecuteOptions, executeAsync } from "../runtime/execute.js";
 import { fixedNow } from "./query.js";
 
 export interface TextTable {
@@ -62,7 +62,7 @@ export function tableToText(table: Table): TextTable {
 
 /** Every table of every result of `source`, as text. */
 export async function queryTables(source: string, options: ExecuteOptions = {}): Promise<TextTable[]> {
-  const { results } = execute(source, { now: fixedNow, ...options });
+  const { results } = await executeAsync(source, { now: fixedNow, ...options });
   const out: TextTable[] = [];
   for (const result of results) for await (const table of result.tables) out.push(tableToText(table));
   return out;

@@ -4,6 +4,7 @@ import { type Value, bool } from "../../values/value.js";
 import { aggregateFunctions } from "./aggregates.js";
 import { columnFunctions } from "./columns.js";
 import { conversionFunctions } from "./convert.js";
+import { findFunctions } from "./find.js";
 import { orderFunctions } from "./order.js";
 import { pivotJoinFunctions } from "./pivot-join.js";
 import { rowFunctions } from "./rows.js";
@@ -33,5 +34,6 @@ export function universe(context: RuntimeContext): Members {
     ...timeStateFunctions,
     ...pivotJoinFunctions,
     ...conversionFunctions(context),
+    ...findFunctions(context),
   ]);
 }
