@@ -5,6 +5,10 @@ import { aggregateFunctions } from "./aggregates.js";
 import { columnFunctions } from "./columns.js";
 import { conversionFunctions } from "./convert.js";
 import { findFunctions } from "./find.js";
+import { histogramFunctions } from "./histogram.js";
+import { miscFunctions } from "./misc.js";
+import { movingFunctions } from "./moving.js";
+import { rankingFunctions } from "./ranking.js";
 import { orderFunctions } from "./order.js";
 import { pivotJoinFunctions } from "./pivot-join.js";
 import { rowFunctions } from "./rows.js";
@@ -20,7 +24,7 @@ export function universe(context: RuntimeContext): Members {
     context.yield(name, input, args.site);
     return input;
   });
-  return new Map<string, Value>([
+  const members: Map<string, Value> = new Map<string, Value>([
     ["true", bool(true)],
     ["false", bool(false)],
     ["yield", yieldFn],
@@ -35,5 +39,11 @@ export function universe(context: RuntimeContext): Members {
     ...pivotJoinFunctions,
     ...conversionFunctions(context),
     ...findFunctions(context),
+    ...histogramFunctions,
+    ...miscFunctions,
   ]);
+  // Functions Flux defines by composing others call them through the finished universe.
+  const self = (): Members => members;
+  for (const [name, fn] of [...rankingFunctions(self), ...movingFunctions(self)]) members.set(name, fn);
+  return members;
 }

@@ -14,6 +14,16 @@ import type { StreamValue, Value } from "../../values/value.js";
 /** The read behind a `from()` stream (and what `range` narrowed it to), for `range` and the planner. */
 export const pendingReads = new WeakMap<StreamValue, { bucket: BucketRef; request?: SourceReadRequest }>();
 
+/** A `from() |> range()` stream's bucket, bounds (computed when the read runs) and the `range` call. */
+export interface RangedRead {
+  bucket: BucketRef;
+  bounds: () => { start: bigint; stop: bigint };
+  args: Args;
+}
+
+/** What the planner's read needs of a `from() |> range()` stream. */
+export const rangedReads = new WeakMap<StreamValue, RangedRead>();
+
 function batchType(values: BatchValues): ColumnType {
   switch (values.type) {
     case "float":
@@ -110,6 +120,7 @@ function readStream(args: Args, context: RuntimeContext, bucket: BucketRef, boun
     return batchesToTables(source.read(request), start, stop);
   });
   pendingReads.set(value, { bucket });
+  rangedReads.set(value, { bucket, bounds, args });
   return value;
 }
 

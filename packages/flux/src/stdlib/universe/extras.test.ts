@@ -1,0 +1,150 @@
+/** mode, highest/lowest, moving averages and indicators, integral, histograms, hourSelection, keyValues, display. */
+import { describe, expect, it } from "vitest";
+import { expectDocTables, queryTables } from "../../test-support/tables.js";
+
+const int = 'import "sampledata"\nsampledata.int()';
+
+describe("mode", () => {
+  it("returns the most frequent value, null when no value repeats", async () => {
+    await expectDocTables(`${int} |> mode()`, `| *tag | _value |
+       | t1 | |
+
+       | *tag | _value |
+       | t2 | 19 |`);
+  });
+  it("returns every mode, sorted, and drops empty tables", async () => {
+    await expectDocTables('import "array"\narray.from(rows: [{v: "b"}, {v: "a"}, {v: "b"}, {v: "a"}, {v: "c"}]) |> mode(column: "v")', `| v |
+       | a |
+       | b |`);
+    await expectDocTables(`${int} |> filter(fn: (r) => r._value > 100, onEmpty: "keep") |> mode()`, "");
+  });
+});
+
+describe("highest and lowest", () => {
+  it("highestMax keeps the n highest per-group maxima in one table", async () => {
+    await expectDocTables(`${int} |> highestMax(n: 2, groupColumns: ["tag"])`, `| _time | _value | tag |
+       | 2021-01-01T00:00:00Z | 19 | t2 |
+       | 2021-01-01T00:00:30Z | 17 | t1 |`);
+  });
+  it("lowestMin, highestAverage, lowestAverage, highestCurrent, lowestCurrent", async () => {
+    await expectDocTables(`${int} |> lowestMin(n: 1, groupColumns: ["tag"])`, `| _time | _value | tag |
+       | 2021-01-01T00:00:20Z | -3 | t2 |`);
+    await expectDocTables(`${int} |> highestAverage(n: 1, groupColumns: ["tag"])`, `| _value | tag |
+       | ${53 / 6} | t2 |`);
+    await expectDocTables(`${int} |> lowestAverage(n: 2, groupColumns: ["tag"])`, `| _value | tag |
+       | 8.5 | t1 |
+       | ${53 / 6} | t2 |`);
+    await expectDocTables(`${int} |> highestCurrent(n: 1, groupColumns: ["tag"])`, `| _time | _value | tag |
+       | 2021-01-01T00:00:50Z | 4 | t1 |`);
+    await expectDocTables(`${int} |> lowestCurrent(n: 1, groupColumns: ["tag"])`, `| _time | _value | tag |
+       | 2021-01-01T00:00:50Z | 1 | t2 |`);
+  });
+});
+
+describe("moving averages and indicators", () => {
+  const t1 = `${int} |> filter(fn: (r) => r.tag == "t1")`;
+  it("exponentialMovingAverage starts with the mean of n values, then weighs new values by 2/(n+1)", async () => {
+    await expectDocTables(`${t1} |> exponentialMovingAverage(n: 3)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:20Z | 5 | t1 |
+       | 2021-01-01T00:00:30Z | 11 | t1 |
+       | 2021-01-01T00:00:40Z | 13 | t1 |
+       | 2021-01-01T00:00:50Z | 8.5 | t1 |`);
+  });
+  it("doubleEMA and tripleEMA combine EMAs of EMAs", async () => {
+    const e2a = (5 + 11 + 13) / 3;
+    const e2b = 8.5 * 0.5 + e2a * 0.5;
+    await expectDocTables(`${t1} |> doubleEMA(n: 3)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:40Z | ${2 * 13 - e2a} | t1 |
+       | 2021-01-01T00:00:50Z | ${2 * 8.5 - e2b} | t1 |`);
+    await expectDocTables(`${t1} |> tripleEMA(n: 2)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:30Z | ${tripleAt()} | t1 |
+       | 2021-01-01T00:00:40Z | ${tripleAt(1)} | t1 |
+       | 2021-01-01T00:00:50Z | ${tripleAt(2)} | t1 |`);
+  });
+  it("chandeMomentumOscillator and relativeStrengthIndex over n changes", async () => {
+    await expectDocTables(`${t1} |> chandeMomentumOscillator(n: 2)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:20Z | 60 | t1 |
+       | 2021-01-01T00:00:30Z | ${(100 * 7) / 13} | t1 |
+       | 2021-01-01T00:00:40Z | ${(100 * 8) / 12} | t1 |
+       | 2021-01-01T00:00:50Z | -100 | t1 |`);
+    await expectDocTables(`${t1} |> relativeStrengthIndex(n: 2) |> limit(n: 2)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:20Z | 80 | t1 |
+       | 2021-01-01T00:00:30Z | ${100 - 100 / (1 + 8 / 0.75)} | t1 |`);
+    await expectDocTables(`${t1} |> kaufmansER(n: 2) |> limit(n: 1)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:20Z | 0.6 | t1 |`);
+  });
+  it("timedMovingAverage: the mean of each period, every interval, at the window stop", async () => {
+    await expectDocTables(`${t1} |> timedMovingAverage(every: 20s, period: 40s)`, `| _time | _value | *tag |
+       | 2021-01-01T00:00:20Z | 4 | t1 |
+       | 2021-01-01T00:00:40Z | 8 | t1 |
+       | 2021-01-01T00:01:00Z | 10.75 | t1 |
+       | 2021-01-01T00:01:20Z | 9.5 | t1 |`);
+  });
+});
+
+/** tripleEMA(n: 2) of t1, computed step by step (k = 2/3). */
+function tripleAt(i = 0): number {
+  const k = 2 / 3;
+  const emaOf = (x: number[]): number[] => {
+    const out = [(x[0] as number + (x[1] as number)) / 2];
+    for (let j = 2; j < x.length; j++) out.push((x[j] as number) * k + (out.at(-1) as number) * (1 - k));
+    return out;
+  };
+  const e1 = emaOf([-2, 10, 7, 17, 15, 4]);
+  const e2 = emaOf(e1);
+  const e3 = emaOf(e2);
+  return 3 * (e1[i + 2] as number) - 3 * (e2[i + 1] as number) + (e3[i] as number);
+}
+
+describe("integral and histograms", () => {
+  it("integral sums trapezoids in units of unit", async () => {
+    await expectDocTables(`${int} |> integral(unit: 10s)`, `| *tag | _value |
+       | t1 | 50 |
+
+       | *tag | _value |
+       | t2 | 43 |`);
+  });
+  it("histogram counts values at or below each bound, cumulatively", async () => {
+    await expectDocTables('import "sampledata"\nsampledata.float() |> filter(fn: (r) => r.tag == "t1") |> histogram(bins: [0.0, 10.0, 20.0])', `| *tag | le | _value |
+       | t1 | 0 | 1 |
+       | t1 | 10 | 3 |
+       | t1 | 20 | 6 |`);
+    await expectDocTables('import "sampledata"\nsampledata.float() |> filter(fn: (r) => r.tag == "t1") |> histogram(bins: linearBins(start: 0.0, width: 10.0, count: 2), normalize: true)', `| *tag | le | _value |
+       | t1 | 0 | ${1 / 6} |
+       | t1 | 10 | 0.5 |
+       | t1 | +Inf | 1 |`);
+  });
+  it("histogramQuantile interpolates within the bucket holding the rank", async () => {
+    const h = 'import "array"\narray.from(rows: [{le: 1.0, _value: 2.0}, {le: 2.0, _value: 6.0}, {le: 3.0, _value: 10.0}])';
+    await expectDocTables(`${h} |> histogramQuantile(quantile: 0.5)`, `| _value |
+       | 1.75 |`);
+    await expectDocTables(`${h} |> histogramQuantile(quantile: 0.9)`, `| _value |
+       | 2.75 |`);
+    await expect(queryTables('import "array"\narray.from(rows: [{le: 1.0, _value: 5.0}, {le: 2.0, _value: 3.0}]) |> histogramQuantile(quantile: 0.5)')).rejects.toThrow(/not monotonic/);
+  });
+  it("logarithmicBins", async () => {
+    const rows = await queryTables('import "array"\narray.from(rows: [{v: display(v: logarithmicBins(start: 1.0, factor: 2.0, count: 3, infinity: false))}])');
+    expect(rows[0]?.rows[0]?.v).toBe("[1, 2, 4]");
+  });
+});
+
+describe("hourSelection, keyValues, display", () => {
+  it("hourSelection keeps rows within the hours, wrapping past midnight", async () => {
+    const data = 'import "array"\narray.from(rows: [{_time: 2021-01-01T01:30:00Z, v: 1}, {_time: 2021-01-01T12:00:00Z, v: 2}, {_time: 2021-01-01T23:10:00Z, v: 3}])';
+    await expectDocTables(`${data} |> hourSelection(start: 9, stop: 17)`, `| _time | v |
+       | 2021-01-01T12:00:00Z | 2 |`);
+    await expectDocTables(`${data} |> hourSelection(start: 22, stop: 2)`, `| _time | v |
+       | 2021-01-01T01:30:00Z | 1 |
+       | 2021-01-01T23:10:00Z | 3 |`);
+  });
+  it("keyValues lists distinct label/value pairs", async () => {
+    await expectDocTables('import "array"\narray.from(rows: [{a: "x", b: "y"}, {a: "x", b: "z"}]) |> keyValues(keyColumns: ["a", "b"])', `| _key | _value |
+       | a | x |
+       | b | y |
+       | b | z |`);
+  });
+  it("display prints records, arrays and dictionaries", async () => {
+    const rows = await queryTables('import "array"\narray.from(rows: [{v: display(v: {a: 1, b: [1.5, 2.0], c: ["k": true]})}])');
+    expect(rows[0]?.rows[0]?.v).toBe("{a: 1, b: [1.5, 2], c: [k: true]}");
+  });
+});
