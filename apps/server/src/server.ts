@@ -16,6 +16,7 @@ import type { AppContext } from "./http/types.js";
 import { openStorage } from "./storage/engine.js";
 import { startRetentionLoop } from "./storage/retention.js";
 import { INFLUXDB_COMPATIBLE_VERSION, FLUXGATE_VERSION } from "./system/version.js";
+import { TaskScheduler } from "./tasks/scheduler.js";
 
 /** How long shutdown waits for in-flight requests before closing their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -74,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       commit: `fluxgate-${FLUXGATE_VERSION}`,
       sessionKey: await loadSessionKey(store.db),
       storage,
+      tasks: new TaskScheduler(),
     };
     const express = createApp({ app, api: contract.api });
     const server: Server = config.tlsCert
@@ -93,6 +95,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const url = `${config.tlsCert ? "https" : "http"}://${shownHost}:${address.port}`;
     log.info({ url, metadata: store.kind, ...timings }, "fluxgate ready");
     const retention = startRetentionLoop(app, config.storageRetentionCheckInterval);
+    app.tasks.start(app);
 
     let closing: Promise<void> | undefined;
     return {
@@ -112,6 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           // In-flight writes have been answered once the listener is closed; the engine then
           // commits whatever is still queued before it detaches its shards.
           await retention.stop();
+          await app.tasks.stop();
           await app.storage.close();
           await store.close();
         })();

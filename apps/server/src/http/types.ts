@@ -9,6 +9,7 @@ import type { Authorizer } from "../auth/authorizer.js";
 import type { Config } from "../config/index.js";
 import type { Database } from "../db/schema.js";
 import type { Metrics } from "./metrics.js";
+import type { TaskScheduler } from "../tasks/scheduler.js";
 
 /** Everything long-lived a request may use. Built once at start. */
 export interface AppContext {
@@ -23,6 +24,8 @@ export interface AppContext {
   sessionKey: Uint8Array;
   /** The time-series storage engine under --engine-path. */
   storage: StorageEngine;
+  /** Runs due tasks; started after the listener, stopped before the stores close. */
+  tasks: TaskScheduler;
 }
 
 export interface HandlerContext {

@@ -1,0 +1,108 @@
+// Running one task run: the Flux script executes with the task's authorization (its permissions,
+// not more), `now()` is the run's scheduled time, `tasks.lastSuccess()` answers from the task's
+// history. The outcome and the log lines are returned; the scheduler records them.
+import { execute, parse, type ImportDeclaration } from "@fluxgate/flux";
+import { Authorizer, type Identity } from "../auth/authorizer.js";
+import type { Permission } from "../auth/permissions.js";
+import type { AppContext } from "../http/types.js";
+import { StorageDataSource } from "../query/datasource.js";
+import type { Run, Task } from "./repository.js";
+
+export interface RunOutcome {
+  status: "success" | "failed" | "canceled";
+  error: string;
+  logs: { time: Date; message: string }[];
+}
+
+/** An Authorizer whose caller is already known: the task's authorization. */
+class TaskAuthorizer extends Authorizer {
+  constructor(
+    app: AppContext,
+    private readonly known: Identity,
+  ) {
+    super(app, { kind: "none" });
+  }
+
+  override optionalIdentity(): Promise<Identity | null> {
+    return Promise.resolve(this.known);
+  }
+}
+
+/** The identity the task runs as, or the reason it cannot run. */
+export async function taskIdentity(app: AppContext, task: Task): Promise<Identity | string> {
+  if (task.authorization_id === "") return "task has no authorization to run with";
+  const row = await app.db
+    .selectFrom("authorizations")
+    .innerJoin("users", "users.id", "authorizations.user_id")
+    .select(["authorizations.id", "authorizations.org_id", "authorizations.user_id", "authorizations.status", "authorizations.permissions", "users.status as user_status"])
+    .where("authorizations.id", "=", task.authorization_id)
+    .executeTakeFirst();
+  if (!row) return `could not find authorization ${task.authorization_id} for task: the token it runs with was deleted`;
+  if (row.status !== "active") return `authorization ${task.authorization_id} for task is inactive`;
+  if (row.user_status !== "active") return "the user owning the task's authorization is inactive";
+  return { kind: "token", userID: row.user_id, orgID: row.org_id, authorizationID: row.id, permissions: row.permissions as Permission[] };
+}
+
+const TASKS_PACKAGE = "influxdata/influxdb/tasks";
+
+/**
+ * The script with `import "influxdata/influxdb/tasks"` blanked out (same length, so error positions
+ * stay true) and Flux defining that package's `lastSuccess` for this run.
+ */
+export function withTasksPackage(flux: string, lastSuccess: Date | undefined): { flux: string; extern: string | undefined } {
+  const { package: pkg } = parse(flux);
+  const imports: ImportDeclaration[] = pkg.files.flatMap((f) => f.imports).filter((i) => i.path.value === TASKS_PACKAGE);
+  if (imports.length === 0) return { flux, extern: undefined };
+  const lines = flux.split("\n");
+  for (const imp of imports) {
+    const loc = imp.location;
+    if (!loc || loc.start.line !== loc.end.line) continue;
+    const line = Buffer.from(lines[loc.start.line - 1] ?? "", "utf8");
+    line.fill(0x20, loc.start.column - 1, loc.end.column - 1);
+    lines[loc.start.line - 1] = line.toString("utf8");
+  }
+  const name = imports[0]!.as?.name ?? "tasks";
+  const body = lastSuccess === undefined ? "orDefault" : lastSuccess.toISOString();
+  return { flux: lines.join("\n"), extern: `${name} = {lastSuccess: (orDefault) => ${body}}` };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Executes a run to the end (or until `signal` aborts it). Never throws: failures are outcomes. */
+export async function executeRun(app: AppContext, task: Task, run: Run, lastSuccess: Date | undefined, signal: AbortSignal): Promise<RunOutcome> {
+  const logs: RunOutcome["logs"] = [];
+  const log = (text: string) => logs.push({ time: new Date(), message: text });
+  const fail = (error: string): RunOutcome => {
+    log(`Error: ${error}`);
+    log("Completed(failed)");
+    return { status: "failed", error, logs };
+  };
+  log(`Started task from script: ${JSON.stringify(task.flux)}`);
+  const identity = await taskIdentity(app, task);
+  if (typeof identity === "string") return fail(identity);
+  const auth = new TaskAuthorizer(app, identity);
+  try {
+    const script = withTasksPackage(task.flux, lastSuccess);
+    const now = BigInt(run.scheduled_for.getTime()) * 1_000_000n;
+    const { results } = execute(script.flux, { now, source: new StorageDataSource(app, auth, task.org_id), ...(script.extern ? { extern: script.extern } : {}) });
+    let tables = 0;
+    let rows = 0;
+    for (const result of results) {
+      for await (const table of result.tables) {
+        if (signal.aborted) {
+          log("Run canceled");
+          return { status: "canceled", error: "", logs };
+        }
+        tables += 1;
+        rows += table.length;
+      }
+    }
+    log(`Execution produced ${results.length} result(s), ${tables} table(s), ${rows} row(s)`);
+    log("Completed(success)");
+    return { status: "success", error: "", logs };
+  } catch (error) {
+    return fail(message(error));
+  }
+}
