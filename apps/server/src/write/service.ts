@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { LineProtocolError, PointBatch, type Precision } from "@fluxgate/line-protocol";
 import { partialWriteMessage } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
+import { checkExplicitSchema } from "../bucket-schemas/write-check.js";
 import { permitsAll } from "../auth/permissions.js";
 import type { Bucket } from "../db/schema.js";
 import { FluxgateError, forbidden, invalid } from "../http/errors.js";
@@ -47,6 +48,7 @@ export class WriteService {
     const metrics = storageMetrics(this.app.metrics.registry);
     metrics.writeBytes.inc({ bucket: bucket.id }, bytes);
     if (batch.length === 0) return { written: 0 };
+    if (bucket.schema_type === "explicit") await checkExplicitSchema(this.app, bucket, batch);
     const result = await this.app.storage.writeBatch(bucketInfo(bucket), batch);
     metrics.pointsWritten.inc({ bucket: bucket.id }, result.written);
     for (const rejection of result.rejected) metrics.pointsRejected.inc({ bucket: bucket.id, reason: rejection.reason.kind });
