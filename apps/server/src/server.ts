@@ -14,6 +14,7 @@ import { createMetrics } from "./http/metrics.js";
 import { loadContract } from "./http/openapi.js";
 import type { AppContext } from "./http/types.js";
 import { openStorage } from "./storage/engine.js";
+import { startScraperLoop } from "./scrapers/loop.js";
 import { startRetentionLoop } from "./storage/retention.js";
 import { INFLUXDB_COMPATIBLE_VERSION, FLUXGATE_VERSION } from "./system/version.js";
 import { TaskScheduler } from "./tasks/scheduler.js";
@@ -95,6 +96,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const url = `${config.tlsCert ? "https" : "http"}://${shownHost}:${address.port}`;
     log.info({ url, metadata: store.kind, ...timings }, "fluxgate ready");
     const retention = startRetentionLoop(app, config.storageRetentionCheckInterval);
+    const scrapers = startScraperLoop(app, config.scraperInterval);
     app.tasks.start(app);
 
     let closing: Promise<void> | undefined;
@@ -105,6 +107,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       timings,
       close() {
         closing ??= (async () => {
+          // Scrapes first: one may be fetching this server's own /metrics.
+          await scrapers.stop();
           // Stop accepting, let in-flight requests finish, but not forever: after the grace
           // period the remaining connections are cut so a stuck client cannot block shutdown.
           await new Promise<void>((resolve) => {

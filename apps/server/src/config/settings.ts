@@ -31,6 +31,8 @@ export interface Config {
   queryQueueSize: number;
   /** Milliseconds. */
   storageRetentionCheckInterval: number;
+  /** Milliseconds, 0 = scraper targets are never fetched. */
+  scraperInterval: number;
 }
 
 export type SettingKey = keyof Config;
@@ -194,6 +196,7 @@ export const SETTINGS: readonly Setting[] = [
   integer("queryConcurrency", "query-concurrency", 1024, 1, "Number of queries allowed to run at the same time."),
   integer("queryQueueSize", "query-queue-size", 1024, 0, "Number of queries allowed to wait for a free slot; more are refused with 429."),
   duration("storageRetentionCheckInterval", "storage-retention-check-interval", 30 * 60_000, false, "How often expired data is removed per retention policies."),
+  duration("scraperInterval", "scraper-interval", 10_000, true, "How often each scraper target's Prometheus metrics are fetched and stored (InfluxDB: 10s); 0 = never."),
 ];
 
 /** The setting naming the config file itself: it is read before the others, so it stands apart. */

@@ -1,0 +1,91 @@
+// The scrape loop: every --scraper-interval (InfluxDB scrapes every 10 s), each target's metrics
+// are fetched, converted (prometheus.ts) and written into its bucket through the storage engine's
+// write path, the one line-protocol writes take. A failing target (unreachable, not the exposition
+// format, its bucket deleted, points refused) is logged and tried again next time; it never stops
+// the loop or the other targets.
+import { partialWriteMessage } from "@fluxgate/storage-engine";
+import { findBucketByID } from "../buckets/repository.js";
+import type { AppContext } from "../http/types.js";
+import { bucketInfo } from "../storage/engine.js";
+import { storageMetrics } from "../storage/metrics.js";
+import { fetchExposition } from "./fetch.js";
+import { parseExposition } from "./prometheus.js";
+import { allScrapers, type Scraper } from "./repository.js";
+
+/** Largest exposition accepted from one target. */
+const MAX_EXPOSITION_BYTES = 32 * 1024 * 1024;
+/** The longest a target may take to answer; shorter when the loop runs more often. */
+const MAX_TIMEOUT_MS = 10_000;
+const MIN_TIMEOUT_MS = 1_000;
+
+export interface ScrapeOutcome {
+  scraperID: string;
+  /** Points stored, when the scrape succeeded. */
+  written?: number;
+  /** Why it failed. */
+  error?: string;
+}
+
+/** Scrapes one target and stores its points; throws saying why it could not. */
+export async function scrapeTarget(app: AppContext, scraper: Scraper, timeoutMs: number): Promise<number> {
+  const bucket = await findBucketByID(app.db, scraper.bucket_id);
+  if (!bucket || bucket.org_id !== scraper.org_id) throw new Error(`bucket ${scraper.bucket_id} not found`);
+  const text = await fetchExposition(scraper.url, { timeoutMs, allowInsecure: scraper.allow_insecure, maxBytes: MAX_EXPOSITION_BYTES });
+  const points = parseExposition(text, BigInt(Date.now()) * 1_000_000n);
+  if (points.length === 0) return 0;
+  const result = await app.storage.write(bucketInfo(bucket), points);
+  const metrics = storageMetrics(app.metrics.registry);
+  metrics.pointsWritten.inc({ bucket: bucket.id }, result.written);
+  for (const rejection of result.rejected) metrics.pointsRejected.inc({ bucket: bucket.id, reason: rejection.reason.kind });
+  const partial = partialWriteMessage(result);
+  if (partial !== undefined) app.log.warn({ scraperID: scraper.id, url: scraper.url, bucketID: bucket.id }, `scraper: ${partial}`);
+  return result.written;
+}
+
+/** One pass over every target, all at once; what the loop runs, exposed for tests and operators. */
+export async function scrapeAllOnce(app: AppContext, intervalMs: number = app.config.scraperInterval): Promise<ScrapeOutcome[]> {
+  const timeoutMs = Math.max(MIN_TIMEOUT_MS, Math.min(MAX_TIMEOUT_MS, intervalMs));
+  const scrapers = await allScrapers(app.db);
+  return Promise.all(
+    scrapers.map(async (scraper): Promise<ScrapeOutcome> => {
+      try {
+        return { scraperID: scraper.id, written: await scrapeTarget(app, scraper, timeoutMs) };
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        app.log.warn({ scraperID: scraper.id, url: scraper.url, bucketID: scraper.bucket_id, err: error }, "scraper: scrape failed");
+        return { scraperID: scraper.id, error };
+      }
+    }),
+  );
+}
+
+export interface ScraperLoop {
+  /** Stops the timer and waits for a pass in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/** Starts the loop; 0 disables it. */
+export function startScraperLoop(app: AppContext, intervalMs: number): ScraperLoop {
+  if (intervalMs <= 0) return { stop: () => Promise.resolve() };
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    // A slow target must not make passes pile up: the next tick waits for this one.
+    if (running !== undefined || stopped) return;
+    running = scrapeAllOnce(app, intervalMs)
+      .then(() => undefined)
+      .catch((err: unknown) => app.log.error({ err }, "scraper: pass failed"))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
