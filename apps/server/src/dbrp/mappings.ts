@@ -39,7 +39,15 @@ export async function findDbrps(db: Kysely<Database>, filter: DbrpFilter): Promi
   const [stored, buckets] = await Promise.all([listDbrps(db, sameDatabase), unmappedBuckets(db, filter.orgID, filter.database)]);
   const key = (orgID: string, database: string, rp?: string) => JSON.stringify(rp === undefined ? [orgID, database] : [orgID, database, rp]);
   const taken = new Set(stored.map((r) => key(r.org_id, r.database, r.retention_policy)));
+  const storedMappings = stored.map(fromRow);
   const hasDefault = new Set(stored.filter((r) => r.is_default).map((r) => key(r.org_id, r.database)));
+  // A database whose default went with its deleted bucket still has one: its oldest stored mapping.
+  for (const row of [...stored].sort((a, b) => a.created_at.getTime() - b.created_at.getTime())) {
+    const dbKey = key(row.org_id, row.database);
+    if (hasDefault.has(dbKey)) continue;
+    hasDefault.add(dbKey);
+    storedMappings.find((m) => m.id === row.id)!.isDefault = true;
+  }
 
   const virtual: Dbrp[] = [];
   const virtualDefault = new Map<string, Dbrp>();
@@ -50,13 +58,13 @@ export async function findDbrps(db: Kysely<Database>, filter: DbrpFilter): Promi
     const mapping: Dbrp = { id: bucket.id, orgID: bucket.org_id, bucketID: bucket.id, database, retentionPolicy, isDefault: false, virtual: true };
     virtual.push(mapping);
     const dbKey = key(bucket.org_id, database);
-    const previous = virtualDefault.get(dbKey);
-    // Buckets come oldest first, so the first seen stays unless the plain `db` bucket shows up.
-    if (!hasDefault.has(dbKey) && (previous === undefined || (retentionPolicy === AUTOGEN && !bucket.name.includes("/")))) virtualDefault.set(dbKey, mapping);
+    if (hasDefault.has(dbKey)) continue;
+    // Buckets come oldest first: the first seen is the default unless the plain `db` bucket shows up.
+    if (!virtualDefault.has(dbKey) || !bucket.name.includes("/")) virtualDefault.set(dbKey, mapping);
   }
   for (const mapping of virtualDefault.values()) mapping.isDefault = true;
 
-  return [...stored.map(fromRow), ...virtual].filter(
+  return [...storedMappings, ...virtual].filter(
     (m) =>
       (filter.id === undefined || m.id === filter.id) &&
       (filter.bucketID === undefined || m.bucketID === filter.bucketID) &&

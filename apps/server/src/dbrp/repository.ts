@@ -60,21 +60,31 @@ export function createDbrp(db: Kysely<Database>, input: NewDbrp): Promise<DbrpRo
 
 /**
  * Changes the retention policy name and/or the default flag. Becoming the default demotes the
- * previous default; the default of a database cannot be unset (InfluxDB keeps one per database),
- * so `default: false` on the default is ignored.
+ * previous default; giving it up hands it to the oldest other mapping of the database, and is
+ * ignored when there is none (a database always has a default).
  */
 export function updateDbrp(db: Kysely<Database>, id: string, changes: { retentionPolicy?: string | undefined; isDefault?: boolean | undefined }): Promise<DbrpRow | undefined> {
   return db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom("dbrps").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!row) return undefined;
+    let isDefault: boolean | undefined;
     if (changes.isDefault === true && !row.is_default) {
       await tx.updateTable("dbrps").set({ is_default: false, updated_at: new Date() }).where("org_id", "=", row.org_id).where("database", "=", row.database).where("is_default", "=", true).execute();
+      isDefault = true;
+    }
+    if (changes.isDefault === false && row.is_default) {
+      const next = await oldestOther(tx, row);
+      if (next) {
+        await tx.updateTable("dbrps").set({ is_default: false, updated_at: new Date() }).where("id", "=", id).execute();
+        await tx.updateTable("dbrps").set({ is_default: true, updated_at: new Date() }).where("id", "=", next.id).execute();
+        isDefault = false;
+      }
     }
     return tx
       .updateTable("dbrps")
       .set({
         ...(changes.retentionPolicy !== undefined ? { retention_policy: changes.retentionPolicy } : {}),
-        ...(changes.isDefault === true ? { is_default: true } : {}),
+        ...(isDefault !== undefined ? { is_default: isDefault } : {}),
         updated_at: new Date(),
       })
       .where("id", "=", id)
@@ -89,7 +99,7 @@ export function deleteDbrp(db: Kysely<Database>, id: string): Promise<boolean> {
     const row = await tx.deleteFrom("dbrps").where("id", "=", id).returningAll().executeTakeFirst();
     if (!row) return false;
     if (row.is_default) {
-      const next = await tx.selectFrom("dbrps").select("id").where("org_id", "=", row.org_id).where("database", "=", row.database).orderBy("created_at").orderBy("id").executeTakeFirst();
+      const next = await oldestOther(tx, row);
       if (next) await tx.updateTable("dbrps").set({ is_default: true, updated_at: new Date() }).where("id", "=", next.id).execute();
     }
     return true;
@@ -98,4 +108,9 @@ export function deleteDbrp(db: Kysely<Database>, id: string): Promise<boolean> {
 
 function currentDefault(db: Db, orgID: string, database: string): Promise<DbrpRow | undefined> {
   return db.selectFrom("dbrps").selectAll().where("org_id", "=", orgID).where("database", "=", database).where("is_default", "=", true).executeTakeFirst();
+}
+
+/** The oldest mapping of the same database other than `row`. */
+function oldestOther(db: Db, row: DbrpRow): Promise<{ id: string } | undefined> {
+  return db.selectFrom("dbrps").select("id").where("org_id", "=", row.org_id).where("database", "=", row.database).where("id", "!=", row.id).orderBy("created_at").orderBy("id").executeTakeFirst();
 }
