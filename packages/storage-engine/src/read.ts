@@ -60,9 +60,10 @@ function aggregateSql(fn: AggregateFn, type: FieldType): { value: string; pointT
     case "mean":
       return { value: "avg(v)::DOUBLE" };
     case "min":
-      return { value: "min(v)", pointTime: "arg_min(time, v)" };
+      // Among equal values the earliest point wins, as Flux's selectors pick the first in time order.
+      return { value: "min(v)", pointTime: "arg_min(time, (v, time))" };
     case "max":
-      return { value: "max(v)", pointTime: "arg_max(time, v)" };
+      return { value: "max(v)", pointTime: "arg_max(time, (v, -time))" };
     case "first":
       return { value: "arg_min(v, time)", pointTime: "min(time)" };
     case "last":

@@ -15,6 +15,9 @@ function describe(ref: BucketRef): string {
 }
 
 export class StorageDataSource implements DataSource {
+  /** The engine computes windows, aggregates and limits in SQL, so the planner pushes them. */
+  readonly computesAggregates = true;
+
   constructor(
     private readonly app: AppContext,
     private readonly auth: Authorizer,

@@ -68,6 +68,11 @@ export interface SeriesBatch {
 
 export interface DataSource {
   /**
+   * The source computes `aggregate`, `limit` and `descending` itself (the storage engine does).
+   * Without it the planner pushes only predicates into its reads.
+   */
+  readonly computesAggregates?: boolean;
+  /**
    * The points of `request`, series by series, each series' points in time order. Rejects with
    * an Error whose message InfluxDB would show (e.g. `could not find bucket "x"`) when the bucket
    * does not exist or cannot be read.

@@ -15,6 +15,7 @@ import { type StreamValue, type Value, record } from "../values/value.js";
 import type { RuntimeContext } from "./builtin.js";
 import type { DataSource } from "./datasource.js";
 import { FluxCompileError } from "./errors.js";
+import { type ReadObserver, type ReadPlan, readFunction, readFunctionName, rewriteProgram } from "../planner/index.js";
 import type { FluxServices } from "./services.js";
 
 export interface ExecuteOptions {
@@ -31,6 +32,10 @@ export interface ExecuteOptions {
   extern?: string;
   /** Metadata, secrets and the write path for schema functions, `buckets()`, `secrets.get`, `to()`. */
   services?: FluxServices;
+  /** Push the leading `from |> range |> filter |> …` of each pipeline into one storage read (default true). */
+  planner?: boolean;
+  /** Told about every pushed-down read request as it is sent. */
+  onRead?: ReadObserver;
 }
 
 export interface QueryResult {
@@ -42,6 +47,8 @@ export interface QueryResult {
 export interface Execution {
   /** Results in the order the program yields them. */
   results: QueryResult[];
+  /** The pushed-down reads the planner made of the program, in source order. */
+  plans: readonly ReadPlan[];
 }
 
 function locationText(location: SourceLocation | undefined): string {
@@ -96,8 +103,10 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
   const parsed = parse(source);
   const firstParseError = parsed.errors[0];
   if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);
-  const file = parsed.package.files[0] as File;
+  const parsedFile = parsed.package.files[0] as File;
   const externFile = options.extern === undefined ? undefined : parseExtern(options.extern);
+  const planned = options.planner === false ? undefined : rewriteProgram(parsedFile, externFile);
+  const file = planned?.file ?? parsedFile;
 
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
   let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
@@ -128,6 +137,7 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
 
   const prelude = universe(context);
   const constants = new Map<string, Value>(prelude);
+  if (planned !== undefined) constants.set(readFunctionName, readFunction(context, planned.plans, prelude, options.onRead));
   if (options.params !== undefined) constants.set("params", record(options.params));
   for (const imp of [...(externFile?.imports ?? []), ...file.imports]) {
     const path = imp.path.value;
@@ -158,7 +168,7 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
     throw error;
   }
   running = false;
-  return { results: results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } })) };
+  return { results: results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } })), plans: planned?.plans ?? [] };
 }
 
 function parseExtern(text: string): File {

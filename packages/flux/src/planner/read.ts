@@ -1,0 +1,271 @@
+/**
+ * The synthetic read function the rewritten program calls. It turns the plan's templates and the
+ * evaluated arguments into one SourceReadRequest and builds, from the batches, exactly the tables
+ * the replaced transformations would have produced (same columns, order, group keys). When an
+ * argument's value does not fit the plan (a tag compared with a number, a calendar `every`…), it
+ * returns the original pipeline, which then runs unchanged.
+ */
+import type { Args } from "../runtime/args.js";
+import { type Members, type RuntimeContext, builtin, fail, stream } from "../runtime/builtin.js";
+import type { AggregateFn, BatchValues, SeriesBatch, SeriesPredicate, SourceReadRequest, ValueLiteral, ValuePredicate } from "../runtime/datasource.js";
+import { batchesToTables, rangedReads } from "../stdlib/universe/source.js";
+import { keyOf } from "../table/table.js";
+import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
+import { type StreamValue, type Value, array, string } from "../values/value.js";
+import { type ReadPlan, type SeriesTemplate, type ValueTemplate, selectors } from "./plan.js";
+import { readFunctionName } from "./rewrite.js";
+
+/** Thrown while building a request when a value does not fit; the original pipeline runs instead. */
+class DoesNotFit {}
+
+function slotValue(args: Args, slot: number): Value {
+  return args.values.get(`o${slot}`) ?? { kind: "null" };
+}
+
+function seriesPredicate(template: SeriesTemplate, args: Args): SeriesPredicate {
+  switch (template.kind) {
+    case "and":
+    case "or":
+      return { kind: template.kind, operands: template.operands.map((t) => seriesPredicate(t, args)) };
+    case "not":
+      return { kind: "not", operand: seriesPredicate(template.operand, args) };
+    case "has":
+      return { kind: "not", operand: { kind: "tag", key: template.key, match: { op: "=", value: "" } } };
+    case "measurement":
+    case "tag": {
+      const value = slotValue(args, template.slot);
+      const regex = template.op === "=~" || template.op === "!~";
+      if (regex ? value.kind !== "regexp" : value.kind !== "string") throw new DoesNotFit();
+      const text = (value as { value: string }).value;
+      const match = template.op === "=~" || template.op === "!~" ? { op: template.op, pattern: text } : { op: template.op, value: text };
+      return template.kind === "measurement" ? { kind: "measurement", match } : { kind: "tag", key: template.key, match };
+    }
+  }
+}
+
+function literal(value: Value): ValueLiteral {
+  switch (value.kind) {
+    case "float":
+    case "string":
+    case "bool":
+    case "int":
+    case "uint":
+      return value.value;
+    default:
+      throw new DoesNotFit();
+  }
+}
+
+function valuePredicate(template: ValueTemplate, args: Args): ValuePredicate {
+  if (template.kind !== "compare") return { kind: template.kind, operands: template.operands.map((t) => valuePredicate(t, args)) };
+  const out: ValuePredicate = { kind: "compare", op: template.op, value: literal(slotValue(args, template.slot)) };
+  if (template.field !== undefined) out.field = template.field;
+  return out;
+}
+
+function fieldNames(lists: readonly number[][], args: Args): string[] {
+  let result: string[] | undefined;
+  for (const list of lists) {
+    const names = list.map((slot) => {
+      const v = slotValue(args, slot);
+      if (v.kind !== "string") throw new DoesNotFit();
+      return v.value;
+    });
+    result = result === undefined ? [...new Set(names)] : result.filter((n) => names.includes(n));
+  }
+  return result ?? [];
+}
+
+/** A fixed (not calendar) positive duration in ns. */
+function fixedDuration(value: Value | undefined, positive: boolean): bigint | undefined {
+  if (value === undefined || value.kind === "null") return undefined;
+  if (value.kind !== "duration" || value.value.months !== 0n) throw new DoesNotFit();
+  const ns = value.value.negative ? -value.value.nanoseconds : value.value.nanoseconds;
+  if (positive && ns <= 0n) throw new DoesNotFit();
+  return ns;
+}
+
+/** The request minus bucket and bounds, or undefined when the original pipeline must run. */
+function requestShape(plan: ReadPlan, args: Args): Omit<SourceReadRequest, "bucket" | "start" | "stop"> | undefined {
+  try {
+    const shape: Omit<SourceReadRequest, "bucket" | "start" | "stop"> = {};
+    if (plan.series !== undefined) shape.series = seriesPredicate(plan.series, args);
+    if (plan.fields !== undefined) shape.fields = fieldNames(plan.fields, args);
+    if (plan.values !== undefined) shape.values = valuePredicate(plan.values, args);
+    const output = plan.output;
+    if (output.kind === "aggregateWindow" || output.kind === "windowAggregate") {
+      const every = fixedDuration(args.values.get("every"), true) as bigint;
+      const offset = fixedDuration(args.values.get("offset"), false);
+      const createEmptyValue = args.values.get("createEmpty");
+      if (createEmptyValue !== undefined && createEmptyValue.kind !== "bool") throw new DoesNotFit();
+      // aggregateWindow fills empty windows by default; selectors give no row for them anyway.
+      const createEmpty = output.kind === "aggregateWindow" && !selectors.has(output.fn) && (createEmptyValue?.value ?? true);
+      shape.aggregate = { fn: output.fn, every, createEmpty };
+      if (offset !== undefined && offset !== 0n) shape.aggregate.offset = offset;
+    } else if (output.kind === "aggregate") {
+      shape.aggregate = { fn: output.fn };
+    } else if (output.kind === "limit") {
+      const n = args.values.get("n");
+      if (n?.kind !== "int" || n.value <= 0n || n.value > BigInt(Number.MAX_SAFE_INTEGER)) throw new DoesNotFit();
+      shape.limit = Number(n.value);
+    }
+    return shape;
+  } catch (error) {
+    if (error instanceof DoesNotFit) return undefined;
+    throw error;
+  }
+}
+
+function columnType(values: BatchValues): ColumnType {
+  switch (values.type) {
+    case "float":
+      return "float";
+    case "integer":
+      return "int";
+    case "unsigned":
+      return "uint";
+    case "string":
+      return "string";
+    case "boolean":
+      return "bool";
+  }
+}
+
+/** All rows of one group (consecutive batches with the same identity). */
+interface Group {
+  measurement: string;
+  tags: ReadonlyArray<readonly [string, string]>;
+  field: string;
+  type: ColumnType;
+  times: bigint[];
+  values: Cell[];
+  pointTimes: bigint[];
+}
+
+async function* groupsOf(batches: AsyncIterable<SeriesBatch>): AsyncGenerator<Group> {
+  let current: Group | undefined;
+  let currentId = "";
+  for await (const batch of batches) {
+    const type = columnType(batch.values);
+    const id = JSON.stringify([batch.measurement, batch.tags, batch.field, type]);
+    if (current !== undefined && id !== currentId) {
+      yield current;
+      current = undefined;
+    }
+    if (current === undefined) {
+      current = { measurement: batch.measurement, tags: batch.tags, field: batch.field, type, times: [], values: [], pointTimes: [] };
+      currentId = id;
+    }
+    const { times, nulls } = batch;
+    const values = batch.values.values;
+    const pointTimes = (batch as { pointTimes?: BigInt64Array }).pointTimes;
+    for (let i = 0; i < times.length; i++) {
+      current.times.push(times[i] as bigint);
+      current.values.push(nulls?.[i] === 1 ? null : (values[i] as Cell));
+      current.pointTimes.push(pointTimes?.[i] ?? (times[i] as bigint));
+    }
+  }
+  if (current !== undefined) yield current;
+}
+
+/**
+ * A table of `n` rows. `layout` lists the columns in order: `start`/`stop`/`time`/`value` take
+ * their cells from the given arrays, the group's identity columns are constant.
+ */
+function groupTable(group: Group, layout: readonly ("_start" | "_stop" | "_time" | "_value" | "identity")[], cells: { _start: Cell[]; _stop: Cell[]; _time?: Cell[]; _value: Cell[] }, valueType: ColumnType): Table {
+  const n = cells._value.length;
+  const columns: ColumnMeta[] = [];
+  const data: Cell[][] = [];
+  const fixed: Cell[] = [];
+  for (const part of layout) {
+    if (part === "identity") {
+      columns.push({ label: "_field", type: "string" }, { label: "_measurement", type: "string" });
+      data.push(new Array<Cell>(n).fill(group.field), new Array<Cell>(n).fill(group.measurement));
+      fixed.push(group.field, group.measurement);
+      for (const [key, value] of group.tags) {
+        columns.push({ label: key, type: "string" });
+        data.push(new Array<Cell>(n).fill(value));
+        fixed.push(value);
+      }
+      continue;
+    }
+    columns.push({ label: part, type: part === "_value" ? valueType : "time" });
+    data.push(cells[part] as Cell[]);
+  }
+  const keyLabels = ["_start", "_stop", "_field", "_measurement", ...group.tags.map(([k]) => k)];
+  const first = (i: number): Cell => (data[i] as Cell[])[0] ?? null;
+  return { key: keyOf(columns, first, keyLabels), columns, data, length: n };
+}
+
+const selectorLayout = ["_start", "_stop", "_time", "_value", "identity"] as const;
+const aggregateLayout = ["_start", "_stop", "identity", "_value"] as const;
+
+async function* shapeTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>, start: bigint, stop: bigint, every: bigint | undefined): AsyncGenerator<Table> {
+  const output = plan.output;
+  const isSelector = output.kind !== "raw" && output.kind !== "pivot" && output.kind !== "limit" && selectors.has(output.fn);
+  for await (const group of groupsOf(batches)) {
+    const n = group.times.length;
+    if (output.kind === "aggregateWindow") {
+      const size = every as bigint;
+      const times: Cell[] = group.times.map((t) => (t + size < stop ? t + size : stop));
+      yield groupTable(group, selectorLayout, { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: times, _value: group.values }, group.type);
+    } else if (output.kind === "windowAggregate") {
+      const size = every as bigint;
+      for (let i = 0; i < n; i++) {
+        const t = group.times[i] as bigint;
+        const cells = { _start: [t > start ? t : start], _stop: [t + size < stop ? t + size : stop], _time: [group.pointTimes[i] ?? null], _value: [group.values[i] ?? null] };
+        yield groupTable(group, isSelector ? selectorLayout : aggregateLayout, cells, group.type);
+      }
+    } else if (output.kind === "aggregate") {
+      const cells = { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: group.pointTimes, _value: group.values };
+      yield groupTable(group, isSelector ? selectorLayout : aggregateLayout, cells, group.type);
+    }
+  }
+}
+
+/** The tables of a pushed-down read, shaped like the output of the calls it replaced. */
+function outputTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>, start: bigint, stop: bigint, every: bigint | undefined, prelude: Members, site: Args["site"]): AsyncIterable<Table> {
+  const output = plan.output;
+  if (output.kind === "raw" || output.kind === "limit") return batchesToTables(batches, start, stop);
+  if (output.kind !== "pivot") return shapeTables(plan, batches, start, stop, every);
+  const pivot = prelude.get("pivot");
+  if (pivot?.kind !== "function") return fail("pivot is not available");
+  const raw: StreamValue = { kind: "stream", stream: () => batchesToTables(batches, start, stop) };
+  const pivoted = pivot.call(
+    new Map<string, Value>([
+      ["tables", raw],
+      ["rowKey", array([string("_time")])],
+      ["columnKey", array([string("_field")])],
+      ["valueColumn", string("_value")],
+    ]),
+    site,
+  );
+  if (pivoted.kind !== "stream") return fail("pivot did not return a stream");
+  return pivoted.stream();
+}
+
+/** Reports each request a pushed-down read sends (for tests and `EXPLAIN`-like diagnostics). */
+export type ReadObserver = (plan: ReadPlan, request: SourceReadRequest) => void;
+
+export function readFunction(context: RuntimeContext, plans: readonly ReadPlan[], prelude: Members, observe?: ReadObserver): Value {
+  return builtin(readFunctionName, (args) => {
+    const fallback = args.stream("fallback");
+    const plan = plans[Number(args.int("plan"))];
+    const ranged = rangedReads.get(args.stream("source"));
+    if (plan === undefined || ranged === undefined) return fallback;
+    const shape = requestShape(plan, args);
+    if (shape === undefined) return fallback;
+    const needsEngine = shape.aggregate !== undefined || shape.limit !== undefined;
+    if (needsEngine && context.source?.computesAggregates !== true) return fallback;
+    return stream(ranged.args, () => {
+      const source = context.source;
+      if (source === undefined) return fail("no data source is configured for from()");
+      const { start, stop } = ranged.bounds();
+      const request: SourceReadRequest = { bucket: ranged.bucket, start, stop, ...shape };
+      observe?.(plan, request);
+      return outputTables(plan, source.read(request), start, stop, shape.aggregate?.every, prelude, args.site);
+    });
+  });
+}
+
+export type { AggregateFn };
