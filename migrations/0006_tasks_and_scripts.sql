@@ -43,6 +43,8 @@ CREATE TABLE task_runs (
   executed_by text NOT NULL DEFAULT ''
 );
 CREATE INDEX task_runs_task ON task_runs (task_id, scheduled_for);
+-- A schedule time becomes at most one scheduled run, whatever the servers do (manual runs may repeat one).
+CREATE UNIQUE INDEX task_runs_scheduled_once ON task_runs (task_id, scheduled_for) WHERE NOT manual;
 CREATE INDEX task_runs_queued ON task_runs (task_id, due_at) WHERE status = 'scheduled';
 
 CREATE TABLE task_run_logs (

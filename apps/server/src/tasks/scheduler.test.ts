@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { createAuthorization } from "../authorizations/repository.js";
+import { newId } from "../db/ids.js";
+import { type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
+import { waitForRun, type RunJson, type TaskJson } from "./testing.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("task scheduler", () => {
+  let t: TestServer;
+  let instance: Instance;
+  useSetUpServer((server, setUp) => ((t = server), (instance = setUp)));
+  const op = () => ({ token: instance.operatorToken });
+  const create = async (flux: string, token = instance.operatorToken) => {
+    const res = await t.client.post<TaskJson>("/api/v2/tasks", { orgID: instance.org.id, flux }, { token });
+    expect(res.status, res.text).toBe(201);
+    return res.body;
+  };
+  const runs = async (taskID: string) => (await t.client.get<{ runs: RunJson[] }>(`/api/v2/tasks/${taskID}/runs`, op())).body.runs;
+  const finished = async (taskID: string, count: number, timeoutMs = 8_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const done = (await runs(taskID)).filter((r) => r.status !== "scheduled" && r.status !== "started");
+      if (done.length >= count) return done;
+      if (Date.now() > deadline) throw new Error(`task ${taskID}: ${done.length} of ${count} runs finished`);
+      await sleep(100);
+    }
+  };
+
+  it("runs a task every 1 s at whole seconds, records runs, logs and latestCompleted", async () => {
+    const task = await create('import "array"\noption task = {name: "each-second", every: 1s}\n\narray.from(rows: [{v: 1}])');
+    const done = await finished(task.id, 2);
+    const times = done.map((r) => Date.parse(r.scheduledFor));
+    for (const time of times) expect(time % 1000).toBe(0);
+    expect(times[1]! - times[0]!).toBe(1000);
+    expect(done.every((r) => r.status === "success")).toBe(true);
+    expect(done[0]!.log.map((l) => l.message)).toEqual([expect.stringMatching(/^Started task from script: /), "Execution produced 1 result(s), 1 table(s), 1 row(s)", "Completed(success)"]);
+    const after = (await t.client.get<TaskJson>(`/api/v2/tasks/${task.id}`, op())).body;
+    expect(after.lastRunStatus).toBe("success");
+    expect(Date.parse(after.latestCompleted)).toBeGreaterThanOrEqual(times[1]!);
+    await t.client.patch(`/api/v2/tasks/${task.id}`, { status: "inactive" }, op());
+  });
+
+  it("fails a failing task with its error in the logs, now() being the scheduled time, and keeps running others", async () => {
+    const failing = await create('option task = {name: "failing", every: 1s}\n\ndie(msg: "boom at " + string(v: now()))');
+    const healthy = await create('option task = {name: "healthy", every: 1s}\n\n1 + 1');
+    const failed = await finished(failing.id, 2);
+    for (const run of failed) {
+      expect(run.status).toBe("failed");
+      const scheduled = run.scheduledFor.replace(".000Z", "");
+      expect(run.log.map((l) => l.message)).toContainEqual(expect.stringMatching(new RegExp(`^Error: .*boom at ${scheduled}(\\.0+)?Z`)));
+      expect(run.log.at(-1)!.message).toBe("Completed(failed)");
+    }
+    expect((await finished(healthy.id, 2)).every((r) => r.status === "success")).toBe(true);
+    const after = (await t.client.get<TaskJson>(`/api/v2/tasks/${failing.id}`, op())).body;
+    expect(after.lastRunStatus).toBe("failed");
+    expect(after.lastRunError).toMatch(/boom at/);
+    for (const id of [failing.id, healthy.id]) await t.client.patch(`/api/v2/tasks/${id}`, { status: "inactive" }, op());
+  });
+
+  it("a manual run's now() is the requested scheduledFor", async () => {
+    const task = await create('option task = {name: "now-check", every: 1h}\n\ndie(msg: "now=" + string(v: now()))');
+    const queued = await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, { scheduledFor: "2024-05-01T10:00:00Z" }, op());
+    const run = await waitForRun(t, instance, task.id, queued.body.id);
+    expect(run.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/now=2024-05-01T10:00:00(\.0+)?Z/));
+  });
+
+  it("tasks.lastSuccess() answers the latest successful run's scheduled time, or the default", async () => {
+    const task = await create('import "influxdata/influxdb/tasks"\noption task = {name: "last-success", every: 1h}\n\ndie(msg: "last=" + string(v: tasks.lastSuccess(orDefault: 2000-01-01T00:00:00Z)))');
+    const first = await waitForRun(t, instance, task.id, (await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, {}, op())).body.id);
+    expect(first.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/last=2000-01-01T00:00:00(\.0+)?Z/));
+    await t.server.app.db
+      .insertInto("task_runs")
+      .values({ id: newId(), task_id: task.id, status: "success", scheduled_for: new Date("2023-03-04T05:06:07Z"), due_at: new Date(), manual: false, finished_at: new Date() })
+      .execute();
+    const second = await waitForRun(t, instance, task.id, (await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, {}, op())).body.id);
+    expect(second.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/last=2023-03-04T05:06:07(\.0+)?Z/));
+  });
+
+  it("a task whose token was deleted fails its runs with a clear log line", async () => {
+    const { row, token } = await createAuthorization(t.server.app.db, {
+      orgID: instance.org.id,
+      userID: instance.user.id,
+      permissions: [
+        { action: "write", resource: { type: "tasks", orgID: instance.org.id } },
+        { action: "read", resource: { type: "tasks", orgID: instance.org.id } },
+      ],
+    });
+    const task = await create('option task = {name: "orphan", every: 1h}\n\n1', token);
+    expect(task.authorizationID).toBe(row.id);
+    expect((await t.client.delete(`/api/v2/authorizations/${row.id}`, op())).status).toBe(204);
+    const run = await waitForRun(t, instance, task.id, (await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, {}, op())).body.id);
+    expect(run.status).toBe("failed");
+    expect(run.log.map((l) => l.message)).toContain(`Error: could not find authorization ${row.id} for task: the token it runs with was deleted`);
+  });
+
+  it("runs with the task's permissions, not more: a bucket its token cannot read is not found", async () => {
+    const { token } = await createAuthorization(t.server.app.db, {
+      orgID: instance.org.id,
+      userID: instance.user.id,
+      permissions: [{ action: "write", resource: { type: "tasks", orgID: instance.org.id } }],
+    });
+    const task = await create(`option task = {name: "no-read", every: 1h}\n\nfrom(bucket: "${instance.bucket.name}") |> range(start: -1h)`, token);
+    const run = await waitForRun(t, instance, task.id, (await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, {}, op())).body.id);
+    expect(run.status).toBe("failed");
+    expect(run.log.map((l) => l.message).join("\n")).toContain(`could not find bucket "${instance.bucket.name}"`);
+    const allowed = await create(`option task = {name: "can-read", every: 1h}\n\nfrom(bucket: "${instance.bucket.name}") |> range(start: -1h)`);
+    expect((await waitForRun(t, instance, allowed.id, (await t.client.post<RunJson>(`/api/v2/tasks/${allowed.id}/runs`, {}, op())).body.id)).status).toBe("success");
+  });
+
+  it("after downtime resumes from latestCompleted, running each missed schedule time once, in order", async () => {
+    const task = await create('option task = {name: "catch-up", every: 1s}\n\n1', instance.operatorToken);
+    await t.client.patch(`/api/v2/tasks/${task.id}`, { status: "inactive" }, op());
+    // As if the server had been down: the task's next schedule time lies 4 s in the past.
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 4000);
+    await t.server.app.db
+      .updateTable("tasks")
+      .set({ status: "active", latest_completed: new Date(start.getTime() - 1000), next_scheduled_for: start, next_due_at: start })
+      .where("id", "=", task.id)
+      .execute();
+    const done = await finished(task.id, 5);
+    const times = done.map((r) => Date.parse(r.scheduledFor));
+    expect(times.slice(0, 5)).toEqual([0, 1, 2, 3, 4].map((i) => start.getTime() + i * 1000));
+    expect(new Set(times).size).toBe(times.length);
+    await t.client.patch(`/api/v2/tasks/${task.id}`, { status: "inactive" }, op());
+  });
+
+  it("cancels a queued run; an inactive task never runs on schedule", async () => {
+    const task = await create('option task = {name: "idle", every: 1s}\n\n1');
+    await t.client.patch(`/api/v2/tasks/${task.id}`, { status: "inactive" }, op());
+    const future = new Date(Date.now() + 3_600_000);
+    const queued = await t.server.app.db
+      .insertInto("task_runs")
+      .values({ id: newId(), task_id: task.id, status: "scheduled", scheduled_for: future, due_at: future, manual: true, requested_at: new Date() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect((await t.client.delete(`/api/v2/tasks/${task.id}/runs/${queued.id}`, op())).status).toBe(204);
+    const canceled = (await t.client.get<RunJson>(`/api/v2/tasks/${task.id}/runs/${queued.id}`, op())).body;
+    expect(canceled.status).toBe("canceled");
+    expect(canceled.log.map((l) => l.message)).toEqual(["Run canceled"]);
+    await sleep(1500);
+    expect((await runs(task.id)).map((r) => r.id)).toEqual([queued.id]);
+  });
+});
