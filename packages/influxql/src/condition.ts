@@ -1,0 +1,146 @@
+// Splitting a WHERE clause into what the storage read can do (time range, series predicate on
+// measurement/tags, value predicate on fields) and what is left to evaluate per row.
+import type { SeriesPredicate, ValueLiteral, ValuePredicate } from "@fluxgate/storage-engine";
+import type { Expr } from "./ast.js";
+import { isTimeRef, QueryError, timeValue } from "./eval.js";
+import { MAX_TIME, MIN_TIME } from "./time.js";
+
+export interface ConditionPlan {
+  /** Inclusive lower bound, ns. */
+  start: bigint;
+  /** Exclusive upper bound, ns. */
+  stop: bigint;
+  hasStart: boolean;
+  hasStop: boolean;
+  series?: SeriesPredicate;
+  values?: ValuePredicate;
+  /** Conjuncts the storage read cannot express; evaluated on each row. */
+  residual?: Expr;
+}
+
+/** Is this identifier a field of the measurement (else a tag)? */
+export type FieldTest = (name: string, type?: string) => boolean;
+
+const unparen = (e: Expr): Expr => (e.kind === "paren" ? unparen(e.expr) : e);
+
+export function conjuncts(e: Expr | undefined, out: Expr[] = []): Expr[] {
+  if (e === undefined) return out;
+  const x = unparen(e);
+  if (x.kind === "binary" && x.op === "AND") {
+    conjuncts(x.left, out);
+    conjuncts(x.right, out);
+  } else out.push(x);
+  return out;
+}
+
+const and = (parts: Expr[]): Expr | undefined =>
+  parts.reduce<Expr | undefined>((acc, p) => (acc === undefined ? p : { kind: "binary", op: "AND", left: acc, right: p }), undefined);
+
+const FLIP: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" };
+
+export function planCondition(condition: Expr | undefined, isField: FieldTest, now: bigint): ConditionPlan {
+  const plan: ConditionPlan = { start: MIN_TIME, stop: MAX_TIME, hasStart: false, hasStop: false };
+  const seriesParts: SeriesPredicate[] = [];
+  const valueParts: ValuePredicate[] = [];
+  const residual: Expr[] = [];
+  for (const c of conjuncts(condition)) {
+    if (c.kind === "boolean" && c.value) continue;
+    if (c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right))) {
+      const timeOnLeft = isTimeRef(c.left);
+      const op = timeOnLeft ? c.op : FLIP[c.op];
+      const t = timeValue(timeOnLeft ? c.right : c.left, now);
+      if (t === undefined || op === undefined || op === "!=") {
+        if (t === undefined) throw new QueryError("invalid operation: time and *influxql.StringLiteral are not compatible");
+        residual.push(c);
+        continue;
+      }
+      if (op === ">" || op === ">=" || op === "=") {
+        const s = op === ">" ? t + 1n : t;
+        if (!plan.hasStart || s > plan.start) plan.start = s;
+        plan.hasStart = true;
+      }
+      if (op === "<" || op === "<=" || op === "=") {
+        const s = op === "<" ? t : t + 1n;
+        if (!plan.hasStop || s < plan.stop) plan.stop = s;
+        plan.hasStop = true;
+      }
+      continue;
+    }
+    const series = seriesPredicate(c, isField);
+    if (series !== undefined) {
+      seriesParts.push(series);
+      continue;
+    }
+    const values = valuePredicate(c, isField);
+    if (values !== undefined) {
+      valueParts.push(values);
+      continue;
+    }
+    residual.push(c);
+  }
+  if (seriesParts.length > 0) plan.series = seriesParts.length === 1 ? seriesParts[0]! : { kind: "and", operands: seriesParts };
+  if (valueParts.length > 0) plan.values = valueParts.length === 1 ? valueParts[0]! : { kind: "and", operands: valueParts };
+  const rest = and(residual);
+  if (rest !== undefined) plan.residual = rest;
+  return plan;
+}
+
+/** A condition only on tags (=, !=, =~, !~ against strings and regexes), as a series predicate. */
+export function seriesPredicate(e: Expr, isField: FieldTest): SeriesPredicate | undefined {
+  const x = unparen(e);
+  if (x.kind !== "binary") return undefined;
+  if (x.op === "AND" || x.op === "OR") {
+    const l = seriesPredicate(x.left, isField);
+    const r = seriesPredicate(x.right, isField);
+    if (l === undefined || r === undefined) return undefined;
+    return { kind: x.op === "AND" ? "and" : "or", operands: [l, r] };
+  }
+  let ref = unparen(x.left);
+  let other = unparen(x.right);
+  if (ref.kind !== "ref") [ref, other] = [other, ref];
+  if (ref.kind !== "ref" || isTimeRef(ref) || isField(ref.name, ref.type)) return undefined;
+  const key = ref.name;
+  if ((x.op === "=" || x.op === "!=") && other.kind === "string") return { kind: "tag", key, match: { op: x.op, value: other.value } };
+  if ((x.op === "=~" || x.op === "!~") && other.kind === "regex") return { kind: "tag", key, match: { op: x.op, pattern: other.pattern } };
+  return undefined;
+}
+
+function literal(e: Expr): ValueLiteral | undefined {
+  switch (e.kind) {
+    case "number":
+      return e.value;
+    case "integer":
+      return e.value;
+    case "string":
+      return e.value;
+    case "boolean":
+      return e.value;
+    default:
+      return undefined;
+  }
+}
+
+/** A condition only on fields compared with literals, as a value predicate. */
+function valuePredicate(e: Expr, isField: FieldTest): ValuePredicate | undefined {
+  const x = unparen(e);
+  if (x.kind !== "binary") return undefined;
+  if (x.op === "AND" || x.op === "OR") {
+    const l = valuePredicate(x.left, isField);
+    const r = valuePredicate(x.right, isField);
+    if (l === undefined || r === undefined) return undefined;
+    return { kind: x.op === "AND" ? "and" : "or", operands: [l, r] };
+  }
+  if (!["=", "!=", "<", "<=", ">", ">="].includes(x.op)) return undefined;
+  let left = unparen(x.left);
+  let right = unparen(x.right);
+  let op = x.op as "=" | "!=" | "<" | "<=" | ">" | ">=";
+  if (left.kind !== "ref") {
+    [left, right] = [right, left];
+    op = FLIP[op] as typeof op;
+  }
+  if (left.kind !== "ref" || isTimeRef(left) || !isField(left.name, left.type)) return undefined;
+  const value = literal(right);
+  if (value === undefined) return undefined;
+  // Integer literals compare exactly with integer fields; the engine casts for float fields.
+  return { kind: "compare", field: left.name, op, value };
+}

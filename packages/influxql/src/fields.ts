@@ -1,0 +1,230 @@
+// Expanding a SELECT list against one measurement's schema (wildcards, regexes, `mean(*)`),
+// naming the output columns as InfluxDB does, and finding the aggregate calls in it.
+import type { FieldType } from "@fluxgate/storage-engine";
+import type { Expr, Field } from "./ast.js";
+import { compileRegex, QueryError, refsOf, type Value } from "./eval.js";
+import { isAggregateName, MULTI_ROW, NOT_IMPLEMENTED, TRANSFORMS } from "./functions.js";
+import { MATH_FUNCTIONS } from "./eval.js";
+
+export interface Schema {
+  /** Field name → type (the first type seen when a field has several). */
+  fields: Map<string, FieldType>;
+  tagKeys: string[];
+}
+
+export interface OutputField {
+  name: string;
+  expr: Expr;
+  /** A bare tag reference: it does not make a row worth keeping on its own. */
+  isTag: boolean;
+}
+
+/** One aggregate or selector call, found once even if several columns use it. */
+export interface AggregateCall {
+  key: string;
+  name: string;
+  field: string;
+  /** Literal arguments after the field. */
+  args: Value[];
+  /** Extra tag argument of top()/bottom(). */
+  tag?: string;
+}
+
+const NUMERIC_ONLY = new Set(["mean", "median", "sum", "spread", "stddev", "integral", "percentile", "derivative", "difference", "moving_average", "cumulative_sum", "non_negative_derivative", "non_negative_difference", "top", "bottom"]);
+const STRING_OK = (t: FieldType): boolean => t !== "string" && t !== "boolean";
+
+function sortedNames(names: Iterable<string>): string[] {
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The name InfluxDB gives a column without an alias. */
+export function columnName(expr: Expr): string {
+  switch (expr.kind) {
+    case "ref":
+      return expr.name;
+    case "call":
+      return expr.name;
+    case "paren":
+      return columnName(expr.expr);
+    case "binary": {
+      const l = columnName(expr.left);
+      const r = columnName(expr.right);
+      if (l === "" || r === "") return l || r;
+      return `${l}_${r}`;
+    }
+    default:
+      return "";
+  }
+}
+
+/** Replaces the first wildcard/regex argument of calls with `field`, recursively. */
+function withField(expr: Expr, field: string): Expr {
+  if (expr.kind === "call") {
+    const [first, ...rest] = expr.args;
+    if (first === undefined) return expr;
+    const replaced = first.kind === "wildcard" || first.kind === "regex" ? ({ kind: "ref", name: field } as Expr) : withField(first, field);
+    return { ...expr, args: [replaced, ...rest] };
+  }
+  return expr;
+}
+
+/** The wildcard or regex argument innermost in a call chain, if any. */
+function wildcardArg(expr: Expr): Expr | undefined {
+  if (expr.kind !== "call") return undefined;
+  const first = expr.args[0];
+  if (first === undefined) return undefined;
+  if (first.kind === "wildcard" || first.kind === "regex") return first;
+  return wildcardArg(first);
+}
+
+function outermostNames(expr: Expr): string[] {
+  if (expr.kind !== "call") return [];
+  return [expr.name, ...outermostNames(expr.args[0] ?? { kind: "string", value: "" })];
+}
+
+export function expandFields(fields: readonly Field[], schema: Schema, groupTags: ReadonlySet<string>): OutputField[] {
+  const out: OutputField[] = [];
+  for (const f of fields) {
+    const e = f.expr;
+    if (e.kind === "wildcard" || e.kind === "regex") {
+      const re = e.kind === "regex" ? compileRegex(e.pattern) : undefined;
+      const names: Array<{ name: string; tag: boolean }> = [];
+      if (e.kind !== "wildcard" || e.type !== "tag") for (const name of schema.fields.keys()) names.push({ name, tag: false });
+      if (e.kind !== "wildcard" || e.type !== "field") {
+        for (const name of schema.tagKeys) if (!groupTags.has(name) && !schema.fields.has(name)) names.push({ name, tag: true });
+      }
+      for (const { name, tag } of names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (re !== undefined && !re.test(name)) continue;
+        out.push({ name, expr: { kind: "ref", name, ...(tag ? { type: "tag" as const } : {}) }, isTag: tag });
+      }
+      continue;
+    }
+    const wild = wildcardArg(e);
+    if (wild !== undefined) {
+      const re = wild.kind === "regex" ? compileRegex(wild.pattern) : undefined;
+      const fns = outermostNames(e);
+      for (const name of sortedNames(schema.fields.keys())) {
+        if (re !== undefined && !re.test(name)) continue;
+        const type = schema.fields.get(name)!;
+        if (fns.some((fn) => NUMERIC_ONLY.has(fn)) && !STRING_OK(type)) continue;
+        out.push({ name: `${f.alias ?? columnName(e)}_${name}`, expr: withField(e, name), isTag: false });
+      }
+      continue;
+    }
+    const isTag = e.kind === "ref" && (e.type === "tag" || (e.type !== "field" && !schema.fields.has(e.name) && schema.tagKeys.includes(e.name)));
+    out.push({ name: f.alias ?? columnName(e), expr: e, isTag });
+  }
+  // Duplicate names get _1, _2… as in InfluxDB.
+  const seen = new Map<string, number>();
+  for (const o of out) {
+    const n = seen.get(o.name);
+    if (n === undefined) seen.set(o.name, 0);
+    else {
+      seen.set(o.name, n + 1);
+      o.name = `${o.name}_${n + 1}`;
+    }
+  }
+  return out;
+}
+
+function literalValue(e: Expr): Value {
+  switch (e.kind) {
+    case "number":
+      return e.value;
+    case "integer":
+      return e.value;
+    case "duration":
+      return e.ns;
+    case "string":
+      return e.value;
+    case "boolean":
+      return e.value;
+    case "paren":
+      return literalValue(e.expr);
+    default:
+      throw new QueryError("expected literal argument");
+  }
+}
+
+export interface Analysis {
+  calls: AggregateCall[];
+  hasTransform: boolean;
+  multiRow?: AggregateCall;
+}
+
+/** Finds aggregate calls; checks function names and argument shapes. */
+export function analyze(outputs: readonly OutputField[]): Analysis {
+  const calls = new Map<string, AggregateCall>();
+  let hasTransform = false;
+  let multiRow: AggregateCall | undefined;
+  const visit = (e: Expr, insideAggregate: boolean): void => {
+    switch (e.kind) {
+      case "paren":
+        visit(e.expr, insideAggregate);
+        return;
+      case "binary":
+        visit(e.left, insideAggregate);
+        visit(e.right, insideAggregate);
+        return;
+      case "call": {
+        const { name } = e;
+        if (NOT_IMPLEMENTED.has(name)) throw new QueryError(`function ${name}() is not supported by this server`);
+        if (isAggregateName(name)) {
+          if (insideAggregate) throw new QueryError(`invalid: nested aggregate ${name}()`);
+          const first = e.args[0];
+          if (first === undefined) throw new QueryError(`invalid number of arguments for ${name}, expected at least 1, got 0`);
+          let field: string;
+          let rest = e.args.slice(1);
+          if (first.kind === "ref") field = first.name;
+          else if (first.kind === "call" && first.name === "distinct" && name === "count" && first.args[0]?.kind === "ref") {
+            field = first.args[0].name;
+            const key = JSON.stringify(e);
+            if (!calls.has(key)) calls.set(key, { key, name: "count_distinct", field, args: [] });
+            return;
+          } else throw new QueryError(`expected field argument in ${name}()`);
+          let tag: string | undefined;
+          if ((name === "top" || name === "bottom") && rest.length > 1 && rest[0]!.kind === "ref") {
+            tag = (rest[0] as { name: string }).name;
+            rest = rest.slice(1);
+          }
+          const key = JSON.stringify(e);
+          const call: AggregateCall = { key, name, field, args: rest.map(literalValue), ...(tag !== undefined ? { tag } : {}) };
+          if (MULTI_ROW.has(name)) {
+            if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${name}() cannot be combined with other functions`);
+            multiRow = call;
+          }
+          calls.set(key, call);
+          return;
+        }
+        if (TRANSFORMS.has(name)) {
+          hasTransform = true;
+          const first = e.args[0];
+          if (first === undefined) throw new QueryError(`invalid number of arguments for ${name}, expected at least 1, got 0`);
+          visit(first, insideAggregate);
+          return;
+        }
+        if (name in MATH_FUNCTIONS || name === "now") {
+          for (const a of e.args) visit(a, insideAggregate);
+          return;
+        }
+        throw new QueryError(`undefined function ${name}()`);
+      }
+      default:
+        return;
+    }
+  };
+  for (const o of outputs) visit(o.expr, false);
+  if (multiRow !== undefined && outputs.filter((o) => !o.isTag).length > 1) {
+    throw new QueryError(`selector function ${multiRow.name}() cannot be combined with other functions`);
+  }
+  return { calls: [...calls.values()], hasTransform, ...(multiRow ? { multiRow } : {}) };
+}
+
+/** Field names an expression reads outside aggregate calls (raw queries). */
+export function fieldRefs(exprs: readonly Expr[], schema: Schema): string[] {
+  const names = new Set<string>();
+  for (const e of exprs) {
+    for (const r of refsOf(e)) if (r.type !== "tag" && (r.type === "field" || schema.fields.has(r.name))) names.add(r.name);
+  }
+  return [...names];
+}

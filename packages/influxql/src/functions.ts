@@ -1,0 +1,314 @@
+// InfluxQL's functions over a window of points (aggregates and selectors) and over a sequence of
+// rows (transformations), computed in TypeScript where the storage read cannot push them down.
+import type { AggregateFn } from "@fluxgate/storage-engine";
+import { QueryError, toNumber, type Value } from "./eval.js";
+
+/** Points of one field inside one window, in time order, nulls removed. */
+export interface WindowPoints {
+  times: bigint[];
+  values: Value[];
+}
+
+/** One output of an aggregate: its value and, for selectors, the time of the chosen point. */
+export interface Aggregated {
+  value: Value;
+  time?: bigint;
+}
+
+/** A row of a multi-row selector: always at a time. */
+export interface TimedValue {
+  value: Value;
+  time: bigint;
+}
+
+export const AGGREGATES = new Set(["count", "distinct", "integral", "mean", "median", "mode", "spread", "stddev", "sum"]);
+export const SELECTORS = new Set(["bottom", "first", "last", "max", "min", "percentile", "sample", "top"]);
+/** Functions returning several rows per window. */
+export const MULTI_ROW = new Set(["top", "bottom", "sample", "distinct"]);
+export const TRANSFORMS = new Set([
+  "derivative",
+  "non_negative_derivative",
+  "difference",
+  "non_negative_difference",
+  "cumulative_sum",
+  "moving_average",
+  "elapsed",
+  "exponential_moving_average",
+  "double_exponential_moving_average",
+  "triple_exponential_moving_average",
+  "relative_strength_index",
+  "chande_momentum_oscillator",
+  "kaufmans_efficiency_ratio",
+  "kaufmans_adaptive_moving_average",
+  "triple_exponential_derivative",
+  "holt_winters",
+  "holt_winters_with_fit",
+]);
+export const NOT_IMPLEMENTED = new Set([
+  "triple_exponential_moving_average",
+  "relative_strength_index",
+  "chande_momentum_oscillator",
+  "kaufmans_efficiency_ratio",
+  "kaufmans_adaptive_moving_average",
+  "triple_exponential_derivative",
+  "holt_winters",
+  "holt_winters_with_fit",
+  "histogram",
+]);
+/** What the storage engine computes itself. */
+export const PUSHDOWN: ReadonlySet<string> = new Set<AggregateFn>(["count", "sum", "mean", "min", "max", "first", "last", "spread", "stddev", "median"]);
+
+export const isAggregateName = (name: string): boolean => AGGREGATES.has(name) || SELECTORS.has(name);
+
+const numeric = (values: Value[]): number[] => values.map(toNumber).filter((v): v is number => v !== undefined);
+
+function sumOf(values: Value[]): Value {
+  if (values.length === 0) return null;
+  if (values.every((v) => typeof v === "bigint")) return (values as bigint[]).reduce((a, b) => a + b, 0n);
+  const nums = numeric(values);
+  return nums.length === 0 ? null : nums.reduce((a, b) => a + b, 0);
+}
+
+function cmp(a: Value, b: Value): number {
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  return (toNumber(a) ?? 0) - (toNumber(b) ?? 0);
+}
+
+function selectIndex(points: WindowPoints, better: (candidate: Value, best: Value) => boolean): number {
+  let best = -1;
+  points.values.forEach((v, i) => {
+    if (best < 0 || better(v, points.values[best]!)) best = i;
+  });
+  return best;
+}
+
+const literalNumber = (args: Value[], i: number, what: string): number => {
+  const v = toNumber(args[i] ?? null);
+  if (v === undefined) throw new QueryError(`expected ${what}`);
+  return v;
+};
+
+/**
+ * A single-row aggregate or selector over one window. `args` are the literal arguments after the
+ * field (percentile's N, integral's unit…).
+ */
+export function aggregate(name: string, points: WindowPoints, args: Value[], intervalNs: bigint | undefined): Aggregated {
+  const { times, values } = points;
+  const n = values.length;
+  switch (name) {
+    case "count":
+      return { value: BigInt(n) };
+    case "count_distinct":
+      return { value: BigInt(new Set(values.map((v) => `${typeof v}:${String(v)}`)).size) };
+    case "sum":
+      return { value: sumOf(values) };
+    case "mean": {
+      const nums = numeric(values);
+      return { value: nums.length === 0 ? null : nums.reduce((a, b) => a + b, 0) / nums.length };
+    }
+    case "median": {
+      const nums = numeric(values).sort((a, b) => a - b);
+      if (nums.length === 0) return { value: null };
+      const mid = nums.length >> 1;
+      return { value: nums.length % 2 === 1 ? nums[mid]! : (nums[mid - 1]! + nums[mid]!) / 2 };
+    }
+    case "mode": {
+      if (n === 0) return { value: null };
+      const counts = new Map<string, { count: number; value: Value }>();
+      for (const v of values) {
+        const key = `${typeof v}:${String(v)}`;
+        const entry = counts.get(key) ?? { count: 0, value: v };
+        entry.count++;
+        counts.set(key, entry);
+      }
+      // Most frequent; ties go to the smallest value, as InfluxDB does.
+      let best: { count: number; value: Value } | undefined;
+      for (const e of counts.values()) {
+        if (best === undefined || e.count > best.count || (e.count === best.count && cmp(e.value, best.value) < 0)) best = e;
+      }
+      return { value: best!.value };
+    }
+    case "spread": {
+      if (n === 0) return { value: null };
+      let lo: Value = values[0]!;
+      let hi: Value = values[0]!;
+      for (const v of values) {
+        if (cmp(v, lo) < 0) lo = v;
+        if (cmp(v, hi) > 0) hi = v;
+      }
+      return { value: typeof lo === "bigint" && typeof hi === "bigint" ? hi - lo : (toNumber(hi) ?? 0) - (toNumber(lo) ?? 0) };
+    }
+    case "stddev": {
+      const nums = numeric(values);
+      if (nums.length < 2) return { value: null };
+      const mean = nums.reduce((a, b) => a + b, 0) / nums.length;
+      const variance = nums.reduce((a, b) => a + (b - mean) ** 2, 0) / (nums.length - 1);
+      return { value: Math.sqrt(variance) };
+    }
+    case "integral": {
+      const unit = args.length > 0 ? BigInt(literalNumber(args, 0, "duration")) : 1_000_000_000n;
+      let area = 0;
+      for (let i = 1; i < n; i++) {
+        const a = toNumber(values[i - 1]!) ?? 0;
+        const b = toNumber(values[i]!) ?? 0;
+        area += ((a + b) / 2) * (Number(times[i]! - times[i - 1]!) / Number(unit));
+      }
+      return { value: n === 0 ? null : area };
+    }
+    case "first":
+      return n === 0 ? { value: null } : { value: values[0]!, time: times[0]! };
+    case "last":
+      return n === 0 ? { value: null } : { value: values[n - 1]!, time: times[n - 1]! };
+    case "max": {
+      const i = selectIndex(points, (c, b) => cmp(c, b) > 0);
+      return i < 0 ? { value: null } : { value: values[i]!, time: times[i]! };
+    }
+    case "min": {
+      const i = selectIndex(points, (c, b) => cmp(c, b) < 0);
+      return i < 0 ? { value: null } : { value: values[i]!, time: times[i]! };
+    }
+    case "percentile": {
+      const p = literalNumber(args, 0, "number for percentile()");
+      const order = values.map((_, i) => i).sort((a, b) => cmp(values[a]!, values[b]!) || (times[a]! < times[b]! ? -1 : 1));
+      // Nearest rank, as InfluxDB computes it.
+      const rank = Math.floor((order.length * p) / 100 + 0.5) - 1;
+      if (order.length === 0 || rank < 0 || rank >= order.length) return { value: null };
+      const i = order[rank]!;
+      return { value: values[i]!, time: times[i]! };
+    }
+    default:
+      void intervalNs;
+      throw new QueryError(`unsupported call: ${name}`);
+  }
+}
+
+/** Functions producing several (time, value) rows per window. */
+export function multiRow(name: string, points: WindowPoints, args: Value[], windowTime: bigint): TimedValue[] {
+  const { times, values } = points;
+  switch (name) {
+    case "distinct": {
+      const seen = new Set<string>();
+      const out: TimedValue[] = [];
+      values.forEach((v) => {
+        const key = `${typeof v}:${String(v)}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push({ value: v, time: windowTime });
+        }
+      });
+      return out;
+    }
+    case "top":
+    case "bottom": {
+      const count = literalNumber(args, args.length - 1, "integer for top()/bottom()");
+      const dir = name === "top" ? -1 : 1;
+      const order = values.map((_, i) => i).sort((a, b) => dir * cmp(values[a]!, values[b]!) || (times[a]! < times[b]! ? -1 : 1));
+      const chosen = order.slice(0, Math.max(0, Math.trunc(count))).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+      return chosen.map((i) => ({ value: values[i]!, time: times[i]! }));
+    }
+    case "sample": {
+      const count = Math.max(0, Math.trunc(literalNumber(args, 0, "integer for sample()")));
+      // Deterministic reservoir: every k-th point, so the same query answers the same rows.
+      if (values.length <= count) return values.map((v, i) => ({ value: v, time: times[i]! }));
+      const step = values.length / count;
+      const out: TimedValue[] = [];
+      for (let k = 0; k < count; k++) {
+        const i = Math.floor(k * step);
+        out.push({ value: values[i]!, time: times[i]! });
+      }
+      return out;
+    }
+    default:
+      throw new QueryError(`unsupported call: ${name}`);
+  }
+}
+
+/** A column of one group: a value per row, or `undefined` where the row has none. */
+export type Column = Array<Value | undefined>;
+
+/**
+ * A transformation over a group's rows in time order. Rows without a value keep none; rows the
+ * function cannot produce (the first row of derivative…) get `undefined`.
+ */
+export function transform(name: string, column: Column, times: bigint[], args: Value[], interval: bigint | undefined): Column {
+  const out: Column = new Array<Value | undefined>(column.length).fill(undefined);
+  const present: number[] = [];
+  column.forEach((v, i) => {
+    if (v !== undefined && v !== null) present.push(i);
+  });
+  const unitArg = (fallback: bigint): bigint => (args[0] === undefined || args[0] === null ? fallback : BigInt(toNumber(args[0]) ?? 1));
+  switch (name) {
+    case "derivative":
+    case "non_negative_derivative": {
+      const unit = unitArg(interval ?? 1_000_000_000n);
+      for (let k = 1; k < present.length; k++) {
+        const i = present[k]!;
+        const j = present[k - 1]!;
+        const dv = (toNumber(column[i]!) ?? 0) - (toNumber(column[j]!) ?? 0);
+        const dt = Number(times[i]! - times[j]!) / Number(unit);
+        if (dt === 0) continue;
+        const d = dv / dt;
+        if (name === "non_negative_derivative" && d < 0) continue;
+        out[i] = d;
+      }
+      return out;
+    }
+    case "difference":
+    case "non_negative_difference": {
+      for (let k = 1; k < present.length; k++) {
+        const a = column[present[k]!]!;
+        const b = column[present[k - 1]!]!;
+        const d = typeof a === "bigint" && typeof b === "bigint" ? a - b : (toNumber(a) ?? 0) - (toNumber(b) ?? 0);
+        if (name === "non_negative_difference" && d < 0) continue;
+        out[present[k]!] = d;
+      }
+      return out;
+    }
+    case "cumulative_sum": {
+      let acc: Value = null;
+      for (const i of present) {
+        const v = column[i]!;
+        acc = acc === null ? v : typeof acc === "bigint" && typeof v === "bigint" ? acc + v : (toNumber(acc) ?? 0) + (toNumber(v) ?? 0);
+        out[i] = acc;
+      }
+      return out;
+    }
+    case "moving_average": {
+      const n = Math.trunc(toNumber(args[0] ?? null) ?? 0);
+      if (n < 1) throw new QueryError("moving_average window must be greater than 1, got 0");
+      let sum = 0;
+      for (let k = 0; k < present.length; k++) {
+        sum += toNumber(column[present[k]!]!) ?? 0;
+        if (k >= n) sum -= toNumber(column[present[k - n]!]!) ?? 0;
+        if (k >= n - 1) out[present[k]!] = sum / n;
+      }
+      return out;
+    }
+    case "elapsed": {
+      const unit = unitArg(1n);
+      for (let k = 1; k < present.length; k++) out[present[k]!] = (times[present[k]!]! - times[present[k - 1]!]!) / unit;
+      return out;
+    }
+    case "exponential_moving_average":
+    case "double_exponential_moving_average": {
+      const period = Math.trunc(toNumber(args[0] ?? null) ?? 0);
+      if (period < 1) throw new QueryError(`${name} period must be greater than or equal to 1`);
+      const alpha = 2 / (period + 1);
+      const ema1: number[] = [];
+      const ema2: number[] = [];
+      present.forEach((i, k) => {
+        const v = toNumber(column[i]!) ?? 0;
+        ema1.push(k === 0 ? v : alpha * v + (1 - alpha) * ema1[k - 1]!);
+        ema2.push(k === 0 ? ema1[k]! : alpha * ema1[k]! + (1 - alpha) * ema2[k - 1]!);
+        // Warm-up: the first `period - 1` points produce nothing (double: twice that).
+        const warm = name === "exponential_moving_average" ? period - 1 : 2 * (period - 1);
+        if (k >= warm) out[i] = name === "exponential_moving_average" ? ema1[k]! : 2 * ema1[k]! - ema2[k]!;
+      });
+      return out;
+    }
+    default:
+      throw new QueryError(`unsupported call: ${name}`);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * @fluxgate/influxql — InfluxQL for the 1.x `/query` API: parser, planner onto the storage read
+ * API (pushdown of time range, predicates, fields, GROUP BY time + aggregates, limits), executor
+ * for the rest, and the 1.x JSON / CSV encoders.
+ */
+export type * from "./ast.js";
+export { parseQuery, ParseError, type BoundValue } from "./parser.js";
+export { executeQuery, isStatementError, type QueryOptions } from "./execute.js";
+export { QueryError, type Value } from "./eval.js";
+export type { Series, StatementResult, Message } from "./result.js";
+export { DatabaseNotFoundError, type QuerySource, type InfluxQLStore, type RetentionPolicyInfo } from "./source.js";
+export { chunkedJson, errorJson, resultsCsv, resultsJson, statementJson, type FormatOptions } from "./format.js";
+export { epochUnit, formatRFC3339 } from "./time.js";

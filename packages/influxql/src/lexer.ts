@@ -1,0 +1,205 @@
+// InfluxQL tokens. Regular expressions are only recognised where the parser asks for one
+// (`/` is division elsewhere), so the scanner works on demand rather than up front.
+
+export type TokenKind =
+  | "ident"
+  | "keyword"
+  | "string"
+  | "number"
+  | "integer"
+  | "duration"
+  | "regex"
+  | "param"
+  | "op"
+  | "eof";
+
+export interface Token {
+  kind: TokenKind;
+  /** Keyword names upper-cased; identifiers unquoted; strings unescaped; operators as written. */
+  text: string;
+  /** 0-based offset in the whole query text. */
+  pos: number;
+  /** What the user typed, for error messages. */
+  raw: string;
+}
+
+export const KEYWORDS = new Set(
+  (
+    "ALL ALTER ANALYZE ANY AS ASC BEGIN BY CARDINALITY CREATE CONTINUOUS DATABASE DATABASES DEFAULT DELETE DESC " +
+    "DESTINATIONS DIAGNOSTICS DISTINCT DROP DURATION END EVERY EXACT EXPLAIN FIELD FOR FROM GRANT GRANTS GROUP GROUPS IN " +
+    "INF INSERT INTO KEY KEYS KILL LIMIT MEASUREMENT MEASUREMENTS NAME OFFSET ON ORDER PASSWORD POLICIES POLICY " +
+    "PRIVILEGES QUERIES QUERY READ REPLICATION RESAMPLE RETENTION REVOKE SELECT SERIES SET SHARD SHARDS SLIMIT " +
+    "SOFFSET STATS SUBSCRIPTION SUBSCRIPTIONS TAG TO USER USERS VALUES WHERE WITH WRITE AND OR TRUE FALSE FILL"
+  ).split(" "),
+);
+
+const DURATION_UNITS = ["ns", "u", "µ", "ms", "s", "m", "h", "d", "w"];
+
+const isIdentStart = (c: string): boolean => /[A-Za-z_\u0080-\uffff]/.test(c) && c !== "µ";
+const isIdentChar = (c: string): boolean => /[A-Za-z0-9_\u0080-\uffff]/.test(c);
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+
+export class Lexer {
+  private pos = 0;
+
+  constructor(readonly text: string) {}
+
+  get offset(): number {
+    return this.pos;
+  }
+
+  set offset(value: number) {
+    this.pos = value;
+  }
+
+  private skipSpace(): void {
+    const t = this.text;
+    for (;;) {
+      while (this.pos < t.length && /\s/.test(t[this.pos]!)) this.pos++;
+      if (t.startsWith("--", this.pos)) {
+        while (this.pos < t.length && t[this.pos] !== "\n") this.pos++;
+        continue;
+      }
+      if (t.startsWith("/*", this.pos)) {
+        const end = t.indexOf("*/", this.pos + 2);
+        this.pos = end < 0 ? t.length : end + 2;
+        continue;
+      }
+      return;
+    }
+  }
+
+  /** The next token; `/` is an operator here. */
+  next(): Token {
+    this.skipSpace();
+    const t = this.text;
+    const start = this.pos;
+    if (start >= t.length) return { kind: "eof", text: "", pos: start, raw: "EOF" };
+    const c = t[start]!;
+    const tok = (kind: TokenKind, text: string): Token => ({ kind, text, pos: start, raw: t.slice(start, this.pos) });
+    if (c === '"') return tok("ident", this.quoted('"'));
+    if (c === "'") return tok("string", this.quoted("'"));
+    if (c === "$") {
+      this.pos++;
+      if (t[this.pos] === '"') return tok("param", this.quoted('"'));
+      while (this.pos < t.length && isIdentChar(t[this.pos]!)) this.pos++;
+      return tok("param", t.slice(start + 1, this.pos));
+    }
+    if (isDigit(c) || (c === "." && isDigit(t[start + 1]))) return this.numberOrDuration(start);
+    if (isIdentStart(c)) {
+      while (this.pos < t.length && isIdentChar(t[this.pos]!)) this.pos++;
+      const word = t.slice(start, this.pos);
+      const upper = word.toUpperCase();
+      return KEYWORDS.has(upper) ? tok("keyword", upper) : tok("ident", word);
+    }
+    for (const op of ["=~", "!~", "!=", "<>", "<=", ">=", "::"]) {
+      if (t.startsWith(op, start)) {
+        this.pos += 2;
+        return tok("op", op);
+      }
+    }
+    this.pos++;
+    return tok("op", c);
+  }
+
+  /** A regular expression `/…/` starting at the next non-space character, or undefined. */
+  regex(): Token | undefined {
+    this.skipSpace();
+    const t = this.text;
+    const start = this.pos;
+    if (t[start] !== "/") return undefined;
+    let i = start + 1;
+    let pattern = "";
+    while (i < t.length && t[i] !== "/") {
+      // `\/` is an escaped slash; every other escape is passed to the regex engine as written.
+      if (t[i] === "\\" && t[i + 1] === "/") {
+        pattern += "/";
+        i += 2;
+        continue;
+      }
+      pattern += t[i];
+      i++;
+    }
+    if (i >= t.length) return undefined;
+    this.pos = i + 1;
+    return { kind: "regex", text: pattern, pos: start, raw: t.slice(start, this.pos) };
+  }
+
+  private quoted(quote: string): string {
+    const t = this.text;
+    let out = "";
+    this.pos++;
+    while (this.pos < t.length) {
+      const c = t[this.pos]!;
+      if (c === "\\" && this.pos + 1 < t.length) {
+        const n = t[this.pos + 1]!;
+        out += n === "n" ? "\n" : n === "t" ? "\t" : n === "\\" || n === quote ? n : `\\${n}`;
+        this.pos += 2;
+        continue;
+      }
+      if (c === quote) {
+        this.pos++;
+        return out;
+      }
+      if (c === "\n") break;
+      out += c;
+      this.pos++;
+    }
+    throw new UnterminatedQuote(quote === '"' ? "bad string" : "bad string", this.pos);
+  }
+
+  private numberOrDuration(start: number): Token {
+    const t = this.text;
+    while (isDigit(t[this.pos])) this.pos++;
+    let isFloat = false;
+    if (t[this.pos] === "." && isDigit(t[this.pos + 1])) {
+      isFloat = true;
+      this.pos++;
+      while (isDigit(t[this.pos])) this.pos++;
+    }
+    if (!isFloat && t[this.pos] === "e" && /[-+0-9]/.test(t[this.pos + 1] ?? "") && !isIdentChar(t[this.pos + 2] ?? " ")) {
+      // exponent form, e.g. 1e9
+      isFloat = true;
+      this.pos += 2;
+      while (isDigit(t[this.pos])) this.pos++;
+    }
+    // A duration is digits followed by a unit (repeated: 1h30m) with no identifier characters after.
+    if (!isFloat) {
+      const save = this.pos;
+      let end = this.pos;
+      let matched = false;
+      for (;;) {
+        const unit = DURATION_UNITS.filter((u) => t.startsWith(u, end)).sort((a, b) => b.length - a.length)[0];
+        if (unit === undefined) break;
+        const after = end + unit.length;
+        if (isDigit(t[after])) {
+          matched = true;
+          end = after;
+          while (isDigit(t[end])) end++;
+          continue;
+        }
+        if (isIdentChar(t[after] ?? " ")) break;
+        matched = true;
+        end = after;
+        break;
+      }
+      if (matched && !isIdentChar(t[end] ?? " ")) {
+        this.pos = end;
+        const raw = t.slice(start, end);
+        return { kind: "duration", text: raw, pos: start, raw };
+      }
+      this.pos = save;
+    }
+    const raw = t.slice(start, this.pos);
+    return { kind: isFloat ? "number" : "integer", text: raw, pos: start, raw };
+  }
+}
+
+export class UnterminatedQuote extends Error {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
+    super(message);
+  }
+}

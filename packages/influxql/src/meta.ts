@@ -1,0 +1,236 @@
+// SHOW statements (answered from the series catalog, never from points, except SHOW SERIES),
+// DELETE and DROP MEASUREMENT.
+import type { BucketInfo, MetadataRequest, SeriesPredicate, StringMatch } from "@fluxgate/storage-engine";
+import type { Expr, KeyMatch, Source, Statement } from "./ast.js";
+import { planCondition } from "./condition.js";
+import { compileRegex, QueryError, type Value } from "./eval.js";
+import type { Series } from "./result.js";
+import type { SelectContext } from "./select.js";
+import { MAX_TIME, MIN_TIME } from "./time.js";
+
+type MetaStatement = Exclude<Statement, { kind: "select" } | { kind: "unsupported" }>;
+
+// A series without a name (SHOW RETENTION POLICIES, SHOW SERIES) is written without `name`.
+const plain = (columns: string[], values: Value[][], name?: string): Series => ({
+  name: name ?? "",
+  columns,
+  values,
+  timeColumn: false,
+});
+
+/** Go's time.Duration text, as SHOW RETENTION POLICIES prints it (`168h0m0s`, `0s`). */
+export function goDuration(ns: bigint): string {
+  if (ns === 0n) return "0s";
+  const totalSeconds = ns / 1_000_000_000n;
+  const h = totalSeconds / 3600n;
+  const m = (totalSeconds % 3600n) / 60n;
+  const s = totalSeconds % 60n;
+  if (h > 0n) return `${h}h${m}m${s}s`;
+  if (m > 0n) return `${m}m${s}s`;
+  return `${s}s`;
+}
+
+function database(stmtDb: string | undefined, ctx: SelectContext): string {
+  const db = stmtDb ?? ctx.db;
+  if (db === undefined || db === "") throw new QueryError("database name required");
+  return db;
+}
+
+function page<T>(items: T[], limit: number, offset: number): T[] {
+  return items.slice(offset, limit > 0 ? offset + limit : undefined);
+}
+
+/** Tag-only WHERE of a SHOW statement → time range and series predicate. */
+function scope(bucket: BucketInfo, condition: Expr | undefined, ctx: SelectContext): MetadataRequest {
+  const plan = planCondition(condition, () => false, ctx.now);
+  if (plan.residual !== undefined || plan.values !== undefined) throw new QueryError("unsupported condition in SHOW statement: only tags and time may be compared");
+  return { bucket, start: plan.start, stop: plan.stop, ...(plan.series ? { series: plan.series } : {}) };
+}
+
+function withSeries(request: MetadataRequest, extra: SeriesPredicate): MetadataRequest {
+  return { ...request, series: request.series === undefined ? extra : { kind: "and", operands: [request.series, extra] } };
+}
+
+const measurementIs = (name: string): SeriesPredicate => ({ kind: "measurement", match: { op: "=", value: name } });
+
+/** The measurements named by FROM (regexes expanded), or all of them. */
+async function measurementsOf(sources: Source[], request: MetadataRequest, ctx: SelectContext): Promise<string[]> {
+  const all = await ctx.source.store.measurements(request);
+  if (sources.length === 0) return all;
+  const out = new Set<string>();
+  for (const s of sources) {
+    if (s.kind !== "measurement") throw new QueryError("subqueries are not allowed in SHOW statements");
+    if (s.name !== undefined) {
+      if (all.includes(s.name)) out.add(s.name);
+    } else {
+      const re = compileRegex(s.regex!);
+      for (const m of all) if (re.test(m)) out.add(m);
+    }
+  }
+  return [...out].sort();
+}
+
+function keyMatches(key: KeyMatch): (k: string) => boolean {
+  switch (key.op) {
+    case "=":
+    case "in":
+      return (k) => key.values.includes(k);
+    case "!=":
+      return (k) => !key.values.includes(k);
+    case "=~":
+      return (k) => compileRegex(key.pattern).test(k);
+    case "!~":
+      return (k) => !compileRegex(key.pattern).test(k);
+  }
+}
+
+const escapeKeyPart = (s: string): string => s.replace(/([, =])/g, "\\$1");
+
+export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Promise<Series[]> {
+  const store = ctx.source.store;
+  switch (stmt.kind) {
+    case "show databases": {
+      const names = await ctx.source.databases();
+      return names.length === 0 ? [] : [plain(["name"], names.map((n) => [n]), "databases")];
+    }
+    case "show retention policies": {
+      const db = database(stmt.db, ctx);
+      const rps = await ctx.source.retentionPolicies(db);
+      return [plain(["name", "duration", "shardGroupDuration", "replicaN", "default"], rps.map((r) => [r.name, goDuration(r.durationNs), goDuration(r.shardGroupDurationNs), 1n, r.isDefault]))];
+    }
+    case "show measurements": {
+      const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
+      let request = scope(bucket, stmt.condition, ctx);
+      if (stmt.match !== undefined) {
+        const m = stmt.match;
+        const match: StringMatch = "name" in m ? { op: m.op, value: m.name } : { op: m.op, pattern: m.pattern };
+        request = withSeries(request, { kind: "measurement", match });
+      }
+      const names = page(await store.measurements(request), stmt.limit, stmt.offset);
+      return names.length === 0 ? [] : [plain(["name"], names.map((n) => [n]), "measurements")];
+    }
+    case "show tag keys": {
+      const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
+      const request = scope(bucket, stmt.condition, ctx);
+      const out: Series[] = [];
+      for (const m of await measurementsOf(stmt.sources, request, ctx)) {
+        const keys = page(await store.tagKeys(withSeries(request, measurementIs(m))), stmt.limit, stmt.offset);
+        if (keys.length > 0) out.push(plain(["tagKey"], keys.map((k) => [k]), m));
+      }
+      return out;
+    }
+    case "show tag values": {
+      const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
+      const request = scope(bucket, stmt.condition, ctx);
+      const matches = keyMatches(stmt.key);
+      const out: Series[] = [];
+      for (const m of await measurementsOf(stmt.sources, request, ctx)) {
+        const scoped = withSeries(request, measurementIs(m));
+        const rows: Value[][] = [];
+        for (const key of (await store.tagKeys(scoped)).filter(matches)) {
+          for (const v of await store.tagValues({ ...scoped, key })) rows.push([key, v]);
+        }
+        const paged = page(rows, stmt.limit, stmt.offset);
+        if (paged.length > 0) out.push(plain(["key", "value"], paged, m));
+      }
+      return out;
+    }
+    case "show field keys": {
+      const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
+      const request: MetadataRequest = { bucket, start: MIN_TIME, stop: MAX_TIME };
+      const out: Series[] = [];
+      for (const m of await measurementsOf(stmt.sources, request, ctx)) {
+        const seen = new Set<string>();
+        const rows: Value[][] = [];
+        for (const f of await store.fieldKeys(withSeries(request, measurementIs(m)))) {
+          if (seen.has(f.field)) continue;
+          seen.add(f.field);
+          rows.push([f.field, f.type]);
+        }
+        const paged = page(rows, stmt.limit, stmt.offset);
+        if (paged.length > 0) out.push(plain(["fieldKey", "fieldType"], paged, m));
+      }
+      return out;
+    }
+    case "show series": {
+      const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
+      const keys = await seriesKeys(bucket, stmt.sources, stmt.condition, ctx);
+      const paged = page(keys, stmt.limit, stmt.offset);
+      return paged.length === 0 ? [] : [plain(["key"], paged.map((k) => [k]))];
+    }
+    case "show cardinality": {
+      const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
+      const request = scope(bucket, stmt.condition, ctx);
+      const count = (n: number, name?: string): Series => plain(["count"], [[BigInt(n)]], name);
+      switch (stmt.target) {
+        case "measurement":
+          return [count((await measurementsOf(stmt.sources, request, ctx)).length)];
+        case "series": {
+          if (stmt.sources.length === 0) return [count(await store.seriesCardinality(request))];
+          let total = 0;
+          for (const m of await measurementsOf(stmt.sources, request, ctx)) total += await store.seriesCardinality(withSeries(request, measurementIs(m)));
+          return [count(total)];
+        }
+        case "tag key":
+        case "field key":
+        case "tag values": {
+          const out: Series[] = [];
+          for (const m of await measurementsOf(stmt.sources, request, ctx)) {
+            const scoped = withSeries(request, measurementIs(m));
+            let n: number;
+            if (stmt.target === "tag key") n = (await store.tagKeys(scoped)).length;
+            else if (stmt.target === "field key") n = new Set((await store.fieldKeys(scoped)).map((f) => f.field)).size;
+            else {
+              const matches = keyMatches(stmt.key!);
+              const values = new Set<string>();
+              for (const key of (await store.tagKeys(scoped)).filter(matches)) for (const v of await store.tagValues({ ...scoped, key })) values.add(`${key}\u0000${v}`);
+              n = values.size;
+            }
+            out.push(count(n, m));
+          }
+          return out;
+        }
+      }
+      break;
+    }
+    case "drop measurement": {
+      const bucket = await ctx.source.writableBucket(database(undefined, ctx), ctx.rp);
+      await store.deleteRange(bucket, { start: MIN_TIME, stop: MAX_TIME, measurement: stmt.name });
+      return [];
+    }
+    case "delete": {
+      const bucket = await ctx.source.writableBucket(database(undefined, ctx), ctx.rp);
+      const plan = planCondition(stmt.condition, () => false, ctx.now);
+      if (plan.residual !== undefined || plan.values !== undefined) throw new QueryError("DELETE supports only tag equality and time conditions");
+      const tags = equalities(plan.series);
+      const names = stmt.sources.length === 0 ? [undefined] : await measurementsOf(stmt.sources, { bucket, start: MIN_TIME, stop: MAX_TIME }, ctx);
+      for (const measurement of names) {
+        await store.deleteRange(bucket, { start: plan.start, stop: plan.stop - 1n, ...(measurement !== undefined ? { measurement } : {}), ...(tags.length > 0 ? { tags } : {}) });
+      }
+      return [];
+    }
+  }
+  return [];
+}
+
+/** `a = 'x' AND b = 'y'` as tag pairs; anything else cannot be deleted by the engine. */
+function equalities(p: SeriesPredicate | undefined): Array<[string, string]> {
+  if (p === undefined) return [];
+  if (p.kind === "and") return p.operands.flatMap(equalities);
+  if (p.kind === "tag" && p.match.op === "=") return [[p.key, p.match.value]];
+  throw new QueryError("DELETE supports only tag equality and time conditions");
+}
+
+/** Series keys (`cpu,host=a`) of the scope: the catalog has no listing call, so a count read finds them. */
+async function seriesKeys(bucket: BucketInfo, sources: Source[], condition: Expr | undefined, ctx: SelectContext): Promise<string[]> {
+  const request = scope(bucket, condition, ctx);
+  const names = await measurementsOf(sources, request, ctx);
+  const keys = new Set<string>();
+  for (const m of names) {
+    const series: SeriesPredicate = request.series === undefined ? measurementIs(m) : { kind: "and", operands: [measurementIs(m), request.series] };
+    for await (const batch of ctx.source.store.read({ bucket, start: request.start, stop: request.stop, series, aggregate: { fn: "count" } })) {
+      keys.add([escapeKeyPart(batch.measurement), ...batch.tags.map(([k, v]) => `${escapeKeyPart(k)}=${escapeKeyPart(v)}`)].join(","));
+    }
+  }
+  return [...keys].sort();
+}

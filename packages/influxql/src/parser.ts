@@ -1,0 +1,688 @@
+// Recursive-descent InfluxQL parser. Errors name what was found and what was expected, with the
+// line and character, in the words InfluxDB 1.x uses, so clients that show them read the same.
+import type {
+  BinaryOp,
+  CardinalityTarget,
+  DataType,
+  Dimension,
+  Expr,
+  Field,
+  Fill,
+  KeyMatch,
+  MeasurementMatch,
+  SelectStatement,
+  Source,
+  Statement,
+} from "./ast.js";
+import { Lexer, UnterminatedQuote, type Token } from "./lexer.js";
+import { parseDuration } from "./time.js";
+
+/** A value bound to `$name` through the `params` request parameter. */
+export type BoundValue = string | number | boolean | bigint;
+
+export class ParseError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly line: number,
+    readonly char: number,
+  ) {
+    super(`${detail} at line ${line}, char ${char}`);
+  }
+}
+
+const STATEMENT_START = ["SELECT", "DELETE", "SHOW", "CREATE", "DROP", "EXPLAIN", "GRANT", "REVOKE", "ALTER", "SET", "KILL"];
+const COMPARISON: ReadonlySet<string> = new Set(["=", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~"]);
+const PRECEDENCE: Record<string, number> = {
+  OR: 1,
+  AND: 2,
+  "=": 4, "!=": 4, "<>": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, "=~": 4, "!~": 4,
+  "+": 5, "-": 5, "|": 5, "^": 5,
+  "*": 6, "/": 6, "%": 6, "&": 6,
+};
+const TYPE_NAMES: ReadonlySet<string> = new Set(["float", "integer", "unsigned", "string", "boolean", "field", "tag"]);
+
+/** Parses every statement of `text` (separated by `;`). */
+export function parseQuery(text: string, params: Readonly<Record<string, BoundValue>> = {}): Statement[] {
+  return new Parser(text, params).statements();
+}
+
+class Parser {
+  private readonly lexer: Lexer;
+  private peeked: Token | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly params: Readonly<Record<string, BoundValue>>,
+  ) {
+    this.lexer = new Lexer(text);
+  }
+
+  // ---- tokens -------------------------------------------------------------------------------
+
+  private peek(): Token {
+    if (this.peeked === undefined) {
+      try {
+        this.peeked = this.lexer.next();
+      } catch (error) {
+        if (error instanceof UnterminatedQuote) throw this.errorAt(error.pos, `found ${error.message}, expected ${"string"}`);
+        throw error;
+      }
+    }
+    return this.peeked;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    this.peeked = undefined;
+    return t;
+  }
+
+  private isKeyword(word: string): boolean {
+    const t = this.peek();
+    return t.kind === "keyword" && t.text === word;
+  }
+
+  private acceptKeyword(word: string): boolean {
+    if (!this.isKeyword(word)) return false;
+    this.next();
+    return true;
+  }
+
+  private isOp(op: string): boolean {
+    const t = this.peek();
+    return t.kind === "op" && t.text === op;
+  }
+
+  private acceptOp(op: string): boolean {
+    if (!this.isOp(op)) return false;
+    this.next();
+    return true;
+  }
+
+  private expectKeyword(...words: string[]): string {
+    const t = this.peek();
+    if (t.kind === "keyword" && words.includes(t.text)) return this.next().text;
+    throw this.unexpected(t, words);
+  }
+
+  private expectOp(op: string): void {
+    if (!this.acceptOp(op)) throw this.unexpected(this.peek(), [op]);
+  }
+
+  /** A regex at the current position (the scanner only looks for one when asked). */
+  private regex(): Token | undefined {
+    if (this.peeked !== undefined) {
+      if (!(this.peeked.kind === "op" && this.peeked.text === "/")) return undefined;
+      this.lexer.offset = this.peeked.pos;
+      this.peeked = undefined;
+    }
+    const r = this.lexer.regex();
+    return r;
+  }
+
+  private position(pos: number): { line: number; char: number } {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < pos && i < this.text.length; i++) {
+      if (this.text[i] === "\n") {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, char: pos - lineStart + 1 };
+  }
+
+  private errorAt(pos: number, detail: string): ParseError {
+    const { line, char } = this.position(pos);
+    return new ParseError(detail, line, char);
+  }
+
+  private unexpected(t: Token, expected: string[]): ParseError {
+    return this.errorAt(t.pos, `found ${t.kind === "eof" ? "EOF" : t.raw}, expected ${expected.join(", ")}`);
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  statements(): Statement[] {
+    const out: Statement[] = [];
+    for (;;) {
+      while (this.acceptOp(";"));
+      if (this.peek().kind === "eof") break;
+      out.push(this.statement());
+      const t = this.peek();
+      if (t.kind === "eof") break;
+      if (!this.acceptOp(";")) throw this.unexpected(t, [";"]);
+    }
+    if (out.length === 0) throw this.unexpected(this.peek(), STATEMENT_START);
+    return out;
+  }
+
+  private statement(): Statement {
+    const t = this.peek();
+    if (t.kind !== "keyword" || !STATEMENT_START.includes(t.text)) throw this.unexpected(t, STATEMENT_START);
+    switch (t.text) {
+      case "SELECT":
+        return this.select();
+      case "SHOW":
+        return this.show();
+      case "DELETE":
+        return this.deleteStatement();
+      case "DROP": {
+        this.next();
+        if (this.acceptKeyword("MEASUREMENT")) return { kind: "drop measurement", name: this.identifier() };
+        return this.unsupported(`DROP ${this.peek().raw.toUpperCase()}`);
+      }
+      default:
+        this.next();
+        return this.unsupported(`${t.text} ${this.peek().raw.toUpperCase()}`.trim());
+    }
+  }
+
+  /** Skips the rest of a statement 2.x does not run; it is answered with an error later. */
+  private unsupported(what: string): Statement {
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === "eof" || (t.kind === "op" && t.text === ";")) break;
+      this.next();
+    }
+    return { kind: "unsupported", what };
+  }
+
+  private select(): SelectStatement {
+    this.expectKeyword("SELECT");
+    const fields = this.fields();
+    let into: string | undefined;
+    if (this.acceptKeyword("INTO")) into = this.segmented().join(".");
+    this.expectKeyword("FROM");
+    const sources = this.sources(true);
+    const stmt: SelectStatement = {
+      kind: "select",
+      fields,
+      sources,
+      dimensions: [],
+      fill: { kind: "null" },
+      descending: false,
+      limit: 0,
+      offset: 0,
+      slimit: 0,
+      soffset: 0,
+      ...(into !== undefined ? { into } : {}),
+    };
+    if (this.acceptKeyword("WHERE")) stmt.condition = this.expr();
+    if (this.acceptKeyword("GROUP")) {
+      this.expectKeyword("BY");
+      stmt.dimensions = this.dimensions();
+    }
+    if (this.acceptKeyword("FILL")) stmt.fill = this.fill();
+    if (this.acceptKeyword("ORDER")) {
+      this.expectKeyword("BY");
+      const t = this.peek();
+      if (t.kind === "ident" && t.text.toLowerCase() === "time") {
+        this.next();
+        if (this.isKeyword("ASC") || this.isKeyword("DESC")) stmt.descending = this.next().text === "DESC";
+      } else if (this.isKeyword("ASC") || this.isKeyword("DESC")) {
+        stmt.descending = this.next().text === "DESC";
+      } else {
+        throw this.errorAt(t.pos, "only ORDER BY time supported at this time");
+      }
+    }
+    if (this.acceptKeyword("LIMIT")) stmt.limit = this.integer();
+    if (this.acceptKeyword("OFFSET")) stmt.offset = this.integer();
+    if (this.acceptKeyword("SLIMIT")) stmt.slimit = this.integer();
+    if (this.acceptKeyword("SOFFSET")) stmt.soffset = this.integer();
+    const t = this.peek();
+    if (t.kind === "ident" && t.text.toLowerCase() === "tz") {
+      this.next();
+      this.expectOp("(");
+      const zone = this.next();
+      if (zone.kind !== "string") throw this.unexpected(zone, ["string"]);
+      this.expectOp(")");
+      stmt.tz = zone.text;
+    }
+    return stmt;
+  }
+
+  private fields(): Field[] {
+    const fields: Field[] = [];
+    do {
+      const expr = this.expr();
+      const field: Field = { expr };
+      if (this.acceptKeyword("AS")) field.alias = this.identifier();
+      fields.push(field);
+    } while (this.acceptOp(","));
+    return fields;
+  }
+
+  private sources(allowSubquery: boolean): Source[] {
+    const sources: Source[] = [];
+    do {
+      if (allowSubquery && this.isOp("(")) {
+        this.next();
+        const statement = this.select();
+        this.expectOp(")");
+        sources.push({ kind: "subquery", statement });
+        continue;
+      }
+      sources.push(this.measurement());
+    } while (this.acceptOp(","));
+    return sources;
+  }
+
+  /** `m`, `/re/`, `rp.m`, `db.rp.m`, `db..m`. */
+  private measurement(): Source {
+    const segments: Array<string | { regex: string }> = [];
+    for (;;) {
+      const r = this.regex();
+      if (r !== undefined) segments.push({ regex: r.text });
+      else if (this.isOp(".") && segments.length < 2) segments.push("");
+      else {
+        const t = this.peek();
+        if (t.kind === "ident" || t.kind === "string" || (t.kind === "keyword" && segments.length > 0)) {
+          this.next();
+          segments.push(t.text);
+        } else throw this.unexpected(t, ["identifier", "regex"]);
+      }
+      if (segments.length === 3 || !this.isOp(".")) break;
+      this.next();
+      if (this.isOp(".")) {
+        // `db..m`: an empty retention policy segment
+        segments.push("");
+        this.next();
+      }
+    }
+    const last = segments[segments.length - 1]!;
+    const rest = segments.slice(0, -1) as string[];
+    const db = rest.length === 2 ? rest[0] : undefined;
+    const rp = rest.length === 2 ? rest[1] : rest[0];
+    const source: Source = { kind: "measurement" };
+    if (db !== undefined && db !== "") source.db = db;
+    if (rp !== undefined && rp !== "") source.rp = rp;
+    if (typeof last === "string") source.name = last;
+    else source.regex = last.regex;
+    return source;
+  }
+
+  private dimensions(): Dimension[] {
+    const dims: Dimension[] = [];
+    do {
+      if (this.acceptOp("*")) {
+        dims.push({ kind: "wildcard" });
+        continue;
+      }
+      const r = this.regex();
+      if (r !== undefined) {
+        dims.push({ kind: "regex", pattern: r.text });
+        continue;
+      }
+      const t = this.peek();
+      if (t.kind === "ident" && t.text.toLowerCase() === "time" && t.raw[0] !== '"') {
+        this.next();
+        if (!this.isOp("(")) {
+          dims.push({ kind: "tag", name: t.text });
+          continue;
+        }
+        this.next();
+        const every = this.durationLiteral();
+        let offset = 0n;
+        if (this.acceptOp(",")) {
+          const negative = this.acceptOp("-");
+          const o = this.peek();
+          if (o.kind === "ident" && o.text.toLowerCase() === "now") {
+            // time(10m, now()) aligns on the query time; treated as no offset
+            this.next();
+            this.expectOp("(");
+            this.expectOp(")");
+          } else offset = this.durationLiteral();
+          if (negative) offset = -offset;
+        }
+        this.expectOp(")");
+        dims.push({ kind: "time", every, offset });
+        continue;
+      }
+      dims.push({ kind: "tag", name: this.identifier() });
+    } while (this.acceptOp(","));
+    return dims;
+  }
+
+  private durationLiteral(): bigint {
+    const t = this.next();
+    if (t.kind === "duration") return parseDuration(t.text);
+    if (t.kind === "param") {
+      const v = this.params[t.text];
+      if (typeof v === "string") {
+        try {
+          return parseDuration(v);
+        } catch {
+          // reported below
+        }
+      }
+    }
+    throw this.unexpected(t, ["duration"]);
+  }
+
+  private fill(): Fill {
+    this.expectOp("(");
+    const t = this.next();
+    let fill: Fill;
+    const word = t.kind === "ident" || t.kind === "keyword" ? t.text.toLowerCase() : "";
+    if (word === "null" || word === "none" || word === "previous" || word === "linear") fill = { kind: word };
+    else if (t.kind === "integer") fill = { kind: "value", value: BigInt(t.text) };
+    else if (t.kind === "number") fill = { kind: "value", value: Number(t.text) };
+    else if (t.kind === "op" && t.text === "-") {
+      const n = this.next();
+      if (n.kind === "integer") fill = { kind: "value", value: -BigInt(n.text) };
+      else if (n.kind === "number") fill = { kind: "value", value: -Number(n.text) };
+      else throw this.unexpected(n, ["number"]);
+    } else throw this.unexpected(t, ["null", "none", "previous", "linear", "number"]);
+    this.expectOp(")");
+    return fill;
+  }
+
+  private integer(): number {
+    const t = this.next();
+    if (t.kind === "integer") return Number(t.text);
+    if (t.kind === "param" && typeof this.params[t.text] === "number") return Math.trunc(this.params[t.text] as number);
+    throw this.unexpected(t, ["integer"]);
+  }
+
+  private identifier(): string {
+    const t = this.next();
+    if (t.kind === "ident") return t.text;
+    if (t.kind === "param") {
+      const v = this.params[t.text];
+      if (typeof v === "string") return v;
+      throw this.errorAt(t.pos, `missing parameter: ${t.text}`);
+    }
+    throw this.unexpected(t, ["identifier"]);
+  }
+
+  private segmented(): string[] {
+    const parts = [this.identifier()];
+    while (this.acceptOp(".")) parts.push(this.identifier());
+    return parts;
+  }
+
+  private onDatabase(): string | undefined {
+    return this.acceptKeyword("ON") ? this.identifier() : undefined;
+  }
+
+  private optionalFrom(): Source[] {
+    return this.acceptKeyword("FROM") ? this.sources(false) : [];
+  }
+
+  private optionalWhere(): Expr | undefined {
+    return this.acceptKeyword("WHERE") ? this.expr() : undefined;
+  }
+
+  private limitOffset(): { limit: number; offset: number } {
+    const limit = this.acceptKeyword("LIMIT") ? this.integer() : 0;
+    const offset = this.acceptKeyword("OFFSET") ? this.integer() : 0;
+    return { limit, offset };
+  }
+
+  private show(): Statement {
+    this.expectKeyword("SHOW");
+    const t = this.peek();
+    const word = t.kind === "keyword" ? t.text : "";
+    switch (word) {
+      case "DATABASES":
+        this.next();
+        return { kind: "show databases" };
+      case "RETENTION": {
+        this.next();
+        this.expectKeyword("POLICIES");
+        const db = this.onDatabase();
+        return { kind: "show retention policies", ...(db !== undefined ? { db } : {}) };
+      }
+      case "MEASUREMENT":
+      case "SERIES": {
+        this.next();
+        const exact = this.acceptKeyword("EXACT");
+        if (exact || this.isKeyword("CARDINALITY")) {
+          this.expectKeyword("CARDINALITY");
+          return this.cardinality(word === "SERIES" ? "series" : "measurement", exact);
+        }
+        if (word === "MEASUREMENT") throw this.unexpected(this.peek(), ["CARDINALITY"]);
+        const db = this.onDatabase();
+        const sources = this.optionalFrom();
+        const condition = this.optionalWhere();
+        return { kind: "show series", ...(db !== undefined ? { db } : {}), sources, ...(condition ? { condition } : {}), ...this.limitOffset() };
+      }
+      case "MEASUREMENTS": {
+        this.next();
+        const db = this.onDatabase();
+        let match: MeasurementMatch | undefined;
+        if (this.acceptKeyword("WITH")) {
+          this.expectKeyword("MEASUREMENT");
+          const op = this.next();
+          if (op.kind !== "op" || !["=", "!=", "<>", "=~", "!~"].includes(op.text)) throw this.unexpected(op, ["=", "=~"]);
+          if (op.text === "=~" || op.text === "!~") {
+            const r = this.regex();
+            if (r === undefined) throw this.unexpected(this.peek(), ["regex"]);
+            match = { op: op.text, pattern: r.text };
+          } else {
+            const r = this.regex();
+            if (r !== undefined) match = { op: op.text === "=" ? "=~" : "!~", pattern: r.text };
+            else match = { op: op.text === "=" ? "=" : "!=", name: this.identifier() };
+          }
+        }
+        const condition = this.optionalWhere();
+        return { kind: "show measurements", ...(db !== undefined ? { db } : {}), ...(match ? { match } : {}), ...(condition ? { condition } : {}), ...this.limitOffset() };
+      }
+      case "TAG": {
+        this.next();
+        const which = this.expectKeyword("KEYS", "KEY", "VALUES");
+        if (which === "KEY") {
+          const exact = this.acceptKeyword("EXACT");
+          this.expectKeyword("CARDINALITY");
+          return this.cardinality("tag key", exact);
+        }
+        if (which === "VALUES" && (this.isKeyword("EXACT") || this.isKeyword("CARDINALITY"))) {
+          const exact = this.acceptKeyword("EXACT");
+          this.expectKeyword("CARDINALITY");
+          return this.cardinality("tag values", exact);
+        }
+        const db = this.onDatabase();
+        const sources = this.optionalFrom();
+        if (which === "KEYS") {
+          const condition = this.optionalWhere();
+          return { kind: "show tag keys", ...(db !== undefined ? { db } : {}), sources, ...(condition ? { condition } : {}), ...this.limitOffset() };
+        }
+        const key = this.withKey();
+        const condition = this.optionalWhere();
+        return { kind: "show tag values", ...(db !== undefined ? { db } : {}), sources, key, ...(condition ? { condition } : {}), ...this.limitOffset() };
+      }
+      case "FIELD": {
+        this.next();
+        const which = this.expectKeyword("KEYS", "KEY");
+        if (which === "KEY") {
+          const exact = this.acceptKeyword("EXACT");
+          this.expectKeyword("CARDINALITY");
+          return this.cardinality("field key", exact);
+        }
+        const db = this.onDatabase();
+        const sources = this.optionalFrom();
+        return { kind: "show field keys", ...(db !== undefined ? { db } : {}), sources, ...this.limitOffset() };
+      }
+      default:
+        if (t.kind === "eof") throw this.unexpected(t, ["CONTINUOUS", "DATABASES", "DIAGNOSTICS", "FIELD", "GRANTS", "MEASUREMENT", "MEASUREMENTS", "QUERIES", "RETENTION", "SERIES", "SHARD", "SHARDS", "STATS", "SUBSCRIPTIONS", "TAG", "USERS"]);
+        this.next();
+        return this.unsupported(`SHOW ${t.raw.toUpperCase()}`);
+    }
+  }
+
+  private cardinality(target: CardinalityTarget, exact: boolean): Statement {
+    const db = this.onDatabase();
+    const sources = this.optionalFrom();
+    const key = target === "tag values" ? this.withKey() : undefined;
+    const condition = this.optionalWhere();
+    this.limitOffset();
+    return {
+      kind: "show cardinality",
+      target,
+      exact,
+      ...(db !== undefined ? { db } : {}),
+      sources,
+      ...(key ? { key } : {}),
+      ...(condition ? { condition } : {}),
+    };
+  }
+
+  private withKey(): KeyMatch {
+    this.expectKeyword("WITH");
+    this.expectKeyword("KEY");
+    if (this.acceptKeyword("IN")) {
+      this.expectOp("(");
+      const values = [this.identifier()];
+      while (this.acceptOp(",")) values.push(this.identifier());
+      this.expectOp(")");
+      return { op: "in", values };
+    }
+    const op = this.next();
+    if (op.kind !== "op" || !["=", "!=", "<>", "=~", "!~"].includes(op.text)) throw this.unexpected(op, ["=", "!=", "=~", "!~", "IN"]);
+    if (op.text === "=~" || op.text === "!~") {
+      const r = this.regex();
+      if (r === undefined) throw this.unexpected(this.peek(), ["regex"]);
+      return { op: op.text, pattern: r.text };
+    }
+    return { op: op.text === "=" ? "=" : "!=", values: [this.identifier()] };
+  }
+
+  private deleteStatement(): Statement {
+    this.expectKeyword("DELETE");
+    const sources = this.optionalFrom();
+    const condition = this.optionalWhere();
+    if (sources.length === 0 && condition === undefined) throw this.unexpected(this.peek(), ["FROM", "WHERE"]);
+    return { kind: "delete", sources, ...(condition ? { condition } : {}) };
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  expr(minPrecedence = 1): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      const op = t.kind === "keyword" && (t.text === "AND" || t.text === "OR") ? t.text : t.kind === "op" ? t.text : "";
+      const prec = PRECEDENCE[op];
+      if (prec === undefined || prec < minPrecedence) return left;
+      this.next();
+      let right: Expr;
+      if (op === "=~" || op === "!~") {
+        const r = this.regex();
+        if (r !== undefined) right = { kind: "regex", pattern: r.text };
+        else if (this.peek().kind === "param") {
+          const p = this.next();
+          const v = this.params[p.text];
+          if (typeof v !== "string") throw this.errorAt(p.pos, `missing parameter: ${p.text}`);
+          right = { kind: "regex", pattern: v };
+        } else throw this.unexpected(this.peek(), ["regex"]);
+      } else right = this.expr(prec + 1);
+      const normalized = (op === "<>" ? "!=" : op) as BinaryOp;
+      left = { kind: "binary", op: normalized, left, right };
+    }
+  }
+
+  private unary(): Expr {
+    if (this.isOp("-") || this.isOp("+")) {
+      const sign = this.next().text;
+      const t = this.peek();
+      if (t.kind === "integer" || t.kind === "number" || t.kind === "duration") {
+        const e = this.primary();
+        if (sign === "+") return e;
+        if (e.kind === "integer") return { kind: "integer", value: -e.value };
+        if (e.kind === "number") return { kind: "number", value: -e.value };
+        if (e.kind === "duration") return { kind: "duration", ns: -e.ns };
+      }
+      const operand = this.unary();
+      return sign === "+" ? operand : { kind: "binary", op: "*", left: { kind: "integer", value: -1n }, right: operand };
+    }
+    return this.primary();
+  }
+
+  private primary(): Expr {
+    const r = this.regex();
+    if (r !== undefined) return { kind: "regex", pattern: r.text };
+    const t = this.peek();
+    switch (t.kind) {
+      case "op":
+        if (t.text === "*") {
+          this.next();
+          return this.typed({ kind: "wildcard" });
+        }
+        if (t.text === "(") {
+          this.next();
+          const inner = this.expr();
+          this.expectOp(")");
+          return { kind: "paren", expr: inner };
+        }
+        break;
+      case "string":
+        this.next();
+        return { kind: "string", value: t.text };
+      case "integer":
+        this.next();
+        return { kind: "integer", value: BigInt(t.text) };
+      case "number":
+        this.next();
+        return { kind: "number", value: Number(t.text) };
+      case "duration":
+        this.next();
+        return { kind: "duration", ns: parseDuration(t.text) };
+      case "param": {
+        this.next();
+        const v = this.params[t.text];
+        if (v === undefined) throw this.errorAt(t.pos, `missing parameter: ${t.text}`);
+        if (typeof v === "string") return { kind: "string", value: v };
+        if (typeof v === "boolean") return { kind: "boolean", value: v };
+        if (typeof v === "bigint") return { kind: "integer", value: v };
+        return Number.isInteger(v) ? { kind: "integer", value: BigInt(v) } : { kind: "number", value: v };
+      }
+      case "keyword":
+        if (t.text === "TRUE" || t.text === "FALSE") {
+          this.next();
+          return { kind: "boolean", value: t.text === "TRUE" };
+        }
+        if (t.text === "DISTINCT") {
+          // DISTINCT(x) and DISTINCT x are both the distinct() call
+          this.next();
+          if (this.isOp("(")) return this.call("distinct", t);
+          return { kind: "call", name: "distinct", args: [this.primary()] };
+        }
+        break;
+      case "ident": {
+        this.next();
+        if (this.isOp("(") && t.raw[0] !== '"') return this.call(t.text.toLowerCase(), t);
+        return this.typed({ kind: "ref", name: t.text });
+      }
+      default:
+        break;
+    }
+    throw this.unexpected(t, ["identifier", "string", "number", "bool"]);
+  }
+
+  private call(name: string, _at: Token): Expr {
+    this.expectOp("(");
+    const args: Expr[] = [];
+    if (!this.isOp(")")) {
+      do args.push(this.expr());
+      while (this.acceptOp(","));
+    }
+    this.expectOp(")");
+    return { kind: "call", name, args };
+  }
+
+  /** `x::float`, `*::tag`. */
+  private typed<T extends Expr & { type?: DataType }>(e: T): T {
+    if (!this.isOp("::")) return e;
+    this.next();
+    const t = this.next();
+    const name = t.kind === "ident" || t.kind === "keyword" ? t.text.toLowerCase() : "";
+    if (!TYPE_NAMES.has(name)) throw this.unexpected(t, ["float", "integer", "string", "boolean", "field", "tag"]);
+    return { ...e, type: name as DataType };
+  }
+}
+
+/** True for comparison operators (used by condition analysis). */
+export function isComparison(op: string): boolean {
+  return COMPARISON.has(op);
+}

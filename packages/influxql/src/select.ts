@@ -1,0 +1,695 @@
+// SELECT: resolve sources, plan the WHERE clause, read (pushing time range, tag and field
+// predicates, field list, GROUP BY time + aggregate, limit and order into the storage read where
+// possible), then compute what is left and shape 1.x series.
+import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxgate/storage-engine";
+import type { Dimension, Expr, SelectStatement, Source } from "./ast.js";
+import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
+import { arithmetic as arithmeticOf, compileRegex, evaluate, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, truthy, type Scope, type Value } from "./eval.js";
+import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
+import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
+import { cellOf, readSeries, type SeriesData, type Tags } from "./read.js";
+import type { Series } from "./result.js";
+import type { InfluxQLStore, QuerySource } from "./source.js";
+import { MAX_TIME, MIN_TIME, windowStart, zoneOffsetNs, isKnownZone } from "./time.js";
+
+export interface SelectContext {
+  source: QuerySource;
+  db?: string;
+  rp?: string;
+  now: bigint;
+}
+
+/** One measurement to answer: stored in a bucket, or produced by a subquery. */
+interface Input {
+  name: string;
+  bucket?: BucketInfo;
+  store?: InfluxQLStore;
+  subquery?: SeriesData[];
+  schema: Schema;
+}
+
+/** Rows of one output group (one series of the result). */
+interface Group {
+  tags: Record<string, string>;
+  key: string;
+}
+
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): Promise<Series[]> {
+  if (stmt.into !== undefined) throw new QueryError("SELECT INTO is not supported");
+  if (stmt.tz !== undefined && !isKnownZone(stmt.tz)) throw new QueryError(`unable to find time zone ${stmt.tz}`);
+  const inputs = await resolveInputs(stmt, ctx);
+  const out: Series[] = [];
+  for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx)));
+  out.sort((a, b) => cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {})));
+  return applySeriesLimit(out, stmt);
+}
+
+function applySeriesLimit(series: Series[], stmt: SelectStatement): Series[] {
+  const from = stmt.soffset;
+  const to = stmt.slimit > 0 ? from + stmt.slimit : undefined;
+  return series.slice(from, to);
+}
+
+async function resolveInputs(stmt: SelectStatement, ctx: SelectContext): Promise<Input[]> {
+  const inputs: Input[] = [];
+  const seen = new Set<string>();
+  for (const source of stmt.sources) {
+    if (source.kind === "subquery") {
+      inputs.push(...(await subqueryInputs(source.statement, stmt, ctx)));
+      continue;
+    }
+    const bucket = await bucketOf(source, ctx);
+    const names = source.name !== undefined ? [source.name] : await matchingMeasurements(ctx, bucket, source.regex!);
+    for (const name of names) {
+      const key = `${bucket.id}\u0000${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inputs.push({ name, bucket, store: ctx.source.store, schema: await schemaOf(ctx, bucket, name) });
+    }
+  }
+  return inputs;
+}
+
+export async function bucketOf(source: Source & { kind: "measurement" }, ctx: SelectContext): Promise<BucketInfo> {
+  const db = source.db ?? ctx.db;
+  if (db === undefined || db === "") throw new QueryError("database name required");
+  return ctx.source.bucket(db, source.rp ?? (source.db === undefined ? ctx.rp : undefined));
+}
+
+async function matchingMeasurements(ctx: SelectContext, bucket: BucketInfo, pattern: string): Promise<string[]> {
+  const re = compileRegex(pattern);
+  const all = await ctx.source.store.measurements({ bucket, start: MIN_TIME, stop: MAX_TIME });
+  return all.filter((m) => re.test(m));
+}
+
+const measurementIs = (name: string): SeriesPredicate => ({ kind: "measurement", match: { op: "=", value: name } });
+
+async function schemaOf(ctx: SelectContext, bucket: BucketInfo, name: string): Promise<Schema> {
+  const request = { bucket, start: MIN_TIME, stop: MAX_TIME, series: measurementIs(name) };
+  const [fieldKeys, tagKeys] = await Promise.all([ctx.source.store.fieldKeys(request), ctx.source.store.tagKeys(request)]);
+  const fields = new Map<string, FieldType>();
+  for (const f of fieldKeys) if (!fields.has(f.field)) fields.set(f.field, f.type);
+  return { fields, tagKeys };
+}
+
+/** Runs the inner SELECT (inheriting the outer time range when it has none) into inputs. */
+async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ctx: SelectContext): Promise<Input[]> {
+  const outerTime = conjuncts(outer.condition).filter((c) => c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right)));
+  const innerHasTime = conjuncts(inner.condition).some((c) => c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right)));
+  let statement = inner;
+  if (!innerHasTime && outerTime.length > 0) {
+    const condition = [...(inner.condition ? [inner.condition] : []), ...outerTime].reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }) as Expr);
+    statement = { ...inner, condition };
+  }
+  const series = await executeSelect(statement, ctx);
+  const byName = new Map<string, Input>();
+  for (const s of series) {
+    let input = byName.get(s.name);
+    const columns = s.columns.slice(1);
+    if (input === undefined) {
+      input = { name: s.name, subquery: [], schema: { fields: new Map(), tagKeys: [] } };
+      byName.set(s.name, input);
+    }
+    for (const c of columns) if (!input.schema.fields.has(c)) input.schema.fields.set(c, typeOfColumn(s.values, s.columns.indexOf(c)));
+    for (const k of Object.keys(s.tags ?? {})) if (!input.schema.tagKeys.includes(k)) input.schema.tagKeys.push(k);
+    const fieldNames = [...input.schema.fields.keys()];
+    input.subquery!.push({
+      tags: Object.entries(s.tags ?? {}).sort(([a], [b]) => cmpStr(a, b)),
+      times: s.values.map((r) => r[0] as bigint),
+      rows: s.values.map((r) => fieldNames.map((f) => (columns.includes(f) ? (r[s.columns.indexOf(f)] ?? null) : null))),
+    });
+  }
+  for (const input of byName.values()) {
+    const width = input.schema.fields.size;
+    for (const s of input.subquery!) for (const r of s.rows) while (r.length < width) r.push(null);
+    input.schema.tagKeys.sort(cmpStr);
+  }
+  return [...byName.values()];
+}
+
+function typeOfColumn(rows: Value[][], i: number): FieldType {
+  for (const r of rows) {
+    const v = r[i];
+    if (typeof v === "number") return "float";
+    if (typeof v === "bigint") return "integer";
+    if (typeof v === "string") return "string";
+    if (typeof v === "boolean") return "boolean";
+  }
+  return "float";
+}
+
+function groupTagsOf(dimensions: readonly Dimension[], schema: Schema): string[] {
+  const keys = new Set<string>();
+  for (const d of dimensions) {
+    if (d.kind === "tag") keys.add(d.name);
+    else if (d.kind === "wildcard") for (const k of schema.tagKeys) keys.add(k);
+    else if (d.kind === "regex") {
+      const re = compileRegex(d.pattern);
+      for (const k of schema.tagKeys) if (re.test(k)) keys.add(k);
+    }
+  }
+  return [...keys].sort(cmpStr);
+}
+
+function groupOf(tags: Tags, keys: readonly string[]): Group {
+  const map: Record<string, string> = {};
+  for (const k of keys) map[k] = "";
+  for (const [k, v] of tags) if (k in map) map[k] = v;
+  return { tags: map, key: JSON.stringify(keys.map((k) => map[k])) };
+}
+
+async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContext): Promise<Series[]> {
+  const { schema } = input;
+  const timeDim = stmt.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
+  const groupKeys = groupTagsOf(stmt.dimensions, schema);
+  const outputs = expandFields(stmt.fields, schema, new Set(groupKeys));
+  if (outputs.length === 0) return [];
+  if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
+  const analysis = analyze(outputs);
+  const isField = (name: string, type?: string): boolean => type === "field" || (type !== "tag" && schema.fields.has(name));
+  const plan = planCondition(stmt.condition, isField, ctx.now);
+  if (input.subquery !== undefined) {
+    // Rows of a subquery are filtered here: nothing to push down.
+    const rest = stmt.condition;
+    plan.series = undefined;
+    plan.values = undefined;
+    if (rest !== undefined) plan.residual = rest;
+  }
+  if (analysis.calls.length === 0) {
+    if (timeDim !== undefined) throw new QueryError("GROUP BY requires at least one aggregate function");
+    return rawSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.hasTransform);
+  }
+  return aggregateSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.calls, analysis.multiRow, timeDim, analysis.hasTransform);
+}
+
+function readRequest(input: Input, plan: ConditionPlan): ReadRequest {
+  const series: SeriesPredicate = plan.series === undefined ? measurementIs(input.name) : { kind: "and", operands: [measurementIs(input.name), plan.series] };
+  return { bucket: input.bucket!, start: plan.start, stop: plan.stop, series, ...(plan.values ? { values: plan.values } : {}) };
+}
+
+/** Rows of a stored or subquery input, with fields in `fields` order, residual filter applied. */
+async function inputSeries(input: Input, plan: ConditionPlan, fields: string[], now: bigint, extra: Partial<ReadRequest> = {}): Promise<SeriesData[]> {
+  let series: SeriesData[];
+  if (input.subquery !== undefined) {
+    const names = [...input.schema.fields.keys()];
+    const idx = fields.map((f) => names.indexOf(f));
+    series = input.subquery.map((s) => ({ tags: s.tags, times: s.times, rows: s.rows.map((r) => idx.map((i) => (i < 0 ? null : (r[i] ?? null)))) }));
+  } else {
+    series = await readSeries(storeOf(input), { ...readRequest(input, plan), ...extra }, fields);
+  }
+  if (plan.residual === undefined) return series;
+  const residual = plan.residual;
+  const index = new Map(fields.map((f, i) => [f, i] as const));
+  return series.map((s) => {
+    const tagMap = new Map(s.tags);
+    const times: bigint[] = [];
+    const rows: Value[][] = [];
+    s.rows.forEach((row, i) => {
+      const scope: Scope = {
+        time: s.times[i]!,
+        lookup: (name, type) => {
+          const fi = type === "tag" ? undefined : index.get(name);
+          if (fi !== undefined) return row[fi] ?? null;
+          return type === "field" ? undefined : tagMap.get(name);
+        },
+      };
+      if (truthy(evaluate(residual, scope, now))) {
+        times.push(s.times[i]!);
+        rows.push(row);
+      }
+    });
+    return { tags: s.tags, times, rows };
+  });
+}
+
+function storeOf(input: Input): InfluxQLStore {
+  if (input.store === undefined) throw new Error(`input ${input.name} has no store`);
+  return input.store;
+}
+
+/** Residual-filter field names (fields a row filter reads). */
+function residualFields(plan: ConditionPlan, schema: Schema): string[] {
+  return plan.residual === undefined ? [] : fieldRefs([plan.residual], schema);
+}
+
+// ---- raw (no aggregate) -----------------------------------------------------------------------
+
+async function rawSelect(
+  stmt: SelectStatement,
+  input: Input,
+  ctx: SelectContext,
+  outputs: OutputField[],
+  plan: ConditionPlan,
+  groupKeys: string[],
+  hasTransform: boolean,
+): Promise<Series[]> {
+  const fields = [...new Set([...fieldRefs(outputs.map((o) => o.expr), input.schema), ...residualFields(plan, input.schema)])];
+  if (fields.length === 0) return [];
+  const extra: Partial<ReadRequest> = {};
+  if (stmt.limit > 0 && plan.residual === undefined && !hasTransform) {
+    // Each series' first limit+offset rows hold the group's first limit+offset rows.
+    extra.limit = stmt.limit + stmt.offset;
+    if (stmt.descending) extra.descending = true;
+  }
+  const series = await inputSeries(input, plan, fields, ctx.now, extra);
+  const index = new Map(fields.map((f, i) => [f, i] as const));
+  // Merge the series of each group in time order.
+  const groups = new Map<string, { group: Group; rows: Array<{ time: bigint; row: Value[]; tags: Tags }> }>();
+  for (const s of series) {
+    const group = groupOf(s.tags, groupKeys);
+    let g = groups.get(group.key);
+    if (g === undefined) {
+      g = { group, rows: [] };
+      groups.set(group.key, g);
+    }
+    for (let i = 0; i < s.times.length; i++) g.rows.push({ time: s.times[i]!, row: s.rows[i]!, tags: s.tags });
+  }
+  const out: Series[] = [];
+  for (const { group, rows } of groups.values()) {
+    rows.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    const times = rows.map((r) => r.time);
+    const scopes: Scope[] = rows.map((r) => {
+      const tagMap = new Map(r.tags);
+      return {
+        time: r.time,
+        lookup: (name, type) => {
+          const fi = type === "tag" ? undefined : index.get(name);
+          if (fi !== undefined) return r.row[fi] ?? null;
+          return type === "field" ? undefined : tagMap.get(name);
+        },
+      };
+    });
+    const columns = outputs.map((o) => evalColumn(o.expr, scopes, times, ctx.now, undefined, () => undefined));
+    let values: Value[][] = [];
+    for (let i = 0; i < rows.length; i++) {
+      // A row whose selected fields are all empty is not a point of this query.
+      if (!outputs.some((o, c) => !o.isTag && columns[c]![i] !== undefined && columns[c]![i] !== null)) continue;
+      values.push([rows[i]!.time, ...columns.map((c) => c[i] ?? null)]);
+    }
+    values = orderAndLimit(values, stmt);
+    if (values.length === 0) continue;
+    out.push(seriesOf(input.name, group, groupKeys, outputs, values));
+  }
+  return out;
+}
+
+function orderAndLimit(values: Value[][], stmt: SelectStatement): Value[][] {
+  if (stmt.descending) values.reverse();
+  const to = stmt.limit > 0 ? stmt.offset + stmt.limit : undefined;
+  return stmt.offset > 0 || to !== undefined ? values.slice(stmt.offset, to) : values;
+}
+
+function seriesOf(name: string, group: Group, groupKeys: string[], outputs: OutputField[], values: Value[][], extraColumns: string[] = []): Series {
+  return {
+    name,
+    ...(groupKeys.length > 0 ? { tags: group.tags } : {}),
+    columns: ["time", ...outputs.map((o) => o.name), ...extraColumns],
+    values,
+    timeColumn: true,
+  };
+}
+
+/**
+ * Evaluates an output expression over a group's rows. Transformations see the whole column;
+ * everything else is evaluated row by row. `undefined` = the row has no value for it.
+ */
+function evalColumn(
+  expr: Expr,
+  scopes: readonly Scope[],
+  times: bigint[],
+  now: bigint,
+  interval: bigint | undefined,
+  callValue: (e: Expr & { kind: "call" }, row: number) => Value | undefined,
+): Column {
+  if (!containsTransform(expr)) {
+    return scopes.map((scope, i) => evaluate(expr, scope, now, (e) => callValue(e, i)));
+  }
+  switch (expr.kind) {
+    case "paren":
+      return evalColumn(expr.expr, scopes, times, now, interval, callValue);
+    case "call": {
+      if (TRANSFORMS.has(expr.name)) {
+        const inner = evalColumn(expr.args[0]!, scopes, times, now, interval, callValue);
+        const args = expr.args.slice(1).map((a) => (a.kind === "duration" ? a.ns : a.kind === "integer" ? a.value : a.kind === "number" ? a.value : null));
+        return transform(expr.name, inner, times, args, interval);
+      }
+      const f = MATH[expr.name];
+      if (f === undefined) throw new QueryError(`undefined function ${expr.name}()`);
+      const cols = expr.args.map((a) => evalColumn(a, scopes, times, now, interval, callValue));
+      return scopes.map((_, i) => (cols[0]![i] === undefined ? undefined : f(cols.map((c) => c[i] ?? null))));
+    }
+    case "binary": {
+      const l = evalColumn(expr.left, scopes, times, now, interval, callValue);
+      const r = evalColumn(expr.right, scopes, times, now, interval, callValue);
+      return scopes.map((_, i) => (l[i] === undefined || r[i] === undefined ? undefined : arithmeticOf(expr.op, l[i]!, r[i]!)));
+    }
+    default:
+      return scopes.map((scope) => evaluate(expr, scope, now));
+  }
+}
+
+function containsTransform(e: Expr): boolean {
+  switch (e.kind) {
+    case "paren":
+      return containsTransform(e.expr);
+    case "binary":
+      return containsTransform(e.left) || containsTransform(e.right);
+    case "call":
+      return TRANSFORMS.has(e.name) || e.args.some(containsTransform);
+    default:
+      return false;
+  }
+}
+
+// ---- aggregates -------------------------------------------------------------------------------
+
+interface WindowCell {
+  values: Value[];
+  pointTimes: Array<bigint | undefined>;
+}
+
+interface WindowGroup {
+  group: Group;
+  cells: Map<bigint, WindowCell>;
+  /** Rows of multi-row selectors: per window, the rows it produced. */
+  multi?: Map<bigint, Array<{ time: bigint; value: Value; tag?: string }>>;
+}
+
+async function aggregateSelect(
+  stmt: SelectStatement,
+  input: Input,
+  ctx: SelectContext,
+  outputs: OutputField[],
+  plan: ConditionPlan,
+  groupKeys: string[],
+  calls: AggregateCall[],
+  multi: AggregateCall | undefined,
+  timeDim: { every: bigint; offset: bigint } | undefined,
+  hasTransform: boolean,
+): Promise<Series[]> {
+  for (const o of outputs) {
+    if (o.isTag && !groupKeys.includes((o.expr as { name: string }).name) && multi?.tag === undefined) {
+      throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
+    }
+    if (!o.isTag && o.expr.kind === "ref") throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
+  }
+  let offset = timeDim?.offset ?? 0n;
+  if (timeDim !== undefined && stmt.tz !== undefined) {
+    // Windows of whole days start at local midnight: shift by the zone's offset at the range start.
+    const at = plan.hasStart ? plan.start : ctx.now;
+    offset -= zoneOffsetNs(stmt.tz, at);
+  }
+  const every = timeDim?.every;
+  if (every !== undefined && every <= 0n) throw new QueryError("group by interval must be positive");
+  // A GROUP BY time query without an upper bound ends now, as in InfluxDB.
+  const stop = plan.hasStop ? plan.stop : every !== undefined ? ctx.now + 1n : MAX_TIME;
+  const effective: ConditionPlan = { ...plan, stop };
+  const pushable =
+    input.bucket !== undefined &&
+    plan.residual === undefined &&
+    multi === undefined &&
+    calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
+  const groups = pushable
+    ? await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform)
+    : await computedAggregates(input, effective, groupKeys, calls, multi, every, offset, ctx.now);
+
+  const out: Series[] = [];
+  const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
+  for (const g of sorted) {
+    let values: Value[][];
+    if (multi !== undefined) values = multiRows(g, multi, outputs, every);
+    else values = windowRows(stmt, g, outputs, calls, effective, every, offset, ctx.now);
+    values = orderAndLimit(values, stmt);
+    if (values.length === 0) continue;
+    out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, multi?.tag !== undefined && !outputs.some((o) => o.name === multi.tag) ? [multi.tag] : []));
+  }
+  return out;
+}
+
+/** One storage read per aggregate function, windows and grouping computed in the engine. */
+async function pushedAggregates(
+  stmt: SelectStatement,
+  input: Input,
+  plan: ConditionPlan,
+  groupKeys: string[],
+  calls: AggregateCall[],
+  every: bigint | undefined,
+  offset: bigint,
+  hasTransform: boolean,
+): Promise<Map<string, WindowGroup>> {
+  const groups = new Map<string, WindowGroup>();
+  const byFn = new Map<string, Set<string>>();
+  for (const c of calls) {
+    const set = byFn.get(c.name) ?? new Set<string>();
+    set.add(c.field);
+    byFn.set(c.name, set);
+  }
+  // Grouping by every tag is one group per series, which the engine gives without a join.
+  const allTags = groupKeys.length > 0 && input.schema.tagKeys.every((k) => groupKeys.includes(k));
+  const limitable = stmt.limit > 0 && !hasTransform && stmt.fill.kind !== "previous" && stmt.fill.kind !== "linear" && every !== undefined;
+  await Promise.all(
+    [...byFn].map(async ([fn, fieldSet]) => {
+      const request: ReadRequest = {
+        ...readRequest(input, plan),
+        fields: [...fieldSet],
+        ...(allTags ? {} : { groupBy: groupKeys }),
+        aggregate: { fn: fn as NonNullable<ReadRequest["aggregate"]>["fn"], ...(every !== undefined ? { every, offset } : {}) },
+        ...(limitable ? { limit: stmt.limit + stmt.offset, descending: stmt.descending } : {}),
+      };
+      for await (const batch of storeOf(input).read(request)) {
+        const group = groupOf(batch.tags, groupKeys);
+        let g = groups.get(group.key);
+        if (g === undefined) {
+          g = { group, cells: new Map() };
+          groups.set(group.key, g);
+        }
+        const targets = calls.map((c, i) => (c.name === fn && c.field === batch.field ? i : -1)).filter((i) => i >= 0);
+        for (let i = 0; i < batch.times.length; i++) {
+          const t = batch.times[i]!;
+          let cell = g.cells.get(t);
+          if (cell === undefined) {
+            cell = { values: new Array<Value>(calls.length).fill(null), pointTimes: new Array<bigint | undefined>(calls.length).fill(undefined) };
+            g.cells.set(t, cell);
+          }
+          const v = cellOf(batch, i);
+          for (const ci of targets) {
+            cell.values[ci] = v;
+            cell.pointTimes[ci] = batch.pointTimes?.[i];
+          }
+        }
+      }
+    }),
+  );
+  return groups;
+}
+
+/** Reads raw rows and computes every aggregate in TypeScript. */
+async function computedAggregates(
+  input: Input,
+  plan: ConditionPlan,
+  groupKeys: string[],
+  calls: AggregateCall[],
+  multi: AggregateCall | undefined,
+  every: bigint | undefined,
+  offset: bigint,
+  now: bigint,
+): Promise<Map<string, WindowGroup>> {
+  const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema)])];
+  const series = await inputSeries(input, { ...plan }, fields, now);
+  const index = new Map(fields.map((f, i) => [f, i] as const));
+  const windowOf = (t: bigint): bigint => (every === undefined ? plan.start : windowStart(t, every, offset));
+  // Per group and window, the points in time order (with the series' tags for top(f, tag, n)).
+  const buckets = new Map<string, { group: Group; windows: Map<bigint, Array<{ time: bigint; row: Value[]; tags: Tags }>> }>();
+  for (const s of series) {
+    const group = groupOf(s.tags, groupKeys);
+    let b = buckets.get(group.key);
+    if (b === undefined) {
+      b = { group, windows: new Map() };
+      buckets.set(group.key, b);
+    }
+    for (let i = 0; i < s.times.length; i++) {
+      const t = s.times[i]!;
+      if (t < plan.start || t >= plan.stop) continue;
+      const w = windowOf(t);
+      let list = b.windows.get(w);
+      if (list === undefined) {
+        list = [];
+        b.windows.set(w, list);
+      }
+      list.push({ time: t, row: s.rows[i]!, tags: s.tags });
+    }
+  }
+  const groups = new Map<string, WindowGroup>();
+  for (const [key, b] of buckets) {
+    const g: WindowGroup = { group: b.group, cells: new Map() };
+    for (const [w, points] of b.windows) {
+      points.sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
+      const cell: WindowCell = { values: [], pointTimes: [] };
+      let any = false;
+      for (const c of calls) {
+        const fi = index.get(c.field)!;
+        const times: bigint[] = [];
+        const values: Value[] = [];
+        const tags: string[] = [];
+        for (const p of points) {
+          const v = p.row[fi];
+          if (v === null || v === undefined) continue;
+          times.push(p.time);
+          values.push(v);
+          if (c.tag !== undefined) tags.push(new Map(p.tags).get(c.tag) ?? "");
+        }
+        if (values.length > 0) any = true;
+        if (multi !== undefined && c.key === multi.key) {
+          g.multi ??= new Map();
+          g.multi.set(w, multiRowsOf(c, times, values, tags, w));
+          cell.values.push(null);
+          cell.pointTimes.push(undefined);
+          continue;
+        }
+        if (values.length === 0) {
+          cell.values.push(null);
+          cell.pointTimes.push(undefined);
+          continue;
+        }
+        const r = aggregate(c.name, { times, values }, c.args, every);
+        cell.values.push(r.value);
+        cell.pointTimes.push(r.time);
+      }
+      if (any) g.cells.set(w, cell);
+    }
+    if (g.cells.size > 0) groups.set(key, g);
+  }
+  return groups;
+}
+
+function multiRowsOf(c: AggregateCall, times: bigint[], values: Value[], tags: string[], w: bigint): Array<{ time: bigint; value: Value; tag?: string }> {
+  if (c.tag === undefined) return multiRow(c.name, { times, values }, c.args, w);
+  // top(field, tag, n): the best point of each tag value, then the n best of those.
+  const best = new Map<string, number>();
+  values.forEach((v, i) => {
+    const k = tags[i]!;
+    const j = best.get(k);
+    const better = j === undefined || (c.name === "top" ? (v as number) > (values[j] as number) : (v as number) < (values[j] as number));
+    if (better) best.set(k, i);
+  });
+  const idx = [...best.values()];
+  const chosen = multiRow(c.name, { times: idx.map((i) => times[i]!), values: idx.map((i) => values[i]!) }, c.args, w);
+  return chosen.map((r) => {
+    const i = idx.find((j) => times[j] === r.time && values[j] === r.value)!;
+    return { ...r, tag: tags[i]! };
+  });
+}
+
+function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[], _every: bigint | undefined): Value[][] {
+  const rows: Value[][] = [];
+  const windows = [...(g.multi ?? new Map()).keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const w of windows) {
+    for (const r of g.multi!.get(w)!) {
+      const row: Value[] = [r.time];
+      for (const o of outputs) {
+        if (o.isTag && multi.tag !== undefined && (o.expr as { name: string }).name === multi.tag) row.push(r.tag ?? null);
+        else if (o.isTag) row.push(g.group.tags[(o.expr as { name: string }).name] ?? null);
+        else row.push(r.value);
+      }
+      if (multi.tag !== undefined && !outputs.some((o) => o.name === multi.tag)) row.push(r.tag ?? null);
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** Windows of one group with fill applied, then the output expressions evaluated per window. */
+function windowRows(
+  stmt: SelectStatement,
+  g: WindowGroup,
+  outputs: OutputField[],
+  calls: AggregateCall[],
+  plan: ConditionPlan,
+  every: bigint | undefined,
+  offset: bigint,
+  now: bigint,
+): Value[][] {
+  const present = [...g.cells.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (present.length === 0) return [];
+  let windows: bigint[];
+  if (every === undefined) windows = present.slice(0, 1);
+  else {
+    const first = plan.hasStart ? windowStart(plan.start, every, offset) : present[0]!;
+    const last = windowStart(plan.stop - 1n, every, offset);
+    const lastPresent = present[present.length - 1]!;
+    const end = last > lastPresent || plan.hasStop || plan.stop !== MAX_TIME ? last : lastPresent;
+    windows = [];
+    const max = 1_000_000;
+    for (let t = first; t <= end; t += every) {
+      windows.push(t);
+      if (windows.length > max) throw new QueryError(`max-select-buckets limit exceeded: more than ${max} buckets`);
+    }
+  }
+  const countIdx = calls.map((c) => c.name === "count" || c.name === "count_distinct");
+  // Fill: per call column over the windows.
+  const columns: Array<Array<Value | undefined>> = calls.map((_, ci) => windows.map((w) => g.cells.get(w)?.values[ci] ?? (g.cells.has(w) ? null : undefined)));
+  const fill = stmt.fill;
+  const keep = windows.map((w) => g.cells.has(w));
+  columns.forEach((col, ci) => {
+    for (let i = 0; i < col.length; i++) {
+      if (col[i] !== undefined) continue;
+      if (fill.kind === "value") col[i] = fill.value;
+      else if (countIdx[ci]) col[i] = 0n;
+      else col[i] = null;
+    }
+    if (fill.kind === "previous") {
+      let last: Value = null;
+      for (let i = 0; i < col.length; i++) {
+        if (col[i] === null) col[i] = last;
+        else last = col[i]!;
+      }
+    } else if (fill.kind === "linear" && every !== undefined) {
+      let prev = -1;
+      for (let i = 0; i < col.length; i++) {
+        if (col[i] === null || !keep[i]) continue;
+        if (prev >= 0 && i - prev > 1) {
+          const a = col[prev]!;
+          const b = col[i]!;
+          for (let k = prev + 1; k < i; k++) {
+            const frac = (k - prev) / (i - prev);
+            if (typeof a === "bigint" && typeof b === "bigint") col[k] = a + ((b - a) * BigInt(k - prev)) / BigInt(i - prev);
+            else col[k] = Number(a) + (Number(b) - Number(a)) * frac;
+          }
+        }
+        prev = i;
+      }
+    }
+  });
+  let rowIdx = windows.map((_, i) => i);
+  if (fill.kind === "none") rowIdx = rowIdx.filter((i) => keep[i]);
+  const times = rowIdx.map((i) => windows[i]!);
+  // The time shown: the window start, clipped to the query start, or 0 without a lower bound;
+  // a lone selector without GROUP BY time shows its point's time.
+  const loneSelector = every === undefined && calls.length === 1 && outputs.filter((o) => !o.isTag).length === 1 && ["first", "last", "min", "max", "percentile"].includes(calls[0]!.name);
+  const shown = rowIdx.map((i) => {
+    const w = windows[i]!;
+    if (loneSelector) {
+      const pt = g.cells.get(w)?.pointTimes[0];
+      if (pt !== undefined) return pt;
+    }
+    if (every === undefined) return plan.hasStart ? plan.start : 0n;
+    return w;
+  });
+  const callIndex = new Map(calls.map((c, i) => [c.key, i] as const));
+  const scopes: Scope[] = rowIdx.map((_, r) => ({ time: shown[r]!, lookup: (name) => g.group.tags[name] }));
+  const cols = outputs.map((o) =>
+    evalColumn(o.expr, scopes, times, now, every, (e, r) => {
+      const ci = callIndex.get(JSON.stringify(e));
+      if (ci === undefined) return undefined;
+      return columns[ci]![rowIdx[r]!] ?? null;
+    }),
+  );
+  const rows: Value[][] = [];
+  for (let r = 0; r < rowIdx.length; r++) {
+    if (cols.every((c) => c[r] === undefined)) continue;
+    rows.push([shown[r]!, ...cols.map((c) => c[r] ?? null)]);
+  }
+  return rows;
+}

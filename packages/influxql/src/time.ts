@@ -1,0 +1,116 @@
+// Durations, time literals and RFC3339 output, all in nanoseconds as bigint (no precision lost).
+
+const UNIT_NS: Record<string, bigint> = {
+  ns: 1n,
+  u: 1_000n,
+  µ: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+  d: 86_400_000_000_000n,
+  w: 604_800_000_000_000n,
+};
+
+/** Smallest and largest times InfluxDB accepts (its own bounds, one inside int64's). */
+export const MIN_TIME = -9223372036854775806n;
+export const MAX_TIME = 9223372036854775806n;
+
+/** `1h30m` → ns. */
+export function parseDuration(text: string): bigint {
+  let total = 0n;
+  const re = /(\d+)(ns|ms|u|µ|s|m|h|d|w)/gy;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(text)) !== null) {
+    total += BigInt(m[1]!) * UNIT_NS[m[2]!]!;
+    consumed = re.lastIndex;
+  }
+  if (consumed !== text.length || consumed === 0) throw new Error(`invalid duration ${text}`);
+  return total;
+}
+
+/** Epoch precision names of the `epoch` parameter → ns per unit. */
+export function epochUnit(epoch: string): bigint | undefined {
+  return epoch === "n" || epoch === "ns" ? 1n : UNIT_NS[epoch === "us" ? "u" : epoch];
+}
+
+const TIME_LITERAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** A string compared with `time`: RFC3339 (nanoseconds allowed) or `YYYY-MM-DD[ HH:MM:SS[.n]]` in UTC. */
+export function parseTimeLiteral(text: string): bigint | undefined {
+  const m = TIME_LITERAL.exec(text.trim());
+  if (m === null) return undefined;
+  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return undefined;
+  let ns = BigInt(ms) * 1_000_000n + BigInt(frac.padEnd(9, "0") || "0");
+  if (zone !== "Z") {
+    const sign = zone[0] === "-" ? -1n : 1n;
+    const minutes = BigInt(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+    ns -= sign * minutes * 60_000_000_000n;
+  }
+  return ns;
+}
+
+/** Offset of `zone` from UTC at instant `ns`, in ns (Intl knows the IANA database). */
+export function zoneOffsetNs(zone: string, ns: bigint): bigint {
+  const ms = Number(ns / 1_000_000n);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(ms));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const truncated = Math.floor(ms / 1000) * 1000;
+  return BigInt(local - truncated) * 1_000_000n;
+}
+
+/** True when Intl knows the zone name. */
+export function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/** Go's RFC3339Nano: trailing zeros of the fraction dropped, `Z` or `±hh:mm`. */
+export function formatRFC3339(ns: bigint, zone?: string): string {
+  const offset = zone === undefined ? 0n : zoneOffsetNs(zone, ns);
+  const local = ns + offset;
+  let seconds = local / 1_000_000_000n;
+  let frac = local % 1_000_000_000n;
+  if (frac < 0n) {
+    frac += 1_000_000_000n;
+    seconds -= 1n;
+  }
+  const d = new Date(Number(seconds) * 1000);
+  let text =
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  if (frac !== 0n) text += `.${frac.toString().padStart(9, "0").replace(/0+$/, "")}`;
+  if (offset === 0n) return `${text}Z`;
+  const minutes = Number((offset < 0n ? -offset : offset) / 60_000_000_000n);
+  return `${text}${offset < 0n ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** Floor division for possibly negative times. */
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+/** Start of the window holding `t` for windows of `every` shifted by `offset`. */
+export function windowStart(t: bigint, every: bigint, offset: bigint): bigint {
+  return floorDiv(t - offset, every) * every + offset;
+}
