@@ -1,5 +1,7 @@
 /** Packages a query can import, by path, plus the universe. */
 import type { Members, RuntimeContext } from "../runtime/builtin.js";
+import { influxdbPackage, schemaPackage, secretsPackage, v1Package } from "./influxdb/index.js";
+import { experimentalPackage } from "./experimental.js";
 import { mathPackage } from "./math.js";
 import { sampledataPackage } from "./sampledata.js";
 import { arrayPackage, csvPackage } from "./sources.js";
@@ -14,4 +16,9 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["csv", () => csvPackage],
   ["sampledata", () => sampledataPackage],
   ["experimental/array", () => arrayPackage],
+  ["experimental", experimentalPackage],
+  ["influxdata/influxdb", influxdbPackage],
+  ["influxdata/influxdb/schema", schemaPackage],
+  ["influxdata/influxdb/v1", v1Package],
+  ["influxdata/influxdb/secrets", secretsPackage],
 ]);

@@ -4,6 +4,8 @@ import { type Value, bool } from "../../values/value.js";
 import { aggregateFunctions } from "./aggregates.js";
 import { columnFunctions } from "./columns.js";
 import { conversionFunctions } from "./convert.js";
+import { bucketsFunction } from "../influxdb/index.js";
+import { toFunction } from "../influxdb/write.js";
 import { findFunctions } from "./find.js";
 import { histogramFunctions } from "./histogram.js";
 import { miscFunctions } from "./misc.js";
@@ -41,6 +43,8 @@ export function universe(context: RuntimeContext): Members {
     ...findFunctions(context),
     ...histogramFunctions,
     ...miscFunctions,
+    ["to", toFunction(context)],
+    ["buckets", bucketsFunction(context)],
   ]);
   // Functions Flux defines by composing others call them through the finished universe.
   const self = (): Members => members;

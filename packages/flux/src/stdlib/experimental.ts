@@ -1,0 +1,97 @@
+/** The `experimental` package: to, group (extend), addDuration, subDuration, alignTime, set, objectKeys. */
+import { type Members, type RuntimeContext, builtin, collect, fail, perTable, stream, transformation } from "../runtime/builtin.js";
+import { columnTypeOf, valueToCell } from "../table/cells.js";
+import { columnIndex, keyOf } from "../table/table.js";
+import type { Cell, ColumnMeta, GroupKey, Table } from "../table/types.js";
+import { negateDuration } from "../values/duration.js";
+import { addDuration } from "../values/time.js";
+import { type Value, array, string, time } from "../values/value.js";
+import { experimentalTo } from "./influxdb/write.js";
+import { regroup } from "./universe/order.js";
+
+/** `group(columns, mode: "extend")`: the input's key plus `columns`. */
+const group = transformation("experimental.group", (args) => {
+  const input = args.tables();
+  const columns = args.strings("columns");
+  const mode = args.string("mode");
+  if (mode !== "extend") args.fail(`unknown mode "${mode}": experimental.group supports only "extend"`);
+  return stream(args, async function* () {
+    const tables = await collect(input);
+    yield* regroup(tables, (table) => [...table.key.columns.map((c) => c.label), ...columns]);
+  });
+});
+
+const addDurationFn = builtin("experimental.addDuration", (args) => {
+  const d = args.duration("d");
+  const to = args.optionalTime("to", () => fail("to is required"), addDuration) ?? args.fail("missing required argument to");
+  return time(addDuration(to, d));
+});
+
+const subDurationFn = builtin("experimental.subDuration", (args) => {
+  const d = args.duration("d");
+  const from = args.optionalTime("from", () => fail("from is required"), addDuration) ?? args.fail("missing required argument from");
+  return time(addDuration(from, negateDuration(d)));
+});
+
+/** Moves each table's `_time` values so its `_start` lands on `alignTo` (to compare periods). */
+const alignTime = transformation("experimental.alignTime", (args) => {
+  const input = args.tables();
+  const alignTo = args.optionalTime("alignTo", () => 0n, addDuration) ?? 0n;
+  return perTable(args, input, (table) => {
+    const t = columnIndex(table, "_time");
+    const s = columnIndex(table, "_start");
+    if (t < 0 || s < 0) fail("alignTime requires _time and _start columns");
+    const starts = table.data[s] as readonly Cell[];
+    const moved = (table.data[t] as readonly Cell[]).map((cell, r) => (typeof cell === "bigint" && typeof starts[r] === "bigint" ? alignTo + cell - (starts[r] as bigint) : cell));
+    return { ...table, data: table.data.map((col, i) => (i === t ? moved : col)) };
+  });
+});
+
+/** Sets each field of `o` as a column with that value on every row (and in the key when it is a key column). */
+const set = transformation("experimental.set", (args) => {
+  const input = args.tables();
+  const o = args.record("o");
+  const assignments: { meta: ColumnMeta; cell: Cell }[] = [];
+  for (const [label, value] of o.fields) {
+    const type = columnTypeOf(value);
+    if (type === undefined) return args.fail(`cannot set column "${label}" to a value of kind ${value.kind}`);
+    assignments.push({ meta: { label, type }, cell: valueToCell(value) });
+  }
+  return perTable(args, input, (table) => {
+    let columns = [...table.columns];
+    let data = [...table.data];
+    for (const { meta, cell } of assignments) {
+      const filled = new Array<Cell>(table.length).fill(cell);
+      const at = columns.findIndex((c) => c.label === meta.label);
+      if (at < 0) {
+        columns.push(meta);
+        data.push(filled);
+      } else {
+        columns = columns.map((c, i) => (i === at ? meta : c));
+        data = data.map((d, i) => (i === at ? filled : d));
+      }
+    }
+    const keyLabels = table.key.columns.map((c) => c.label);
+    const key: GroupKey = keyOf(columns, (i) => (keyLabels.includes((columns[i] as ColumnMeta).label) ? ((data[i] as readonly Cell[])[0] ?? keyValueOf(table, (columns[i] as ColumnMeta).label)) : null), keyLabels);
+    return { key, columns, data, length: table.length } satisfies Table;
+  });
+});
+
+function keyValueOf(table: Table, label: string): Cell {
+  const i = table.key.columns.findIndex((c) => c.label === label);
+  return i < 0 ? null : (table.key.values[i] ?? null);
+}
+
+const objectKeys = builtin("experimental.objectKeys", (args) => array([...args.record("o").fields.keys()].map(string)));
+
+export function experimentalPackage(context: RuntimeContext): Members {
+  return new Map<string, Value>([
+    ["to", experimentalTo(context)],
+    ["group", group],
+    ["addDuration", addDurationFn],
+    ["subDuration", subDurationFn],
+    ["alignTime", alignTime],
+    ["set", set],
+    ["objectKeys", objectKeys],
+  ]);
+}
