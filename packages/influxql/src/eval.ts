@@ -294,3 +294,8 @@ export function refsOf(expr: Expr, out: Array<{ name: string; type?: string }> =
   }
   return out;
 }
+
+/** A stable key for an expression (bigint literals included). */
+export function exprKey(e: Expr): string {
+  return JSON.stringify(e, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+}

@@ -2,7 +2,7 @@
 // naming the output columns as InfluxDB does, and finding the aggregate calls in it.
 import type { FieldType } from "@fluxgate/storage-engine";
 import type { Expr, Field } from "./ast.js";
-import { compileRegex, QueryError, refsOf, type Value } from "./eval.js";
+import { compileRegex, exprKey, QueryError, refsOf, type Value } from "./eval.js";
 import { isAggregateName, MULTI_ROW, NOT_IMPLEMENTED, TRANSFORMS } from "./functions.js";
 import { MATH_FUNCTIONS } from "./eval.js";
 
@@ -178,7 +178,7 @@ export function analyze(outputs: readonly OutputField[]): Analysis {
           if (first.kind === "ref") field = first.name;
           else if (first.kind === "call" && first.name === "distinct" && name === "count" && first.args[0]?.kind === "ref") {
             field = first.args[0].name;
-            const key = JSON.stringify(e);
+            const key = exprKey(e);
             if (!calls.has(key)) calls.set(key, { key, name: "count_distinct", field, args: [] });
             return;
           } else throw new QueryError(`expected field argument in ${name}()`);
@@ -187,7 +187,7 @@ export function analyze(outputs: readonly OutputField[]): Analysis {
             tag = (rest[0] as { name: string }).name;
             rest = rest.slice(1);
           }
-          const key = JSON.stringify(e);
+          const key = exprKey(e);
           const call: AggregateCall = { key, name, field, args: rest.map(literalValue), ...(tag !== undefined ? { tag } : {}) };
           if (MULTI_ROW.has(name)) {
             if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${name}() cannot be combined with other functions`);

@@ -4,7 +4,7 @@
 import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxgate/storage-engine";
 import type { Dimension, Expr, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
-import { arithmetic as arithmeticOf, compileRegex, evaluate, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, truthy, type Scope, type Value } from "./eval.js";
+import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { cellOf, readSeries, type SeriesData, type Tags } from "./read.js";
@@ -543,7 +543,7 @@ async function computedAggregates(
         if (values.length > 0) any = true;
         if (multi !== undefined && c.key === multi.key) {
           g.multi ??= new Map();
-          g.multi.set(w, multiRowsOf(c, times, values, tags, w));
+          g.multi.set(w, multiRowsOf(c, times, values, tags, every === undefined ? (plan.hasStart ? plan.start : 0n) : w));
           cell.values.push(null);
           cell.pointTimes.push(undefined);
           continue;
@@ -681,7 +681,7 @@ function windowRows(
   const scopes: Scope[] = rowIdx.map((_, r) => ({ time: shown[r]!, lookup: (name) => g.group.tags[name] }));
   const cols = outputs.map((o) =>
     evalColumn(o.expr, scopes, times, now, every, (e, r) => {
-      const ci = callIndex.get(JSON.stringify(e));
+      const ci = callIndex.get(exprKey(e));
       if (ci === undefined) return undefined;
       return columns[ci]![rowIdx[r]!] ?? null;
     }),
