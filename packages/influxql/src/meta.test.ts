@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { h2oLines, openFixture, type Fixture } from "./test-support/fixture.js";
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await openFixture(["noaa", "telegraf"]);
+  await f.write("noaa", h2oLines(), "s");
+  await f.write("noaa", "h2o_temperature,location=coyote_creek degrees=60i 1439856000000000000\nh2o_temperature,location=santa_monica degrees=70i 1439856000000000000");
+});
+afterAll(async () => f?.close());
+
+const first = async (q: string): Promise<Record<string, unknown>> => (await f.json(q)).results[0]!;
+
+describe("SHOW", () => {
+  it("SHOW DATABASES and RETENTION POLICIES", async () => {
+    expect(await first("SHOW DATABASES")).toEqual({ statement_id: 0, series: [{ name: "databases", columns: ["name"], values: [["noaa"], ["telegraf"]] }] });
+    expect(await first("SHOW RETENTION POLICIES ON noaa")).toEqual({
+      statement_id: 0,
+      series: [{ columns: ["name", "duration", "shardGroupDuration", "replicaN", "default"], values: [["autogen", "0s", "168h0m0s", 1, true]] }],
+    });
+  });
+
+  it("SHOW MEASUREMENTS with WITH MEASUREMENT, WHERE and LIMIT", async () => {
+    expect(await first("SHOW MEASUREMENTS")).toEqual({ statement_id: 0, series: [{ name: "measurements", columns: ["name"], values: [["h2o_feet"], ["h2o_temperature"]] }] });
+    expect((await first("SHOW MEASUREMENTS WITH MEASUREMENT =~ /temp/")).series).toEqual([{ name: "measurements", columns: ["name"], values: [["h2o_temperature"]] }]);
+    expect((await first("SHOW MEASUREMENTS LIMIT 1 OFFSET 1")).series).toEqual([{ name: "measurements", columns: ["name"], values: [["h2o_temperature"]] }]);
+    expect(await first("SHOW MEASUREMENTS ON telegraf")).toEqual({ statement_id: 0 });
+  });
+
+  it("SHOW TAG KEYS, TAG VALUES and FIELD KEYS per measurement", async () => {
+    expect((await first("SHOW TAG KEYS FROM h2o_feet")).series).toEqual([{ name: "h2o_feet", columns: ["tagKey"], values: [["location"]] }]);
+    expect((await first(`SHOW TAG VALUES FROM h2o_temperature WITH KEY = "location" WHERE location =~ /^santa/`)).series).toEqual([
+      { name: "h2o_temperature", columns: ["key", "value"], values: [["location", "santa_monica"]] },
+    ]);
+    expect((await first("SHOW FIELD KEYS")).series).toEqual([
+      { name: "h2o_feet", columns: ["fieldKey", "fieldType"], values: [["level description", "string"], ["water_level", "float"]] },
+      { name: "h2o_temperature", columns: ["fieldKey", "fieldType"], values: [["degrees", "integer"]] },
+    ]);
+  });
+
+  it("SHOW SERIES and the cardinality statements", async () => {
+    expect((await first("SHOW SERIES FROM h2o_temperature")).series).toEqual([
+      { columns: ["key"], values: [["h2o_temperature,location=coyote_creek"], ["h2o_temperature,location=santa_monica"]] },
+    ]);
+    expect((await first("SHOW SERIES CARDINALITY")).series).toEqual([{ columns: ["count"], values: [[4]] }]);
+    expect((await first("SHOW MEASUREMENT CARDINALITY")).series).toEqual([{ columns: ["count"], values: [[2]] }]);
+    expect((await first("SHOW FIELD KEY CARDINALITY FROM h2o_feet")).series).toEqual([{ name: "h2o_feet", columns: ["count"], values: [[2]] }]);
+    expect((await first("SHOW TAG VALUES EXACT CARDINALITY FROM h2o_feet WITH KEY = location")).series).toEqual([{ name: "h2o_feet", columns: ["count"], values: [[2]] }]);
+  });
+
+  it("answers statements 2.x does not run with an error", async () => {
+    expect(await first("CREATE DATABASE x")).toEqual({ statement_id: 0, error: "CREATE DATABASE is not supported by InfluxDB 2.x compatibility" });
+  });
+});
+
+describe("DELETE and DROP MEASUREMENT", () => {
+  it("deletes by tag and time, then drops a measurement", async () => {
+    await f.write("telegraf", "cpu,host=a v=1 1000000000\ncpu,host=a v=2 2000000000\ncpu,host=b v=3 1000000000\nmem,host=a v=4 1000000000");
+    const run = (q: string) => f.json(q, { db: "telegraf" });
+    expect((await run("DELETE FROM cpu WHERE host = 'a' AND time <= 1s")).results).toEqual([{ statement_id: 0 }]);
+    expect(((await run("SELECT v FROM cpu GROUP BY host")).results[0]!.series as Array<{ values: unknown[][] }>).map((s) => s.values.length)).toEqual([1, 1]);
+    await run("DROP MEASUREMENT cpu");
+    expect((await run("SHOW MEASUREMENTS")).results[0]!.series).toEqual([{ name: "measurements", columns: ["name"], values: [["mem"]] }]);
+    expect((await run("DELETE FROM mem WHERE v > 1")).results[0]!.error).toBe("DELETE supports only tag equality and time conditions");
+  });
+});

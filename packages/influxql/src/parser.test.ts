@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { SelectStatement, Statement } from "./ast.js";
+import { parseQuery, ParseError } from "./parser.js";
+
+const one = (q: string): Statement => {
+  const s = parseQuery(q);
+  expect(s).toHaveLength(1);
+  return s[0]!;
+};
+const select = (q: string): SelectStatement => one(q) as SelectStatement;
+const error = (q: string): string => {
+  try {
+    parseQuery(q);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ParseError);
+    return (e as Error).message;
+  }
+  throw new Error("parsed");
+};
+
+describe("parse errors in InfluxDB 1.x wording", () => {
+  it("names the token found, what was expected, and its position", () => {
+    expect(error("SELCT * FROM m")).toBe("found SELCT, expected SELECT, DELETE, SHOW, CREATE, DROP, EXPLAIN, GRANT, REVOKE, ALTER, SET, KILL at line 1, char 1");
+    expect(error("SELECT FROM m")).toBe("found FROM, expected identifier, string, number, bool at line 1, char 8");
+    expect(error("SELECT value FROM")).toBe("found EOF, expected identifier, regex at line 1, char 18");
+    expect(error("SELECT value cpu")).toBe("found cpu, expected FROM at line 1, char 14");
+    expect(error("SELECT value FROM cpu WHERE")).toBe("found EOF, expected identifier, string, number, bool at line 1, char 28");
+    expect(error("SELECT value FROM cpu GROUP BY time(5)")).toBe("found 5, expected duration at line 1, char 37");
+    expect(error("SELECT mean(v) FROM cpu GROUP BY time(1m) fill(sometimes)")).toBe("found sometimes, expected null, none, previous, linear, number at line 1, char 48");
+  });
+
+  it("counts lines and characters across statements", () => {
+    expect(error("SELECT a FROM b;\nSELECT a FROM b WHERE\n  x = ")).toBe("found EOF, expected identifier, string, number, bool at line 3, char 7");
+    expect(error("SELECT a FROM b SELECT")).toBe("found SELECT, expected ; at line 1, char 17");
+  });
+
+  it("reports missing bound parameters and unterminated strings", () => {
+    expect(error("SELECT a FROM b WHERE host = $host")).toBe("missing parameter: host at line 1, char 30");
+    expect(error("SELECT a FROM b WHERE host = 'x")).toMatch(/^found bad string, expected string at line 1, char/);
+  });
+});
+
+describe("SELECT", () => {
+  it("reads fields, aliases, casts, arithmetic and functions", () => {
+    const s = select(`SELECT "a b"::float AS x, mean(v) * 2, *::tag, /re.*/, DISTINCT host FROM m`);
+    expect(s.fields.map((f) => f.alias)).toEqual(["x", undefined, undefined, undefined, undefined]);
+    expect(s.fields[0]!.expr).toEqual({ kind: "ref", name: "a b", type: "float" });
+    expect(s.fields[1]!.expr).toEqual({ kind: "binary", op: "*", left: { kind: "call", name: "mean", args: [{ kind: "ref", name: "v" }] }, right: { kind: "integer", value: 2n } });
+    expect(s.fields[2]!.expr).toEqual({ kind: "wildcard", type: "tag" });
+    expect(s.fields[3]!.expr).toEqual({ kind: "regex", pattern: "re.*" });
+    expect(s.fields[4]!.expr).toEqual({ kind: "call", name: "distinct", args: [{ kind: "ref", name: "host" }] });
+  });
+
+  it("reads every source form", () => {
+    const s = select(`SELECT v FROM m, "db"."rp"."m2", db..m3, rp.m4, /^cpu/, (SELECT v FROM inner)`);
+    expect(s.sources.slice(0, 5)).toEqual([
+      { kind: "measurement", name: "m" },
+      { kind: "measurement", db: "db", rp: "rp", name: "m2" },
+      { kind: "measurement", db: "db", name: "m3" },
+      { kind: "measurement", rp: "rp", name: "m4" },
+      { kind: "measurement", regex: "^cpu" },
+    ]);
+    expect(s.sources[5]!.kind).toBe("subquery");
+  });
+
+  it("reads WHERE precedence, GROUP BY, fill, ORDER BY, limits and tz", () => {
+    const s = select(
+      `SELECT mean(v) FROM m WHERE a = 'x' OR b =~ /y/ AND time > now() - 1h GROUP BY time(10m, -2m), host, /^r/, * fill(previous) ORDER BY time DESC LIMIT 5 OFFSET 2 SLIMIT 3 SOFFSET 1 tz('Europe/Paris')`,
+    );
+    expect(s.condition?.kind === "binary" && s.condition.op).toBe("OR");
+    expect(s.dimensions).toEqual([
+      { kind: "time", every: 600_000_000_000n, offset: -120_000_000_000n },
+      { kind: "tag", name: "host" },
+      { kind: "regex", pattern: "^r" },
+      { kind: "wildcard" },
+    ]);
+    expect(s.fill).toEqual({ kind: "previous" });
+    expect([s.descending, s.limit, s.offset, s.slimit, s.soffset, s.tz]).toEqual([true, 5, 2, 3, 1, "Europe/Paris"]);
+  });
+
+  it("reads durations, negative numbers, comments and several statements", () => {
+    const stmts = parseQuery(`-- first\nSELECT v FROM m WHERE time > 1h30m AND v > -1.5; /* second */ SELECT v FROM m;`);
+    expect(stmts).toHaveLength(2);
+    const c = (stmts[0] as SelectStatement).condition!;
+    expect(c).toMatchObject({ op: "AND", left: { right: { kind: "duration", ns: 5_400_000_000_000n } }, right: { right: { kind: "number", value: -1.5 } } });
+  });
+
+  it("substitutes bound parameters", () => {
+    const s = parseQuery(`SELECT v FROM m WHERE host = $host AND v > $min LIMIT $n`, { host: "a", min: 1.5, n: 3 })[0] as SelectStatement;
+    expect(s.condition).toMatchObject({ left: { right: { kind: "string", value: "a" } }, right: { right: { kind: "number", value: 1.5 } } });
+    expect(s.limit).toBe(3);
+  });
+});
+
+describe("SHOW, DELETE, DROP and statements 2.x does not run", () => {
+  it("reads the SHOW family", () => {
+    expect(one("SHOW DATABASES")).toEqual({ kind: "show databases" });
+    expect(one("SHOW RETENTION POLICIES ON db")).toEqual({ kind: "show retention policies", db: "db" });
+    expect(one("SHOW MEASUREMENTS WITH MEASUREMENT =~ /cpu/ WHERE host = 'a' LIMIT 2")).toMatchObject({ kind: "show measurements", match: { op: "=~", pattern: "cpu" }, limit: 2 });
+    expect(one("SHOW TAG KEYS ON db FROM cpu")).toMatchObject({ kind: "show tag keys", db: "db", sources: [{ name: "cpu" }] });
+    expect(one(`SHOW TAG VALUES FROM cpu WITH KEY IN ("host", "region")`)).toMatchObject({ kind: "show tag values", key: { op: "in", values: ["host", "region"] } });
+    expect(one(`SHOW TAG VALUES WITH KEY =~ /h/`)).toMatchObject({ key: { op: "=~", pattern: "h" } });
+    expect(one("SHOW FIELD KEYS FROM cpu")).toMatchObject({ kind: "show field keys" });
+    expect(one("SHOW SERIES FROM cpu WHERE host = 'a'")).toMatchObject({ kind: "show series" });
+    expect(one("SHOW SERIES EXACT CARDINALITY")).toMatchObject({ kind: "show cardinality", target: "series", exact: true });
+    expect(one("SHOW MEASUREMENT CARDINALITY")).toMatchObject({ target: "measurement" });
+    expect(one("SHOW TAG KEY CARDINALITY FROM cpu")).toMatchObject({ target: "tag key" });
+    expect(one("SHOW TAG VALUES CARDINALITY WITH KEY = host")).toMatchObject({ target: "tag values", key: { op: "=", values: ["host"] } });
+    expect(one("SHOW FIELD KEY CARDINALITY")).toMatchObject({ target: "field key" });
+  });
+
+  it("reads DELETE and DROP MEASUREMENT; keeps others for an error", () => {
+    expect(one("DELETE FROM cpu WHERE host = 'a' AND time < '2020-01-01'")).toMatchObject({ kind: "delete", sources: [{ name: "cpu" }] });
+    expect(one("DROP MEASUREMENT cpu")).toEqual({ kind: "drop measurement", name: "cpu" });
+    expect(one("CREATE DATABASE foo")).toEqual({ kind: "unsupported", what: "CREATE DATABASE" });
+    expect(one("SHOW USERS")).toEqual({ kind: "unsupported", what: "SHOW USERS" });
+    expect(error("DELETE")).toBe("found EOF, expected FROM, WHERE at line 1, char 7");
+  });
+});
