@@ -16,7 +16,7 @@ export const resourceKey = (type: string, id: string) => `${type}/${id}`;
  * InfluxDB's authorization JSON. `token` only when the caller just created it: tokens are stored
  * hashed, so no later response can (or should) show them again.
  */
-export function presentAuthorization(row: AuthorizationRow, names: AuthorizationNames, token?: string) {
+export function presentAuthorization(row: Omit<AuthorizationRow, "token_hash">, names: AuthorizationNames, token?: string) {
   const permissions = (row.permissions as Permission[]).map((p) => {
     const org = p.resource.orgID ? names.orgNames?.get(p.resource.orgID) : undefined;
     const name = p.resource.id ? names.resourceNames?.get(resourceKey(p.resource.type, p.resource.id)) : undefined;

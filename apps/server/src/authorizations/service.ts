@@ -31,6 +31,11 @@ export interface ListFilter {
   token?: string;
 }
 
+/** What the permission checks look at: API tokens and v1 authorizations both have it. */
+export type OwnedAuthorization = Pick<AuthorizationRow, "id" | "org_id" | "user_id">;
+/** What `names` looks at. */
+export type NamedAuthorization = Pick<AuthorizationRow, "org_id" | "user_id" | "permissions">;
+
 /** InfluxDB answers this (400) when the token's user or org does not exist. */
 const UNABLE_TO_CREATE = "unable to create token";
 
@@ -45,14 +50,8 @@ export class AuthorizationService {
    * org's authorizations and on that user, and may only grant permissions it holds itself.
    */
   async create(request: CreateRequest): Promise<{ row: AuthorizationRow; token: string }> {
-    const me = await this.auth.identity();
-    const permissions = request.permissions.map(toPermission);
-    const userID = request.userID ?? me.userID;
-    await this.auth.requireOn("write", "authorizations", { orgID: request.orgID });
-    await this.auth.requireOn("write", "users", { id: userID });
-    for (const p of permissions) {
-      if (!permitsAll(me.permissions, p)) throw forbidden(`permission ${permissionString(p)} is not allowed`);
-    }
+    const userID = request.userID ?? (await this.auth.identity()).userID;
+    const permissions = await this.authorizeGrant(request.orgID, userID, request.permissions);
     const [users, orgs] = await Promise.all([repo.namesByID(this.app.db, "users", [userID]), repo.namesByID(this.app.db, "orgs", [request.orgID])]);
     if (!users.has(userID) || !orgs.has(request.orgID)) throw invalid(UNABLE_TO_CREATE);
     return repo.createAuthorization(this.app.db, {
@@ -62,6 +61,21 @@ export class AuthorizationService {
       ...(request.description !== undefined ? { description: request.description } : {}),
       ...(request.status ? { status: request.status } : {}),
     });
+  }
+
+  /**
+   * The checks before granting `requested` to `userID` in `orgID` (also made for v1 authorizations):
+   * write on the org's authorizations and on that user, and only permissions the caller holds.
+   */
+  async authorizeGrant(orgID: string, userID: string, requested: readonly RequestedPermission[]): Promise<Permission[]> {
+    const me = await this.auth.identity();
+    const permissions = requested.map(toPermission);
+    await this.auth.requireOn("write", "authorizations", { orgID });
+    await this.auth.requireOn("write", "users", { id: userID });
+    for (const p of permissions) {
+      if (!permitsAll(me.permissions, p)) throw forbidden(`permission ${permissionString(p)} is not allowed`);
+    }
+    return permissions;
   }
 
   /** The tokens the caller may read (read on the token in its org, and on its user), filtered. */
@@ -79,18 +93,18 @@ export class AuthorizationService {
     }
     const rows = await repo.listAuthorizations(this.app.db, { ...(userID ? { userID } : {}), ...(orgID ? { orgID } : {}), ...(filter.token !== undefined ? { token: filter.token } : {}) });
     const visible: AuthorizationRow[] = [];
-    for (const row of rows) if (await this.#may("read", row)) visible.push(row);
+    for (const row of rows) if (await this.may("read", row)) visible.push(row);
     return visible;
   }
 
   async find(id: string): Promise<AuthorizationRow> {
     const row = await this.#existing(id);
-    await this.#require("read", row);
+    await this.require("read", row);
     return row;
   }
 
   async update(id: string, changes: { status?: AuthorizationStatus; description?: string }): Promise<AuthorizationRow> {
-    await this.#require("write", await this.#existing(id));
+    await this.require("write", await this.#existing(id));
     const row = await repo.updateAuthorization(this.app.db, id, changes);
     if (!row) throw notFound("authorization not found");
     forgetWriteTargets(this.app);
@@ -99,13 +113,13 @@ export class AuthorizationService {
 
   /** The token stops working at once: every request looks its hash up afresh. */
   async delete(id: string): Promise<void> {
-    await this.#require("write", await this.#existing(id));
+    await this.require("write", await this.#existing(id));
     if (!(await repo.deleteAuthorization(this.app.db, id))) throw notFound("authorization not found");
     forgetWriteTargets(this.app);
   }
 
   /** Org, user and resource names the responses show next to the IDs. */
-  async names(rows: readonly AuthorizationRow[]): Promise<(row: AuthorizationRow) => AuthorizationNames> {
+  async names(rows: readonly NamedAuthorization[]): Promise<(row: NamedAuthorization) => AuthorizationNames> {
     const perms = rows.flatMap((r) => r.permissions as Permission[]);
     const idsOf = (type: "orgs" | "users" | "buckets") => perms.filter((p) => p.resource.type === type && p.resource.id).map((p) => p.resource.id!);
     const [orgNames, userNames, bucketNames] = await Promise.all([
@@ -127,12 +141,13 @@ export class AuthorizationService {
     return row;
   }
 
-  async #require(action: "read" | "write", row: AuthorizationRow): Promise<Identity> {
+  /** Reading or changing a token (or v1 authorization) needs that action on it and on its user. */
+  async require(action: "read" | "write", row: OwnedAuthorization): Promise<Identity> {
     await this.auth.requireOn(action, "authorizations", { orgID: row.org_id, id: row.id });
     return this.auth.requireOn(action, "users", { id: row.user_id });
   }
 
-  async #may(action: "read" | "write", row: AuthorizationRow): Promise<boolean> {
+  async may(action: "read" | "write", row: OwnedAuthorization): Promise<boolean> {
     return (
       (await this.auth.can({ action, resource: { type: "authorizations", orgID: row.org_id, id: row.id } })) &&
       (await this.auth.can({ action, resource: { type: "users", id: row.user_id } }))
