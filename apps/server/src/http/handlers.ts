@@ -2,12 +2,15 @@
 // from its own handlers.ts; adding handlers there needs no change here.
 import { handlers as authorizations } from "../authorizations/handlers.js";
 import { handlers as backup } from "../backup/handlers.js";
+import { handlers as bucketSchemas } from "../bucket-schemas/handlers.js";
 import { handlers as buckets } from "../buckets/handlers.js";
 import { handlers as checks } from "../checks/handlers.js";
 import { handlers as dashboards } from "../dashboards/handlers.js";
 import { handlers as dbrp } from "../dbrp/handlers.js";
+import { handlers as influxql } from "../influxql/handlers.js";
 import { handlers as labels } from "../labels/handlers.js";
 import { handlers as legacy } from "../legacy/handlers.js";
+import { handlers as limits } from "../limits/handlers.js";
 import { handlers as notifications } from "../notifications/handlers.js";
 import { handlers as orgs } from "../orgs/handlers.js";
 import { handlers as query } from "../query/handlers.js";
@@ -16,6 +19,7 @@ import { handlers as scrapers } from "../scrapers/handlers.js";
 import { handlers as secrets } from "../secrets/handlers.js";
 import { handlers as sessions } from "../sessions/handlers.js";
 import { handlers as setup } from "../setup/handlers.js";
+import { handlers as sources } from "../sources/handlers.js";
 import { handlers as system } from "../system/handlers.js";
 import { handlers as tasks } from "../tasks/handlers.js";
 import { handlers as telegrafs } from "../telegrafs/handlers.js";
@@ -27,9 +31,9 @@ import { handlers as write } from "../write/handlers.js";
 import type { Handler, HandlerMap } from "./types.js";
 
 export const DOMAIN_HANDLERS: Readonly<Record<string, HandlerMap>> = {
-  authorizations, backup, buckets, checks, dashboards, dbrp, labels, legacy, notifications, orgs, query,
-  replications, scrapers, secrets, sessions, setup, system, tasks, telegrafs, templates, tenancy, users,
-  variables, write,
+  authorizations, backup, "bucket-schemas": bucketSchemas, buckets, checks, dashboards, dbrp, influxql, labels, legacy,
+  limits, notifications, orgs, query, replications, scrapers, secrets, sessions, setup, sources, system,
+  tasks, telegrafs, templates, tenancy, users, variables, write,
 };
 
 /** All handlers by operationId. Two domains claiming one operation is a programming error. */

@@ -1,5 +1,7 @@
-// Server basics: health, ping, ready, the route index and Prometheus metrics. All public, as in InfluxDB.
+// Server basics: health, ping, ready, the route index and Prometheus metrics, all public as in InfluxDB;
+// instance.ts adds the resource types, feature flags and configuration (authenticated).
 import type { HandlerMap, HandlerReply } from "../http/types.js";
+import { handlers as instance } from "./instance.js";
 import { BUILD, FLUXGATE_VERSION } from "./version.js";
 
 const pong = (version: string): HandlerReply => ({
@@ -8,6 +10,8 @@ const pong = (version: string): HandlerReply => ({
 });
 
 export const handlers: HandlerMap = {
+  ...instance,
+
   GetHealth: async ({ app }) => {
     try {
       await app.db.selectFrom("setup").select("id").limit(1).execute();
