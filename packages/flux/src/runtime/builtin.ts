@@ -18,6 +18,8 @@ export interface RuntimeContext {
   yield(name: string, stream: StreamValue, site: SourceLocation | undefined): void;
   /** Metadata, secrets and the write path, when the embedder provides them. */
   readonly services: FluxServices;
+  /** The value a program's `option <name> = …` set (e.g. `location`), if it set one. */
+  option(name: string): Value | undefined;
   /**
    * The result of asynchronous `work` (reading a stream's tables, a secret) for a function that
    * must return a plain value while the program runs. Only `executeAsync` can provide it: it runs

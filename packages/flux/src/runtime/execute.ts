@@ -113,6 +113,7 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
   let nowFn: Value | undefined;
   let answered = 0;
   let running = true;
+  const optionValues = new Map<string, Value>();
   const context: RuntimeContext = {
     now: () => {
       if (nowFn?.kind === "function") {
@@ -128,6 +129,7 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
       results.push({ name, stream, site });
     },
     services: options.services ?? {},
+    option: (name) => optionValues.get(name),
     resolve: <T>(what: string, work: () => Promise<T>): T => {
       if (!running) throw new FluxRuntimeError(`${what}: cannot read a value while tables flow (call it outside functions run per row)`, undefined);
       if (answered < answers.length) return answers[answered++] as T;
@@ -160,8 +162,9 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
     runStatements([...(externFile?.body ?? []), ...file.body], constants, (statement, value) => {
       if (value.kind !== "stream" || results.some((r) => r.stream === value)) return;
       context.yield("_result", value, statement.location);
-    }, (value) => {
-      nowFn = value;
+    }, (name, value) => {
+      optionValues.set(name, value);
+      if (name === "now") nowFn = value;
     });
   } catch (error) {
     if (error instanceof FluxRuntimeError) throw new FluxCompileError(error.message);
@@ -182,7 +185,7 @@ function runStatements(
   body: readonly Statement[],
   constants: ReadonlyMap<string, Value>,
   onExpression: (statement: ExpressionStatement, value: Value) => void,
-  onNowOption: (value: Value) => void,
+  onOption: (name: string, value: Value) => void,
 ): void {
   const scope = CompileScope.root(constants).child();
   const steps = body.map((statement) => {
@@ -191,11 +194,11 @@ function runStatements(
       return (frame: ReturnType<typeof newFrame>) => onExpression(statement, expression(frame));
     }
     const step = compileStatement(statement, scope);
-    const isNow = statement.type === "OptionStatement" && statement.assignment.type === "VariableAssignment" && statement.assignment.id.name === "now";
+    const option = statement.type === "OptionStatement" && statement.assignment.type === "VariableAssignment" ? statement.assignment.id.name : undefined;
     const slot = scope.frameSize - 1;
     return (frame: ReturnType<typeof newFrame>) => {
       step(frame);
-      if (isNow) onNowOption(frame.slots[slot] as Value);
+      if (option !== undefined) onOption(option, frame.slots[slot] as Value);
     };
   });
   const frame = newFrame(scope.frameSize, undefined);
