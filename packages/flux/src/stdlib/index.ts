@@ -1,6 +1,7 @@
 /** Packages a query can import, by path, plus the universe. */
 import type { Members, RuntimeContext } from "../runtime/builtin.js";
 import { influxdbPackage, schemaPackage, secretsPackage, v1Package } from "./influxdb/index.js";
+import { datePackage, timezonePackage } from "./date.js";
 import { experimentalPackage } from "./experimental.js";
 import { mathPackage } from "./math.js";
 import { sampledataPackage } from "./sampledata.js";
@@ -17,6 +18,8 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["sampledata", () => sampledataPackage],
   ["experimental/array", () => arrayPackage],
   ["experimental", experimentalPackage],
+  ["date", datePackage],
+  ["timezone", () => timezonePackage],
   ["influxdata/influxdb", influxdbPackage],
   ["influxdata/influxdb/schema", schemaPackage],
   ["influxdata/influxdb/v1", v1Package],
