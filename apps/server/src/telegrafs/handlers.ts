@@ -1,6 +1,6 @@
 import type { HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { labelsOf, resourceLabelHandlers, type LabelTarget } from "../labels/resource-labels.js";
-import { CATALOG_TELEGRAF_VERSION, listPlugins } from "./plugins.js";
+import { CATALOG_TELEGRAF_VERSION } from "./plugins.js";
 import { presentTelegraf } from "./present.js";
 import { findTelegrafByID, type Telegraf } from "./repository.js";
 import { resourceMemberHandlers } from "./resource-members.js";
@@ -74,9 +74,7 @@ export const handlers: HandlerMap = {
   },
 
   GetTelegrafPlugins: async (ctx) => {
-    // Any signed-in caller may read the catalog; it holds nothing of any org.
-    await ctx.auth.identity();
-    const plugins = listPlugins(str(ctx.query["type"]));
+    const plugins = await service(ctx).plugins(str(ctx.query["type"]));
     return { status: 200, body: { version: CATALOG_TELEGRAF_VERSION, os: process.platform, plugins } };
   },
 

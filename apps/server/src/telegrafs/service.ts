@@ -7,6 +7,7 @@ import { removeResourceLabelMappings } from "../labels/resource-labels.js";
 import { removeAllResourceUsers, setResourceRole } from "../orgs/members.js";
 import { findOrgByID } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
+import { listPlugins, type TelegrafPlugin } from "./plugins.js";
 import * as repo from "./repository.js";
 import type { Telegraf, TelegrafFields } from "./repository.js";
 import { outputBuckets, parseTelegrafToml, renderPlugins, type PluginRequest } from "./toml.js";
@@ -28,6 +29,12 @@ export class TelegrafService {
     private readonly app: AppContext,
     private readonly auth: Authorizer,
   ) {}
+
+  /** The plugin catalog: any signed-in caller may read it, it holds nothing of any org. */
+  async plugins(kind: string | undefined): Promise<TelegrafPlugin[]> {
+    await this.auth.identity();
+    return listPlugins(kind);
+  }
 
   /** The configurations the caller may read, of one org or of all. */
   async list(filter: { orgID?: string }): Promise<Telegraf[]> {
