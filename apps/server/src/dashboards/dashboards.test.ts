@@ -174,6 +174,10 @@ describe("dashboards", () => {
     const org = (await t.client.post<{ id: string; name: string }>("/api/v2/orgs", { name: "listing" }, op())).body;
     const made: DashboardJson[] = [];
     for (const name of ["one", "two", "three"]) made.push(await create({ name }, org.id));
+    // Creation times one second apart, so that sorting by them cannot meet a tie.
+    for (const [i, d] of made.entries()) {
+      await t.server.app.db.updateTable("dashboards").set({ created_at: new Date(Date.UTC(2024, 0, 1, 0, 0, i)) }).where("id", "=", d.id).execute();
+    }
     const byOrg = await t.client.get<DashboardsJson>("/api/v2/dashboards", { ...op(), query: { orgID: org.id } });
     expect(byOrg.status).toBe(200);
     expect(byOrg.body.dashboards.map((d) => d.name).sort()).toEqual(["one", "three", "two"]);
