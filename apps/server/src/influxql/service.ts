@@ -1,0 +1,94 @@
+// Running InfluxQL for a 1.x /query request: parameters as InfluxDB 1.x reads them, a parse error
+// for the whole request, then one result per statement, encoded as JSON (whole or chunked) or CSV.
+import { chunkedJson, executeQuery, ParseError, resultsCsv, resultsJson, type BoundValue, type FormatOptions, type StatementResult } from "@fluxgate/influxql";
+import type { Authorizer } from "../auth/authorizer.js";
+import { invalid } from "../http/errors.js";
+import type { AppContext } from "../http/types.js";
+import { ServerQuerySource } from "./source.js";
+
+export interface LegacyQueryRequest {
+  q: string;
+  db?: string;
+  rp?: string;
+  epoch?: string;
+  pretty: boolean;
+  /** Stream one JSON document per chunk of `chunkSize` rows. */
+  chunked: boolean;
+  chunkSize: number;
+  params: Record<string, BoundValue>;
+  format: "json" | "csv";
+}
+
+/** A request-level failure with InfluxDB 1.x's `error` text (for 1.x clients) besides code/message. */
+export class LegacyQueryFailure extends Error {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export function parseBoundParams(text: string | undefined): Record<string, BoundValue> {
+  if (text === undefined || text === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw invalid(`error parsing query parameters: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw invalid("error parsing query parameters: expected a JSON object");
+  const out: Record<string, BoundValue> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+    else throw invalid(`error parsing query parameters: unsupported value for ${k}`);
+  }
+  return out;
+}
+
+export class InfluxQLService {
+  constructor(
+    private readonly app: AppContext,
+    private readonly auth: Authorizer,
+  ) {}
+
+  /**
+   * Parses the query (a parse error throws {@link LegacyQueryFailure} before anything is written)
+   * and returns the encoded output as chunks to write in order.
+   */
+  async run(request: LegacyQueryRequest): Promise<AsyncGenerator<string>> {
+    await this.auth.identity();
+    if (request.q.trim() === "") throw new LegacyQueryFailure(`missing required parameter "q"`);
+    let results: AsyncGenerator<StatementResult>;
+    try {
+      results = executeQuery(request.q, {
+        source: new ServerQuerySource(this.app, this.auth),
+        params: request.params,
+        ...(request.db !== undefined ? { db: request.db } : {}),
+        ...(request.rp !== undefined ? { rp: request.rp } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ParseError) throw new LegacyQueryFailure(`error parsing query: ${error.message}`);
+      throw error;
+    }
+    const options: FormatOptions = { pretty: request.pretty, ...(request.epoch !== undefined ? { epoch: request.epoch } : {}) };
+    return encode(results, request, options);
+  }
+}
+
+async function* encode(results: AsyncGenerator<StatementResult>, request: LegacyQueryRequest, options: FormatOptions): AsyncGenerator<string> {
+  try {
+    if (request.format === "csv") {
+      const all: StatementResult[] = [];
+      for await (const r of results) all.push(r);
+      yield resultsCsv(all, options);
+      return;
+    }
+    if (request.chunked) {
+      for await (const r of results) yield* chunkedJson(r, request.chunkSize, options);
+      return;
+    }
+    const all: StatementResult[] = [];
+    for await (const r of results) all.push(r);
+    yield resultsJson(all, options);
+  } finally {
+    await results.return(undefined);
+  }
+}
