@@ -16,6 +16,7 @@ import { handlers as orgs } from "../orgs/handlers.js";
 import { handlers as query } from "../query/handlers.js";
 import { handlers as replications } from "../replications/handlers.js";
 import { handlers as scrapers } from "../scrapers/handlers.js";
+import { handlers as scripts } from "../scripts/handlers.js";
 import { handlers as secrets } from "../secrets/handlers.js";
 import { handlers as sessions } from "../sessions/handlers.js";
 import { handlers as setup } from "../setup/handlers.js";
@@ -32,7 +33,7 @@ import type { Handler, HandlerMap } from "./types.js";
 
 export const DOMAIN_HANDLERS: Readonly<Record<string, HandlerMap>> = {
   authorizations, backup, "bucket-schemas": bucketSchemas, buckets, checks, dashboards, dbrp, influxql, labels, legacy,
-  limits, notifications, orgs, query, replications, scrapers, secrets, sessions, setup, sources, system,
+  limits, notifications, orgs, query, replications, scrapers, scripts, secrets, sessions, setup, sources, system,
   tasks, telegrafs, templates, tenancy, users, variables, write,
 };
 

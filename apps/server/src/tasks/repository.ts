@@ -37,12 +37,12 @@ export interface TaskRunTable {
   status: RunStatus;
   scheduled_for: Timestamp;
   due_at: Timestamp;
-  manual: boolean;
+  manual: Generated<boolean>;
   requested_at: Timestamp | null;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
-  flux: string;
-  executed_by: string;
+  flux: Generated<string>;
+  executed_by: Generated<string>;
 }
 
 export interface TaskRunLogTable {
