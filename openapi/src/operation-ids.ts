@@ -195,6 +195,7 @@ export const operationIds = [
   "PostLabels",
   "PostLegacyAuthorizations",
   "PostLegacyAuthorizationsIDPassword",
+  "PostLegacyQuery",
   "PostLegacyWrite",
   "PostNotificationEndpointIDLabels",
   "PostNotificationRuleIDLabels",
