@@ -37,7 +37,8 @@ function cleanEnv(): NodeJS.ProcessEnv {
   );
 }
 
-export async function startServer(): Promise<BenchServer> {
+/** `nodeArgs` go before the script (e.g. `--cpu-prof` to profile the server). */
+export async function startServer(nodeArgs: readonly string[] = []): Promise<BenchServer> {
   if (!existsSync(serverMain)) throw new Error(`${serverMain} is missing: build the server first (pnpm bench does).`);
   const dataDir = await mkdtemp(join(tmpdir(), "fluxgate-bench-"));
   const port = await freePort();
@@ -45,7 +46,7 @@ export async function startServer(): Promise<BenchServer> {
   const began = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [serverMain, "run", "--http-bind-address", `127.0.0.1:${port}`, "--data-dir", dataDir, "--log-level", "error"],
+    [...nodeArgs, serverMain, "run", "--http-bind-address", `127.0.0.1:${port}`, "--data-dir", dataDir, "--log-level", "error"],
     { cwd: repoRoot, env: cleanEnv(), stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";

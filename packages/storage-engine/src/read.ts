@@ -2,6 +2,7 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
+import { readWide, wideReadFits } from "./read-wide.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest, ValueLiteral, ValuePredicate } from "./types.js";
@@ -15,15 +16,15 @@ export interface ReadContext {
 }
 
 /** Rows per emitted batch (a group larger than this spans consecutive batches). */
-const MAX_BATCH_ROWS = 8192;
+export const MAX_BATCH_ROWS = 8192;
 
-interface SeriesIdentity {
+export interface SeriesIdentity {
   measurement: string;
   tags: Array<[string, string]>;
 }
 
 /** One (measurement, field, type) read across the shards that hold it. */
-interface ReadUnit {
+export interface ReadUnit {
   measurement: string;
   field: string;
   type: FieldType;
@@ -50,30 +51,35 @@ export function aggregateType(fn: AggregateFn, type: FieldType): FieldType | und
   }
 }
 
-function aggregateSql(fn: AggregateFn, type: FieldType): { value: string; pointTime?: string } {
+/**
+ * SQL of an aggregate over the column `v` (and `time`), each aggregate call restricted by
+ * `filter` when given (the wide read aggregates several fields in one pass, each over its own rows).
+ */
+export function aggregateSql(fn: AggregateFn, type: FieldType, v = "v", filter?: string): { value: string; pointTime?: string } {
   const cast = type === "integer" ? "::BIGINT" : type === "unsigned" ? "::UBIGINT" : "";
+  const f = filter === undefined ? "" : ` FILTER (WHERE ${filter})`;
   switch (fn) {
     case "count":
-      return { value: "count(v)" };
+      return { value: `count(${v})${f}` };
     case "sum":
-      return { value: `sum(v)${cast}` };
+      return { value: `sum(${v})${f}${cast}` };
     case "mean":
-      return { value: "avg(v)::DOUBLE" };
+      return { value: `avg(${v})${f}::DOUBLE` };
     case "min":
       // Among equal values the earliest point wins, as Flux's selectors pick the first in time order.
-      return { value: "min(v)", pointTime: "arg_min(time, (v, time))" };
+      return { value: `min(${v})${f}`, pointTime: `arg_min(time, (${v}, time))${f}` };
     case "max":
-      return { value: "max(v)", pointTime: "arg_max(time, (v, -time))" };
+      return { value: `max(${v})${f}`, pointTime: `arg_max(time, (${v}, -time))${f}` };
     case "first":
-      return { value: "arg_min(v, time)", pointTime: "min(time)" };
+      return { value: `arg_min(${v}, time)${f}`, pointTime: `min(time)${f}` };
     case "last":
-      return { value: "arg_max(v, time)", pointTime: "max(time)" };
+      return { value: `arg_max(${v}, time)${f}`, pointTime: `max(time)${f}` };
     case "spread":
-      return { value: "(max(v) - min(v))" };
+      return { value: `(max(${v})${f} - min(${v})${f})` };
     case "stddev":
-      return { value: "stddev_samp(v)::DOUBLE" };
+      return { value: `stddev_samp(${v})${f}::DOUBLE` };
     case "median":
-      return { value: "quantile_cont(v, 0.5)::DOUBLE" };
+      return { value: `quantile_cont(${v}, 0.5)${f}::DOUBLE` };
   }
 }
 
@@ -133,8 +139,18 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     }
     const ordered = [...units.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
     // 3. One SQL statement per unit, streamed.
-    for (const unit of ordered) {
-      yield* readUnit(conn, request, start, unit, identities);
+    // Aggregates of several fields of one measurement share one pass over its rows.
+    const wide = wideReadFits(request, start);
+    for (let i = 0; i < ordered.length; ) {
+      if (!wide) {
+        yield* readUnit(conn, request, start, ordered[i]!, identities);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < ordered.length && ordered[j]!.measurement === ordered[i]!.measurement) j++;
+      yield* readWide(conn, request, start, ordered.slice(i, j), identities);
+      i = j;
     }
   } finally {
     conn.closeSync();
@@ -258,7 +274,7 @@ async function* readUnit(
   if (current !== undefined) yield* finish(current);
 }
 
-function identityOf(
+export function identityOf(
   unit: ReadUnit,
   groupBy: readonly string[] | undefined,
   keyValues: unknown[],
@@ -278,7 +294,7 @@ function identityOf(
 }
 
 /** Value predicate as SQL over the point-table alias `p`; `column` is the field being returned. */
-function valueSql(predicate: ValuePredicate, table: MeasurementTable, column: string, type: FieldType): string {
+export function valueSql(predicate: ValuePredicate, table: MeasurementTable, column: string, type: FieldType): string {
   switch (predicate.kind) {
     case "and":
     case "or": {
@@ -307,7 +323,7 @@ function literalSql(value: ValueLiteral, type: FieldType): string | undefined {
 }
 
 /** Inserts the windows without points of one group, for `createEmpty`. */
-class EmptyWindowFiller {
+export class EmptyWindowFiller {
   private readonly every: bigint | undefined;
   private readonly first: bigint;
 

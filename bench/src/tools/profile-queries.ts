@@ -1,0 +1,68 @@
+// Profiling aid for the query workload, without HTTP: the cpu-only day is written straight into a
+// storage engine in QPROF_DIR (kept between runs), then each query of ./workloads/query-set.ts runs
+// through Flux's execute() and the annotated CSV encoder, and its median time is printed.
+// Run with the packages' TypeScript sources:
+//   node --conditions=fluxgate-source --import tsx [--cpu-prof] src/tools/profile-queries.ts [name…]
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { generateCpuOnly, parse } from "@fluxgate/line-protocol";
+import { repoRoot } from "../server.js";
+import { queryKinds } from "../workloads/query-set.js";
+
+interface Engine {
+  write(bucket: unknown, points: unknown): Promise<unknown>;
+  read(request: unknown): AsyncIterable<unknown>;
+  close(): Promise<void>;
+}
+type FluxModule = {
+  execute(source: string, options: Record<string, unknown>): { results: unknown[]; plans: { calls: string[] }[] };
+  annotatedCSV(results: unknown[], dialect: Record<string, unknown>): AsyncIterable<string>;
+};
+
+const fromServer = createRequire(join(repoRoot, "apps/server/package.json"));
+const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(fromServer.resolve(name)).href)) as T;
+const { StorageEngine } = await load<{ StorageEngine: { open(o: { path: string }): Promise<Engine> } }>("@fluxgate/storage-engine");
+const flux = await load<FluxModule>("@fluxgate/flux");
+
+const dir = process.env["QPROF_DIR"] ?? "/tmp/fluxgate-qprof";
+const hosts = 100;
+const rounds = 8640;
+const start = 1_451_606_400_000_000_000n;
+const bucket = { id: "00000000000000bb", retentionNs: 0n };
+const fresh = !existsSync(dir);
+const engine = await StorageEngine.open({ path: dir });
+if (fresh) {
+  const began = performance.now();
+  let lines: string[] = [];
+  for (const line of generateCpuOnly({ hosts, count: hosts * rounds, seed: 7 })) {
+    lines.push(line);
+    if (lines.length === 5000) {
+      await engine.write(bucket, parse(lines.join("\n")));
+      lines = [];
+    }
+  }
+  console.log(`loaded in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+}
+const source = { computesAggregates: true, read: (request: Record<string, unknown>) => engine.read({ ...request, bucket }) };
+const names = process.argv.slice(2);
+const kinds = queryKinds({ start, stop: start + BigInt(rounds) * 10_000_000_000n, hosts }).filter((k) => names.length === 0 || names.includes(k.name));
+for (const kind of kinds) {
+  let draw = 0;
+  const times: number[] = [];
+  let bytes = 0;
+  let plans = "";
+  for (let i = 0; i < Number(process.env["QPROF_RUNS"] ?? 7); i++) {
+    const q = kind.make(() => ((draw = (draw * 7919 + 0.137) % 1), draw));
+    const began = performance.now();
+    const run = flux.execute(q.flux, { source });
+    plans = run.plans.map((p) => p.calls.join("|>")).join("; ");
+    bytes = 0;
+    for await (const chunk of flux.annotatedCSV(run.results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+    times.push(performance.now() - began);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${kind.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KiB; plan ${plans}`);
+}
+await engine.close();

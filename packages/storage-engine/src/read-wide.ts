@@ -1,0 +1,133 @@
+import type { DuckDBInstance } from "@duckdb/node-api";
+import { BatchBuilder } from "./batch-builder.js";
+import { pointSource } from "./dedup.js";
+import { seriesPredicateSql } from "./predicate.js";
+import {
+  EmptyWindowFiller,
+  MAX_BATCH_ROWS,
+  type ReadUnit,
+  type SeriesIdentity,
+  aggregateSql,
+  aggregateType,
+  identityOf,
+  valueSql,
+} from "./read.js";
+import { DUCK_TYPE, type Shard } from "./shard.js";
+import { ident, int64, str } from "./sql.js";
+import type { Batch, ReadRequest } from "./types.js";
+
+type Connection = Awaited<ReturnType<DuckDBInstance["connect"]>>;
+
+/** Most windows per group a wide read may buffer (it holds its whole, aggregated, result). */
+const MAX_WIDE_WINDOWS = 10_000n;
+
+/** Whether the units of one measurement may be aggregated in one statement (see {@link readWide}). */
+export function wideReadFits(request: ReadRequest, start: bigint): boolean {
+  const agg = request.aggregate;
+  if (agg === undefined) return false;
+  if (agg.every === undefined) return true;
+  return (request.stop - start) / agg.every <= MAX_WIDE_WINDOWS;
+}
+
+/**
+ * Aggregates every field of one measurement in ONE pass over its rows, instead of one statement
+ * per field: each shard contributes one SELECT with a column per unit (NULL where the value is
+ * missing or fails the value predicate), and each unit's aggregate is FILTERed to its own rows.
+ * The aggregated result is small (bounded by {@link MAX_WIDE_WINDOWS} per group), so it is read
+ * whole and then emitted unit by unit in the order the per-field reads would have used.
+ */
+export async function* readWide(
+  conn: Connection,
+  request: ReadRequest,
+  start: bigint,
+  units: readonly ReadUnit[],
+  identities: Map<number, SeriesIdentity>,
+): AsyncGenerator<Batch> {
+  const agg = request.aggregate!;
+  const groupBy = request.groupBy;
+  const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
+  const keyCols = groupBy === undefined ? ["series_id"] : groupBy.length === 0 ? ["g_all"] : groupCols;
+  const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
+  const measurement = units[0]!.measurement;
+  // One SELECT per shard holding any of the units.
+  const shards = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
+  units.forEach((unit, i) => {
+    for (const part of unit.parts) {
+      let entry = shards.get(part.shard);
+      if (entry === undefined) {
+        entry = { table: part.table, columns: new Map() };
+        shards.set(part.shard, entry);
+      }
+      entry.columns.set(i, part.column);
+    }
+  });
+  const selects = [...shards].map(([shard, { table, columns }]) => {
+    const a = ident(shard.alias);
+    const seriesWhere = `${seriesPredicateSql(shard, request.series)} AND measurement = ${str(measurement)}`;
+    const source = pointSource(shard, table, `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`);
+    const groupSelect = (groupBy ?? []).map((key, i) => {
+      const col = shard.committed.tagColumns.get(key);
+      return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
+    });
+    if (groupBy?.length === 0) groupSelect.push("0 AS g_all");
+    const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
+    const values = units.map((unit, i) => {
+      const column = columns.get(i);
+      if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
+      const kept = request.values === undefined ? "" : ` AND ${valueSql(request.values, table, column, unit.type)}`;
+      return `CASE WHEN p.${ident(column)} IS NOT NULL${kept} THEN p.${ident(column)} END AS v${i}`;
+    });
+    return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groupSelect].join(", ")} FROM ${source} p${join}`;
+  });
+  const window =
+    agg.every === undefined
+      ? int64(request.start)
+      : `(time - ((((time - ${int64(agg.offset ?? 0n)}) % ${int64(agg.every)}) + ${int64(agg.every)}) % ${int64(agg.every)}))`;
+  const columns: string[] = [];
+  const pointTimeAt: Array<number | undefined> = [];
+  units.forEach((unit, i) => {
+    const sql = aggregateSql(agg.fn, unit.type, `v${i}`, `v${i} IS NOT NULL`);
+    columns.push(`count(v${i}) AS n${i}`, `${sql.value} AS a${i}`);
+    pointTimeAt.push(sql.pointTime === undefined ? undefined : columns.length);
+    if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
+  });
+  const direction = request.descending === true ? "DESC" : "ASC";
+  const sql =
+    `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selects.join(" UNION ALL ")})` +
+    ` GROUP BY ${keyCols.join(", ")}, ${window} ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
+  const rows = (await conn.runAndReadAll(sql)).getRows();
+  const base = keyCols.length + 1;
+  const keyOf = (row: readonly unknown[]): string => (groupBy === undefined ? String(row[0]) : JSON.stringify(row.slice(0, keyCols.length)));
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const resultType = aggregateType(agg.fn, unit.type)!;
+    const pointAt = pointTimeAt[i];
+    const countAt = base + (pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i);
+    const fill = agg.createEmpty === true ? new EmptyWindowFiller(request, agg.fn) : undefined;
+    let builder: BatchBuilder | undefined;
+    let currentKey: string | undefined;
+    let taken = 0;
+    const finish = function* (b: BatchBuilder): Generator<Batch> {
+      if (fill !== undefined) yield* fill.complete(b);
+      else if (b.length > 0) yield b.take();
+    };
+    for (const row of rows) {
+      if (Number(row[countAt]) === 0) continue;
+      if (groupBy === undefined && !identities.has(row[0] as number)) continue;
+      const key = keyOf(row);
+      if (key !== currentKey) {
+        if (builder !== undefined) yield* finish(builder);
+        currentKey = key;
+        taken = 0;
+        builder = new BatchBuilder(identityOf(unit, groupBy, row.slice(0, keyCols.length), identities), resultType, pointAt !== undefined);
+      }
+      // The filler keeps the first `limit` windows itself; without it, rows past the limit are dropped here.
+      if (fill === undefined && request.limit !== undefined && taken >= request.limit) continue;
+      taken++;
+      const value = row[countAt + 1] as number | bigint | string | boolean | null;
+      builder!.push(row[keyCols.length] as bigint, value, pointAt === undefined ? undefined : (row[base + pointAt] as bigint));
+      if (fill === undefined && builder!.length >= MAX_BATCH_ROWS) yield builder!.take();
+    }
+    if (builder !== undefined) yield* finish(builder);
+  }
+}
