@@ -2,9 +2,12 @@
 import type { Members, RuntimeContext } from "../runtime/builtin.js";
 import { influxdbPackage, schemaPackage, secretsPackage, v1Package } from "./influxdb/index.js";
 import { datePackage, timezonePackage } from "./date.js";
+import { dictPackage } from "./dict.js";
 import { experimentalPackage } from "./experimental.js";
 import { mathPackage } from "./math.js";
+import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
+import { jsonPackage, runtimePackage, systemPackage } from "./small-packages.js";
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
 
@@ -20,6 +23,11 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["experimental", experimentalPackage],
   ["date", datePackage],
   ["timezone", () => timezonePackage],
+  ["regexp", () => regexpPackage],
+  ["dict", () => dictPackage],
+  ["json", () => jsonPackage],
+  ["runtime", () => runtimePackage],
+  ["system", () => systemPackage],
   ["influxdata/influxdb", influxdbPackage],
   ["influxdata/influxdb/schema", schemaPackage],
   ["influxdata/influxdb/v1", v1Package],

@@ -96,6 +96,8 @@ export function toStringValue(v: Value): Value {
       return string(formatTime(v.value));
     case "duration":
       return string(formatDuration(v.value));
+    case "bytes":
+      return string(new TextDecoder().decode(v.value));
     default:
       return fail(`cannot convert ${v.kind} to string`);
   }
@@ -206,6 +208,7 @@ export function conversionFunctions(context: RuntimeContext): Members {
     ["bool", scalar("bool", toBool)],
     ["time", scalar("time", toTime)],
     ["duration", scalar("duration", toDuration)],
+    ["bytes", scalar("bytes", (v) => (v.kind === "string" ? { kind: "bytes", value: new TextEncoder().encode(v.value) } : v.kind === "bytes" ? v : fail(`cannot convert ${v.kind} to bytes`)))],
     ["toInt", columnConversion("toInt", toInt)],
     ["toUInt", columnConversion("toUInt", toUInt)],
     ["toFloat", columnConversion("toFloat", toFloat)],
