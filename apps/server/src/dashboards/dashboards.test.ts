@@ -257,6 +257,9 @@ describe("dashboards", () => {
     const listed = await t.client.get<DashboardsJson>("/api/v2/dashboards", { ...op(), query: { id: d.id } });
     expect(listed.body.dashboards[0]!.labels.map((x) => x.id)).toEqual([l.id]);
     expect((await t.client.post(`/api/v2/dashboards/${d.id}/labels`, { labelID: l.id }, op())).status).toBe(422);
+    // A caller who may read the dashboard but not labels sees none of them.
+    const noLabels = await tokenWith([{ action: "read", resource: { type: "dashboards", orgID: instance.org.id } }]);
+    expect((await t.client.get<DashboardJson>(`/api/v2/dashboards/${d.id}`, { token: noLabels })).body.labels).toEqual([]);
 
     const foreign = await label("elsewhere", otherOrgID);
     const cross = await t.client.post<ErrorJson>(`/api/v2/dashboards/${d.id}/labels`, { labelID: foreign.id }, op());

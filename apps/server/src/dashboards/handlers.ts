@@ -1,3 +1,4 @@
+import { isVisible, readable } from "../auth/visibility.js";
 import type { UserRole } from "../db/schema.js";
 import { pageLinks, readPage } from "../http/paging.js";
 import type { Handler, HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
@@ -28,11 +29,12 @@ interface DashboardBody {
   cells?: CellInput[];
 }
 
-/** Dashboards with their cells and labels, as replies present them. */
+/** Dashboards with their cells and the labels the caller may read, as replies present them. */
 async function presentDashboards(ctx: HandlerContext, dashboards: readonly Dashboard[], withViews = false) {
   const ids = dashboards.map((d) => d.id);
-  const [cells, labels] = await Promise.all([cellsOfDashboards(ctx.app.db, ids), labelsOf(ctx.app, "dashboards", ids)]);
-  return dashboards.map((d) => presentDashboard(d, cells.get(d.id) ?? [], labels.get(d.id) ?? [], withViews));
+  const [cells, labels, identity] = await Promise.all([cellsOfDashboards(ctx.app.db, ids), labelsOf(ctx.app, "dashboards", ids), ctx.auth.identity()]);
+  const visible = readable(identity.permissions, "labels");
+  return dashboards.map((d) => presentDashboard(d, cells.get(d.id) ?? [], (labels.get(d.id) ?? []).filter((l) => isVisible(visible, l)), withViews));
 }
 
 async function reply(ctx: HandlerContext, status: number, dashboard: Dashboard, withViews = false): Promise<HandlerReply> {
