@@ -1,9 +1,11 @@
 // Running one task run: the Flux script executes with the task's authorization (its permissions,
-// not more), `now()` is the run's scheduled time, `tasks.lastSuccess()` answers from the task's
-// history. The outcome and the log lines are returned; the scheduler records them.
-import { execute, parse, type ImportDeclaration } from "@fluxgate/flux";
+// not more) over the storage engine, with the same services as queries (`to()` writes through the
+// write path, `secrets.get`, schema functions), `now()` is the run's scheduled time, and
+// `tasks.lastSuccess()` answers from the task's history. The outcome and the log lines are returned; the scheduler records them.
+import { executeAsync, parse, type ImportDeclaration } from "@fluxgate/flux";
 import { Authorizer, type Identity } from "../auth/authorizer.js";
 import type { Permission } from "../auth/permissions.js";
+import { fluxServices } from "../flux-services/index.js";
 import type { AppContext } from "../http/types.js";
 import { StorageDataSource } from "../query/datasource.js";
 import type { Run, Task } from "./repository.js";
@@ -86,7 +88,12 @@ export async function executeRun(app: AppContext, task: Task, run: Run, lastSucc
   try {
     const script = withTasksPackage(task.flux, lastSuccess);
     const now = BigInt(run.scheduled_for.getTime()) * 1_000_000n;
-    const { results } = execute(script.flux, { now, source: new StorageDataSource(app, auth, task.org_id), ...(script.extern ? { extern: script.extern } : {}) });
+    const { results } = await executeAsync(script.flux, {
+      now,
+      source: new StorageDataSource(app, auth, task.org_id),
+      services: fluxServices(app, auth, task.org_id),
+      ...(script.extern ? { extern: script.extern } : {}),
+    });
     let tables = 0;
     let rows = 0;
     for (const result of results) {

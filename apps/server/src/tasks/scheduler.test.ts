@@ -108,6 +108,37 @@ describe("task scheduler", () => {
     expect((await waitForRun(t, instance, allowed.id, (await t.client.post<RunJson>(`/api/v2/tasks/${allowed.id}/runs`, {}, op())).body.id)).status).toBe("success");
   });
 
+  it("a downsampling task writes aggregates with to() that a query reads back; to() needs write permission", async () => {
+    const base = Date.parse("2024-06-01T10:00:00Z") / 1000;
+    const lines = [0, 20, 40, 60, 80, 100].map((s, i) => `cpu,host=a usage=${10 + i} ${base + s}`).join("\n");
+    const written = await t.client.post("/api/v2/write", lines, { ...op(), query: { org: instance.org.name, bucket: instance.bucket.name, precision: "s" }, headers: { "Content-Type": "text/plain" } });
+    expect(written.status, written.text).toBe(204);
+    const target = await t.client.post<{ id: string }>("/api/v2/buckets", { orgID: instance.org.id, name: "downsampled", retentionRules: [] }, op());
+    expect(target.status, target.text).toBe(201);
+    const script = `option task = {name: "downsample", every: 1h}\n\nfrom(bucket: "${instance.bucket.name}")\n  |> range(start: -1h)\n  |> filter(fn: (r) => r._measurement == "cpu")\n  |> aggregateWindow(every: 1m, fn: mean)\n  |> to(bucket: "downsampled")`;
+    const task = await create(script);
+    const scheduledFor = new Date((base + 3600) * 1000).toISOString();
+    const run = await waitForRun(t, instance, task.id, (await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, { scheduledFor }, op())).body.id);
+    expect(run.status, JSON.stringify(run.log)).toBe("success");
+    const query = await t.client.post("/api/v2/query", { query: `from(bucket: "downsampled") |> range(start: 2024-06-01T00:00:00Z, stop: 2024-06-02T00:00:00Z) |> keep(columns: ["_time", "_value"])`, dialect: { annotations: [] } }, { ...op(), query: { org: instance.org.name } });
+    expect(query.status, query.text).toBe(200);
+    const rows = query.text.trim().split(/\r?\n/).slice(1).map((l) => l.split(",").slice(3).join(","));
+    expect(rows).toEqual(["2024-06-01T10:01:00Z,11", "2024-06-01T10:02:00Z,14"]);
+
+    const { token } = await createAuthorization(t.server.app.db, {
+      orgID: instance.org.id,
+      userID: instance.user.id,
+      permissions: [
+        { action: "write", resource: { type: "tasks", orgID: instance.org.id } },
+        { action: "read", resource: { type: "buckets", orgID: instance.org.id } },
+      ],
+    });
+    const readOnly = await create(script.replace('name: "downsample"', 'name: "cannot-write"'), token);
+    const denied = await waitForRun(t, instance, readOnly.id, (await t.client.post<RunJson>(`/api/v2/tasks/${readOnly.id}/runs`, { scheduledFor }, op())).body.id);
+    expect(denied.status).toBe("failed");
+    expect(denied.log.map((l) => l.message).join("\n")).toMatch(/Error: .*(unauthorized|permission|forbidden)/i);
+  });
+
   it("after downtime resumes from latestCompleted, running each missed schedule time once, in order", async () => {
     const task = await create('option task = {name: "catch-up", every: 1s}\n\n1', instance.operatorToken);
     await t.client.patch(`/api/v2/tasks/${task.id}`, { status: "inactive" }, op());
