@@ -1,6 +1,7 @@
 import { invalid } from "../http/errors.js";
 import type { HandlerContext, HandlerMap } from "../http/types.js";
-import { LimitsService, type UsageCount } from "./service.js";
+import type { UsageCount } from "./repository.js";
+import { LimitsService } from "./service.js";
 
 const service = (ctx: HandlerContext) => new LimitsService(ctx.app, ctx.auth);
 

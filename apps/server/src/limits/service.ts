@@ -1,12 +1,12 @@
 // Organization limits and usage (InfluxDB Cloud's /orgs/{id}/limits and /usage). Fluxgate imposes
 // no per-org quotas, so every quota is 0 ("unlimited", as the API defines it); usage counts what
 // the org holds now, from whichever resource tables this build has.
-import { sql } from "kysely";
 import type { Authorizer } from "../auth/authorizer.js";
 import { invalid, notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { findOrgByID } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
+import { countOrgResources, type UsageCount } from "./repository.js";
 
 /** Usage field → table of org-owned rows. Tables a build does not have yet are skipped. */
 const COUNTED: readonly (readonly [field: string, table: string])[] = [
@@ -38,11 +38,6 @@ export interface OrgLimits {
   notificationEndpoint: { blockedNotificationEndpoints: string };
 }
 
-export interface UsageCount {
-  field: string;
-  value: number;
-}
-
 export class LimitsService {
   constructor(
     private readonly app: AppContext,
@@ -68,34 +63,12 @@ export class LimitsService {
   async usage(orgID: string, start: Date, stop: Date): Promise<UsageCount[]> {
     await this.#readableOrg(orgID);
     if (start.getTime() > stop.getTime()) throw invalid(`start ${start.toISOString()} must not be after stop ${stop.toISOString()}`);
-    const present = await this.#tablesWithOrgID();
-    const counts: UsageCount[] = [];
-    for (const [field, table] of COUNTED) {
-      if (!present.has(table)) continue;
-      const row = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)} where org_id = ${orgID}`.execute(this.app.db);
-      counts.push({ field, value: Number(row.rows[0]?.n ?? 0) });
-    }
-    const members = await this.app.db
-      .selectFrom("user_resource_mappings")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("resource_type", "=", "orgs")
-      .where("resource_id", "=", orgID)
-      .executeTakeFirst();
-    counts.push({ field: "users", value: Number(members?.n ?? 0) });
-    return counts.sort((a, b) => (a.field < b.field ? -1 : 1));
+    return countOrgResources(this.app.db, orgID, COUNTED);
   }
 
   async #readableOrg(orgID: string): Promise<void> {
     await this.auth.identity();
     if (!(await findOrgByID(this.app.db, orgID))) throw notFound(ORG_NOT_FOUND);
     await this.auth.requireOn("read", "orgs", { id: orgID });
-  }
-
-  /** Tables of the metadata schema that have an org_id column. */
-  async #tablesWithOrgID(): Promise<Set<string>> {
-    const rows = await sql<{ table_name: string }>`
-      select table_name from information_schema.columns
-      where table_schema = current_schema() and column_name = 'org_id'`.execute(this.app.db);
-    return new Set(rows.rows.map((r) => r.table_name));
   }
 }
