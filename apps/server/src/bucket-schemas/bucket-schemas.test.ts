@@ -172,6 +172,20 @@ describe("bucket measurement schemas", () => {
       expect((await write(bucket.name, "cpu,host=a,region=eu usage=1 2")).status).toBe(204);
     });
 
+    it("holds for 1.x writes (POST /write) too", async () => {
+      const bucket = await newBucket("explicit");
+      await create(bucket.id, { name: "cpu", columns: CPU });
+      const v1 = (body: string) =>
+        t.client.post<ErrorJson>("/write", body, { ...op(), query: { db: bucket.name, precision: "s" }, headers: { "Content-Type": "text/plain" } });
+      expect((await v1("cpu,host=a usage=1 1")).status).toBe(204);
+      const res = await v1("cpu,host=a usage=true 2");
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        code: "invalid",
+        message: `schema conflict in explicit bucket "${bucket.name}": point 1 (measurement "cpu"): field "usage" is boolean but the schema declares float; nothing was written`,
+      });
+    });
+
     it("leaves implicit buckets unchecked", async () => {
       const bucket = await newBucket("implicit");
       expect((await write(bucket.name, "anything,x=1 y=2i 1")).status).toBe(204);
