@@ -4,12 +4,15 @@ import { influxdbPackage, schemaPackage, secretsPackage, v1Package } from "./inf
 import { datePackage, timezonePackage } from "./date.js";
 import { dictPackage } from "./dict.js";
 import { experimentalPackage } from "./experimental.js";
+import { interpolatePackage } from "./interpolate.js";
+import { joinPackage } from "./join.js";
 import { mathPackage } from "./math.js";
 import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
 import { jsonPackage, runtimePackage, systemPackage } from "./small-packages.js";
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
+import { testingPackage } from "./testing.js";
 
 export { universe } from "./universe/index.js";
 
@@ -28,6 +31,9 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["json", () => jsonPackage],
   ["runtime", () => runtimePackage],
   ["system", () => systemPackage],
+  ["join", () => joinPackage],
+  ["testing", () => testingPackage],
+  ["interpolate", () => interpolatePackage],
   ["influxdata/influxdb", influxdbPackage],
   ["influxdata/influxdb/schema", schemaPackage],
   ["influxdata/influxdb/v1", v1Package],

@@ -7,6 +7,7 @@ import { formatDuration } from "../../values/duration.js";
 import { formatTime } from "../../values/time.js";
 import { type Value, string } from "../../values/value.js";
 import { requireColumn } from "./aggregates.js";
+import { seriesFunctions } from "./series.js";
 import { keyedTable } from "./shared.js";
 
 const hourNs = 3_600_000_000_000n;
@@ -98,7 +99,17 @@ export function displayValue(v: Value): string {
   }
 }
 
+/** `derivative(nonNegative: true, …)`. */
+const nonNegativeDerivative = transformation("nonNegativeDerivative", (args) => {
+  const derivative = seriesFunctions.get("derivative");
+  if (derivative?.kind !== "function") return args.fail("derivative is unavailable");
+  const call = new Map(args.values);
+  call.set("nonNegative", { kind: "bool", value: true });
+  return derivative.call(call, args.site);
+});
+
 export const miscFunctions: Members = new Map<string, Value>([
+  ["nonNegativeDerivative", nonNegativeDerivative],
   ["hourSelection", hourSelection],
   ["keyValues", keyValues],
   ["display", builtin("display", (args) => string(displayValue(args.values.get("v") ?? { kind: "null" })))],
