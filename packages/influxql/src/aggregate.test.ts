@@ -219,3 +219,24 @@ describe("errors per statement", () => {
     expect(results[1]!.error).toBeDefined();
   });
 });
+
+describe("tz()", () => {
+  it("writes times in the zone and aligns day windows on its midnight", async () => {
+    expect(await values(`SELECT COUNT(water_level) FROM h2o_feet WHERE time >= '2015-08-17T05:00:00Z' AND time < '2015-08-18T05:00:00Z' GROUP BY time(1d) tz('America/Chicago')`)).toEqual([["2015-08-17T00:00:00-05:00", 12]]);
+  });
+});
+
+describe("grouping by some of the tags (per-series reads merged)", () => {
+  it("combines count, sum, mean, min, max, first, last of several series per group", async () => {
+    await f.write("noaa", ["m,host=a,region=eu v=1 0", "m,host=a,region=eu v=3 60", "m,host=b,region=eu v=5 30", "m,host=b,region=eu v=2 90", "m,host=c,region=us v=7 0"].join("\n"), "s");
+    const { results } = await f.json(`SELECT mean(v), max(v), min(v), first(v), last(v), count(v), sum(v) FROM m WHERE time >= 0 AND time < 120s GROUP BY region`);
+    expect(results[0]!.series).toEqual([
+      { name: "m", tags: { region: "eu" }, columns: ["time", "mean", "max", "min", "first", "last", "count", "sum"], values: [["1970-01-01T00:00:00Z", 2.75, 5, 1, 1, 2, 4, 11]] },
+      { name: "m", tags: { region: "us" }, columns: ["time", "mean", "max", "min", "first", "last", "count", "sum"], values: [["1970-01-01T00:00:00Z", 7, 7, 7, 7, 7, 1, 7]] },
+    ]);
+    const max = await f.json(`SELECT max(v) FROM m GROUP BY region`, { epoch: "s" });
+    expect((max.results[0]!.series as Array<{ values: unknown[][] }>).map((s) => s.values)).toEqual([[[30, 5]], [[0, 7]]]);
+    const windows = await f.json(`SELECT mean(v) FROM m WHERE time >= 0 AND time < 120s GROUP BY time(1m), region fill(none)`, { epoch: "s" });
+    expect((windows.results[0]!.series as Array<{ values: unknown[][] }>)[0]!.values).toEqual([[0, 3], [60, 2.5]]);
+  });
+});

@@ -54,7 +54,7 @@ function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial:
     ...(s.name !== "" ? { name: s.name } : {}),
     ...(s.tags !== undefined ? { tags: s.tags } : {}),
     columns: s.columns,
-    values: rows.map((r) => r.map((v, i) => (i === 0 && s.timeColumn ? timeCell(v as bigint, options) : (v as Json)))),
+    values: rows.map((r) => r.map((v, i) => (i === 0 && s.timeColumn ? timeCell(v as bigint, s.tz !== undefined ? { ...options, tz: s.tz } : options) : (v as Json)))),
     ...(partial ? { partial: true } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface Series {
   values: Value[][];
   /** Cell 0 is a time (formatted per `epoch` on output). */
   timeColumn: boolean;
+  /** The statement's tz(): RFC3339 times are written in this zone. */
+  tz?: string;
 }
 
 export interface Message {

@@ -4,7 +4,7 @@
 import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxgate/storage-engine";
 import type { Dimension, Expr, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
-import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, truthy, type Scope, type Value } from "./eval.js";
+import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { cellOf, readSeries, type SeriesData, type Tags } from "./read.js";
@@ -43,6 +43,7 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   const out: Series[] = [];
   for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx)));
   out.sort((a, b) => cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {})));
+  if (stmt.tz !== undefined) for (const s of out) s.tz = stmt.tz;
   return applySeriesLimit(out, stmt);
 }
 
@@ -66,7 +67,7 @@ async function resolveInputs(stmt: SelectStatement, ctx: SelectContext): Promise
       const key = `${bucket.id}\u0000${name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      inputs.push({ name, bucket, store: ctx.source.store, schema: await schemaOf(ctx, bucket, name) });
+      inputs.push({ name, bucket, store: ctx.source.store, schema: await schemaOf(ctx, bucket, name, stmt) });
     }
   }
   return inputs;
@@ -86,8 +87,42 @@ async function matchingMeasurements(ctx: SelectContext, bucket: BucketInfo, patt
 
 const measurementIs = (name: string): SeriesPredicate => ({ kind: "measurement", match: { op: "=", value: name } });
 
-async function schemaOf(ctx: SelectContext, bucket: BucketInfo, name: string): Promise<Schema> {
+/** True when the SELECT list names fields by wildcard or regex (only then are field keys listed). */
+function selectsByPattern(stmt: SelectStatement): boolean {
+  const visit = (e: Expr): boolean => {
+    switch (e.kind) {
+      case "wildcard":
+      case "regex":
+        return true;
+      case "paren":
+        return visit(e.expr);
+      case "binary":
+        return visit(e.left) || visit(e.right);
+      case "call":
+        return e.args.some(visit);
+      default:
+        return false;
+    }
+  };
+  return stmt.fields.some((f) => visit(f.expr));
+}
+
+/**
+ * The measurement's tag keys, and its field keys when the statement selects by pattern. Otherwise
+ * every identifier that is not a tag is taken as a field: a name that is neither reads nothing
+ * either way, and the query saves a catalog round trip.
+ */
+async function schemaOf(ctx: SelectContext, bucket: BucketInfo, name: string, stmt: SelectStatement): Promise<Schema> {
   const request = { bucket, start: MIN_TIME, stop: MAX_TIME, series: measurementIs(name) };
+  if (!selectsByPattern(stmt)) {
+    const tagKeys = await ctx.source.store.tagKeys(request);
+    const fields = new Map<string, FieldType>();
+    const exprs = [...stmt.fields.map((f) => f.expr), ...(stmt.condition ? [stmt.condition] : [])];
+    for (const e of exprs) {
+      for (const r of refsOf(e)) if (r.type !== "tag" && (r.type === "field" || !tagKeys.includes(r.name))) fields.set(r.name, "float");
+    }
+    return { fields, tagKeys };
+  }
   const [fieldKeys, tagKeys] = await Promise.all([ctx.source.store.fieldKeys(request), ctx.source.store.tagKeys(request)]);
   const fields = new Map<string, FieldType>();
   for (const f of fieldKeys) if (!fields.has(f.field)) fields.set(f.field, f.type);
@@ -428,7 +463,47 @@ async function aggregateSelect(
   return out;
 }
 
-/** One storage read per aggregate function, windows and grouping computed in the engine. */
+/** Aggregates whose per-series results combine into a group's (mean through sum and count). */
+const MERGEABLE: ReadonlySet<string> = new Set(["count", "sum", "min", "max", "first", "last", "mean"]);
+
+/** A group's running value of one call while per-series results are merged. */
+interface RunningValue {
+  value: Value;
+  pointTime?: bigint;
+  /** mean: the sum and count seen so far. */
+  sum?: Value;
+  count?: bigint;
+}
+
+const addValues = (a: Value, b: Value): Value =>
+  a === null ? b : b === null ? a : typeof a === "bigint" && typeof b === "bigint" ? a + b : Number(a) + Number(b);
+
+function better(fn: string, candidate: Value, candidateTime: bigint | undefined, current: RunningValue): boolean {
+  if (current.value === null) return true;
+  const ct = candidateTime ?? 0n;
+  const pt = current.pointTime ?? 0n;
+  switch (fn) {
+    case "first":
+      return ct < pt;
+    case "last":
+      return ct > pt;
+    case "min":
+    case "max": {
+      const a = candidate as number | bigint;
+      const b = current.value as number | bigint;
+      if (a === b) return ct < pt;
+      return fn === "max" ? a > b : a < b;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * One storage read per aggregate function, windows computed in the engine. Grouping by some tags
+ * reads per series and merges in TypeScript when the function allows (the engine's grouped read
+ * joins the series catalog, measured ~3x slower than per-series for one series per group).
+ */
 async function pushedAggregates(
   stmt: SelectStatement,
   input: Input,
@@ -439,49 +514,76 @@ async function pushedAggregates(
   offset: bigint,
   hasTransform: boolean,
 ): Promise<Map<string, WindowGroup>> {
-  const groups = new Map<string, WindowGroup>();
-  const byFn = new Map<string, Set<string>>();
-  for (const c of calls) {
-    const set = byFn.get(c.name) ?? new Set<string>();
-    set.add(c.field);
-    byFn.set(c.name, set);
-  }
   // Grouping by every tag is one group per series, which the engine gives without a join.
   const allTags = groupKeys.length > 0 && input.schema.tagKeys.every((k) => groupKeys.includes(k));
+  const merge = groupKeys.length > 0 && !allTags && calls.every((c) => MERGEABLE.has(c.name));
+  const componentsOf = (c: AggregateCall): string[] => (merge && c.name === "mean" ? ["sum", "count"] : [c.name]);
+  const byFn = new Map<string, Set<string>>();
+  for (const c of calls) {
+    for (const fn of componentsOf(c)) {
+      const set = byFn.get(fn) ?? new Set<string>();
+      set.add(c.field);
+      byFn.set(fn, set);
+    }
+  }
   const limitable = stmt.limit > 0 && !hasTransform && stmt.fill.kind !== "previous" && stmt.fill.kind !== "linear" && every !== undefined;
+  const partials = new Map<string, { group: Group; windows: Map<bigint, RunningValue[]> }>();
   await Promise.all(
     [...byFn].map(async ([fn, fieldSet]) => {
       const request: ReadRequest = {
         ...readRequest(input, plan),
         fields: [...fieldSet],
-        ...(allTags ? {} : { groupBy: groupKeys }),
+        ...(allTags || merge ? {} : { groupBy: groupKeys }),
         aggregate: { fn: fn as NonNullable<ReadRequest["aggregate"]>["fn"], ...(every !== undefined ? { every, offset } : {}) },
         ...(limitable ? { limit: stmt.limit + stmt.offset, descending: stmt.descending } : {}),
       };
       for await (const batch of storeOf(input).read(request)) {
         const group = groupOf(batch.tags, groupKeys);
-        let g = groups.get(group.key);
+        let g = partials.get(group.key);
         if (g === undefined) {
-          g = { group, cells: new Map() };
-          groups.set(group.key, g);
+          g = { group, windows: new Map() };
+          partials.set(group.key, g);
         }
-        const targets = calls.map((c, i) => (c.name === fn && c.field === batch.field ? i : -1)).filter((i) => i >= 0);
+        const targets = calls.map((c, i) => (c.field === batch.field && componentsOf(c).includes(fn) ? i : -1)).filter((i) => i >= 0);
         for (let i = 0; i < batch.times.length; i++) {
           const t = batch.times[i]!;
-          let cell = g.cells.get(t);
+          let cell = g.windows.get(t);
           if (cell === undefined) {
-            cell = { values: new Array<Value>(calls.length).fill(null), pointTimes: new Array<bigint | undefined>(calls.length).fill(undefined) };
-            g.cells.set(t, cell);
+            cell = calls.map(() => ({ value: null }));
+            g.windows.set(t, cell);
           }
           const v = cellOf(batch, i);
+          const pt = batch.pointTimes?.[i];
           for (const ci of targets) {
-            cell.values[ci] = v;
-            cell.pointTimes[ci] = batch.pointTimes?.[i];
+            const acc = cell[ci]!;
+            const name = calls[ci]!.name;
+            if (!merge) {
+              acc.value = v;
+              if (pt !== undefined) acc.pointTime = pt;
+            } else if (name === "mean") {
+              if (fn === "sum") acc.sum = addValues(acc.sum ?? null, v);
+              else acc.count = (acc.count ?? 0n) + (v as bigint);
+            } else if (name === "count" || name === "sum") acc.value = addValues(acc.value, v);
+            else if (better(name, v, pt, acc)) {
+              acc.value = v;
+              if (pt !== undefined) acc.pointTime = pt;
+            }
           }
         }
       }
     }),
   );
+  const groups = new Map<string, WindowGroup>();
+  for (const [key, p] of partials) {
+    const cells = new Map<bigint, WindowCell>();
+    for (const [t, accs] of p.windows) {
+      cells.set(t, {
+        values: accs.map((a, ci) => (merge && calls[ci]!.name === "mean" ? (a.count ? Number(a.sum) / Number(a.count) : null) : a.value)),
+        pointTimes: accs.map((a) => a.pointTime),
+      });
+    }
+    groups.set(key, { group: p.group, cells });
+  }
   return groups;
 }
 

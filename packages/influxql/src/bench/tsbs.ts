@@ -1,0 +1,117 @@
+// The Flux issue's eight TSBS queries in InfluxQL, run in-process (parse → plan → storage reads →
+// 1.x JSON text) over the cpu-only data set: 100 hosts × 1 day at 10 s by default. No HTTP: these
+// figures are the engine's share of a /query request.
+// Env: HOSTS (100), HOURS (24), ITER (20 timed runs per query), COMPACT (1: compact before querying).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cpuFieldKeys, generateCpuOnly, parse } from "@fluxgate/line-protocol";
+import { StorageEngine, type BucketInfo } from "@fluxgate/storage-engine";
+import { executeQuery } from "../execute.js";
+import { resultsJson } from "../format.js";
+import type { StatementResult } from "../result.js";
+import { DatabaseNotFoundError, type QuerySource } from "../source.js";
+
+const hosts = Number(process.env.HOSTS ?? 100);
+const hours = Number(process.env.HOURS ?? 24);
+const iterations = Number(process.env.ITER ?? 20);
+const start = 1_451_606_400_000_000_000n; // 2016-01-01T00:00:00Z, the generator's default
+const interval = 10_000_000_000n;
+const rounds = (hours * 3600) / 10;
+const stop = start + BigInt(rounds) * interval;
+
+const minute = 60_000_000_000n;
+const hour = 60n * minute;
+const rfc3339 = (ns: bigint): string => new Date(Number(ns / 1_000_000n)).toISOString().replace(".000Z", "Z");
+
+/** Mulberry32, seeded, so every run asks the same questions. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const window = (draw: () => number, span: bigint): [string, string] => {
+  const minutes = Number((stop - start - span) / minute);
+  const from = start + BigInt(Math.floor(draw() * (minutes + 1))) * minute;
+  return [rfc3339(from), rfc3339(from + span)];
+};
+const host = (draw: () => number): string => `host_${Math.floor(draw() * hosts)}`;
+const five = cpuFieldKeys.slice(0, 5);
+
+const kinds: Array<{ name: string; targetMs: number; make(draw: () => number): string }> = [
+  { name: "single-groupby-1-1-1", targetMs: 5, make: (d) => { const [a, b] = window(d, hour); return `SELECT max(usage_user) FROM cpu WHERE hostname = '${host(d)}' AND time >= '${a}' AND time < '${b}' GROUP BY time(1m)`; } },
+  { name: "single-groupby-5-1-12", targetMs: 10, make: (d) => { const [a, b] = window(d, 12n * hour); return `SELECT ${five.map((f) => `max(${f})`).join(", ")} FROM cpu WHERE hostname = '${host(d)}' AND time >= '${a}' AND time < '${b}' GROUP BY time(1m)`; } },
+  { name: "double-groupby-1", targetMs: 30, make: (d) => { const [a, b] = window(d, 12n * hour); return `SELECT mean(usage_user) FROM cpu WHERE time >= '${a}' AND time < '${b}' GROUP BY time(1h), hostname`; } },
+  { name: "double-groupby-all", targetMs: 80, make: (d) => { const [a, b] = window(d, 12n * hour); return `SELECT ${cpuFieldKeys.map((f) => `mean(${f})`).join(", ")} FROM cpu WHERE time >= '${a}' AND time < '${b}' GROUP BY time(1h), hostname`; } },
+  { name: "high-cpu-1", targetMs: 8, make: (d) => { const [a, b] = window(d, 12n * hour); return `SELECT * FROM cpu WHERE usage_user > 90.0 AND hostname = '${host(d)}' AND time >= '${a}' AND time < '${b}'`; } },
+  { name: "high-cpu-all", targetMs: 400, make: (d) => { const [a, b] = window(d, 12n * hour); return `SELECT * FROM cpu WHERE usage_user > 90.0 AND time >= '${a}' AND time < '${b}'`; } },
+  { name: "lastpoint", targetMs: 100, make: () => `SELECT last(*) FROM cpu GROUP BY hostname` },
+  { name: "groupby-orderby-limit", targetMs: 30, make: (d) => { const [a, b] = window(d, 5n * minute); return `SELECT max(usage_user) FROM cpu WHERE time >= '${a}' AND time < '${b}' GROUP BY time(1m) ORDER BY time DESC LIMIT 5`; } },
+];
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+
+const dir = mkdtempSync(join(tmpdir(), "influxql-bench-"));
+const engine = await StorageEngine.open({ path: dir });
+const bucket: BucketInfo = { id: "00000000000000be", retentionNs: 0n };
+try {
+  const loadStart = performance.now();
+  let batch: string[] = [];
+  let lines = 0;
+  for (const line of generateCpuOnly({ hosts, count: hosts * rounds, start, interval })) {
+    batch.push(line);
+    if (batch.length === 20_000) {
+      await engine.write(bucket, parse(batch.join("\n")));
+      lines += batch.length;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    await engine.write(bucket, parse(batch.join("\n")));
+    lines += batch.length;
+  }
+  if (process.env.COMPACT !== "0") await engine.compact(bucket.id, { all: true });
+  console.log(`loaded ${lines} lines (${hosts} hosts × ${hours} h) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+
+  const source: QuerySource = {
+    store: engine,
+    bucket: async (db) => (db === "bench" ? bucket : Promise.reject(new DatabaseNotFoundError(db))),
+    writableBucket: async (db) => (db === "bench" ? bucket : Promise.reject(new DatabaseNotFoundError(db))),
+    databases: async () => ["bench"],
+    retentionPolicies: async () => [],
+  };
+  const run = async (q: string): Promise<{ ms: number; rows: number }> => {
+    const t0 = performance.now();
+    const results: StatementResult[] = [];
+    for await (const r of executeQuery(q, { source, db: "bench" })) results.push(r);
+    if (results[0]?.error !== undefined) throw new Error(`${q}: ${results[0].error}`);
+    const text = resultsJson(results, { epoch: "ns" });
+    const ms = performance.now() - t0;
+    void text;
+    return { ms, rows: results.reduce((n, r) => n + (r.series ?? []).reduce((m, s) => m + s.values.length, 0), 0) };
+  };
+
+  console.log(`\n| query | p50 ms | p99 ms | rows | target p50 |\n|---|---|---|---|---|`);
+  for (const kind of kinds) {
+    const draw = prng(42);
+    for (let i = 0; i < 2; i++) await run(kind.make(draw));
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < iterations; i++) {
+      const r = await run(kind.make(draw));
+      times.push(r.ms);
+      rows = r.rows;
+    }
+    times.sort((a, b) => a - b);
+    console.log(`| ${kind.name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${rows} | < ${kind.targetMs} |`);
+  }
+} finally {
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+}
