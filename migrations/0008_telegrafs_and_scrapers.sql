@@ -22,6 +22,9 @@ CREATE TABLE scrapers (
   type text NOT NULL CHECK (type IN ('prometheus')),
   url text NOT NULL,
   allow_insecure boolean NOT NULL DEFAULT false,
+  -- When a server process last claimed this target for a scrape: processes sharing the metadata
+  -- store claim each target once per interval, so none is scraped twice.
+  claimed_at timestamptz,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL
 );

@@ -10,7 +10,7 @@ import { bucketInfo } from "../storage/engine.js";
 import { storageMetrics } from "../storage/metrics.js";
 import { fetchExposition } from "./fetch.js";
 import { parseExposition } from "./prometheus.js";
-import { allScrapers, type Scraper } from "./repository.js";
+import { claimDueScrapers, type Scraper } from "./repository.js";
 
 /** Largest exposition accepted from one target. */
 const MAX_EXPOSITION_BYTES = 32 * 1024 * 1024;
@@ -42,10 +42,13 @@ export async function scrapeTarget(app: AppContext, scraper: Scraper, timeoutMs:
   return result.written;
 }
 
-/** One pass over every target, all at once; what the loop runs, exposed for tests and operators. */
-export async function scrapeAllOnce(app: AppContext, intervalMs: number = app.config.scraperInterval): Promise<ScrapeOutcome[]> {
+/**
+ * One pass: claims the targets due (not scraped by any process sharing the metadata store within
+ * the last half interval) and scrapes them all at once.
+ */
+export async function scrapeDueTargets(app: AppContext, intervalMs: number, now: Date = new Date()): Promise<ScrapeOutcome[]> {
   const timeoutMs = Math.max(MIN_TIMEOUT_MS, Math.min(MAX_TIMEOUT_MS, intervalMs));
-  const scrapers = await allScrapers(app.db);
+  const scrapers = await claimDueScrapers(app.db, now, new Date(now.getTime() - intervalMs / 2));
   return Promise.all(
     scrapers.map(async (scraper): Promise<ScrapeOutcome> => {
       try {
@@ -72,7 +75,7 @@ export function startScraperLoop(app: AppContext, intervalMs: number): ScraperLo
   const tick = () => {
     // A slow target must not make passes pile up: the next tick waits for this one.
     if (running !== undefined || stopped) return;
-    running = scrapeAllOnce(app, intervalMs)
+    running = scrapeDueTargets(app, intervalMs)
       .then(() => undefined)
       .catch((err: unknown) => app.log.error({ err }, "scraper: pass failed"))
       .finally(() => {

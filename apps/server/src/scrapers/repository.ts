@@ -1,5 +1,5 @@
 // Prometheus scraper targets in the metadata store.
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { ColumnType, Kysely, Selectable, Transaction } from "kysely";
 import { newId } from "../db/ids.js";
 import type { Database, Timestamp } from "../db/schema.js";
 import { seesNothing, visibleRows, type Visibility } from "../auth/visibility.js";
@@ -12,6 +12,7 @@ export interface ScraperTable {
   type: "prometheus";
   url: string;
   allow_insecure: boolean;
+  claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -79,9 +80,18 @@ export function listScrapers(db: Db, filter: ScraperFilter): Promise<NamedScrape
   return named(db).where("scrapers.id", "in", visibleIDs).orderBy("scrapers.id").execute();
 }
 
-/** Every target, for the scrape loop. */
-export function allScrapers(db: Db): Promise<Scraper[]> {
-  return db.selectFrom("scrapers").selectAll().orderBy("id").execute();
+/**
+ * Claims for a scrape at `now` every target no process has claimed since `notSince`. One statement:
+ * when processes sharing the store race, PostgreSQL re-checks the condition on the row the winner
+ * just updated, so each target goes to one of them.
+ */
+export function claimDueScrapers(db: Db, now: Date, notSince: Date): Promise<Scraper[]> {
+  return db
+    .updateTable("scrapers")
+    .set({ claimed_at: now })
+    .where((eb) => eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<=", notSince)]))
+    .returningAll()
+    .execute();
 }
 
 export function updateScraper(db: Db, id: string, changes: Partial<ScraperFields>): Promise<Scraper | undefined> {
