@@ -45,24 +45,42 @@ if (fresh) {
   }
   console.log(`loaded in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 }
-const source = { computesAggregates: true, read: (request: Record<string, unknown>) => engine.read({ ...request, bucket }) };
+/** Time spent inside the engine's iterator (SQL and batch building), per query run. */
+let engineMs = 0;
+const source = {
+  computesAggregates: true,
+  async *read(request: Record<string, unknown>) {
+    const it = engine.read({ ...request, bucket })[Symbol.asyncIterator]();
+    for (;;) {
+      const began = performance.now();
+      const next = await it.next();
+      engineMs += performance.now() - began;
+      if (next.done === true) return;
+      yield next.value;
+    }
+  },
+};
 const names = process.argv.slice(2);
 const kinds = queryKinds({ start, stop: start + BigInt(rounds) * 10_000_000_000n, hosts }).filter((k) => names.length === 0 || names.includes(k.name));
 for (const kind of kinds) {
   let draw = 0;
   const times: number[] = [];
+  const engineTimes: number[] = [];
   let bytes = 0;
   let plans = "";
   for (let i = 0; i < Number(process.env["QPROF_RUNS"] ?? 7); i++) {
     const q = kind.make(() => ((draw = (draw * 7919 + 0.137) % 1), draw));
+    engineMs = 0;
     const began = performance.now();
     const run = flux.execute(q.flux, { source });
     plans = run.plans.map((p) => p.calls.join("|>")).join("; ");
     bytes = 0;
     for await (const chunk of flux.annotatedCSV(run.results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
     times.push(performance.now() - began);
+    engineTimes.push(engineMs);
   }
   times.sort((a, b) => a - b);
-  console.log(`${kind.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KiB; plan ${plans}`);
+  engineTimes.sort((a, b) => a - b);
+  console.log(`${kind.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms (engine ${engineTimes[Math.floor(times.length / 2)]?.toFixed(1)}), min ${times[0]?.toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KiB; plan ${plans}`);
 }
 await engine.close();

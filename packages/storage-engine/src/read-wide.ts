@@ -1,19 +1,20 @@
 import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
-import { seriesPredicateSql } from "./predicate.js";
 import {
   EmptyWindowFiller,
   MAX_BATCH_ROWS,
   type ReadUnit,
   type SeriesIdentity,
   aggregateSql,
+  type SeriesIds,
   aggregateType,
   identityOf,
+  seriesFilterSql,
   valueSql,
 } from "./read.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
-import { ident, int64, str } from "./sql.js";
+import { ident, int64 } from "./sql.js";
 import type { Batch, ReadRequest } from "./types.js";
 
 type Connection = Awaited<ReturnType<DuckDBInstance["connect"]>>;
@@ -42,12 +43,12 @@ export async function* readWide(
   start: bigint,
   units: readonly ReadUnit[],
   identities: Map<number, SeriesIdentity>,
+  seriesIds: SeriesIds,
 ): AsyncGenerator<Batch> {
   const agg = request.aggregate!;
   const groupBy = request.groupBy;
   const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
   const keyCols = groupBy === undefined ? ["series_id"] : groupBy.length === 0 ? ["g_all"] : groupCols;
-  const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const measurement = units[0]!.measurement;
   // One SELECT per shard holding any of the units.
   const shards = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
@@ -61,10 +62,10 @@ export async function* readWide(
       entry.columns.set(i, part.column);
     }
   });
-  const selects = [...shards].map(([shard, { table, columns }]) => {
+  const selectsFrom = (from: bigint) => [...shards].map(([shard, { table, columns }]) => {
+    const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
     const a = ident(shard.alias);
-    const seriesWhere = `${seriesPredicateSql(shard, request.series)} AND measurement = ${str(measurement)}`;
-    const source = pointSource(shard, table, `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`);
+    const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
     const groupSelect = (groupBy ?? []).map((key, i) => {
       const col = shard.committed.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
@@ -74,8 +75,9 @@ export async function* readWide(
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
-      const kept = request.values === undefined ? "" : ` AND ${valueSql(request.values, table, column, unit.type)}`;
-      return `CASE WHEN p.${ident(column)} IS NOT NULL${kept} THEN p.${ident(column)} END AS v${i}`;
+      // Without a value predicate the column is used as is: aggregates skip its NULLs.
+      if (request.values === undefined) return `p.${ident(column)} AS v${i}`;
+      return `CASE WHEN p.${ident(column)} IS NOT NULL AND ${valueSql(request.values, table, column, unit.type)} THEN p.${ident(column)} END AS v${i}`;
     });
     return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groupSelect].join(", ")} FROM ${source} p${join}`;
   });
@@ -86,23 +88,30 @@ export async function* readWide(
   const columns: string[] = [];
   const pointTimeAt: Array<number | undefined> = [];
   units.forEach((unit, i) => {
-    const sql = aggregateSql(agg.fn, unit.type, `v${i}`, `v${i} IS NOT NULL`);
+    // Selectors order by a (value, time) pair or pick by time, which NULL values would take part in.
+    const selector = agg.fn === "first" || agg.fn === "last" || agg.fn === "min" || agg.fn === "max";
+    const sql = aggregateSql(agg.fn, unit.type, `v${i}`, selector ? `v${i} IS NOT NULL` : undefined);
     columns.push(`count(v${i}) AS n${i}`, `${sql.value} AS a${i}`);
     pointTimeAt.push(sql.pointTime === undefined ? undefined : columns.length);
     if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
   });
   const direction = request.descending === true ? "DESC" : "ASC";
-  const sql =
-    `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selects.join(" UNION ALL ")})` +
+  const statement = (from: bigint): string =>
+    `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selectsFrom(from).join(" UNION ALL ")})` +
     ` GROUP BY ${keyCols.join(", ")}, ${window} ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
-  const rows = (await conn.runAndReadAll(sql)).getRows();
   const base = keyCols.length + 1;
+  const countColumn = (i: number): number => base + pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i;
+  let rows: unknown[][] | undefined;
+  if (agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
+    rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, measurement, identities);
+  }
+  rows ??= (await conn.runAndReadAll(statement(start))).getRows() as unknown[][];
   const keyOf = (row: readonly unknown[]): string => (groupBy === undefined ? String(row[0]) : JSON.stringify(row.slice(0, keyCols.length)));
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     const resultType = aggregateType(agg.fn, unit.type)!;
     const pointAt = pointTimeAt[i];
-    const countAt = base + (pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i);
+    const countAt = countColumn(i);
     const fill = agg.createEmpty === true ? new EmptyWindowFiller(request, agg.fn) : undefined;
     let builder: BatchBuilder | undefined;
     let currentKey: string | undefined;
@@ -130,4 +139,37 @@ export async function* readWide(
     }
     if (builder !== undefined) yield* finish(builder);
   }
+}
+
+/** How far back from the newest point `last()` looks first. */
+const RECENT_NS = 3_600_000_000_000n;
+
+/**
+ * `last()` per series without windows: the newest point of a series is almost always among the
+ * newest points of the measurement, so the aggregate first runs over the last hour before the
+ * newest point. When every series (of the read) has every unit there, that is the answer; else
+ * the caller runs it over the whole range. Returns undefined in that case.
+ */
+async function recentLasts(
+  conn: Connection,
+  statement: (from: bigint) => string,
+  selects: readonly string[],
+  start: bigint,
+  unitCount: number,
+  countColumn: (i: number) => number,
+  measurement: string,
+  identities: Map<number, SeriesIdentity>,
+): Promise<unknown[][] | undefined> {
+  const newest = (await conn.runAndReadAll(`SELECT max(time) FROM (${selects.join(" UNION ALL ")})`)).getRows()[0]?.[0];
+  if (typeof newest !== "bigint" || newest - RECENT_NS <= start) return undefined;
+  const rows = (await conn.runAndReadAll(statement(newest - RECENT_NS))).getRows() as unknown[][];
+  let expected = 0;
+  for (const identity of identities.values()) if (identity.measurement === measurement) expected++;
+  for (let i = 0; i < unitCount; i++) {
+    const at = countColumn(i);
+    let found = 0;
+    for (const row of rows) if (Number(row[at]) > 0 && identities.has(row[0] as number)) found++;
+    if (found !== expected) return undefined;
+  }
+  return rows;
 }

@@ -5,7 +5,7 @@ import { seriesPredicateSql } from "./predicate.js";
 import { readWide, wideReadFits } from "./read-wide.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
-import type { AggregateFn, Batch, FieldType, ReadRequest, ValueLiteral, ValuePredicate } from "./types.js";
+import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, ValueLiteral, ValuePredicate } from "./types.js";
 
 /** What a read needs from the engine: a connection source and the bucket's shards. */
 export interface ReadContext {
@@ -83,6 +83,38 @@ export function aggregateSql(fn: AggregateFn, type: FieldType, v = "v", filter?:
   }
 }
 
+/** Series IDs matching a read's series predicate, by `<shard alias>\0<measurement>`. */
+export type SeriesIds = Map<string, number[]>;
+
+function mentionsTags(predicate: SeriesPredicate): boolean {
+  switch (predicate.kind) {
+    case "and":
+    case "or":
+      return predicate.operands.some(mentionsTags);
+    case "not":
+      return mentionsTags(predicate.operand);
+    case "measurement":
+      return false;
+    case "tag":
+      return true;
+  }
+}
+
+/**
+ * Which rows of a measurement's point table the series predicate keeps. A point table holds one
+ * measurement's series only, so a predicate on measurements alone keeps them all (no filter);
+ * a few matching series are listed (a plain filter DuckDB applies while scanning); many go
+ * through the catalog as a semi-join.
+ */
+export function seriesFilterSql(shard: Shard, request: ReadRequest, measurement: string, seriesIds: SeriesIds): string {
+  if (request.series === undefined || !mentionsTags(request.series)) return "TRUE";
+  const ids = seriesIds.get(`${shard.alias}\u0000${measurement}`) ?? [];
+  if (ids.length === 0) return "FALSE";
+  if (ids.length <= 256) return `series_id IN (${ids.join(", ")})`;
+  const where = `${seriesPredicateSql(shard, request.series)} AND measurement = ${str(measurement)}`;
+  return `series_id IN (SELECT series_id FROM ${ident(shard.alias)}._series WHERE ${where})`;
+}
+
 /** Streams the batches answering `request`; see {@link ReadRequest} for the semantics. */
 export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGenerator<Batch> {
   const start =
@@ -94,6 +126,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
   try {
     // 1. Resolve the series predicate in each shard's catalog.
     const identities = new Map<number, SeriesIdentity>();
+    const seriesIds: SeriesIds = new Map();
     const measurementsIn = new Map<Shard, Set<string>>();
     for (const shard of shards) {
       const tagCols = [...shard.committed.tagColumns];
@@ -107,6 +140,10 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
       for (const row of rows) {
         const id = row[0] as number;
         names.add(row[1] as string);
+        const idsKey = `${shard.alias}\u0000${row[1] as string}`;
+        const list = seriesIds.get(idsKey);
+        if (list === undefined) seriesIds.set(idsKey, [id]);
+        else list.push(id);
         if (identities.has(id)) continue;
         const tags: Array<[string, string]> = [];
         tagCols.forEach(([key], i) => {
@@ -143,13 +180,13 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     const wide = wideReadFits(request, start);
     for (let i = 0; i < ordered.length; ) {
       if (!wide) {
-        yield* readUnit(conn, request, start, ordered[i]!, identities);
+        yield* readUnit(conn, request, start, ordered[i]!, identities, seriesIds);
         i++;
         continue;
       }
       let j = i + 1;
       while (j < ordered.length && ordered[j]!.measurement === ordered[i]!.measurement) j++;
-      yield* readWide(conn, request, start, ordered.slice(i, j), identities);
+      yield* readWide(conn, request, start, ordered.slice(i, j), identities, seriesIds);
       i = j;
     }
   } finally {
@@ -163,6 +200,7 @@ async function* readUnit(
   start: bigint,
   unit: ReadUnit,
   identities: Map<number, SeriesIdentity>,
+  seriesIds: SeriesIds,
 ): AsyncGenerator<Batch> {
   const groupBy = request.groupBy;
   const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
@@ -171,8 +209,7 @@ async function* readUnit(
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const parts = unit.parts.map(({ shard, table, column }) => {
     const a = ident(shard.alias);
-    const seriesWhere = `${seriesPredicateSql(shard, request.series)} AND measurement = ${str(unit.measurement)}`;
-    const source = pointSource(shard, table, `${timeWhere} AND series_id IN (SELECT series_id FROM ${a}._series WHERE ${seriesWhere})`);
+    const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, unit.measurement, seriesIds)}`);
     const groupSelect = (groupBy ?? []).map((key, i) => {
       const col = shard.committed.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;

@@ -44,6 +44,8 @@ beforeAll(async () => {
     });
     if (i % 4 === 0) lines.push(`mem,host=a used=${i % 9}i ${time}`);
   }
+  // A measurement whose series last wrote hours apart (last() cannot stop at the newest hour).
+  lines.push(`disk,host=z free=1i ${t0 - 7200n * second}`, `disk,host=z free=2i ${t0 - 7000n * second}`, `disk,host=y free=3i ${t0 + 60n * second}`);
   await engine.write(bucket, parse(lines.join("\n")));
 }, 60_000);
 afterAll(async () => {
@@ -141,6 +143,15 @@ describe("planner: pushed-down reads give the same CSV as the plain pipeline", (
       expect(bare.requests).toHaveLength(1);
     });
   }
+
+  it("last() and first() over a long range (the engine looks at the newest hour first)", async () => {
+    for (const fn of ["last", "first", "max"]) {
+      // Numeric fields only: the engine leaves string fields out of min/max (see the report).
+      const { requests, text } = await both(`from(bucket: "b") |> range(start: 0) |> filter(fn: (r) => r._field == "n" or r._field == "free" or r._field == "usage") |> ${fn}()`);
+      expect(requests).toHaveLength(1);
+      expect(text).toContain(",free,disk,z");
+    }
+  });
 
   it("aggregateWindow with an offset, and on strings (count, first, last)", async () => {
     await both(`${base} |> filter(fn: (r) => r._field == "idle") |> aggregateWindow(every: 2m, offset: 30s, fn: sum)`);
