@@ -50,7 +50,7 @@ describe("JS client: TasksAPI", () => {
     expect(logs.events?.map((e) => e.message)).toContain("Completed(success)");
     expect((await tasksAPI().getTasksIDLogs({ taskID })).events?.length).toBeGreaterThanOrEqual(2);
 
-    const retried = await tasksAPI().postTasksIDRunsIDRetry({ taskID, runID: run.id ?? "" });
+    const retried = await tasksAPI().postTasksIDRunsIDRetry({ taskID, runID: run.id ?? "", body: {} });
     expect(retried.scheduledFor).toBe(run.scheduledFor);
     expect((await finishedRun(taskID, retried.id ?? "")).status).toBe("success");
 
