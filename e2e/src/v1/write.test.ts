@@ -1,0 +1,77 @@
+// The 1.x node client (`influx` on npm) against Fluxgate: a v1 username/password made through
+// /private/legacy/authorizations writes through POST /write (db = bucket name, its virtual DBRP
+// mapping), and the points come back through Flux.
+import { InfluxDB } from "influx";
+import { describe, expect, it } from "vitest";
+import { useOnboardedServer } from "../harness/onboarded-server.js";
+
+const fluxgate = useOnboardedServer();
+const BASE_S = 1_700_000_000;
+const USERNAME = "v1-node-writer";
+const PASSWORD = "v1-node-password";
+
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const { server, setup } = fluxgate.current;
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Token ${setup.token}`, "Content-Type": "application/json" },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text === "" ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/** A v1 authorization with read and write on the setup bucket, and its password. */
+async function createV1User(): Promise<void> {
+  const { setup } = fluxgate.current;
+  const bucket = { type: "buckets", orgID: setup.orgID, id: setup.bucketID };
+  const created = await api("POST", "/private/legacy/authorizations", {
+    orgID: setup.orgID,
+    token: USERNAME,
+    permissions: [
+      { action: "read", resource: bucket },
+      { action: "write", resource: bucket },
+    ],
+  });
+  expect(created.status).toBe(201);
+  const id = (created.json as { id: string }).id;
+  expect((await api("POST", `/private/legacy/authorizations/${id}/password`, { password: PASSWORD })).status).toBe(204);
+}
+
+function v1Client(password = PASSWORD): InfluxDB {
+  const { server, setup } = fluxgate.current;
+  const url = new URL(server.url);
+  return new InfluxDB({ host: url.hostname, port: Number(url.port), protocol: "http", database: setup.bucketName, username: USERNAME, password });
+}
+
+describe("node 1.x client (influx)", () => {
+  it("writes with a v1 username and password; the points read back through Flux", async () => {
+    await createV1User();
+    const client = v1Client();
+    await client.writePoints(
+      [0, 1, 2].map((i) => ({ measurement: "weather", tags: { city: i % 2 === 0 ? "oslo" : "rome" }, fields: { temp: 10 + i }, timestamp: BASE_S + i * 60 })),
+      { precision: "s" },
+    );
+    await client.writePoints([{ measurement: "weather", tags: { city: "oslo" }, fields: { temp: 20 }, timestamp: BASE_S + 300 }], { precision: "s", retentionPolicy: "autogen" });
+
+    const { server, setup } = fluxgate.current;
+    const flux = await fetch(`${server.url}/api/v2/query?orgID=${setup.orgID}`, {
+      method: "POST",
+      headers: { Authorization: `Token ${setup.token}`, "Content-Type": "application/vnd.flux", Accept: "application/csv" },
+      body: `from(bucket: "${setup.bucketName}") |> range(start: ${BASE_S}, stop: ${BASE_S + 3600}) |> filter(fn: (r) => r._measurement == "weather" and r.city == "oslo") |> keep(columns: ["_time", "_value"])`,
+    });
+    expect(flux.status).toBe(200);
+    const values = (await flux.text()).split(/\r?\n/).filter((l) => l.startsWith(",_result")).map((l) => l.split(",").slice(-2));
+    expect(values).toEqual([
+      [new Date(BASE_S * 1000).toISOString().replace(".000Z", "Z"), "10"],
+      [new Date((BASE_S + 120) * 1000).toISOString().replace(".000Z", "Z"), "12"],
+      [new Date((BASE_S + 300) * 1000).toISOString().replace(".000Z", "Z"), "20"],
+    ]);
+  });
+
+  it("is refused with a wrong password or an unmapped database", async () => {
+    const wrong = v1Client("not-the-password");
+    await expect(wrong.writePoints([{ measurement: "weather", fields: { temp: 1 } }])).rejects.toThrow(/401|unauthorized/);
+    await expect(v1Client().writePoints([{ measurement: "weather", fields: { temp: 1 } }], { database: "no-such-db" })).rejects.toThrow(/404|no dbrp mapping found/);
+  });
+});
