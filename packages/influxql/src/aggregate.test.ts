@@ -236,6 +236,12 @@ describe("grouping by some of the tags (per-series reads merged)", () => {
     ]);
     const max = await f.json(`SELECT max(v) FROM m GROUP BY region`, { epoch: "s" });
     expect((max.results[0]!.series as Array<{ values: unknown[][] }>).map((s) => s.values)).toEqual([[[30, 5]], [[0, 7]]]);
+    const perHost = await f.json(`SELECT mean(v) FROM m GROUP BY host`);
+    expect((perHost.results[0]!.series as Array<{ tags: unknown; values: unknown[][] }>).map((s) => [s.tags, s.values[0]![1]])).toEqual([
+      [{ host: "a" }, 2],
+      [{ host: "b" }, 3.5],
+      [{ host: "c" }, 7],
+    ]);
     const windows = await f.json(`SELECT mean(v) FROM m WHERE time >= 0 AND time < 120s GROUP BY time(1m), region fill(none)`, { epoch: "s" });
     expect((windows.results[0]!.series as Array<{ values: unknown[][] }>)[0]!.values).toEqual([[0, 3], [60, 2.5]]);
   });

@@ -305,18 +305,34 @@ async function rawSelect(
   for (const { group, rows } of groups.values()) {
     rows.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     const times = rows.map((r) => r.time);
-    const scopes: Scope[] = rows.map((r) => {
-      const tagMap = new Map(r.tags);
-      return {
+    // One tag map per series, not per row.
+    const tagMaps = new Map<Tags, Map<string, string>>();
+    const tagMapOf = (tags: Tags): Map<string, string> => {
+      let m = tagMaps.get(tags);
+      if (m === undefined) {
+        m = new Map(tags);
+        tagMaps.set(tags, m);
+      }
+      return m;
+    };
+    const columns = outputs.map((o): Column => {
+      // Plain field and tag references (the common case) skip the expression evaluator.
+      const e = o.expr;
+      if (e.kind === "ref" && e.name.toLowerCase() !== "time") {
+        const fi = e.type === "tag" ? undefined : index.get(e.name);
+        if (fi !== undefined) return rows.map((r) => r.row[fi] ?? null);
+        if (e.type !== "field") return rows.map((r) => tagMapOf(r.tags).get(e.name));
+      }
+      const scopes: Scope[] = rows.map((r) => ({
         time: r.time,
         lookup: (name, type) => {
           const fi = type === "tag" ? undefined : index.get(name);
           if (fi !== undefined) return r.row[fi] ?? null;
-          return type === "field" ? undefined : tagMap.get(name);
+          return type === "field" ? undefined : tagMapOf(r.tags).get(name);
         },
-      };
+      }));
+      return evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
     });
-    const columns = outputs.map((o) => evalColumn(o.expr, scopes, times, ctx.now, undefined, () => undefined));
     let values: Value[][] = [];
     for (let i = 0; i < rows.length; i++) {
       // A row whose selected fields are all empty is not a point of this query.
@@ -517,7 +533,31 @@ async function pushedAggregates(
   // Grouping by every tag is one group per series, which the engine gives without a join.
   const allTags = groupKeys.length > 0 && input.schema.tagKeys.every((k) => groupKeys.includes(k));
   const merge = groupKeys.length > 0 && !allTags && calls.every((c) => MERGEABLE.has(c.name));
-  const componentsOf = (c: AggregateCall): string[] => (merge && c.name === "mean" ? ["sum", "count"] : [c.name]);
+  // Means of one series per group (GROUP BY host) need no sum and count: try that first.
+  const first = await mergedReads(stmt, input, plan, groupKeys, calls, every, offset, hasTransform, allTags, merge, false);
+  if (first !== undefined) return first;
+  return (await mergedReads(stmt, input, plan, groupKeys, calls, every, offset, hasTransform, allTags, merge, true))!;
+}
+
+/** The reads of {@link pushedAggregates}; undefined when a group had several series and a mean was read as such. */
+async function mergedReads(
+  stmt: SelectStatement,
+  input: Input,
+  plan: ConditionPlan,
+  groupKeys: string[],
+  calls: AggregateCall[],
+  every: bigint | undefined,
+  offset: bigint,
+  hasTransform: boolean,
+  allTags: boolean,
+  merge: boolean,
+  meanBySum: boolean,
+): Promise<Map<string, WindowGroup> | undefined> {
+  const splitMean = merge && meanBySum;
+  const watchSeries = merge && !meanBySum && calls.some((c) => c.name === "mean");
+  const seriesOfGroup = new Map<string, string>();
+  let severalSeries = false;
+  const componentsOf = (c: AggregateCall): string[] => (splitMean && c.name === "mean" ? ["sum", "count"] : [c.name]);
   const byFn = new Map<string, Set<string>>();
   for (const c of calls) {
     for (const fn of componentsOf(c)) {
@@ -539,6 +579,12 @@ async function pushedAggregates(
       };
       for await (const batch of storeOf(input).read(request)) {
         const group = groupOf(batch.tags, groupKeys);
+        if (watchSeries) {
+          const seriesKey = JSON.stringify(batch.tags);
+          const seen = seriesOfGroup.get(group.key);
+          if (seen === undefined) seriesOfGroup.set(group.key, seriesKey);
+          else if (seen !== seriesKey) severalSeries = true;
+        }
         let g = partials.get(group.key);
         if (g === undefined) {
           g = { group, windows: new Map() };
@@ -557,7 +603,7 @@ async function pushedAggregates(
           for (const ci of targets) {
             const acc = cell[ci]!;
             const name = calls[ci]!.name;
-            if (!merge) {
+            if (!merge || (name === "mean" && !splitMean)) {
               acc.value = v;
               if (pt !== undefined) acc.pointTime = pt;
             } else if (name === "mean") {
@@ -573,12 +619,13 @@ async function pushedAggregates(
       }
     }),
   );
+  if (severalSeries) return undefined;
   const groups = new Map<string, WindowGroup>();
   for (const [key, p] of partials) {
     const cells = new Map<bigint, WindowCell>();
     for (const [t, accs] of p.windows) {
       cells.set(t, {
-        values: accs.map((a, ci) => (merge && calls[ci]!.name === "mean" ? (a.count ? Number(a.sum) / Number(a.count) : null) : a.value)),
+        values: accs.map((a, ci) => (splitMean && calls[ci]!.name === "mean" ? (a.count ? Number(a.sum) / Number(a.count) : null) : a.value)),
         pointTimes: accs.map((a) => a.pointTime),
       });
     }
