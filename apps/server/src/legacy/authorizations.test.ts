@@ -74,7 +74,7 @@ describe("v1 (legacy) authorizations", () => {
     expect((await v1Write("nobody", "s3cret-password")).status).toBe(401);
 
     // A new password replaces the old one at once.
-    expect((await setPassword(a.id, "another-password")).status).toBe(204);
+    expect((await setPassword(a.id, "another-password", PUBLIC)).status).toBe(204);
     expect((await v1Write("writer-1", "s3cret-password")).status).toBe(401);
     expect((await v1Write("writer-1", "another-password")).status).toBe(204);
   });
@@ -121,7 +121,7 @@ describe("v1 (legacy) authorizations", () => {
     expect((await create({ token: "none", permissions: [] })).status).toBe(400);
     expect((await create({ token: "" })).status).toBe(400);
     const a = (await create({ token: "shorty" })).body;
-    const short = await setPassword(a.id, "short");
+    const short = await setPassword(a.id, "short", PUBLIC);
     expect(short.status).toBe(400);
     expect(short.body.code).toBe("invalid");
     expect((await t.client.get(`${PRIVATE}/0123456789abcdef`, op())).status).toBe(404);
