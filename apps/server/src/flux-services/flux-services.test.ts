@@ -69,6 +69,8 @@ describe("Flux services over the storage engine", () => {
     expect(values(await run(`${schema}schema.fieldKeys(bucket: "${bucket}")`))).toEqual(["idle", "usage", "used"]);
     expect(values(await run(`${schema}schema.measurementFieldKeys(bucket: "${bucket}", measurement: "cpu")`))).toEqual(["idle", "usage"]);
     expect(values(await run(`${schema}schema.tagValues(bucket: "${bucket}", tag: "host", predicate: (r) => r.region == "us")`))).toEqual(["b"]);
+    expect(values(await run(`import "influxdata/influxdb/v1"\nv1.tagValues(bucket: "${bucket}", tag: "host", predicate: (r) => r._field == "idle", start: -1h)`))).toEqual(["a"]);
+    expect(values(await run(`${schema}schema.tagValues(bucket: "${bucket}", tag: "host", predicate: (r) => r._field == "usage" and r._value > 5.0)`))).toEqual(["b"]);
     expect(values(await run(`import "influxdata/influxdb"\ninfluxdb.cardinality(bucket: "${bucket}", start: -1h)`))).toEqual(["4"]);
   });
 

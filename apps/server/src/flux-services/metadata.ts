@@ -1,7 +1,7 @@
 // Flux's bucket and schema questions (buckets(), schema.*, v1.*, influxdb.cardinality) answered
 // from the metadata store and the storage engine's series catalogs, for the buckets the caller
 // may read. A bucket it may not read is reported like a missing one, as `from()` does.
-import type { BucketRef, BucketSummary, MetadataSource, SchemaRequest } from "@fluxgate/flux";
+import type { BucketRef, BucketSummary, MetadataSource, SchemaRequest, SeriesKey } from "@fluxgate/flux";
 import type { MetadataRequest } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
 import { findBucketByID, findBucketByName } from "../buckets/repository.js";
@@ -52,10 +52,18 @@ export class StorageMetadataSource implements MetadataSource {
    * knows series without their fields, so one count per series and field is read instead.
    */
   async cardinality(request: SchemaRequest): Promise<bigint> {
+    return BigInt((await this.series(request)).length);
+  }
+
+  /** One count per series and field, read with the engine's aggregation, names each series once. */
+  async series(request: SchemaRequest): Promise<SeriesKey[]> {
     const scope = await this.#engineRequest(request);
-    const seen = new Set<string>();
-    for await (const batch of this.app.storage.read({ ...scope, aggregate: { fn: "count" } })) seen.add(JSON.stringify([batch.measurement, batch.tags, batch.field]));
-    return BigInt(seen.size);
+    const seen = new Map<string, SeriesKey>();
+    for await (const batch of this.app.storage.read({ ...scope, aggregate: { fn: "count" } })) {
+      const id = JSON.stringify([batch.measurement, batch.tags, batch.field]);
+      if (!seen.has(id)) seen.set(id, { measurement: batch.measurement, tags: batch.tags, field: batch.field });
+    }
+    return [...seen.values()];
   }
 
   async #engineRequest(request: SchemaRequest): Promise<MetadataRequest> {

@@ -290,6 +290,7 @@ function compileFunction(expression: FunctionExpression, scope: CompileScope): C
       },
     };
     if (pipeParameter !== undefined) fn.pipeParameter = pipeParameter;
+    fn.expression = expression;
     return fn;
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { BucketRef, SeriesBatch } from "./datasource.js";
 import type { MemoryDataSource, Point } from "./memory-source.js";
-import type { BucketSummary, FluxServices, MetadataSource, PointSink, SchemaRequest, SecretSource, WritePoint, WriteTarget } from "./services.js";
+import type { BucketSummary, FluxServices, SeriesKey, MetadataSource, PointSink, SchemaRequest, SecretSource, WritePoint, WriteTarget } from "./services.js";
 
 const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -25,7 +25,7 @@ export class MemoryServices implements MetadataSource, SecretSource, PointSink {
     return this.bucketNames.map((name, i) => ({ name, id: (i + 1).toString(16).padStart(16, "0"), organizationID: this.orgID, retentionPolicy: "", retentionPeriod: 0n }));
   }
 
-  private async series(request: SchemaRequest): Promise<SeriesBatch[]> {
+  private async batches(request: SchemaRequest): Promise<SeriesBatch[]> {
     const out: SeriesBatch[] = [];
     const read = { bucket: this.bucketName(request.bucket), start: request.start, stop: request.stop, ...(request.series ? { series: request.series } : {}) };
     for await (const batch of this.source.read(read)) if (batch.times.length > 0) out.push(batch);
@@ -39,23 +39,29 @@ export class MemoryServices implements MetadataSource, SecretSource, PointSink {
   }
 
   async measurements(request: SchemaRequest): Promise<string[]> {
-    return sorted((await this.series(request)).map((b) => b.measurement));
+    return sorted((await this.batches(request)).map((b) => b.measurement));
   }
 
   async tagKeys(request: SchemaRequest): Promise<string[]> {
-    return sorted((await this.series(request)).flatMap((b) => b.tags.map(([k]) => k)));
+    return sorted((await this.batches(request)).flatMap((b) => b.tags.map(([k]) => k)));
   }
 
   async tagValues(request: SchemaRequest & { tag: string }): Promise<string[]> {
-    return sorted((await this.series(request)).flatMap((b) => b.tags.filter(([k]) => k === request.tag).map(([, v]) => v)));
+    return sorted((await this.batches(request)).flatMap((b) => b.tags.filter(([k]) => k === request.tag).map(([, v]) => v)));
   }
 
   async fieldKeys(request: SchemaRequest): Promise<string[]> {
-    return sorted((await this.series(request)).map((b) => b.field));
+    return sorted((await this.batches(request)).map((b) => b.field));
   }
 
   async cardinality(request: SchemaRequest): Promise<bigint> {
-    return BigInt(new Set((await this.series(request)).map((b) => JSON.stringify([b.measurement, b.tags, b.field]))).size);
+    return BigInt(new Set((await this.batches(request)).map((b) => JSON.stringify([b.measurement, b.tags, b.field]))).size);
+  }
+
+  async series(request: SchemaRequest): Promise<SeriesKey[]> {
+    const seen = new Map<string, SeriesKey>();
+    for (const b of await this.batches(request)) seen.set(JSON.stringify([b.measurement, b.tags, b.field]), { measurement: b.measurement, tags: b.tags, field: b.field });
+    return [...seen.values()];
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -25,6 +25,13 @@ export interface SchemaRequest {
   series?: SeriesPredicate;
 }
 
+/** One series as InfluxDB 2 counts them: measurement, tag set (sorted by key) and field. */
+export interface SeriesKey {
+  measurement: string;
+  tags: ReadonlyArray<readonly [key: string, value: string]>;
+  field: string;
+}
+
 export interface MetadataSource {
   /** Buckets of the query's org the caller may read. */
   buckets(): Promise<BucketSummary[]>;
@@ -35,6 +42,8 @@ export interface MetadataSource {
   fieldKeys(request: SchemaRequest): Promise<string[]>;
   /** Number of distinct series (measurement, tag set, field) with points in the range. */
   cardinality(request: SchemaRequest): Promise<bigint>;
+  /** The distinct series with points in the range (for predicates over measurement, tags and field). */
+  series(request: SchemaRequest): Promise<SeriesKey[]>;
 }
 
 export interface SecretSource {

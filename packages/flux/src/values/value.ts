@@ -3,7 +3,7 @@
  * uint64 in Flux, so they are bigints here; floats are numbers. Every value carries its `kind`,
  * the name Flux uses for its type in messages (`int`, `float`, `string`…).
  */
-import type { Expression, SourceLocation } from "../ast/nodes.js";
+import type { Expression, FunctionExpression, SourceLocation } from "../ast/nodes.js";
 import type { TableStream } from "../table/types.js";
 import { type Duration, durationFromParts, durationsEqual } from "./duration.js";
 import { parseTime } from "./time.js";
@@ -88,6 +88,8 @@ export interface FunctionValue {
   pipeParameter?: string;
   /** `site` is where the call is written, for errors raised later (streams run lazily). */
   call: (args: ReadonlyMap<string, Value>, site?: SourceLocation) => Value;
+  /** The function literal a Flux-defined function came from (what it reads can be inspected). */
+  expression?: FunctionExpression;
 }
 
 /** A stream of tables. Lazy: nothing is read until a consumer (a yield) iterates it. */

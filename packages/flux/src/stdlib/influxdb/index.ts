@@ -4,7 +4,7 @@ import { emptyKey, keyId } from "../../table/table.js";
 import { type Value, string } from "../../values/value.js";
 import { universe } from "../universe/index.js";
 import { bucketArgument, columnTable, metadataSource, timeBounds } from "./common.js";
-import { filteredTables } from "./schema.js";
+import { filteredTables, matchingSeries } from "./schema.js";
 import { toFunction } from "./write.js";
 
 export { experimentalTo, toFunction } from "./write.js";
@@ -42,7 +42,10 @@ export function influxdbPackage(context: RuntimeContext): Members {
     return stream(args, async function* () {
       let count: bigint;
       if (predicate === undefined) count = await metadataSource(context).cardinality(request);
-      else count = BigInt(new Set((await filteredTables(context, args, request, predicate)).map((t) => keyId(t.key))).size);
+      else {
+        const series = await matchingSeries(context, args, request, predicate);
+        count = BigInt(series?.length ?? new Set((await filteredTables(context, args, request, predicate)).map((t) => keyId(t.key))).size);
+      }
       yield columnTable("_value", "int", [count]);
     });
   });

@@ -47,6 +47,12 @@ describe("schema", () => {
     const recent = await queryTables(`${schema}schema.measurements(bucket: "telegraf", start: -10m)`, options);
     expect(recent.flatMap((t) => t.rows)).toEqual([]);
   });
+  it("predicates over series columns are decided per series; others read the points", async () => {
+    await expectDocTables(`${schema}schema.tagValues(bucket: "telegraf", tag: "_field", predicate: (r) => true)`, "| _value |\n| idle |\n| usage |\n| used |", options);
+    await expectDocTables(`${schema}schema.tagValues(bucket: "telegraf", tag: "region", predicate: (r) => r._measurement == "cpu" and r._field == "idle")`, "| _value |\n| us |", options);
+    await expectDocTables(`${schema}schema.tagValues(bucket: "telegraf", tag: "host", predicate: (r) => r._field == "usage" and r._value > 5.0)`, "| _value |\n| b |", options);
+    await expectDocTables(`${schema}schema.tagKeys(bucket: "telegraf", predicate: (r) => r.region =~ /^e/)`, "| _value |\n| _field |\n| _measurement |\n| _start |\n| _stop |\n| host |\n| region |", options);
+  });
   it("v1 has the same functions, and fieldsAsCols pivots fields into columns", async () => {
     await expectDocTables('import "influxdata/influxdb/v1"\nv1.measurements(bucket: "telegraf")', "| _value |\n| cpu |\n| mem |", options);
     await expectDocTables(
