@@ -7,18 +7,20 @@ import { experimentalPackage } from "./experimental.js";
 import { interpolatePackage } from "./interpolate.js";
 import { joinPackage } from "./join.js";
 import { mathPackage } from "./math.js";
+import { moreMath } from "./math-more.js";
 import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
 import { jsonPackage, runtimePackage, systemPackage } from "./small-packages.js";
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
+import { moreStrings } from "./strings-more.js";
 import { testingPackage } from "./testing.js";
 
 export { universe } from "./universe/index.js";
 
 export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members> = new Map([
-  ["strings", () => stringsPackage],
-  ["math", () => mathPackage],
+  ["strings", () => new Map([...stringsPackage, ...moreStrings])],
+  ["math", () => new Map([...mathPackage, ...moreMath])],
   ["array", () => arrayPackage],
   ["csv", () => csvPackage],
   ["sampledata", () => sampledataPackage],
