@@ -173,3 +173,46 @@ async function recentLasts(
   }
   return rows;
 }
+
+/**
+ * For each unit of one measurement, the series (ascending IDs) with at least one value in the
+ * range, whatever the value predicate: one grouped pass over the measurement's rows.
+ */
+export async function seriesWithValues(
+  conn: Connection,
+  request: ReadRequest,
+  start: bigint,
+  units: readonly ReadUnit[],
+  seriesIds: SeriesIds,
+): Promise<Map<ReadUnit, number[]>> {
+  const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
+  const byShard = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
+  units.forEach((unit, i) => {
+    for (const part of unit.parts) {
+      let entry = byShard.get(part.shard);
+      if (entry === undefined) {
+        entry = { table: part.table, columns: new Map() };
+        byShard.set(part.shard, entry);
+      }
+      entry.columns.set(i, part.column);
+    }
+  });
+  const measurement = units[0]!.measurement;
+  const selects = [...byShard].map(([shard, { table, columns }]) => {
+    const values = units.map((unit, i) => {
+      const column = columns.get(i);
+      return column === undefined ? `NULL::${DUCK_TYPE[unit.type]} AS v${i}` : `${ident(column)} AS v${i}`;
+    });
+    const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
+    return `SELECT series_id, ${values.join(", ")} FROM ${pointSource(shard, table, where)}`;
+  });
+  const counts = units.map((_, i) => `count(v${i})`).join(", ");
+  const rows = (await conn.runAndReadAll(`SELECT series_id, ${counts} FROM (${selects.join(" UNION ALL ")}) GROUP BY series_id ORDER BY series_id`)).getRows();
+  const out = new Map<ReadUnit, number[]>(units.map((unit) => [unit, []]));
+  for (const row of rows) {
+    units.forEach((unit, i) => {
+      if (Number(row[i + 1]) > 0) out.get(unit)!.push(row[0] as number);
+    });
+  }
+  return out;
+}

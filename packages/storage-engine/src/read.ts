@@ -2,7 +2,7 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
-import { readWide, wideReadFits } from "./read-wide.js";
+import { readWide, seriesWithValues, wideReadFits } from "./read-wide.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, ValueLiteral, ValuePredicate } from "./types.js";
@@ -178,9 +178,17 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     // 3. One SQL statement per unit, streamed.
     // Aggregates of several fields of one measurement share one pass over its rows.
     const wide = wideReadFits(request, start);
+    const markEmpty = request.emptySeries === true && request.aggregate === undefined && request.groupBy === undefined;
+    let existing: { measurement: string; ids: Map<ReadUnit, number[]> } | undefined;
     for (let i = 0; i < ordered.length; ) {
       if (!wide) {
-        yield* readUnit(conn, request, start, ordered[i]!, identities, seriesIds);
+        const unit = ordered[i]!;
+        if (markEmpty && existing?.measurement !== unit.measurement) {
+          let j = i + 1;
+          while (j < ordered.length && ordered[j]!.measurement === unit.measurement) j++;
+          existing = { measurement: unit.measurement, ids: await seriesWithValues(conn, request, start, ordered.slice(i, j), seriesIds) };
+        }
+        yield* readUnit(conn, request, start, unit, identities, seriesIds, existing?.ids.get(unit));
         i++;
         continue;
       }
@@ -201,8 +209,20 @@ async function* readUnit(
   unit: ReadUnit,
   identities: Map<number, SeriesIdentity>,
   seriesIds: SeriesIds,
+  /** Series with values of this unit in the range, ascending: each gets a batch, empty if need be. */
+  existing?: readonly number[],
 ): AsyncGenerator<Batch> {
   const groupBy = request.groupBy;
+  let nextExisting = 0;
+  /** Empty batches for the existing series before `id` (all remaining ones when undefined). */
+  const emptyBefore = function* (id: number | undefined): Generator<Batch> {
+    if (existing === undefined) return;
+    while (nextExisting < existing.length && (id === undefined || existing[nextExisting]! < id)) {
+      const missing = existing[nextExisting++]!;
+      if (identities.has(missing)) yield new BatchBuilder(identityOf(unit, undefined, [missing], identities), unit.type, false).take();
+    }
+    if (id !== undefined && existing[nextExisting] === id) nextExisting++;
+  };
   const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
   // An empty groupBy makes one group of everything: a constant key column stands for it.
   const keyCols = groupBy === undefined ? ["series_id"] : groupBy.length === 0 ? ["g_all"] : groupCols;
@@ -287,6 +307,7 @@ async function* readUnit(
       }
       if (key !== currentKey) {
         if (current !== undefined) yield* finish(current);
+        if (seriesIds !== undefined) yield* emptyBefore(seriesIds[runStart]);
         currentKey = key;
         const keyValues = seriesIds !== undefined ? [seriesIds[runStart]] : keyVectors.map((v) => v.getItem(runStart));
         current = new BatchBuilder(identityOf(unit, groupBy, keyValues, identities), resultType, hasPointTime);
@@ -309,6 +330,7 @@ async function* readUnit(
     }
   }
   if (current !== undefined) yield* finish(current);
+  yield* emptyBefore(undefined);
 }
 
 export function identityOf(

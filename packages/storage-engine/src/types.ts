@@ -143,6 +143,12 @@ export interface ReadRequest {
   limit?: number;
   /** Newest first within each group. */
   descending?: boolean;
+  /**
+   * Raw reads only (no aggregate, no groupBy): also send an empty batch for each series and field
+   * that has values in the range but none passing `values`, so a caller that pivots fields into
+   * columns knows every column the unfiltered data has.
+   */
+  emptySeries?: boolean;
 }
 
 /** Column values of one batch, by field type. Null slots hold 0 / "" / false. */

@@ -44,6 +44,8 @@ beforeAll(async () => {
     });
     if (i % 4 === 0) lines.push(`mem,host=a used=${i % 9}i ${time}`);
   }
+  // A field host a reports at other times than its other fields (pivot must merge the times).
+  for (let i = 0; i < 5; i++) lines.push(`cpu,host=a,rack=r1 extra=${i}.25 ${t0 + BigInt(i * 300 + 5) * second}`);
   // A measurement whose series last wrote hours apart (last() cannot stop at the newest hour).
   lines.push(`disk,host=z free=1i ${t0 - 7200n * second}`, `disk,host=z free=2i ${t0 - 7000n * second}`, `disk,host=y free=3i ${t0 + 60n * second}`);
   await engine.write(bucket, parse(lines.join("\n")));
@@ -169,6 +171,15 @@ describe("planner: pushed-down reads give the same CSV as the plain pipeline", (
     expect(requests).toHaveLength(1);
     expect(requests[0]?.values).toEqual({ kind: "compare", field: "usage", op: ">", value: 30 });
     expect(rows(text)).toBeGreaterThan(5);
+    const all = await both(`${base} |> filter(fn: (r) => r._field != "nothing") |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")`.replace('r._field != "nothing"', 'r._measurement =~ /./'));
+    expect(all.text).toContain(",extra");
+    // A `_value` test before the pivot removes whole fields: that plan runs as written.
+    const before = await both(
+      `${base} |> filter(fn: (r) => r.host == "a" and (r._field == "usage" or r._field == "idle") and r._value > 36.0) |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value") |> filter(fn: (r) => r.usage > 30.0)`,
+    );
+    expect(before.calls).toEqual([["from", "range", "filter", "pivot", "filter"]]);
+    expect(before.requests).toHaveLength(1);
+    expect(before.requests[0]?.values).toBeUndefined();
   });
 
   it("limit, and transformations after the pushed part", async () => {

@@ -6,12 +6,13 @@
  * returns the original pipeline, which then runs unchanged.
  */
 import type { Args } from "../runtime/args.js";
-import { type Members, type RuntimeContext, builtin, fail, stream } from "../runtime/builtin.js";
+import { type RuntimeContext, builtin, fail, stream } from "../runtime/builtin.js";
 import type { AggregateFn, BatchValues, SeriesBatch, SeriesPredicate, SourceReadRequest, ValueLiteral, ValuePredicate } from "../runtime/datasource.js";
 import { batchesToTables, rangedReads } from "../stdlib/universe/source.js";
 import { keyOf } from "../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
-import { type StreamValue, type Value, array, string } from "../values/value.js";
+import type { Value } from "../values/value.js";
+import { pivotBatches } from "./pivot.js";
 import { type ReadPlan, type SeriesTemplate, type ValueTemplate, selectors } from "./plan.js";
 import { readFunctionName } from "./rewrite.js";
 
@@ -76,6 +77,13 @@ function fieldNames(lists: readonly number[][], args: Args): string[] {
   return result ?? [];
 }
 
+/** Whether a value template tests `_value` ("value") and/or named field columns ("field"). */
+function compareKinds(template: ValueTemplate, into = new Set<"value" | "field">()): Set<"value" | "field"> {
+  if (template.kind === "compare") into.add(template.field === undefined ? "value" : "field");
+  else for (const t of template.operands) compareKinds(t, into);
+  return into;
+}
+
 /** A fixed (not calendar) positive duration in ns. */
 function fixedDuration(value: Value | undefined, positive: boolean): bigint | undefined {
   if (value === undefined || value.kind === "null") return undefined;
@@ -104,6 +112,13 @@ function requestShape(plan: ReadPlan, args: Args): Omit<SourceReadRequest, "buck
       if (offset !== undefined && offset !== 0n) shape.aggregate.offset = offset;
     } else if (output.kind === "aggregate") {
       shape.aggregate = { fn: output.fn };
+    } else if (output.kind === "pivot" && plan.values !== undefined) {
+      // Filters after the pivot test field columns; fields whose rows all fail them still become
+      // (empty) columns, as when pivoting first. A `_value` test before the pivot removes whole
+      // fields instead, which one request cannot combine with that: such plans run unchanged.
+      const kinds = compareKinds(plan.values);
+      if (kinds.has("value")) throw new DoesNotFit();
+      shape.emptySeries = true;
     } else if (output.kind === "limit") {
       const n = args.values.get("n");
       if (n?.kind !== "int" || n.value <= 0n || n.value > BigInt(Number.MAX_SAFE_INTEGER)) throw new DoesNotFit();
@@ -224,30 +239,17 @@ async function* shapeTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>,
 }
 
 /** The tables of a pushed-down read, shaped like the output of the calls it replaced. */
-function outputTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>, start: bigint, stop: bigint, every: bigint | undefined, prelude: Members, site: Args["site"]): AsyncIterable<Table> {
+function outputTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>, start: bigint, stop: bigint, every: bigint | undefined): AsyncIterable<Table> {
   const output = plan.output;
   if (output.kind === "raw" || output.kind === "limit") return batchesToTables(batches, start, stop);
   if (output.kind !== "pivot") return shapeTables(plan, batches, start, stop, every);
-  const pivot = prelude.get("pivot");
-  if (pivot?.kind !== "function") return fail("pivot is not available");
-  const raw: StreamValue = { kind: "stream", stream: () => batchesToTables(batches, start, stop) };
-  const pivoted = pivot.call(
-    new Map<string, Value>([
-      ["tables", raw],
-      ["rowKey", array([string("_time")])],
-      ["columnKey", array([string("_field")])],
-      ["valueColumn", string("_value")],
-    ]),
-    site,
-  );
-  if (pivoted.kind !== "stream") return fail("pivot did not return a stream");
-  return pivoted.stream();
+  return pivotBatches(batches, start, stop);
 }
 
 /** Reports each request a pushed-down read sends (for tests and `EXPLAIN`-like diagnostics). */
 export type ReadObserver = (plan: ReadPlan, request: SourceReadRequest) => void;
 
-export function readFunction(context: RuntimeContext, plans: readonly ReadPlan[], prelude: Members, observe?: ReadObserver): Value {
+export function readFunction(context: RuntimeContext, plans: readonly ReadPlan[], observe?: ReadObserver): Value {
   return builtin(readFunctionName, (args) => {
     const fallback = args.stream("fallback");
     const plan = plans[Number(args.int("plan"))];
@@ -255,7 +257,7 @@ export function readFunction(context: RuntimeContext, plans: readonly ReadPlan[]
     if (plan === undefined || ranged === undefined) return fallback;
     const shape = requestShape(plan, args);
     if (shape === undefined) return fallback;
-    const needsEngine = shape.aggregate !== undefined || shape.limit !== undefined;
+    const needsEngine = shape.aggregate !== undefined || shape.limit !== undefined || shape.emptySeries === true;
     if (needsEngine && context.source?.computesAggregates !== true) return fallback;
     return stream(ranged.args, () => {
       const source = context.source;
@@ -263,7 +265,7 @@ export function readFunction(context: RuntimeContext, plans: readonly ReadPlan[]
       const { start, stop } = ranged.bounds();
       const request: SourceReadRequest = { bucket: ranged.bucket, start, stop, ...shape };
       observe?.(plan, request);
-      return outputTables(plan, source.read(request), start, stop, shape.aggregate?.every, prelude, args.site);
+      return outputTables(plan, source.read(request), start, stop, shape.aggregate?.every);
     });
   });
 }

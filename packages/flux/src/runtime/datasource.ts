@@ -46,6 +46,8 @@ export interface SourceReadRequest {
   aggregate?: WindowAggregate;
   limit?: number;
   descending?: boolean;
+  /** Also an empty batch per series and field with values in range but none passing `values` (see the engine's ReadRequest). */
+  emptySeries?: boolean;
 }
 
 export type BatchValues =
@@ -68,7 +70,7 @@ export interface SeriesBatch {
 
 export interface DataSource {
   /**
-   * The source computes `aggregate`, `limit` and `descending` itself (the storage engine does).
+   * The source computes `aggregate`, `limit`, `descending` and `emptySeries` itself (the storage engine does).
    * Without it the planner pushes only predicates into its reads.
    */
   readonly computesAggregates?: boolean;

@@ -139,7 +139,7 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
 
   const prelude = universe(context);
   const constants = new Map<string, Value>(prelude);
-  if (planned !== undefined) constants.set(readFunctionName, readFunction(context, planned.plans, prelude, options.onRead));
+  if (planned !== undefined) constants.set(readFunctionName, readFunction(context, planned.plans, options.onRead));
   if (options.params !== undefined) constants.set("params", record(options.params));
   for (const imp of [...(externFile?.imports ?? []), ...file.imports]) {
     const path = imp.path.value;
