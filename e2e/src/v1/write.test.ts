@@ -1,6 +1,6 @@
 // The 1.x node client (`influx` on npm) against Fluxgate: a v1 username/password made through
 // /private/legacy/authorizations writes through POST /write (db = bucket name, its virtual DBRP
-// mapping), and the points come back through Flux.
+// mapping), and the points come back through Flux and through InfluxQL on /query.
 import { InfluxDB } from "influx";
 import { describe, expect, it } from "vitest";
 import { useOnboardedServer } from "../harness/onboarded-server.js";
@@ -45,7 +45,7 @@ function v1Client(password = PASSWORD): InfluxDB {
 }
 
 describe("node 1.x client (influx)", () => {
-  it("writes with a v1 username and password; the points read back through Flux", async () => {
+  it("writes with a v1 username and password; the points read back through Flux and InfluxQL", async () => {
     await createV1User();
     const client = v1Client();
     await client.writePoints(
@@ -66,6 +66,14 @@ describe("node 1.x client (influx)", () => {
       [new Date(BASE_S * 1000).toISOString().replace(".000Z", "Z"), "10"],
       [new Date((BASE_S + 120) * 1000).toISOString().replace(".000Z", "Z"), "12"],
       [new Date((BASE_S + 300) * 1000).toISOString().replace(".000Z", "Z"), "20"],
+    ]);
+
+    // epoch=ms, as Grafana asks (without a precision this client sends an empty `epoch=`).
+    const rows = await client.query<{ time: Date; temp: number; city: string }>(`SELECT temp, city FROM weather WHERE city = 'oslo'`, { precision: "ms" });
+    expect(rows.map((r) => [r.time.getTime() / 1000, r.temp])).toEqual([
+      [BASE_S, 10],
+      [BASE_S + 120, 12],
+      [BASE_S + 300, 20],
     ]);
   });
 
