@@ -4,6 +4,7 @@ import { influxdbPackage, schemaPackage, secretsPackage, v1Package } from "./inf
 import { datePackage, timezonePackage } from "./date.js";
 import { dictPackage } from "./dict.js";
 import { experimentalPackage } from "./experimental.js";
+import { httpPackage } from "./http.js";
 import { interpolatePackage } from "./interpolate.js";
 import { joinPackage } from "./join.js";
 import { mathPackage } from "./math.js";
@@ -36,6 +37,7 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["join", () => joinPackage],
   ["testing", () => testingPackage],
   ["interpolate", () => interpolatePackage],
+  ["http", httpPackage],
   ["influxdata/influxdb", influxdbPackage],
   ["influxdata/influxdb/schema", schemaPackage],
   ["influxdata/influxdb/v1", v1Package],

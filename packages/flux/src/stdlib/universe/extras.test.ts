@@ -148,3 +148,14 @@ describe("hourSelection, keyValues, display", () => {
     expect(rows[0]?.rows[0]?.v).toBe("{a: 1, b: [1.5, 2], c: [k: true]}");
   });
 });
+
+describe("cov and pearsonr", () => {
+  const x = 'array.from(rows: [{_time: 2021-01-01T00:00:00Z, _value: 1.0}, {_time: 2021-01-01T00:00:10Z, _value: 2.0}, {_time: 2021-01-01T00:00:20Z, _value: 3.0}])';
+  const y = 'array.from(rows: [{_time: 2021-01-01T00:00:00Z, _value: 2.0}, {_time: 2021-01-01T00:00:10Z, _value: 4.0}, {_time: 2021-01-01T00:00:20Z, _value: 7.0}])';
+  it("cov is the sample covariance of the joined values; pearsonr their correlation", async () => {
+    // x: mean 2, deviations -1 0 1; y: mean 13/3, deviations -7/3 -1/3 8/3 → Σdxdy = 5, covariance 5/2.
+    await expectDocTables(`import "array"\ncov(x: ${x}, y: ${y}, on: ["_time"])`, "| _value |\n| 2.5 |");
+    const syy = (49 + 1 + 64) / 9;
+    await expectDocTables(`import "array"\npearsonr(x: ${x}, y: ${y}, on: ["_time"])`, `| _value |\n| ${5 / Math.sqrt(2 * syy)} |`);
+  });
+});

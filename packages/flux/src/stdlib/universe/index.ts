@@ -4,6 +4,7 @@ import { type Value, bool } from "../../values/value.js";
 import { aggregateFunctions } from "./aggregates.js";
 import { columnFunctions } from "./columns.js";
 import { conversionFunctions } from "./convert.js";
+import { correlationFunctions } from "./correlation.js";
 import { bucketsFunction } from "../influxdb/index.js";
 import { toFunction } from "../influxdb/write.js";
 import { findFunctions } from "./find.js";
@@ -48,6 +49,6 @@ export function universe(context: RuntimeContext): Members {
   ]);
   // Functions Flux defines by composing others call them through the finished universe.
   const self = (): Members => members;
-  for (const [name, fn] of [...rankingFunctions(self), ...movingFunctions(self)]) members.set(name, fn);
+  for (const [name, fn] of [...rankingFunctions(self), ...movingFunctions(self), ...correlationFunctions(self)]) members.set(name, fn);
   return members;
 }
