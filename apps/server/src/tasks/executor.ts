@@ -47,11 +47,15 @@ export async function taskIdentity(app: AppContext, task: Task): Promise<Identit
 
 const TASKS_PACKAGE = "influxdata/influxdb/tasks";
 
+/** Whether the script may import the tasks package (a cheap text check; the parse decides). */
+export const usesTasksPackage = (flux: string): boolean => flux.includes(TASKS_PACKAGE);
+
 /**
  * The script with `import "influxdata/influxdb/tasks"` blanked out (same length, so error positions
  * stay true) and Flux defining that package's `lastSuccess` for this run.
  */
 export function withTasksPackage(flux: string, lastSuccess: Date | undefined): { flux: string; extern: string | undefined } {
+  if (!usesTasksPackage(flux)) return { flux, extern: undefined };
   const { package: pkg } = parse(flux);
   const imports: ImportDeclaration[] = pkg.files.flatMap((f) => f.imports).filter((i) => i.path.value === TASKS_PACKAGE);
   if (imports.length === 0) return { flux, extern: undefined };
