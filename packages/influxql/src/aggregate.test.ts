@@ -213,10 +213,11 @@ describe("errors per statement", () => {
     expect((await f.json(`SELECT nosuch(water_level) FROM h2o_feet`)).results[0]!.error).toBe("undefined function nosuch()");
   });
 
-  it("stops after the first failing statement", async () => {
+  it("does not run the statements after a failing one", async () => {
     const { results } = await f.json(`SELECT MEAN(water_level) FROM h2o_feet; SELECT bogus(x) FROM h2o_feet; SELECT 1 FROM h2o_feet`);
-    expect(results.map((r) => r.statement_id)).toEqual([0, 1]);
-    expect(results[1]!.error).toBeDefined();
+    expect(results.map((r) => r.statement_id)).toEqual([0, 1, 2]);
+    expect(results[1]!.error).toBe("undefined function bogus()");
+    expect(results[2]).toEqual({ statement_id: 2, error: "not executed" });
   });
 });
 

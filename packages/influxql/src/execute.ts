@@ -1,6 +1,6 @@
 // Running a query: parse every statement first (a parse error fails the whole request, as in
 // InfluxDB 1.x), then run them in order, each answering its own result or error. After a failed
-// statement the rest are not run, as InfluxDB does.
+// statement the rest are not run (each answers `not executed`), as InfluxDB does.
 import { QueryError } from "./eval.js";
 import { executeMeta } from "./meta.js";
 import { parseQuery, type BoundValue } from "./parser.js";
@@ -48,6 +48,8 @@ export function executeQuery(text: string, options: QueryOptions): AsyncGenerato
       } catch (error) {
         if (!isStatementError(error)) throw error;
         yield { statement_id: id, error: error.message };
+        // The statements after a failed one are not run; each says so.
+        for (let rest = id + 1; rest < statements.length; rest++) yield { statement_id: rest, error: "not executed" };
         return;
       }
     }

@@ -13,7 +13,7 @@ export interface FormatOptions {
 }
 
 /** A JSON tree whose numbers may be bigints. */
-type Json = null | boolean | number | bigint | string | Json[] | { [key: string]: Json | undefined };
+type Json = null | boolean | number | bigint | string | RawRows | Json[] | { [key: string]: Json | undefined };
 
 function encode(value: Json, indent: string | undefined, depth = 0): string {
   if (value === null) return "null";
@@ -29,6 +29,7 @@ function encode(value: Json, indent: string | undefined, depth = 0): string {
     default:
       break;
   }
+  if (value instanceof RawRows) return valuesText(value.series, value.rows, value.options, indent, depth);
   const nl = indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`;
   const end = indent === undefined ? "" : `\n${indent.repeat(depth)}`;
   const sep = indent === undefined ? ":" : ": ";
@@ -41,12 +42,59 @@ function encode(value: Json, indent: string | undefined, depth = 0): string {
   return `{${entries.map(([k, v]) => `${nl}${JSON.stringify(k)}${sep}${encode(v, indent, depth + 1)}`).join(",")}${end}}`;
 }
 
-function timeCell(ns: bigint, options: FormatOptions): Json {
-  if (options.epoch !== undefined) {
-    const unit = epochUnit(options.epoch) ?? 1n;
-    return ns / unit;
+function cellText(v: Value): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "number":
+      // JS and JSON agree on finite numbers; NaN and infinities have no JSON form.
+      return Number.isFinite(v) ? String(v) : "null";
+    case "bigint":
+      return v.toString();
+    case "string":
+      return JSON.stringify(v);
+    default:
+      return v ? "true" : "false";
   }
-  return formatRFC3339(ns, options.tz);
+}
+
+/** The `values` array, written with a loop rather than a generic tree walk. */
+function valuesText(s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number): string {
+  if (rows.length === 0) return "[]";
+  const timeOptions = s.tz !== undefined ? { ...options, tz: s.tz } : options;
+  const unit = options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n);
+  const parts: string[] = [];
+  const pad = indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`;
+  const cellPad = indent === undefined ? "" : `\n${indent.repeat(depth + 2)}`;
+  if (indent === undefined) {
+    // Compact output: the engine's own JSON.stringify writes the cells; it refuses bigints, so a
+    // row holding one (integer fields) is written cell by cell.
+    for (const row of rows) {
+      const rest = s.timeColumn ? row.slice(1) : row;
+      let text: string;
+      try {
+        text = JSON.stringify(rest);
+      } catch {
+        text = `[${rest.map(cellText).join(",")}]`;
+      }
+      if (!s.timeColumn) parts.push(text);
+      else {
+        const v = row[0] as bigint;
+        const time = unit !== undefined ? (v / unit).toString() : JSON.stringify(formatRFC3339(v, timeOptions.tz));
+        parts.push(rest.length === 0 ? `[${time}]` : `[${time},${text.slice(1)}`);
+      }
+    }
+    return `[${parts.join(",")}]`;
+  }
+  for (const row of rows) {
+    const cells: string[] = new Array<string>(row.length);
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i]!;
+      if (i === 0 && s.timeColumn) cells[i] = cellPad + (unit !== undefined ? ((v as bigint) / unit).toString() : JSON.stringify(formatRFC3339(v as bigint, timeOptions.tz)));
+      else cells[i] = cellPad + cellText(v);
+    }
+    parts.push(`${pad}[${cells.join(",")}${indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`}]`);
+  }
+  return `[${parts.join(",")}${indent === undefined ? "" : `\n${indent.repeat(depth)}`}]`;
 }
 
 function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial: boolean): Json {
@@ -54,9 +102,18 @@ function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial:
     ...(s.name !== "" ? { name: s.name } : {}),
     ...(s.tags !== undefined ? { tags: s.tags } : {}),
     columns: s.columns,
-    values: rows.map((r) => r.map((v, i) => (i === 0 && s.timeColumn ? timeCell(v as bigint, s.tz !== undefined ? { ...options, tz: s.tz } : options) : (v as Json)))),
+    values: new RawRows(s, rows, options),
     ...(partial ? { partial: true } : {}),
   };
+}
+
+/** Rows encoded when the tree is written (they need the indentation depth). */
+class RawRows {
+  constructor(
+    readonly series: Series,
+    readonly rows: Value[][],
+    readonly options: FormatOptions,
+  ) {}
 }
 
 function resultJson(r: StatementResult, series: Json[] | undefined, partial: boolean): Json {

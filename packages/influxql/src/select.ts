@@ -334,10 +334,22 @@ async function rawSelect(
       return evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
     });
     let values: Value[][] = [];
+    const fieldColumns = columns.filter((_, c) => !outputs[c]!.isTag);
     for (let i = 0; i < rows.length; i++) {
       // A row whose selected fields are all empty is not a point of this query.
-      if (!outputs.some((o, c) => !o.isTag && columns[c]![i] !== undefined && columns[c]![i] !== null)) continue;
-      values.push([rows[i]!.time, ...columns.map((c) => c[i] ?? null)]);
+      let any = false;
+      for (const c of fieldColumns) {
+        const v = c[i];
+        if (v !== undefined && v !== null) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) continue;
+      const row: Value[] = new Array<Value>(columns.length + 1);
+      row[0] = rows[i]!.time;
+      for (let c = 0; c < columns.length; c++) row[c + 1] = columns[c]![i] ?? null;
+      values.push(row);
     }
     values = orderAndLimit(values, stmt);
     if (values.length === 0) continue;

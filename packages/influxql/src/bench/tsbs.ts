@@ -1,7 +1,8 @@
 // The Flux issue's eight TSBS queries in InfluxQL, run in-process (parse → plan → storage reads →
 // 1.x JSON text) over the cpu-only data set: 100 hosts × 1 day at 10 s by default. No HTTP: these
 // figures are the engine's share of a /query request.
-// Env: HOSTS (100), HOURS (24), ITER (20 timed runs per query), COMPACT (1: compact before querying).
+// Env: HOSTS (100), HOURS (24), ITER (20 timed runs per query), COMPACT (1: compact before querying),
+// QUERIES (comma-separated names: only those).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,7 +99,9 @@ try {
   };
 
   console.log(`\n| query | p50 ms | p99 ms | rows | target p50 |\n|---|---|---|---|---|`);
+  const only = process.env.QUERIES?.split(",");
   for (const kind of kinds) {
+    if (only !== undefined && !only.includes(kind.name)) continue;
     const draw = prng(42);
     for (let i = 0; i < 2; i++) await run(kind.make(draw));
     const times: number[] = [];
