@@ -82,6 +82,51 @@ function keyValueOf(table: Table, label: string): Cell {
   return i < 0 ? null : (table.key.values[i] ?? null);
 }
 
+/** `chain(first, second)`: runs `first` to completion, then yields `second`'s tables. */
+const chain = builtin("experimental.chain", (args) => {
+  const first = args.tables("first");
+  const second = args.tables("second");
+  return stream(args, async function* () {
+    await collect(first);
+    yield* second();
+  });
+});
+
+/**
+ * `unpivot(otherColumns)`: each value column (neither in the group key nor in `otherColumns`)
+ * becomes rows of `_field` (its label) and `_value`, grouped by the key and `_field`.
+ */
+const unpivot = transformation("experimental.unpivot", (args) => {
+  const input = args.tables();
+  const others = args.strings("otherColumns", ["_time"]);
+  return stream(args, async function* () {
+    const out = new Map<string, { key: GroupKey; columns: ColumnMeta[]; data: Cell[][] }>();
+    for await (const table of input()) {
+      const kept = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => isKeyLabel(table, c.label) || others.includes(c.label));
+      for (const [v, meta] of table.columns.entries()) {
+        if (isKeyLabel(table, meta.label) || others.includes(meta.label)) continue;
+        const columns: ColumnMeta[] = [...kept.map(({ c }) => c), { label: "_field", type: "string" }, { label: "_value", type: meta.type }];
+        const key = keyOf(columns, (i) => (i < kept.length ? keyValueOf(table, (columns[i] as ColumnMeta).label) : meta.label), [...table.key.columns.map((c) => c.label), "_field"]);
+        const id = `${JSON.stringify(key.values.map(String))}${JSON.stringify(key.columns)}${meta.type}`;
+        const group = out.get(id) ?? { key, columns, data: columns.map(() => []) };
+        out.set(id, group);
+        for (let r = 0; r < table.length; r++) {
+          const value = (table.data[v] as readonly Cell[])[r] ?? null;
+          if (value === null) continue;
+          kept.forEach(({ i }, k) => (group.data[k] as Cell[]).push((table.data[i] as readonly Cell[])[r] ?? null));
+          (group.data[kept.length] as Cell[]).push(meta.label);
+          (group.data[kept.length + 1] as Cell[]).push(value);
+        }
+      }
+    }
+    for (const g of out.values()) yield { key: g.key, columns: g.columns, data: g.data, length: (g.data[0] as Cell[]).length };
+  });
+});
+
+function isKeyLabel(table: Table, label: string): boolean {
+  return table.key.columns.some((c) => c.label === label);
+}
+
 const objectKeys = builtin("experimental.objectKeys", (args) => array([...args.record("o").fields.keys()].map(string)));
 
 export function experimentalPackage(context: RuntimeContext): Members {
@@ -93,5 +138,7 @@ export function experimentalPackage(context: RuntimeContext): Members {
     ["alignTime", alignTime],
     ["set", set],
     ["objectKeys", objectKeys],
+    ["chain", chain],
+    ["unpivot", unpivot],
   ]);
 }

@@ -16,16 +16,18 @@ import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
 import { moreStrings } from "./strings-more.js";
 import { testingPackage } from "./testing.js";
+import { arrayConversions, typesPackage } from "./types.js";
 
 export { universe } from "./universe/index.js";
 
 export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members> = new Map([
   ["strings", () => new Map([...stringsPackage, ...moreStrings])],
   ["math", () => new Map([...mathPackage, ...moreMath])],
-  ["array", () => arrayPackage],
+  ["array", () => new Map([...arrayPackage, ...arrayConversions])],
   ["csv", () => csvPackage],
   ["sampledata", () => sampledataPackage],
-  ["experimental/array", () => arrayPackage],
+  ["experimental/array", () => new Map([...arrayPackage, ...arrayConversions])],
+  ["types", () => typesPackage],
   ["experimental", experimentalPackage],
   ["date", datePackage],
   ["timezone", () => timezonePackage],
