@@ -247,3 +247,14 @@ describe("grouping by some of the tags (per-series reads merged)", () => {
     expect((windows.results[0]!.series as Array<{ values: unknown[][] }>)[0]!.values).toEqual([[0, 3], [60, 2.5]]);
   });
 });
+
+describe("a selector with other fields and tags", () => {
+  it("shows the selected point's fields and tags at its time", async () => {
+    expect(await values(`SELECT MAX(water_level), location, "level description" FROM h2o_feet`)).toEqual([["2015-08-18T00:00:00Z", 8.12, "coyote_creek", "between 6 and 9 feet"]]);
+    expect(await values(`SELECT LAST(water_level), location FROM h2o_feet WHERE ${SM} AND ${RANGE} GROUP BY time(12m)`)).toEqual([
+      ["2015-08-18T00:00:00Z", 2.116, "santa_monica"],
+      ["2015-08-18T00:12:00Z", 2.126, "santa_monica"],
+      ["2015-08-18T00:24:00Z", 2.051, "santa_monica"],
+    ]);
+  });
+});

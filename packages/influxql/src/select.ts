@@ -431,7 +431,12 @@ function containsTransform(e: Expr): boolean {
 interface WindowCell {
   values: Value[];
   pointTimes: Array<bigint | undefined>;
+  /** The selected point's fields and tags, for fields selected beside a lone selector. */
+  point?: (name: string) => Value | undefined;
 }
+
+/** Selectors that pick one point (its time and its other fields can be shown). */
+const SELECTOR_POINT: ReadonlySet<string> = new Set(["first", "last", "min", "max", "percentile"]);
 
 interface WindowGroup {
   group: Group;
@@ -452,12 +457,22 @@ async function aggregateSelect(
   timeDim: { every: bigint; offset: bigint } | undefined,
   hasTransform: boolean,
 ): Promise<Series[]> {
-  for (const o of outputs) {
-    if (o.isTag && !groupKeys.includes((o.expr as { name: string }).name) && multi?.tag === undefined) {
-      throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
+  // One selector with plain fields or tags beside it: those come from the selected point.
+  const aux =
+    calls.length === 1 &&
+    SELECTOR_POINT.has(calls[0]!.name) &&
+    !hasTransform &&
+    outputs.some((o) => o.expr.kind === "ref" && !(o.isTag && groupKeys.includes(o.expr.name))) &&
+    outputs.every((o) => o.expr.kind === "ref" || (o.expr.kind === "call" && exprKey(o.expr) === calls[0]!.key));
+  if (!aux) {
+    for (const o of outputs) {
+      if (o.isTag && !groupKeys.includes((o.expr as { name: string }).name) && multi?.tag === undefined) {
+        throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
+      }
+      if (!o.isTag && o.expr.kind === "ref") throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
     }
-    if (!o.isTag && o.expr.kind === "ref") throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
   }
+  const auxFields = aux ? fieldRefs(outputs.filter((o) => o.expr.kind === "ref").map((o) => o.expr), input.schema) : [];
   let offset = timeDim?.offset ?? 0n;
   if (timeDim !== undefined && stmt.tz !== undefined) {
     // Windows of whole days start at local midnight: shift by the zone's offset at the range start.
@@ -471,12 +486,13 @@ async function aggregateSelect(
   const effective: ConditionPlan = { ...plan, stop };
   const pushable =
     input.bucket !== undefined &&
+    !aux &&
     plan.residual === undefined &&
     multi === undefined &&
     calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
   const groups = pushable
     ? await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform)
-    : await computedAggregates(input, effective, groupKeys, calls, multi, every, offset, ctx.now);
+    : await computedAggregates(input, effective, groupKeys, calls, multi, every, offset, ctx.now, aux ? auxFields : undefined);
 
   const out: Series[] = [];
   const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
@@ -656,8 +672,9 @@ async function computedAggregates(
   every: bigint | undefined,
   offset: bigint,
   now: bigint,
+  auxFields?: readonly string[],
 ): Promise<Map<string, WindowGroup>> {
-  const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema)])];
+  const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema), ...(auxFields ?? [])])];
   const series = await inputSeries(input, { ...plan }, fields, now);
   const index = new Map(fields.map((f, i) => [f, i] as const));
   const windowOf = (t: bigint): bigint => (every === undefined ? plan.start : windowStart(t, every, offset));
@@ -717,6 +734,16 @@ async function computedAggregates(
         const r = aggregate(c.name, { times, values }, c.args, every);
         cell.values.push(r.value);
         cell.pointTimes.push(r.time);
+        if (auxFields !== undefined && r.time !== undefined) {
+          const chosen = points.find((p) => p.time === r.time && p.row[fi] === r.value);
+          if (chosen !== undefined) {
+            const tagMap = new Map(chosen.tags);
+            cell.point = (name) => {
+              const i = index.get(name);
+              return i !== undefined ? (chosen.row[i] ?? null) : tagMap.get(name);
+            };
+          }
+        }
       }
       if (any) g.cells.set(w, cell);
     }
@@ -828,7 +855,7 @@ function windowRows(
   const times = rowIdx.map((i) => windows[i]!);
   // The time shown: the window start, clipped to the query start, or 0 without a lower bound;
   // a lone selector without GROUP BY time shows its point's time.
-  const loneSelector = every === undefined && calls.length === 1 && outputs.filter((o) => !o.isTag).length === 1 && ["first", "last", "min", "max", "percentile"].includes(calls[0]!.name);
+  const loneSelector = every === undefined && calls.length === 1 && SELECTOR_POINT.has(calls[0]!.name) && outputs.every((o) => o.expr.kind === "ref" || (o.expr.kind === "call" && exprKey(o.expr) === calls[0]!.key));
   const shown = rowIdx.map((i) => {
     const w = windows[i]!;
     if (loneSelector) {
@@ -839,7 +866,10 @@ function windowRows(
     return w;
   });
   const callIndex = new Map(calls.map((c, i) => [c.key, i] as const));
-  const scopes: Scope[] = rowIdx.map((_, r) => ({ time: shown[r]!, lookup: (name) => g.group.tags[name] }));
+  const scopes: Scope[] = rowIdx.map((i, r) => {
+    const point = g.cells.get(windows[i]!)?.point;
+    return { time: shown[r]!, lookup: (name) => (name in g.group.tags ? g.group.tags[name] : point?.(name)) };
+  });
   const cols = outputs.map((o) =>
     evalColumn(o.expr, scopes, times, now, every, (e, r) => {
       const ci = callIndex.get(exprKey(e));
