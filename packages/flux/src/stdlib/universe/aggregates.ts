@@ -85,10 +85,9 @@ const count = transformation("count", (args) => {
   const input = args.tables();
   const column = args.string("column", "_value");
   return perTable(args, input, (table) => {
-    const cells = table.data[requireColumn(table, column)] as readonly Cell[];
-    let n = 0n;
-    for (const cell of cells) if (cell !== null) n++;
-    return aggregateRow(table, column, "int", n);
+    // Flux counts every row, null values included.
+    requireColumn(table, column);
+    return aggregateRow(table, column, "int", BigInt(table.length));
   });
 });
 

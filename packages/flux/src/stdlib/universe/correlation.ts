@@ -3,25 +3,8 @@ import type { Args } from "../../runtime/args.js";
 import { type Members, builtin, fail, perTable } from "../../runtime/builtin.js";
 import { type Value, record } from "../../values/value.js";
 import { requireColumn } from "./aggregates.js";
+import { covarianceOf } from "./stats.js";
 import { callMember, floats, keyedTable, strings } from "./shared.js";
-
-function covariance(xs: readonly number[], ys: readonly number[], pearson: boolean): number | null {
-  const n = xs.length;
-  if (n < 2) return null;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (xs[i] as number) - mx;
-    const dy = (ys[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return pearson ? sxy / Math.sqrt(sxx * syy) : sxy / (n - 1);
-}
 
 function correlation(name: string, universe: () => Members, pearsonDefault: boolean | undefined) {
   return builtin(name, (args: Args) => {
@@ -43,7 +26,7 @@ function correlation(name: string, universe: () => Members, pearsonDefault: bool
           py.push(w);
         }
       });
-      return keyedTable(table, [{ label: "_value", type: "float" }], [[covariance(px, py, pearson)]]);
+      return keyedTable(table, [{ label: "_value", type: "float" }], [[covarianceOf(px, py, pearson)]]);
     });
   });
 }

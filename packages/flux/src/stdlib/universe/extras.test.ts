@@ -159,3 +159,34 @@ describe("cov and pearsonr", () => {
     await expectDocTables(`import "array"\npearsonr(x: ${x}, y: ${y}, on: ["_time"])`, `| _value |\n| ${5 / Math.sqrt(2 * syy)} |`);
   });
 });
+
+describe("covariance, skew, sample, stateTracking, timeWeightedAvg, today, count", () => {
+  const rows = 'import "array"\narray.from(rows: [{_time: 2021-01-01T00:00:00Z, x: 1.0, y: 2.0, _value: 1.0}, {_time: 2021-01-01T00:00:10Z, x: 2.0, y: 4.0, _value: 2.0}, {_time: 2021-01-01T00:00:20Z, x: 3.0, y: 7.0, _value: 3.0}, {_time: 2021-01-01T00:00:30Z, x: 4.0, y: 7.0, _value: 10.0}])';
+  it("covariance of two columns, or their Pearson correlation", async () => {
+    // x: mean 2.5, y: mean 5 → Σdxdy = (-1.5)(-3) + (-0.5)(-1) + (0.5)(2) + (1.5)(2) = 9, /3 = 3.
+    await expectDocTables(`${rows} |> covariance(columns: ["x", "y"])`, "| _value |\n| 3 |");
+    await expectDocTables(`${rows} |> covariance(columns: ["x", "y"], pearsonr: true, valueDst: "r")`, `| r |\n| ${9 / Math.sqrt(5 * 18)} |`);
+  });
+  it("skew is the population skewness", async () => {
+    await expectDocTables(`${rows} |> skew()`, `| _value |\n| ${45 / 12.5 ** 1.5} |`);
+  });
+  it("sample keeps every nth row from pos", async () => {
+    await expectDocTables(`${rows} |> sample(n: 2, pos: 1) |> keep(columns: ["x"])`, "| x |\n| 2 |\n| 4 |");
+  });
+  it("stateTracking counts and times consecutive matches", async () => {
+    await expectDocTables(`${rows} |> stateTracking(fn: (r) => r._value > 1.5, countColumn: "n", durationColumn: "d") |> keep(columns: ["n", "d"])`, `| n | d |
+       | -1 | -1 |
+       | 1 | 0 |
+       | 2 | 10 |
+       | 3 | 20 |`);
+  });
+  it("timeWeightedAvg weighs values by time, interpolated to the range bounds", async () => {
+    const ranged = 'import "array"\narray.from(rows: [{_start: 2021-01-01T00:00:00Z, _stop: 2021-01-01T00:00:30Z, _time: 2021-01-01T00:00:10Z, _value: 10.0}, {_start: 2021-01-01T00:00:00Z, _stop: 2021-01-01T00:00:30Z, _time: 2021-01-01T00:00:20Z, _value: 20.0}]) |> group(columns: ["_start", "_stop"])';
+    await expectDocTables(`${ranged} |> timeWeightedAvg(unit: 1s)`, "| *_start | *_stop | _value |\n| 2021-01-01T00:00:00Z | 2021-01-01T00:00:30Z | 15 |");
+  });
+  it("today is now truncated to the day; count counts null values too", async () => {
+    const tables = await queryTables('import "array"\narray.from(rows: [{v: today()}])');
+    expect(tables[0]?.rows[0]?.v).toBe("2020-09-13T00:00:00Z");
+    await expectDocTables('import "array"\narray.from(rows: [{_value: 1, a: 1}, {a: 2}]) |> count()', "| _value |\n| 2 |");
+  });
+});

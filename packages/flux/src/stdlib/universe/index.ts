@@ -5,6 +5,7 @@ import { aggregateFunctions } from "./aggregates.js";
 import { columnFunctions } from "./columns.js";
 import { conversionFunctions } from "./convert.js";
 import { correlationFunctions } from "./correlation.js";
+import { statsFunctions } from "./stats.js";
 import { bucketsFunction } from "../influxdb/index.js";
 import { toFunction } from "../influxdb/write.js";
 import { findFunctions } from "./find.js";
@@ -49,6 +50,6 @@ export function universe(context: RuntimeContext): Members {
   ]);
   // Functions Flux defines by composing others call them through the finished universe.
   const self = (): Members => members;
-  for (const [name, fn] of [...rankingFunctions(self), ...movingFunctions(self), ...correlationFunctions(self)]) members.set(name, fn);
+  for (const [name, fn] of [...rankingFunctions(self), ...movingFunctions(self), ...correlationFunctions(self), ...statsFunctions(context, self)]) members.set(name, fn);
   return members;
 }
