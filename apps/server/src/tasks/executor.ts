@@ -4,7 +4,9 @@
 // `tasks.lastSuccess()` answers from the task's history. The outcome and the log lines are returned; the scheduler records them.
 import { executeAsync, parse, type ImportDeclaration } from "@fluxgate/flux";
 import { Authorizer, type Identity } from "../auth/authorizer.js";
+import type { Kysely, Transaction } from "kysely";
 import type { Permission } from "../auth/permissions.js";
+import type { Database } from "../db/schema.js";
 import { fluxServices } from "../flux-services/index.js";
 import type { AppContext } from "../http/types.js";
 import { StorageDataSource } from "../query/datasource.js";
@@ -30,19 +32,32 @@ class TaskAuthorizer extends Authorizer {
   }
 }
 
-/** The identity the task runs as, or the reason it cannot run. */
-export async function taskIdentity(app: AppContext, task: Task): Promise<Identity | string> {
-  if (task.authorization_id === "") return "task has no authorization to run with";
-  const row = await app.db
-    .selectFrom("authorizations")
-    .innerJoin("users", "users.id", "authorizations.user_id")
-    .select(["authorizations.id", "authorizations.org_id", "authorizations.user_id", "authorizations.status", "authorizations.permissions", "users.status as user_status"])
-    .where("authorizations.id", "=", task.authorization_id)
-    .executeTakeFirst();
-  if (!row) return `could not find authorization ${task.authorization_id} for task: the token it runs with was deleted`;
-  if (row.status !== "active") return `authorization ${task.authorization_id} for task is inactive`;
-  if (row.user_status !== "active") return "the user owning the task's authorization is inactive";
-  return { kind: "token", userID: row.user_id, orgID: row.org_id, authorizationID: row.id, permissions: row.permissions as Permission[] };
+/**
+ * The identities tasks run as, by task ID, or the reason each cannot run (read in one query for a
+ * batch of claimed runs, so a deleted or deactivated token is noticed at the next claim).
+ */
+export async function taskIdentities(db: Kysely<Database> | Transaction<Database>, tasks: readonly Task[]): Promise<Map<string, Identity | string>> {
+  const ids = [...new Set(tasks.map((t) => t.authorization_id).filter((id) => id !== ""))];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom("authorizations")
+          .innerJoin("users", "users.id", "authorizations.user_id")
+          .select(["authorizations.id", "authorizations.org_id", "authorizations.user_id", "authorizations.status", "authorizations.permissions", "users.status as user_status"])
+          .where("authorizations.id", "in", ids)
+          .execute();
+  const byID = new Map(rows.map((r) => [r.id, r]));
+  const out = new Map<string, Identity | string>();
+  for (const task of tasks) {
+    const row = byID.get(task.authorization_id);
+    if (task.authorization_id === "") out.set(task.id, "task has no authorization to run with");
+    else if (!row) out.set(task.id, `could not find authorization ${task.authorization_id} for task: the token it runs with was deleted`);
+    else if (row.status !== "active") out.set(task.id, `authorization ${task.authorization_id} for task is inactive`);
+    else if (row.user_status !== "active") out.set(task.id, "the user owning the task's authorization is inactive");
+    else out.set(task.id, { kind: "token", userID: row.user_id, orgID: row.org_id, authorizationID: row.id, permissions: row.permissions as Permission[] });
+  }
+  return out;
 }
 
 const TASKS_PACKAGE = "influxdata/influxdb/tasks";
@@ -77,7 +92,7 @@ function message(error: unknown): string {
 }
 
 /** Executes a run to the end (or until `signal` aborts it). Never throws: failures are outcomes. */
-export async function executeRun(app: AppContext, task: Task, run: Run, lastSuccess: Date | undefined, signal: AbortSignal): Promise<RunOutcome> {
+export async function executeRun(app: AppContext, task: Task, run: Run, identity: Identity | string, lastSuccess: Date | undefined, signal: AbortSignal): Promise<RunOutcome> {
   const logs: RunOutcome["logs"] = [];
   const log = (text: string) => logs.push({ time: new Date(), message: text });
   const fail = (error: string): RunOutcome => {
@@ -86,7 +101,6 @@ export async function executeRun(app: AppContext, task: Task, run: Run, lastSucc
     return { status: "failed", error, logs };
   };
   log(`Started task from script: ${JSON.stringify(task.flux)}`);
-  const identity = await taskIdentity(app, task);
   if (typeof identity === "string") return fail(identity);
   const auth = new TaskAuthorizer(app, identity);
   try {

@@ -11,7 +11,8 @@ import { randomBytes } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { AppContext } from "../http/types.js";
-import { executeRun, usesTasksPackage, type RunOutcome } from "./executor.js";
+import type { Identity } from "../auth/authorizer.js";
+import { executeRun, taskIdentities, usesTasksPackage, type RunOutcome } from "./executor.js";
 import { newId } from "../db/ids.js";
 import type { Run, Task } from "./repository.js";
 import { dueAt, nextScheduledAfter } from "./schedule.js";
@@ -29,7 +30,7 @@ export interface SchedulerOptions {
   historyLimit: number;
 }
 
-export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { pollMs: 250, concurrency: 8, queueSize: 256, leaseMs: 60_000, historyLimit: 100 };
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { pollMs: 250, concurrency: 8, queueSize: 2048, leaseMs: 60_000, historyLimit: 100 };
 
 export interface SchedulerStats {
   /** Milliseconds from each run's due time to its claim by this scheduler (bounded, latest last). */
@@ -48,7 +49,11 @@ const PRUNE_EVERY = 10;
 interface Claimed {
   task: Task;
   run: Run;
+  /** The task's authorization as read at claim time, or why the run cannot execute. */
+  identity: Identity | string;
   overheadMs: number;
+  /** Until when (ms since the epoch) this server's claim on the task is known to hold. */
+  leaseUntil: number;
 }
 
 interface Finished extends Claimed {
@@ -62,6 +67,7 @@ export class TaskScheduler {
   readonly stats: SchedulerStats = { claimLagMs: [], startLagMs: [], overheadMs: [], runs: 0 };
   #app: AppContext | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #renewal: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #stopped = true;
   #wakeRequested = false;
@@ -79,6 +85,8 @@ export class TaskScheduler {
     this.#app = app;
     this.#stopped = false;
     this.#arm(0);
+    this.#renewal = setInterval(() => void this.#renew(), Math.max(500, Math.floor(this.options.leaseMs / 3)));
+    this.#renewal.unref();
   }
 
   /** Polls now instead of at the next interval (a run was queued, a task changed). */
@@ -106,6 +114,7 @@ export class TaskScheduler {
     if (this.#stopped) return;
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearInterval(this.#renewal);
     await this.#ticking;
     const waiting = this.#queue.splice(0);
     const inFlight = [...this.#running.values()];
@@ -154,11 +163,15 @@ export class TaskScheduler {
     if (room <= 0) return 0;
     const t0 = performance.now();
     const now = new Date();
-    const claimed = await app.db.transaction().execute((trx) => this.#claimIn(trx, now, room));
+    const claimed = await app.db.transaction().execute(async (trx) => {
+      const runs = await this.#claimIn(trx, now, room);
+      const identities = await taskIdentities(trx, runs.map((r) => r.task));
+      return runs.map((r) => ({ ...r, identity: identities.get(r.task.id) ?? "task has no authorization to run with" }));
+    });
     const overheadMs = claimed.length === 0 ? 0 : (performance.now() - t0) / claimed.length;
     for (const c of claimed) {
       this.#record(this.stats.claimLagMs, now.getTime() - c.run.due_at.getTime());
-      this.#queue.push({ ...c, overheadMs });
+      this.#queue.push({ ...c, overheadMs, leaseUntil: now.getTime() + this.options.leaseMs });
     }
     return claimed.length;
   }
@@ -266,36 +279,47 @@ export class TaskScheduler {
   async #execute(claimed: Claimed, signal: AbortSignal): Promise<void> {
     const app = this.#app!;
     const { task, run } = claimed;
+    // A claim whose lease could have lapsed (the store was unreachable for a long time) may
+    // belong to another server by now: never execute it on a guess.
+    if (Date.now() > claimed.leaseUntil - 1_000) {
+      app.log.warn({ taskID: task.id, runID: run.id }, "tasks: dropping a claimed run whose lease may have lapsed");
+      return;
+    }
     this.#record(this.stats.startLagMs, Date.now() - run.due_at.getTime());
-    const renew = setInterval(() => {
-      app.db
-        .updateTable("tasks")
-        .set({ lease_until: new Date(Date.now() + this.options.leaseMs) })
-        .where("id", "=", task.id)
-        .where("running_run_id", "=", run.id)
-        .execute()
-        .catch((error: unknown) => app.log.warn({ err: String(error), taskID: task.id }, "tasks: renewing a run's lease failed"));
-    }, Math.max(1_000, Math.floor(this.options.leaseMs / 3)));
-    renew.unref();
+    const lastSuccess = usesTasksPackage(task.flux)
+      ? (
+          await app.db
+            .selectFrom("task_runs")
+            .select("scheduled_for")
+            .where("task_id", "=", task.id)
+            .where("status", "=", "success")
+            .orderBy("scheduled_for", "desc")
+            .limit(1)
+            .executeTakeFirst()
+        )?.scheduled_for
+      : undefined;
+    const outcome = await executeRun(app, task, run, claimed.identity, lastSuccess, signal);
+    if (outcome.status === "failed") app.log.info({ taskID: task.id, runID: run.id, err: outcome.error }, "tasks: run failed");
+    this.#finished.push({ ...claimed, outcome });
+    await this.#flush();
+  }
+
+  /** Extends the lease of every task this server holds (queued and running runs) in one statement. */
+  async #renew(): Promise<void> {
+    const app = this.#app;
+    const held = [...this.#queue.map((c) => c.run.id), ...this.#running.keys()];
+    if (!app || held.length === 0) return;
+    const until = Date.now() + this.options.leaseMs;
     try {
-      const lastSuccess = usesTasksPackage(task.flux)
-        ? (
-            await app.db
-              .selectFrom("task_runs")
-              .select("scheduled_for")
-              .where("task_id", "=", task.id)
-              .where("status", "=", "success")
-              .orderBy("scheduled_for", "desc")
-              .limit(1)
-              .executeTakeFirst()
-          )?.scheduled_for
-        : undefined;
-      const outcome = await executeRun(app, task, run, lastSuccess, signal);
-      if (outcome.status === "failed") app.log.info({ taskID: task.id, runID: run.id, err: outcome.error }, "tasks: run failed");
-      this.#finished.push({ ...claimed, outcome });
-      await this.#flush();
-    } finally {
-      clearInterval(renew);
+      const rows = await app.db.updateTable("tasks").set({ lease_until: new Date(until) }).where("running_run_id", "in", held).returning("running_run_id").execute();
+      const ours = new Set(rows.map((r) => r.running_run_id));
+      for (const c of this.#queue) if (ours.has(c.run.id)) c.leaseUntil = until;
+      // Queued runs whose task was taken over (or deleted) are no longer ours to run.
+      const lost = this.#queue.filter((c) => !ours.has(c.run.id));
+      if (lost.length > 0) this.#queue.splice(0, this.#queue.length, ...this.#queue.filter((c) => ours.has(c.run.id)));
+      for (const c of lost) app.log.info({ taskID: c.task.id, runID: c.run.id }, "tasks: a queued run's task was taken over or deleted");
+    } catch (error) {
+      app.log.warn({ err: error instanceof Error ? error.message : String(error) }, "tasks: renewing leases failed");
     }
   }
 
@@ -335,7 +359,9 @@ export class TaskScheduler {
         where task_runs.id = v.id and task_runs.status = 'started'
         returning task_runs.id`.execute(trx);
       const stillOurs = new Set(updated.rows.map((r) => r.id));
-      const logs = batch.flatMap((f) => f.outcome.logs.map((l) => ({ run_id: f.run.id, task_id: f.task.id, time: l.time, message: l.message })));
+      // A task deleted while its run executed took the run row with it: its logs have nowhere to go.
+      const existing = new Set((await trx.selectFrom("task_runs").select("id").where("id", "in", batch.map((f) => f.run.id)).execute()).map((r) => r.id));
+      const logs = batch.filter((f) => existing.has(f.run.id)).flatMap((f) => f.outcome.logs.map((l) => ({ run_id: f.run.id, task_id: f.task.id, time: l.time, message: l.message })));
       if (logs.length > 0) await trx.insertInto("task_run_logs").values(logs).execute();
       const taskValues = batch.map((f) => {
         // A run canceled while it executed stays canceled.
