@@ -190,3 +190,22 @@ describe("covariance, skew, sample, stateTracking, timeWeightedAvg, today, count
     await expectDocTables('import "array"\narray.from(rows: [{_value: 1, a: 1}, {a: 2}]) |> count()', "| _value |\n| 2 |");
   });
 });
+
+describe("holtWinters", () => {
+  const series = (values: number[]) => `import "array"\narray.from(rows: [${values.map((v, i) => `{_time: ${new Date(Date.UTC(2021, 0, 1, 0, i)).toISOString()}, _value: ${v.toFixed(1)}}`).join(", ")}])`;
+  it("continues a linear trend", async () => {
+    const tables = await queryTables(`${series([10, 12, 14, 16, 18, 20, 22, 24])} |> holtWinters(n: 3, interval: 1m)`);
+    const rows = tables[0]?.rows ?? [];
+    expect(rows.map((r) => r._time)).toEqual(["2021-01-01T00:08:00Z", "2021-01-01T00:09:00Z", "2021-01-01T00:10:00Z"]);
+    rows.forEach((r, i) => expect(Number(r._value)).toBeCloseTo(26 + 2 * i, 1));
+  });
+  it("repeats a season; withFit adds the fitted values", async () => {
+    const seasonal = [1, 5, 1, 5, 1, 5, 1, 5, 1, 5];
+    const tables = await queryTables(`${series(seasonal)} |> holtWinters(n: 2, interval: 1m, seasonality: 2)`);
+    const forecast = (tables[0]?.rows ?? []).map((r) => Number(r._value));
+    expect(forecast[0]).toBeCloseTo(1, 0);
+    expect(forecast[1]).toBeCloseTo(5, 0);
+    const fitted = await queryTables(`${series([10, 12, 14, 16])} |> holtWinters(n: 1, interval: 1m, withFit: true)`);
+    expect(fitted[0]?.rows).toHaveLength(5);
+  });
+});

@@ -10,6 +10,7 @@ import { bucketsFunction } from "../influxdb/index.js";
 import { toFunction } from "../influxdb/write.js";
 import { findFunctions } from "./find.js";
 import { histogramFunctions } from "./histogram.js";
+import { holtWintersFunctions } from "./holt-winters.js";
 import { miscFunctions } from "./misc.js";
 import { movingFunctions } from "./moving.js";
 import { rankingFunctions } from "./ranking.js";
@@ -44,6 +45,9 @@ export function universe(context: RuntimeContext): Members {
     ...conversionFunctions(context),
     ...findFunctions(context),
     ...histogramFunctions,
+    ...holtWintersFunctions,
+    // Flux's `inf`: the longest duration (window(every: inf) puts each table in one window).
+    ["inf", { kind: "duration", value: { months: 0n, nanoseconds: 9_223_372_036_854_775_807n, negative: false } }],
     ...miscFunctions,
     ["to", toFunction(context)],
     ["buckets", bucketsFunction(context)],
