@@ -7,7 +7,7 @@
 // and each p50 ratio is printed.
 //
 // Alone: `pnpm --filter @fluxgate/bench exec tsx src/workloads/query.ts`.
-// Env: QUERY_HOSTS (100), QUERY_RUNS (40), QUERY_SECONDS (8), QUERY_PROFILE=1 (server under --cpu-prof,
+// Env: QUERY_INFLUXD=0 (skip influxd), QUERY_HOSTS (100), QUERY_RUNS (40), QUERY_SECONDS (8), QUERY_PROFILE=1 (server under --cpu-prof,
 // the profile left in $TMPDIR/fluxgate-query-profile), QUERY_ONLY=name,name (a subset of the queries).
 import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
@@ -155,7 +155,7 @@ export const query: Workload = {
       agent.destroy();
       await server.stop();
     }
-    if (!influxdInstalled()) return out;
+    if (!influxdInstalled() || process.env["QUERY_INFLUXD"] === "0") return out;
     const influxd = await startInfluxd("bench");
     const influxAgent = new Agent({ keepAlive: true, maxSockets: loaders });
     try {
