@@ -39,6 +39,10 @@ function readLocation(value: Value | undefined): Location | undefined {
   };
 }
 
+export function isUTC(loc: Location): boolean {
+  return (loc.zone === "UTC" || loc.zone === "") && loc.offset === 0n;
+}
+
 export function locationOf(args: Args, context: RuntimeContext): Location {
   return readLocation(args.get("location")) ?? readLocation(context.option("location")) ?? utc;
 }
@@ -69,12 +73,12 @@ function offsetAt(loc: Location, t: bigint): bigint {
 }
 
 /** Wall-clock time in the location, as ns since the epoch of a UTC clock showing it. */
-function wallClock(t: bigint, loc: Location): bigint {
+export function wallClock(t: bigint, loc: Location): bigint {
   return t + offsetAt(loc, t);
 }
 
 /** The instant whose wall-clock time in `loc` is `wall`. */
-function fromWallClock(wall: bigint, loc: Location): bigint {
+export function fromWallClock(wall: bigint, loc: Location): bigint {
   const guess = wall - offsetAt(loc, wall);
   return wall - offsetAt(loc, guess);
 }

@@ -38,7 +38,7 @@ export function universe(context: RuntimeContext): Members {
     ...columnFunctions,
     ...aggregateFunctions,
     ...orderFunctions,
-    ...windowFunctions,
+    ...windowFunctions(context),
     ...seriesFunctions,
     ...timeStateFunctions,
     ...pivotJoinFunctions,

@@ -271,3 +271,20 @@ array.from(rows: [
     );
   });
 });
+
+describe("window location", () => {
+  const data = 'import "array"\nimport "timezone"\narray.from(rows: [{_time: 2021-01-01T03:00:00Z, _value: 1}, {_time: 2021-01-01T06:00:00Z, _value: 2}])';
+  it("aligns days to the location's midnight (fixed offset, argument or option)", async () => {
+    const expected = `| *_start | *_stop | _time | _value |
+       | 2020-12-31T05:00:00Z | 2021-01-01T05:00:00Z | 2021-01-01T03:00:00Z | 1 |
+
+       | *_start | *_stop | _time | _value |
+       | 2021-01-01T05:00:00Z | 2021-01-02T05:00:00Z | 2021-01-01T06:00:00Z | 2 |`;
+    await expectDocTables(`${data} |> window(every: 1d, location: timezone.fixed(offset: -5h))`, expected);
+    await expectDocTables(`${data.replace('import "timezone"', 'import "timezone"\noption location = timezone.fixed(offset: -5h)')} |> window(every: 1d)`, expected);
+  });
+  it("follows daylight saving time in a named zone", async () => {
+    await expectDocTables('import "array"\nimport "timezone"\narray.from(rows: [{_time: 2021-03-14T12:00:00Z, _value: 1}]) |> window(every: 1d, location: timezone.location(name: "America/New_York"))', `| *_start | *_stop | _time | _value |
+       | 2021-03-14T05:00:00Z | 2021-03-15T04:00:00Z | 2021-03-14T12:00:00Z | 1 |`);
+  });
+});

@@ -3,7 +3,8 @@
  * start on Thursdays, as in Flux), clipped to each table's `_start`/`_stop` (the range bounds).
  */
 import type { Args } from "../../runtime/args.js";
-import { type Members, fail, perTable, stream, transformation } from "../../runtime/builtin.js";
+import { type Members, type RuntimeContext, fail, perTable, stream, transformation } from "../../runtime/builtin.js";
+import { type Location, fromWallClock, isUTC, locationOf, wallClock } from "../date.js";
 import { columnIndex, keyOf, keyValue } from "../../table/table.js";
 import type { Cell, ColumnMeta, Table } from "../../table/types.js";
 import { type Duration, isZeroDuration, negateDuration } from "../../values/duration.js";
@@ -14,6 +15,8 @@ interface WindowSpec {
   every: Duration;
   period: Duration;
   offset: Duration;
+  /** Windows are aligned in this location's wall-clock time (its days start at local midnight). */
+  location: Location;
 }
 
 const epoch = 0n;
@@ -54,13 +57,29 @@ function windowsBetween(from: bigint, to: bigint, spec: WindowSpec): [bigint, bi
   return out;
 }
 
-function readSpec(args: Args): WindowSpec {
+function readSpec(args: Args, context: RuntimeContext): WindowSpec {
   const every = args.optionalDuration("every");
   const period = args.optionalDuration("period");
   const offset = args.optionalDuration("offset") ?? { months: 0n, nanoseconds: 0n, negative: false };
   const chosenEvery = every ?? period ?? args.fail("window: one of every or period must be given");
   if (isZeroDuration(chosenEvery) || chosenEvery.negative) args.fail("every must be positive");
-  return { every: chosenEvery, period: period ?? chosenEvery, offset };
+  return { every: chosenEvery, period: period ?? chosenEvery, offset, location: locationOf(args, context) };
+}
+
+/** The windows holding `time`, computed in the location's wall-clock time when it is not UTC. */
+function windowsOf(time: bigint, spec: WindowSpec, singlePeriod: boolean): [bigint, bigint][] {
+  if (isUTC(spec.location)) {
+    if (!singlePeriod) return windowsBetween(time, time + 1n, spec);
+    const start = windowStart(time, spec);
+    return [[start, addDuration(start, spec.every)]];
+  }
+  return localWindowsBetween(time, time + 1n, spec);
+}
+
+function localWindowsBetween(from: bigint, to: bigint, spec: WindowSpec): [bigint, bigint][] {
+  if (isUTC(spec.location)) return windowsBetween(from, to, spec);
+  const loc = spec.location;
+  return windowsBetween(wallClock(from, loc), wallClock(to - 1n, loc) + 1n, spec).map(([start, stop]) => [fromWallClock(start, loc), fromWallClock(stop, loc)]);
 }
 
 interface WindowColumns {
@@ -89,7 +108,7 @@ function splitTable(table: Table, spec: WindowSpec, names: WindowColumns, create
   for (let r = 0; r < table.length; r++) {
     const time = times[r];
     if (typeof time !== "bigint") continue;
-    const windows: [bigint, bigint][] = singlePeriod ? [[windowStart(time, spec), addDuration(windowStart(time, spec), spec.every)]] : windowsBetween(time, time + 1n, spec);
+    const windows = windowsOf(time, spec, singlePeriod);
     for (const [start, stop] of windows) {
       let entry = byWindow.get(start);
       if (entry === undefined) {
@@ -100,7 +119,7 @@ function splitTable(table: Table, spec: WindowSpec, names: WindowColumns, create
     }
   }
   if (createEmpty && typeof rangeStart === "bigint" && typeof rangeStop === "bigint") {
-    for (const [start, stop] of windowsBetween(rangeStart, rangeStop, spec)) if (!byWindow.has(start)) byWindow.set(start, { stop, rows: [] });
+    for (const [start, stop] of localWindowsBetween(rangeStart, rangeStop, spec)) if (!byWindow.has(start)) byWindow.set(start, { stop, rows: [] });
   }
   const starts = [...byWindow.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const others = table.columns.map((_, i) => i).filter((i) => table.columns[i]?.label !== names.start && table.columns[i]?.label !== names.stop);
@@ -116,17 +135,17 @@ function splitTable(table: Table, spec: WindowSpec, names: WindowColumns, create
   });
 }
 
-const window = transformation("window", (args) => {
+const window = (context: RuntimeContext) => transformation("window", (args) => {
   const input = args.tables();
-  const spec = readSpec(args);
+  const spec = readSpec(args, context);
   const names = { time: args.string("timeColumn", "_time"), start: args.string("startColumn", "_start"), stop: args.string("stopColumn", "_stop") };
   const createEmpty = args.bool("createEmpty", false);
   return perTable(args, input, (table) => splitTable(table, spec, names, createEmpty));
 });
 
-const aggregateWindow = transformation("aggregateWindow", (args) => {
+const aggregateWindow = (context: RuntimeContext) => transformation("aggregateWindow", (args) => {
   const input = args.tables();
-  const spec = readSpec(args);
+  const spec = readSpec(args, context);
   const fn = args.function("fn");
   const column = args.string("column", "_value");
   const timeSrc = args.string("timeSrc", "_stop");
@@ -178,7 +197,9 @@ function mergeWindows(input: Table, parts: readonly Table[], column: string, tim
   return { key, columns, data, length: (data[0] as Cell[]).length };
 }
 
-export const windowFunctions: Members = new Map<string, Value>([
-  ["window", window],
-  ["aggregateWindow", aggregateWindow],
-]);
+export function windowFunctions(context: RuntimeContext): Members {
+  return new Map<string, Value>([
+    ["window", window(context)],
+    ["aggregateWindow", aggregateWindow(context)],
+  ]);
+}
