@@ -6,9 +6,11 @@ import type { Cell, ColumnMeta, GroupKey, Table } from "../../table/types.js";
 import { approximateNanoseconds } from "../../values/duration.js";
 import { addDuration } from "../../values/time.js";
 import type { Value } from "../../values/value.js";
+import { truncateTime } from "../date.js";
 import { requireColumn } from "./aggregates.js";
 import { rowCaller } from "./rows.js";
 
+const utcLocation = { zone: "UTC", offset: 0n };
 const oneSecond = { months: 0n, nanoseconds: 1_000_000_000n, negative: false };
 
 function withColumn(table: Table, meta: ColumnMeta, cells: readonly Cell[]): Table {
@@ -75,18 +77,13 @@ const timeShift = transformation("timeShift", (args) => {
   });
 });
 
+/** `date.truncate` on every time of the column: calendar units and weeks (from Monday) included, in UTC. */
 const truncateTimeColumn = transformation("truncateTimeColumn", (args) => {
   const input = args.tables();
   const unit = args.duration("unit");
   const timeColumn = args.string("timeColumn", "_time");
-  if (unit.months > 0n) args.fail("truncateTimeColumn: calendar units are not supported yet");
-  const size = unit.nanoseconds;
-  const truncate = (cell: Cell): Cell => {
-    if (cell === null) return null;
-    const t = cell as bigint;
-    const r = ((t % size) + size) % size;
-    return t - r;
-  };
+  if (unit.negative || (unit.months === 0n && unit.nanoseconds === 0n)) args.fail("unit must be positive");
+  const truncate = (cell: Cell): Cell => (cell === null ? null : truncateTime(cell as bigint, unit, utcLocation));
   return perTable(args, input, (table) => {
     const index = requireColumn(table, timeColumn);
     const out = withColumn(table, table.columns[index] as ColumnMeta, (table.data[index] as readonly Cell[]).map(truncate));
