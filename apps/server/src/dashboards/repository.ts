@@ -42,7 +42,7 @@ declare module "../db/schema.js" {
 
 export type Dashboard = Selectable<DashboardTable>;
 export type DashboardCell = Selectable<DashboardCellTable>;
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export interface CellGeometry {
   x: number;

@@ -4,7 +4,7 @@
 import type { Authorizer } from "../auth/authorizer.js";
 import { readable } from "../auth/visibility.js";
 import type { User, UserRole } from "../db/schema.js";
-import { invalid, notFound, FluxgateError } from "../http/errors.js";
+import { conflict, invalid, notFound } from "../http/errors.js";
 import type { Page } from "../http/paging.js";
 import type { AppContext } from "../http/types.js";
 import { removeResourceLabelMappings } from "../labels/resource-labels.js";
@@ -13,7 +13,7 @@ import { ORG_NOT_FOUND } from "../orgs/service.js";
 import { findUserByID } from "../users/repository.js";
 import { dashboardUsers } from "./members.js";
 import * as repo from "./repository.js";
-import type { CellGeometry, Dashboard, DashboardCell, NewCell, SortBy, ViewProperties } from "./repository.js";
+import type { CellGeometry, Dashboard, DashboardCell, Db, NewCell, SortBy, ViewProperties } from "./repository.js";
 
 export const DASHBOARD_NOT_FOUND = "dashboard not found";
 export const CELL_NOT_FOUND = "cell not found";
@@ -202,7 +202,7 @@ export class DashboardService {
    * changes when it carries `name` or `properties`); the others are removed with their views. With
    * `allowNew` (PATCH of the dashboard) a cell without `id` is created.
    */
-  async #replaceCells(trx: Parameters<typeof repo.findCell>[0], dashboardID: string, cells: CellInput[], allowNew: boolean): Promise<DashboardCell[]> {
+  async #replaceCells(trx: Db, dashboardID: string, cells: CellInput[], allowNew: boolean): Promise<DashboardCell[]> {
     const existing = new Set(((await repo.cellsOfDashboards(trx, [dashboardID])).get(dashboardID) ?? []).map((c) => c.id));
     const seen = new Set<string>();
     for (const cell of cells) {
@@ -210,7 +210,7 @@ export class DashboardService {
         if (!allowNew) throw invalid("cannot provide empty cell id");
         continue;
       }
-      if (!existing.has(cell.id)) throw new FluxgateError("conflict", "cannot replace cells that were not already present");
+      if (!existing.has(cell.id)) throw conflict("cannot replace cells that were not already present");
       if (seen.has(cell.id)) throw invalid(`cell ${cell.id} is listed twice`);
       seen.add(cell.id);
     }
