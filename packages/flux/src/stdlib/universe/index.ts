@@ -6,6 +6,7 @@ import { columnFunctions } from "./columns.js";
 import { conversionFunctions } from "./convert.js";
 import { correlationFunctions } from "./correlation.js";
 import { statsFunctions } from "./stats.js";
+import { locationValue } from "../date.js";
 import { bucketsFunction } from "../influxdb/index.js";
 import { toFunction } from "../influxdb/write.js";
 import { findFunctions } from "./find.js";
@@ -47,6 +48,8 @@ export function universe(context: RuntimeContext): Members {
     ...histogramFunctions,
     ...holtWintersFunctions,
     // Flux's `inf`: the longest duration (window(every: inf) puts each table in one window).
+    // The `location` option's default: UTC (a program's `option location = …` shadows it).
+    ["location", locationValue("UTC", { months: 0n, nanoseconds: 0n, negative: false })],
     ["inf", { kind: "duration", value: { months: 0n, nanoseconds: 9_223_372_036_854_775_807n, negative: false } }],
     ...miscFunctions,
     ["to", toFunction(context)],
