@@ -15,7 +15,7 @@ import {
 } from "./read.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
-import type { Batch, ReadRequest } from "./types.js";
+import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
 
 type Connection = Awaited<ReturnType<DuckDBInstance["connect"]>>;
 
@@ -215,4 +215,103 @@ export async function seriesWithValues(
     });
   }
   return out;
+}
+
+/** Whether every comparison of the predicate names its field (none tests "the value returned"). */
+function testsNamedFieldsOnly(predicate: ValuePredicate): boolean {
+  return predicate.kind === "compare" ? predicate.field !== undefined : predicate.operands.every(testsNamedFieldsOnly);
+}
+
+/** Whether a raw read for pivoting (`emptySeries`) can read all fields of a measurement at once. */
+export function wideRawFits(request: ReadRequest): boolean {
+  return (
+    request.emptySeries === true &&
+    request.aggregate === undefined &&
+    request.groupBy === undefined &&
+    request.limit === undefined &&
+    request.descending !== true &&
+    request.values !== undefined &&
+    testsNamedFieldsOnly(request.values)
+  );
+}
+
+type Scalar = number | bigint | string | boolean;
+
+function batchValues(type: FieldType, values: Scalar[]): BatchValues {
+  switch (type) {
+    case "float":
+      return { type, values: Float64Array.from(values as number[]) };
+    case "integer":
+      return { type, values: BigInt64Array.from(values as bigint[]) };
+    case "unsigned":
+      return { type, values: BigUint64Array.from(values as bigint[]) };
+    case "string":
+      return { type, values: values as string[] };
+    case "boolean":
+      return { type, values: values as boolean[] };
+  }
+}
+
+/**
+ * The raw rows of a read that is pivoted afterwards and filtered on named fields: the rows passing
+ * the filter are the same for every field, so ONE statement reads them with a column per unit,
+ * and each unit's batches are cut from it (plus an empty batch for each series with values of
+ * that unit in the range but no passing row, see `emptySeries`). The caller pivots everything it
+ * reads before answering, so holding the passing rows here costs no more than it already holds.
+ */
+export async function* readWideRaw(
+  conn: Connection,
+  request: ReadRequest,
+  start: bigint,
+  units: readonly ReadUnit[],
+  identities: Map<number, SeriesIdentity>,
+  seriesIds: SeriesIds,
+): AsyncGenerator<Batch> {
+  const existing = await seriesWithValues(conn, request, start, units, seriesIds);
+  const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
+  const measurement = units[0]!.measurement;
+  const byShard = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
+  units.forEach((unit, i) => {
+    for (const part of unit.parts) {
+      let entry = byShard.get(part.shard);
+      if (entry === undefined) {
+        entry = { table: part.table, columns: new Map() };
+        byShard.set(part.shard, entry);
+      }
+      entry.columns.set(i, part.column);
+    }
+  });
+  const selects = [...byShard].map(([shard, { table, columns }]) => {
+    const values = units.map((unit, i) => {
+      const column = columns.get(i);
+      return column === undefined ? `NULL::${DUCK_TYPE[unit.type]} AS v${i}` : `p.${ident(column)} AS v${i}`;
+    });
+    const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
+    // Named-field tests do not depend on the column returned: any column stands in for it.
+    const passing = valueSql(request.values!, table, "time", "integer");
+    return `SELECT p.series_id AS series_id, p.time AS time, ${values.join(", ")} FROM ${pointSource(shard, table, where)} p WHERE ${passing}`;
+  });
+  const rows = (await conn.runAndReadAll(`SELECT * FROM (${selects.join(" UNION ALL ")}) ORDER BY series_id, time`)).getRows();
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const bySeries = new Map<number, { times: bigint[]; values: Scalar[] }>();
+    for (const row of rows) {
+      const value = row[i + 2] as Scalar | null;
+      if (value === null) continue;
+      const id = row[0] as number;
+      let rowsOf = bySeries.get(id);
+      if (rowsOf === undefined) {
+        rowsOf = { times: [], values: [] };
+        bySeries.set(id, rowsOf);
+      }
+      rowsOf.times.push(row[1] as bigint);
+      rowsOf.values.push(value);
+    }
+    const ids = [...new Set([...(existing.get(unit) ?? []), ...bySeries.keys()])].sort((a, b) => a - b);
+    for (const id of ids) {
+      if (!identities.has(id)) continue;
+      const got = bySeries.get(id) ?? { times: [], values: [] };
+      yield { ...identityOf(unit, undefined, [id], identities), times: BigInt64Array.from(got.times), values: batchValues(unit.type, got.values) };
+    }
+  }
 }

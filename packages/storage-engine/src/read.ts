@@ -2,7 +2,7 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
-import { readWide, seriesWithValues, wideReadFits } from "./read-wide.js";
+import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, ValueLiteral, ValuePredicate } from "./types.js";
@@ -179,8 +179,16 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     // Aggregates of several fields of one measurement share one pass over its rows.
     const wide = wideReadFits(request, start);
     const markEmpty = request.emptySeries === true && request.aggregate === undefined && request.groupBy === undefined;
+    const wideRaw = wideRawFits(request);
     let existing: { measurement: string; ids: Map<ReadUnit, number[]> } | undefined;
     for (let i = 0; i < ordered.length; ) {
+      if (wideRaw) {
+        let j = i + 1;
+        while (j < ordered.length && ordered[j]!.measurement === ordered[i]!.measurement) j++;
+        yield* readWideRaw(conn, request, start, ordered.slice(i, j), identities, seriesIds);
+        i = j;
+        continue;
+      }
       if (!wide) {
         const unit = ordered[i]!;
         if (markEmpty && existing?.measurement !== unit.measurement) {
