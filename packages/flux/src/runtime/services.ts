@@ -76,4 +76,6 @@ export interface FluxServices {
   metadata?: MetadataSource;
   secrets?: SecretSource;
   sink?: PointSink;
+  /** For a task run: when the task last succeeded (ns), which `tasks.lastSuccess` returns. */
+  lastSuccessTime?: bigint;
 }

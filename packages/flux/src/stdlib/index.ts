@@ -15,6 +15,7 @@ import { jsonPackage, runtimePackage, systemPackage } from "./small-packages.js"
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
 import { moreStrings } from "./strings-more.js";
+import { tasksPackage } from "./tasks.js";
 import { testingPackage } from "./testing.js";
 import { arrayConversions, typesPackage } from "./types.js";
 
@@ -44,4 +45,5 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["influxdata/influxdb/schema", schemaPackage],
   ["influxdata/influxdb/v1", v1Package],
   ["influxdata/influxdb/secrets", secretsPackage],
+  ["influxdata/influxdb/tasks", tasksPackage],
 ]);

@@ -115,3 +115,11 @@ array.from(rows: [{_time: 2020-09-13T12:00:00Z, _measurement: "p", host: "h2", x
     await expect(queryTables('import "array"\narray.from(rows: [{_time: 2020-09-13T12:00:00Z, _measurement: "m", _field: "f", _value: 1}]) |> to(bucket: "nope")')).rejects.toThrow(/writing is not available/);
   });
 });
+
+describe("influxdata/influxdb/tasks", () => {
+  const program = 'import "influxdata/influxdb/tasks"\nimport "array"\narray.from(rows: [{v: tasks.lastSuccess(orTime: -1h)}])';
+  it("lastSuccess is the last successful run, else orTime", async () => {
+    expect((await queryTables(program))[0]?.rows[0]?.v).toBe("2020-09-13T11:26:40Z");
+    expect((await queryTables(program, { services: { lastSuccessTime: 1_500_000_000_000_000_000n } }))[0]?.rows[0]?.v).toBe("2017-07-14T02:40:00Z");
+  });
+});
