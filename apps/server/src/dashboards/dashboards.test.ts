@@ -218,6 +218,9 @@ describe("dashboards", () => {
     expect(listed.body.dashboards.map((d) => d.id)).toContain(mine.id);
     expect(listed.body.dashboards.map((d) => d.orgID).every((id) => id === instance.org.id)).toBe(true);
     expect((await t.client.get(`/api/v2/dashboards/${theirs.id}`, { token })).status).toBe(403);
+    // As in InfluxDB, an unknown dashboard is a 404 whatever the caller may do.
+    expect((await t.client.get(`/api/v2/dashboards/0000000000000009`, { token })).status).toBe(404);
+    expect((await t.client.delete(`/api/v2/dashboards/0000000000000009`, { token })).status).toBe(404);
     expect((await t.client.get(`/api/v2/dashboards/${mine.id}`, { token })).status).toBe(200);
     expect((await t.client.patch(`/api/v2/dashboards/${mine.id}`, { name: "x" }, { token })).status).toBe(403);
     expect((await t.client.post(`/api/v2/dashboards/${mine.id}/cells`, { w: 1 }, { token })).status).toBe(403);
