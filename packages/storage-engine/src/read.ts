@@ -259,7 +259,8 @@ async function* readUnit(
     sql = `SELECT ${keyCols.join(", ")}, time, v FROM (${union})`;
   } else {
     resultType = aggregateType(agg.fn, unit.type)!;
-    const { value, pointTime } = aggregateSql(agg.fn, unit.type);
+    const { value, pointTime: selected } = aggregateSql(agg.fn, unit.type);
+    const pointTime = agg.pointTimes === false ? undefined : selected;
     hasPointTime = pointTime !== undefined;
     const window =
       agg.every === undefined

@@ -116,6 +116,11 @@ export interface WindowAggregate {
   offset?: bigint;
   /** Emit windows without points (value null; count gives 0). */
   createEmpty?: boolean;
+  /**
+   * Selectors: also find the selected point's time (`pointTimes`, the earliest among equal values).
+   * Default true; false when the caller shows window bounds instead, which saves that work.
+   */
+  pointTimes?: boolean;
 }
 
 /** A read of points (optionally aggregated) from one bucket. */

@@ -108,7 +108,9 @@ function requestShape(plan: ReadPlan, args: Args): Omit<SourceReadRequest, "buck
       if (createEmptyValue !== undefined && createEmptyValue.kind !== "bool") throw new DoesNotFit();
       // aggregateWindow fills empty windows by default; selectors give no row for them anyway.
       const createEmpty = output.kind === "aggregateWindow" && !selectors.has(output.fn) && (createEmptyValue?.value ?? true);
+      // aggregateWindow shows each window's stop as _time: the selected point's time is not needed.
       shape.aggregate = { fn: output.fn, every, createEmpty };
+      if (output.kind === "aggregateWindow" && selectors.has(output.fn)) shape.aggregate.pointTimes = false;
       if (offset !== undefined && offset !== 0n) shape.aggregate.offset = offset;
     } else if (output.kind === "aggregate") {
       shape.aggregate = { fn: output.fn };

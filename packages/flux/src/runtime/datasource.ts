@@ -27,6 +27,8 @@ export interface WindowAggregate {
   every?: bigint;
   offset?: bigint;
   createEmpty?: boolean;
+  /** Selectors: also report the selected point's time (default true). */
+  pointTimes?: boolean;
 }
 
 /** A bucket as the query names it: `from(bucket:)` or `from(bucketID:)`. */
