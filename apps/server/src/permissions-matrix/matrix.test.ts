@@ -196,13 +196,17 @@ function memberCase(type: "orgs" | "buckets", role: "members" | "owners", method
 const domainCases = await loadDomainCases();
 
 describe("permission matrix", () => {
-  let CASES: Record<string, Case>;
+  const CASES = mergeCases(new Map([["src/permissions-matrix/matrix.test.ts", MATRIX_CASES], ...[...domainCases].map(([domain, cases]) => [`src/${domain}/permission-cases.ts`, cases] as const)]));
+  const handlersAtLoad = mergeHandlers();
+  // One test per operation below: each has its own timeout and names itself when it fails.
+  const operationsWithCases = listOperations()
+    .filter((o) => handlersAtLoad.has(o.operationId) && o.operationId in CASES)
+    .map((o) => o.operationId);
   let t: TestServer;
   let instance: Instance;
   let fixture: Fixture;
   let unrelatedToken: string;
   beforeAll(async () => {
-    CASES = mergeCases(new Map([["src/permissions-matrix/matrix.test.ts", MATRIX_CASES], ...[...domainCases].map(([domain, cases]) => [`src/${domain}/permission-cases.ts`, cases] as const)]));
     t = await startTestServer();
     instance = await setupInstance(t.client);
     let n = 0;
@@ -271,40 +275,37 @@ describe("permission matrix", () => {
     expect((await t.client.post("/api/v2/signout", undefined, { cookie })).status).toBe(204);
   });
 
-  it("answers 401 without a token, the InfluxDB denial without the permission, success with it", async () => {
+  it.for(operationsWithCases)("%s: 401 without a token, the InfluxDB denial without the permission, success with it", async (operationId) => {
+    const c = CASES[operationId]!;
+    const { call, grant } = await c.prepare(fixture);
+    const send = (token?: string) =>
+      t.client.request<Record<string, unknown>>(call.method, call.path, {
+        ...(token !== undefined ? { token } : {}),
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        ...(call.query ? { query: call.query } : {}),
+        ...(call.headers ? { headers: call.headers } : {}),
+      });
     const failures: string[] = [];
-    for (const operation of handled()) {
-      const c = CASES[operation.operationId];
-      if (!c) continue;
-      const { call, grant } = await c.prepare(fixture);
-      const send = (token?: string) =>
-        t.client.request<Record<string, unknown>>(call.method, call.path, {
-          ...(token !== undefined ? { token } : {}),
-          ...(call.body !== undefined ? { body: call.body } : {}),
-          ...(call.query ? { query: call.query } : {}),
-          ...(call.headers ? { headers: call.headers } : {}),
-        });
-      const label = `${operation.operationId} (${call.method} ${call.path})`;
+    const label = `${operationId} (${call.method} ${call.path})`;
 
-      const anonymous = await send();
-      if (anonymous.status !== 401) failures.push(`${label} without a token: ${anonymous.status} ${anonymous.text}`);
+    const anonymous = await send();
+    if (anonymous.status !== 401) failures.push(`${label} without a token: ${anonymous.status} ${anonymous.text}`);
 
-      const denied = await send(unrelatedToken);
-      if (c.denied === "allowed") {
-        if (denied.status >= 300) failures.push(`${label} with any valid token: ${denied.status} ${denied.text}`);
-      } else if (typeof c.denied === "number") {
-        if (denied.status !== c.denied) failures.push(`${label} without the permission: expected ${c.denied}, got ${denied.status} ${denied.text}`);
-      } else {
-        const list = denied.body[c.denied.emptyList];
-        if (denied.status !== 200 || !Array.isArray(list) || list.length !== 0) failures.push(`${label} without the permission: expected 200 and no ${c.denied.emptyList}, got ${denied.status} ${denied.text}`);
-      }
+    const denied = await send(unrelatedToken);
+    if (c.denied === "allowed") {
+      if (denied.status >= 300) failures.push(`${label} with any valid token: ${denied.status} ${denied.text}`);
+    } else if (typeof c.denied === "number") {
+      if (denied.status !== c.denied) failures.push(`${label} without the permission: expected ${c.denied}, got ${denied.status} ${denied.text}`);
+    } else {
+      const list = denied.body[c.denied.emptyList];
+      if (denied.status !== 200 || !Array.isArray(list) || list.length !== 0) failures.push(`${label} without the permission: expected 200 and no ${c.denied.emptyList}, got ${denied.status} ${denied.text}`);
+    }
 
-      const allowed = await send(await tokenFor(grant));
-      if (allowed.status < 200 || allowed.status >= 300) failures.push(`${label} with ${JSON.stringify(grant)}: ${allowed.status} ${allowed.text}`);
-      else if (typeof c.denied === "object") {
-        const list = allowed.body[c.denied.emptyList];
-        if (!Array.isArray(list) || list.length === 0) failures.push(`${label} with the permission listed nothing`);
-      }
+    const allowed = await send(await tokenFor(grant));
+    if (allowed.status < 200 || allowed.status >= 300) failures.push(`${label} with ${JSON.stringify(grant)}: ${allowed.status} ${allowed.text}`);
+    else if (typeof c.denied === "object") {
+      const list = allowed.body[c.denied.emptyList];
+      if (!Array.isArray(list) || list.length === 0) failures.push(`${label} with the permission listed nothing`);
     }
     expect(failures).toEqual([]);
   });
