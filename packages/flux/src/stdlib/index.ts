@@ -8,6 +8,7 @@ import { httpPackage } from "./http.js";
 import { interpolatePackage } from "./interpolate.js";
 import { joinPackage } from "./join.js";
 import { mathPackage } from "./math.js";
+import { monitorPackage } from "./monitor.js";
 import { moreMath } from "./math-more.js";
 import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
@@ -46,4 +47,5 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["influxdata/influxdb/v1", v1Package],
   ["influxdata/influxdb/secrets", secretsPackage],
   ["influxdata/influxdb/tasks", tasksPackage],
+  ["influxdata/influxdb/monitor", monitorPackage],
 ]);
