@@ -155,6 +155,12 @@ describe("planner: pushed-down reads give the same CSV as the plain pipeline", (
     }
   });
 
+  it("windows in a local time zone (option location) are computed after a plain read", async () => {
+    const { requests } = await both(`import "timezone"\noption location = timezone.location(name: "Asia/Kolkata")\n${base} |> filter(fn: (r) => r._field == "n") |> aggregateWindow(every: 1h, fn: sum)`);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.aggregate).toBeUndefined();
+  });
+
   it("aggregateWindow with an offset, and on strings (count, first, last)", async () => {
     await both(`${base} |> filter(fn: (r) => r._field == "idle") |> aggregateWindow(every: 2m, offset: 30s, fn: sum)`);
     for (const fn of ["count", "first", "last"]) {

@@ -12,6 +12,7 @@ import { batchesToTables, rangedReads } from "../stdlib/universe/source.js";
 import { keyOf } from "../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
 import type { Value } from "../values/value.js";
+import { isUTC, locationOf } from "../stdlib/date.js";
 import { pivotBatches } from "./pivot.js";
 import { type ReadPlan, type SeriesTemplate, type ValueTemplate, selectors } from "./plan.js";
 import { readFunctionName } from "./rewrite.js";
@@ -94,7 +95,7 @@ function fixedDuration(value: Value | undefined, positive: boolean): bigint | un
 }
 
 /** The request minus bucket and bounds, or undefined when the original pipeline must run. */
-function requestShape(plan: ReadPlan, args: Args): Omit<SourceReadRequest, "bucket" | "start" | "stop"> | undefined {
+function requestShape(plan: ReadPlan, args: Args, context: RuntimeContext): Omit<SourceReadRequest, "bucket" | "start" | "stop"> | undefined {
   try {
     const shape: Omit<SourceReadRequest, "bucket" | "start" | "stop"> = {};
     if (plan.series !== undefined) shape.series = seriesPredicate(plan.series, args);
@@ -102,6 +103,8 @@ function requestShape(plan: ReadPlan, args: Args): Omit<SourceReadRequest, "buck
     if (plan.values !== undefined) shape.values = valuePredicate(plan.values, args);
     const output = plan.output;
     if (output.kind === "aggregateWindow" || output.kind === "windowAggregate") {
+      // The engine aligns windows to UTC; `option location` may ask for local wall-clock windows.
+      if (!isUTC(locationOf(args, context))) throw new DoesNotFit();
       const every = fixedDuration(args.values.get("every"), true) as bigint;
       const offset = fixedDuration(args.values.get("offset"), false);
       const createEmptyValue = args.values.get("createEmpty");
@@ -257,7 +260,7 @@ export function readFunction(context: RuntimeContext, plans: readonly ReadPlan[]
     const plan = plans[Number(args.int("plan"))];
     const ranged = rangedReads.get(args.stream("source"));
     if (plan === undefined || ranged === undefined) return fallback;
-    const shape = requestShape(plan, args);
+    const shape = requestShape(plan, args, context);
     if (shape === undefined) return fallback;
     const needsEngine = shape.aggregate !== undefined || shape.limit !== undefined || shape.emptySeries === true;
     if (needsEngine && context.source?.computesAggregates !== true) return fallback;
