@@ -8,6 +8,7 @@ import { Args } from "./args.js";
 import type { DataSource } from "./datasource.js";
 import { FluxExecutionError, FunctionError } from "./errors.js";
 import type { FluxServices } from "./services.js";
+import { settle } from "./suspension.js";
 
 /** What stdlib functions can see of the query running them. */
 export interface RuntimeContext {
@@ -66,7 +67,7 @@ export function stream(args: Args, run: () => AsyncIterable<Table>): StreamValue
 export function perTable(args: Args, input: TableStream, each: (table: Table) => Table | readonly Table[] | undefined): StreamValue {
   return stream(args, async function* () {
     for await (const table of input()) {
-      const out = each(table);
+      const out = await settle(() => each(table));
       if (out === undefined) continue;
       if (Array.isArray(out)) yield* out as readonly Table[];
       else yield out as Table;
@@ -94,7 +95,7 @@ export function regroupingPerTable(args: Args, input: TableStream, each: (table:
   return stream(args, async function* () {
     let merging: Map<string, Table[]> | undefined;
     for await (const table of input()) {
-      const outputs = each(table);
+      const outputs = await settle(() => each(table));
       const inputKey = keyId(table.key);
       if (merging === undefined && outputs.every((t) => keyId(t.key) === inputKey)) {
         yield* outputs;

@@ -17,6 +17,7 @@ import type { DataSource } from "./datasource.js";
 import { FluxCompileError } from "./errors.js";
 import { type ReadObserver, type ReadPlan, readFunction, readFunctionName, rewriteProgram } from "../planner/index.js";
 import type { FluxServices } from "./services.js";
+import { Suspension, answerWhileFlowing } from "./suspension.js";
 
 export interface ExecuteOptions {
   /** The query's `now` in ns since the epoch; defaults to the current time. */
@@ -67,14 +68,6 @@ export function execute(source: string, options: ExecuteOptions = {}): Execution
     if (error instanceof Suspension) throw new FluxCompileError(`${error.what} needs asynchronous execution: run the query with executeAsync`);
     throw error;
   }
-}
-
-/** A function needs an asynchronous answer (`RuntimeContext.resolve`) that this run does not have yet. */
-class Suspension {
-  constructor(
-    readonly what: string,
-    readonly work: () => Promise<unknown>,
-  ) {}
 }
 
 const maxSuspensions = 10_000;
@@ -131,7 +124,7 @@ function run(source: string, options: ExecuteOptions, answers: readonly unknown[
     services: options.services ?? {},
     option: (name) => optionValues.get(name),
     resolve: <T>(what: string, work: () => Promise<T>): T => {
-      if (!running) throw new FluxRuntimeError(`${what}: cannot read a value while tables flow (call it outside functions run per row)`, undefined);
+      if (!running) return answerWhileFlowing(what, work);
       if (answered < answers.length) return answers[answered++] as T;
       throw new Suspension(what, work);
     },

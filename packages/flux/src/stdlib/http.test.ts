@@ -40,6 +40,24 @@ describe("http", () => {
     await expect(queryTables('import "http"\nx = http.post(url: "http://127.0.0.1:1/nothing")')).rejects.toThrow(/http.post|post http/);
   });
 
+  it("endpoint posts once per row while tables flow and marks _sent", async () => {
+    const before = received.length;
+    const tables = await queryTables(`import "http"\nimport "json"\nimport "array"
+send = http.endpoint(url: "${base}/notify")
+array.from(rows: [{host: "a", v: 1}, {host: "b", v: 2}])
+  |> send(mapFn: (r) => ({headers: {"Content-Type": "application/json"}, data: json.encode(v: {host: r.host})}))()`);
+    expect(tables[0]?.rows.map((r) => r._sent)).toEqual(["true", "true"]);
+    expect(received.slice(before).map((r) => r.body)).toEqual(['{"host":"a"}', '{"host":"b"}']);
+  });
+
+  it("findRecord works inside a row function too (the table is read when the row needs it)", async () => {
+    const tables = await queryTables(`import "array"
+limits = array.from(rows: [{host: "a", max: 5}, {host: "b", max: 1}]) |> group(columns: ["host"])
+array.from(rows: [{host: "a", v: 3}, {host: "b", v: 3}])
+  |> map(fn: (r) => ({r with over: r.v > (limits |> findRecord(fn: (key) => key.host == r.host, idx: 0)).max}))`);
+    expect(tables[0]?.rows.map((r) => `${r.host}:${r.over}`)).toEqual(["a:false", "b:true"]);
+  });
+
   it("pathEscape escapes a path segment", async () => {
     const tables = await queryTables('import "http"\nimport "array"\narray.from(rows: [{v: http.pathEscape(inputString: "a b/c?d")}])');
     expect(tables[0]?.rows[0]?.v).toBe("a%20b%2Fc%3Fd");
