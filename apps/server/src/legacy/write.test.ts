@@ -54,6 +54,23 @@ describe("POST /write (1.x)", () => {
     expect((await readRows(t.server.app, weekly)).length).toBe(3);
   });
 
+  it("follows mapping and bucket changes at once (the remembered mapping is forgotten)", async () => {
+    const first = await bucket("moving");
+    expect((await write({ db: "moving", precision: "s" }, "m v=1 1")).status).toBe(204);
+    const second = await bucket("moving-2");
+    const mapped = await t.client.post<{ id: string }>("/api/v2/dbrps", { orgID: instance.org.id, bucketID: second.id, database: "moving", retention_policy: "autogen" }, op());
+    expect(mapped.status).toBe(201);
+    expect((await write({ db: "moving", precision: "s" }, "m v=2 2")).status).toBe(204);
+    expect(await readRows(t.server.app, first)).toEqual(["m v 1000000000=1"]);
+    expect(await readRows(t.server.app, second)).toEqual(["m v 2000000000=2"]);
+    expect((await t.client.delete(`/api/v2/buckets/${second.id}`, op())).status).toBe(204);
+    // The stored mapping went with its bucket: the virtual mapping of `moving` answers again.
+    expect((await write({ db: "moving", precision: "s" }, "m v=3 3")).status).toBe(204);
+    expect(await readRows(t.server.app, first)).toEqual(["m v 1000000000=1", "m v 3000000000=3"]);
+    expect((await t.client.delete(`/api/v2/buckets/${first.id}`, op())).status).toBe(204);
+    expect((await write({ db: "moving", precision: "s" }, "m v=4 4")).status).toBe(404);
+  });
+
   it("reads timestamps in every 1.x precision", async () => {
     const b = await bucket("precise");
     const cases: [string, string, bigint][] = [
