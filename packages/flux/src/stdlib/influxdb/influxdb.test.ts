@@ -123,3 +123,17 @@ describe("influxdata/influxdb/tasks", () => {
     expect((await queryTables(program, { services: { lastSuccessTime: 1_500_000_000_000_000_000n } }))[0]?.rows[0]?.v).toBe("2017-07-14T02:40:00Z");
   });
 });
+
+describe("to() batching", () => {
+  it("writes many small tables in few batches and passes every table on", async () => {
+    const { source, services } = setup();
+    const writes: number[] = [];
+    const sink = { write: async (target: Parameters<MemoryServices["write"]>[0], points: Parameters<MemoryServices["write"]>[1]) => { writes.push(points.length); await services.write(target, points); } };
+    const rows = Array.from({ length: 7000 }, (_, i) => `{_time: 2020-09-13T12:00:00Z, _measurement: "m", host: "h${i}", _field: "f", _value: ${i}}`).join(", ");
+    const tables = await queryTables(`import "array"\narray.from(rows: [${rows}]) |> group(columns: ["host"]) |> to(bucket: "empty")`, { source, services: { ...services.services, sink } });
+    expect(tables).toHaveLength(7000);
+    expect(writes).toEqual([5000, 2000]);
+    const count = await queryTables('from(bucket: "empty") |> range(start: -1h) |> group() |> count()', { source });
+    expect(count[0]?.rows[0]?._value).toBe("7000");
+  });
+});

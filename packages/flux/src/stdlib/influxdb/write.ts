@@ -125,6 +125,9 @@ function pivotedPoints(table: Table): WritePoint[] {
   return points;
 }
 
+/** Points per write the sink receives (the write path's usual batch size). */
+const batchPoints = 5000;
+
 function writer(name: string, context: RuntimeContext, pointsOf: (args: Args) => (table: Table) => WritePoint[]) {
   return transformation(name, (args) => {
     const input = args.tables();
@@ -132,11 +135,21 @@ function writer(name: string, context: RuntimeContext, pointsOf: (args: Args) =>
     const points = pointsOf(args);
     return stream(args, async function* () {
       const sink = context.services.sink ?? fail("writing is not available in this context");
+      // Many small tables (one per series) are written in few commits; tables pass on once written.
+      let batch: WritePoint[] = [];
+      let written: Table[] = [];
       for await (const table of input()) {
-        const batch = points(table);
-        if (batch.length > 0) await sink.write(target, batch);
-        yield table;
+        for (const point of points(table)) batch.push(point);
+        written.push(table);
+        if (batch.length >= batchPoints) {
+          await sink.write(target, batch);
+          yield* written;
+          batch = [];
+          written = [];
+        }
       }
+      if (batch.length > 0) await sink.write(target, batch);
+      yield* written;
     });
   });
 }
