@@ -25,7 +25,11 @@ export type ValueTemplate =
 
 /** Selectors keep a whole row; the others compute a new value. */
 export const selectors: ReadonlySet<AggregateFn> = new Set(["first", "last", "min", "max"]);
-export const aggregateNames: ReadonlySet<string> = new Set(["count", "sum", "mean", "min", "max", "first", "last", "spread", "stddev", "median"]);
+/**
+ * Aggregates the engine computes exactly as universe does. Not stddev: DuckDB's one-pass
+ * algorithm and Flux's two-pass one round differently in the last digits.
+ */
+export const aggregateNames: ReadonlySet<string> = new Set(["count", "sum", "mean", "min", "max", "first", "last", "spread", "median"]);
 
 /** What the read's batches become, mirroring the transformations it replaces. */
 export type Output =
