@@ -209,3 +209,11 @@ describe("holtWinters", () => {
     expect(fitted[0]?.rows).toHaveLength(5);
   });
 });
+
+describe("short tables", () => {
+  it("movingAverage and exponentialMovingAverage average what there is when n exceeds the rows", async () => {
+    const two = 'import "array"\narray.from(rows: [{_time: 2021-01-01T00:00:00Z, _value: 1.0}, {_time: 2021-01-01T00:00:10Z, _value: 4.0}])';
+    await expectDocTables(`${two} |> movingAverage(n: 5)`, "| _time | _value |\n| 2021-01-01T00:00:10Z | 2.5 |");
+    await expectDocTables(`${two} |> exponentialMovingAverage(n: 5)`, "| _time | _value |\n| 2021-01-01T00:00:10Z | 2.5 |");
+  });
+});

@@ -36,7 +36,12 @@ function withSeries(table: Table, from: number, replaced: ReadonlyMap<number, Se
 /** EMA of `x` over `n`, aligned so element 0 is at input index n-1; nulls are skipped. */
 export function ema(x: Series, n: number): Series {
   const out: Series = [];
-  if (x.length < n) return out;
+  if (x.length === 0) return out;
+  // Fewer values than n: the mean of what there is (withSeries puts it at the last row).
+  if (x.length < n) {
+    const present = x.filter((v): v is number => v !== null);
+    return [present.length === 0 ? null : present.reduce((s, v) => s + v, 0) / present.length];
+  }
   const k = 2 / (n + 1);
   let sum = 0;
   let count = 0;
@@ -76,7 +81,9 @@ function valueIndicator(name: string, offset: (n: number) => number, compute: (x
     const column = args.string("column", "_value");
     return perTable(args, input, (table) => {
       const index = numericIndex(table, column, name);
-      return withSeries(table, offset(n), new Map([[index, compute(floats(table, index), n)]]));
+      const series = compute(floats(table, index), n);
+      // A short table gives fewer values than its rows past the offset: align them to the end.
+      return withSeries(table, Math.min(offset(n), Math.max(0, table.length - series.length)), new Map([[index, series]]));
     });
   });
 }

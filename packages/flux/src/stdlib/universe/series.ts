@@ -136,7 +136,13 @@ const movingAverage = transformation("movingAverage", (args) => {
       }
       out[r] = count === 0 ? null : sum / count;
     }
-    const rows = Array.from({ length: Math.max(0, table.length - n + 1) }, (_, i) => i + n - 1);
+    let rows = Array.from({ length: Math.max(0, table.length - n + 1) }, (_, i) => i + n - 1);
+    if (table.length > 0 && table.length < n) {
+      // Fewer rows than n: one row, at the last, averaging what there is.
+      const present = cells.filter((c) => c !== null).map(Number);
+      out[table.length - 1] = present.length === 0 ? null : present.reduce((x, y) => x + y, 0) / present.length;
+      rows = [table.length - 1];
+    }
     return rebuild(table, rows, new Map([[index, { type: "float", cells: out }]]));
   });
 });
