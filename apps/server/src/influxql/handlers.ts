@@ -82,6 +82,11 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
         await write(ctx, next.value);
         if (request.chunked) res.flush();
       }
+    } catch (error) {
+      // The status is sent already: all that is left is to log and cut the response short.
+      ctx.log.error({ err: error }, "influxql query failed while streaming");
+      res.destroy();
+      return undefined;
     } finally {
       await chunks.return(undefined);
     }
