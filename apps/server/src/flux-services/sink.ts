@@ -3,12 +3,10 @@
 // explicit bucket's schema checked first.
 import type { FieldValue as FluxFieldValue, PointSink, WritePoint, WriteTarget } from "@fluxgate/flux";
 import { type FieldValue, type Point, PointBatch, seriesKey } from "@fluxgate/line-protocol";
-import { partialWriteMessage } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
-import { checkExplicitSchema } from "../bucket-schemas/write-check.js";
 import { FluxgateError, forbidden } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
-import { bucketInfo } from "../storage/index.js";
+import { storeBatch } from "../write/store.js";
 import { resolveTarget, type OrgParams } from "../write/target.js";
 
 function fieldValue(value: FluxFieldValue): FieldValue {
@@ -46,10 +44,7 @@ export class StoragePointSink implements PointSink {
     if (!(await this.auth.can({ action: "write", resource: { type: "buckets", orgID: org.id, id: bucket.id } }))) {
       throw forbidden(`insufficient permissions to write to bucket "${bucket.name}"`);
     }
-    const batch = PointBatch.fromPoints(points.map(linePoint));
-    if (bucket.schema_type === "explicit") await checkExplicitSchema(this.app, bucket, batch);
-    const result = await this.app.storage.writeBatch(bucketInfo(bucket), batch);
-    const partial = partialWriteMessage(result);
+    const { partial } = await storeBatch(this.app, bucket, PointBatch.fromPoints(points.map(linePoint)));
     if (partial !== undefined) throw new FluxgateError("unprocessable entity", partial);
   }
 }

@@ -1,8 +1,9 @@
 // Running a Flux query for an HTTP request: the org it runs in, its options (now, params, extern),
 // and the program's results as annotated CSV chunks. The first chunk is computed here, before
 // anything is sent, so failures found up to that point become a JSON error with a status.
-import { annotatedCSV, execute, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue } from "@fluxgate/flux";
+import { annotatedCSV, executeAsync, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue } from "@fluxgate/flux";
 import type { Authorizer } from "../auth/authorizer.js";
+import { fluxServices } from "../flux-services/index.js";
 import { ERROR_STATUS, FluxgateError, invalid, type ErrorCode } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { resolveOrg, type OrgParams } from "../write/target.js";
@@ -52,7 +53,7 @@ export class QueryService {
     const source = new StorageDataSource(this.app, this.auth, org.id);
     let chunks: AsyncIterator<string>;
     try {
-      const { results } = execute(request.query, { source, params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}) });
+      const { results } = await executeAsync(request.query, { source, services: fluxServices(this.app, this.auth, org.id), params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}) });
       chunks = annotatedCSV(results, request.dialect ?? {})[Symbol.asyncIterator]();
     } catch (error) {
       throw beforeOutput(error);

@@ -3,11 +3,10 @@
 // write path, the one line-protocol writes take. A failing target (unreachable, not the exposition
 // format, its bucket deleted, points refused) is logged and tried again next time; it never stops
 // the loop or the other targets.
-import { partialWriteMessage } from "@fluxgate/storage-engine";
+import { PointBatch } from "@fluxgate/line-protocol";
 import { findBucketByID } from "../buckets/repository.js";
 import type { AppContext } from "../http/types.js";
-import { bucketInfo } from "../storage/engine.js";
-import { storageMetrics } from "../storage/metrics.js";
+import { storeBatch } from "../write/store.js";
 import { fetchExposition } from "./fetch.js";
 import { parseExposition } from "./prometheus.js";
 import { claimDueScrapers, type Scraper } from "./repository.js";
@@ -33,13 +32,9 @@ export async function scrapeTarget(app: AppContext, scraper: Scraper, timeoutMs:
   const text = await fetchExposition(scraper.url, { timeoutMs, allowInsecure: scraper.allow_insecure, maxBytes: MAX_EXPOSITION_BYTES });
   const points = parseExposition(text, BigInt(Date.now()) * 1_000_000n);
   if (points.length === 0) return 0;
-  const result = await app.storage.write(bucketInfo(bucket), points);
-  const metrics = storageMetrics(app.metrics.registry);
-  metrics.pointsWritten.inc({ bucket: bucket.id }, result.written);
-  for (const rejection of result.rejected) metrics.pointsRejected.inc({ bucket: bucket.id, reason: rejection.reason.kind });
-  const partial = partialWriteMessage(result);
+  const { written, partial } = await storeBatch(app, bucket, PointBatch.fromPoints(points));
   if (partial !== undefined) app.log.warn({ scraperID: scraper.id, url: scraper.url, bucketID: bucket.id }, `scraper: ${partial}`);
-  return result.written;
+  return written;
 }
 
 /**

@@ -4,7 +4,6 @@ import type { Readable } from "node:stream";
 import { LineProtocolError, PointBatch, type Precision } from "@fluxgate/line-protocol";
 import { partialWriteMessage } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
-import { checkExplicitSchema } from "../bucket-schemas/write-check.js";
 import { permitsAll } from "../auth/permissions.js";
 import type { Bucket } from "../db/schema.js";
 import { FluxgateError, forbidden, invalid } from "../http/errors.js";
@@ -13,6 +12,7 @@ import { bucketInfo } from "../storage/engine.js";
 import { storageMetrics } from "../storage/metrics.js";
 import { acquireParser, releaseParser } from "./parsers.js";
 import { parseDeletePredicate, PredicateError } from "./predicate.js";
+import { storeBatch } from "./store.js";
 import { resolveTarget, type BucketParams, type OrgParams } from "./target.js";
 import { writeTargetCache } from "./target-cache.js";
 import { parseRfc3339Nanos } from "./time.js";
@@ -48,13 +48,9 @@ export class WriteService {
     const metrics = storageMetrics(this.app.metrics.registry);
     metrics.writeBytes.inc({ bucket: bucket.id }, bytes);
     if (batch.length === 0) return { written: 0 };
-    if (bucket.schema_type === "explicit") await checkExplicitSchema(this.app, bucket, batch);
-    const result = await this.app.storage.writeBatch(bucketInfo(bucket), batch);
-    metrics.pointsWritten.inc({ bucket: bucket.id }, result.written);
-    for (const rejection of result.rejected) metrics.pointsRejected.inc({ bucket: bucket.id, reason: rejection.reason.kind });
-    const partial = partialWriteMessage(result);
+    const { written, partial } = await storeBatch(this.app, bucket, batch);
     if (partial !== undefined) throw new FluxgateError("unprocessable entity", partial);
-    return { written: result.written };
+    return { written };
   }
 
   /** Deletes points of the range `[start, stop]` whose series match the predicate. */
