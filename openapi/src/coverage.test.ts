@@ -5,6 +5,13 @@ import { operationsTablePath, readOperationsTable, vendoredOperationsTablePath }
 
 const key = (operation: { method: string; path: string }) => `${operation.method} ${operation.path}`;
 
+/**
+ * Operations served beyond operations.tsv, each because real clients call it against InfluxDB 2.x:
+ * - `POST /query`: 1.x clients (Grafana's InfluxQL source, node's `influx`, the 1.x Python client)
+ *   POST their InfluxQL; InfluxDB 2.x's v1 compatibility layer answers it like GET.
+ */
+const EXTENSIONS = ["POST /query"];
+
 describe("the contract covers exactly the API surface of operations.tsv", () => {
   const surface = readOperationsTable();
   const operations = listOperations();
@@ -19,9 +26,9 @@ describe("the contract covers exactly the API surface of operations.tsv", () => 
     expect(surface.map(key).filter((row) => !inSpec.has(row))).toEqual([]);
   });
 
-  it("has nothing outside operations.tsv", () => {
+  it("has nothing outside operations.tsv but the listed extensions", () => {
     const inSurface = new Set(surface.map(key));
-    expect(operations.map(key).filter((operation) => !inSurface.has(operation))).toEqual([]);
+    expect(operations.map(key).filter((operation) => !inSurface.has(operation))).toEqual(EXTENSIONS);
   });
 
   it("gives every operation a unique operationId and at least one tag", () => {
