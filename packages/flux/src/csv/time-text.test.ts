@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { formatTime } from "../values/time.js";
+import { timeTextFormatter } from "./time-text.js";
+
+describe("timeTextFormatter", () => {
+  it("writes what formatTime writes, across minutes, days, fractions, negative times and wide years", () => {
+    const format = timeTextFormatter();
+    const times: bigint[] = [0n, -1n, 1n, 59_999_999_999n, 60_000_000_000n, -60_000_000_000n, -86_400_000_000_000n - 1n];
+    // Sequential runs (the common case) then random jumps, some far outside 0000…9999.
+    for (let i = 0n; i < 500n; i++) times.push(1_451_606_400_000_000_000n + i * 7_000_000_123n);
+    let seed = 12345;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 2000; i++) {
+      const scale = [1e9, 1e13, 1e17, 9.2e18][i % 4] as number;
+      times.push(BigInt(Math.floor((random() * 2 - 1) * scale)));
+    }
+    times.push(-(2n ** 63n), 2n ** 63n - 1n);
+    for (const t of times) expect(format(t), String(t)).toBe(formatTime(t));
+  });
+});
