@@ -2,7 +2,7 @@
 // not more) over the storage engine, with the same services as queries (`to()` writes through the
 // write path, `secrets.get`, schema functions), `now()` is the run's scheduled time, and
 // `tasks.lastSuccess()` answers from the task's history. The outcome and the log lines are returned; the scheduler records them.
-import { executeAsync, parse, type ImportDeclaration } from "@fluxgate/flux";
+import { executeAsync } from "@fluxgate/flux";
 import { Authorizer, type Identity } from "../auth/authorizer.js";
 import type { Kysely, Transaction } from "kysely";
 import type { Permission } from "../auth/permissions.js";
@@ -62,30 +62,8 @@ export async function taskIdentities(db: Kysely<Database> | Transaction<Database
 
 const TASKS_PACKAGE = "influxdata/influxdb/tasks";
 
-/** Whether the script may import the tasks package (a cheap text check; the parse decides). */
+/** Whether the script may import the tasks package (only then is the last success looked up). */
 export const usesTasksPackage = (flux: string): boolean => flux.includes(TASKS_PACKAGE);
-
-/**
- * The script with `import "influxdata/influxdb/tasks"` blanked out (same length, so error positions
- * stay true) and Flux defining that package's `lastSuccess` for this run.
- */
-export function withTasksPackage(flux: string, lastSuccess: Date | undefined): { flux: string; extern: string | undefined } {
-  if (!usesTasksPackage(flux)) return { flux, extern: undefined };
-  const { package: pkg } = parse(flux);
-  const imports: ImportDeclaration[] = pkg.files.flatMap((f) => f.imports).filter((i) => i.path.value === TASKS_PACKAGE);
-  if (imports.length === 0) return { flux, extern: undefined };
-  const lines = flux.split("\n");
-  for (const imp of imports) {
-    const loc = imp.location;
-    if (!loc || loc.start.line !== loc.end.line) continue;
-    const line = Buffer.from(lines[loc.start.line - 1] ?? "", "utf8");
-    line.fill(0x20, loc.start.column - 1, loc.end.column - 1);
-    lines[loc.start.line - 1] = line.toString("utf8");
-  }
-  const name = imports[0]!.as?.name ?? "tasks";
-  const body = lastSuccess === undefined ? "orDefault" : lastSuccess.toISOString();
-  return { flux: lines.join("\n"), extern: `${name} = {lastSuccess: (orDefault) => ${body}}` };
-}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -104,13 +82,12 @@ export async function executeRun(app: AppContext, task: Task, run: Run, identity
   if (typeof identity === "string") return fail(identity);
   const auth = new TaskAuthorizer(app, identity);
   try {
-    const script = withTasksPackage(task.flux, lastSuccess);
     const now = BigInt(run.scheduled_for.getTime()) * 1_000_000n;
-    const { results } = await executeAsync(script.flux, {
+    const services = fluxServices(app, auth, task.org_id);
+    const { results } = await executeAsync(task.flux, {
       now,
       source: new StorageDataSource(app, auth, task.org_id),
-      services: fluxServices(app, auth, task.org_id),
-      ...(script.extern ? { extern: script.extern } : {}),
+      services: lastSuccess === undefined ? services : { ...services, lastSuccessTime: BigInt(lastSuccess.getTime()) * 1_000_000n },
     });
     let tables = 0;
     let rows = 0;

@@ -66,7 +66,7 @@ describe("task scheduler", () => {
   });
 
   it("tasks.lastSuccess() answers the latest successful run's scheduled time, or the default", async () => {
-    const task = await create('import "influxdata/influxdb/tasks"\noption task = {name: "last-success", every: 1h}\n\ndie(msg: "last=" + string(v: tasks.lastSuccess(orDefault: 2000-01-01T00:00:00Z)))');
+    const task = await create('import "influxdata/influxdb/tasks"\noption task = {name: "last-success", every: 1h}\n\ndie(msg: "last=" + string(v: tasks.lastSuccess(orTime: 2000-01-01T00:00:00Z)))');
     const first = await waitForRun(t, instance, task.id, (await t.client.post<RunJson>(`/api/v2/tasks/${task.id}/runs`, {}, op())).body.id);
     expect(first.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/last=2000-01-01T00:00:00(\.0+)?Z/));
     await t.server.app.db
