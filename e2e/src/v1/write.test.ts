@@ -4,39 +4,15 @@
 import { InfluxDB } from "influx";
 import { describe, expect, it } from "vitest";
 import { useOnboardedServer } from "../harness/onboarded-server.js";
+import { createV1User as createV1UserFor } from "./v1-user.js";
 
 const fluxgate = useOnboardedServer();
 const BASE_S = 1_700_000_000;
 const USERNAME = "v1-node-writer";
 const PASSWORD = "v1-node-password";
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const { server, setup } = fluxgate.current;
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { Authorization: `Token ${setup.token}`, "Content-Type": "application/json" },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text === "" ? undefined : (JSON.parse(text) as unknown) };
-}
-
 /** A v1 authorization with read and write on the setup bucket, and its password. */
-async function createV1User(): Promise<void> {
-  const { setup } = fluxgate.current;
-  const bucket = { type: "buckets", orgID: setup.orgID, id: setup.bucketID };
-  const created = await api("POST", "/private/legacy/authorizations", {
-    orgID: setup.orgID,
-    token: USERNAME,
-    permissions: [
-      { action: "read", resource: bucket },
-      { action: "write", resource: bucket },
-    ],
-  });
-  expect(created.status).toBe(201);
-  const id = (created.json as { id: string }).id;
-  expect((await api("POST", `/private/legacy/authorizations/${id}/password`, { password: PASSWORD })).status).toBe(204);
-}
+const createV1User = () => createV1UserFor(fluxgate.current.server.url, fluxgate.current.setup, { username: USERNAME, password: PASSWORD });
 
 function v1Client(password = PASSWORD): InfluxDB {
   const { server, setup } = fluxgate.current;
