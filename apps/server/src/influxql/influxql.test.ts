@@ -55,8 +55,11 @@ describe("GET /query", () => {
     ]);
   });
 
-  it("filters on fields and tags, returns RFC3339 times by default", async () => {
+  it("filters on fields and tags, returns RFC3339 times by default (also for the empty epoch 1.x clients send)", async () => {
+    const empty = await query(`SELECT usage_user, usage_system, host FROM cpu WHERE usage_user > 20 AND region =~ /u/`, { epoch: "" });
+    expect(empty.status).toBe(200);
     const res = await query(`SELECT usage_user, usage_system, host FROM cpu WHERE usage_user > 20 AND region =~ /u/`);
+    expect(empty.body).toEqual(res.body);
     expect(res.body.results[0]!.series).toEqual([
       {
         name: "cpu",

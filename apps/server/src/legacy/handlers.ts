@@ -77,7 +77,8 @@ export const handlers: HandlerMap = {
     await writeV1(ctx.app, ctx.auth, {
       db: str(ctx.query["db"]) ?? "",
       rp: str(ctx.query["rp"]),
-      precision: (str(ctx.query["precision"]) ?? "ns") as Precision,
+      // 1.x clients send an empty precision for nanoseconds.
+      precision: (str(ctx.query["precision"]) || "ns") as Precision,
       body: () => ctx.bodyStream(),
     });
     return { status: 204 };
