@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
 import { newId } from "../db/ids.js";
@@ -137,6 +139,38 @@ describe("task scheduler", () => {
     const denied = await waitForRun(t, instance, readOnly.id, (await t.client.post<RunJson>(`/api/v2/tasks/${readOnly.id}/runs`, { scheduledFor }, op())).body.id);
     expect(denied.status).toBe("failed");
     expect(denied.log.map((l) => l.message).join("\n")).toMatch(/Error: .*(unauthorized|permission|forbidden)/i);
+  });
+
+  it("a slow task occupies only its own slot: others keep running, its runs never overlap, a running run can be canceled", async () => {
+    // An HTTP endpoint that answers after 3 s makes the slow task's http.post slow.
+    const slowServer = createServer((_req, res) => void setTimeout(() => res.end("ok"), 3_000));
+    await new Promise<void>((resolve) => slowServer.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}/`;
+    try {
+      const slow = await create(`import "http"\noption task = {name: "slow", every: 1s}\n\nstatus = http.post(url: "${url}", data: bytes(v: "x"))\ndie(msg: "answered " + string(v: status))`);
+      const fast = await create('option task = {name: "fast", every: 1s}\n\n1 + 1');
+      const done = await finished(fast.id, 2);
+      expect(done.every((r) => r.status === "success")).toBe(true);
+      const slowRuns = await runs(slow.id);
+      expect(slowRuns.filter((r) => r.status === "started")).toHaveLength(1);
+      const running = slowRuns.find((r) => r.status === "started")!;
+      expect((await t.client.delete(`/api/v2/tasks/${slow.id}/runs/${running.id}`, op())).status).toBe(204);
+      await t.client.patch(`/api/v2/tasks/${slow.id}`, { status: "inactive" }, op());
+      await t.client.patch(`/api/v2/tasks/${fast.id}`, { status: "inactive" }, op());
+      const canceled = await waitForRun(t, instance, slow.id, running.id);
+      expect(canceled.status).toBe("canceled");
+      // Finished, the next slow run (if one was claimed meanwhile) records its answer.
+      const deadline = Date.now() + 8_000;
+      let all = await runs(slow.id);
+      while (all.some((r) => r.status === "started") && Date.now() < deadline) {
+        await sleep(200);
+        all = await runs(slow.id);
+      }
+      for (const r of all.filter((x) => x.id !== running.id)) expect(r.log.map((l) => l.message).join("\n")).toContain("answered 200");
+    } finally {
+      slowServer.closeAllConnections();
+      await new Promise((resolve) => slowServer.close(resolve));
+    }
   });
 
   it("after downtime resumes from latestCompleted, running each missed schedule time once, in order", async () => {
