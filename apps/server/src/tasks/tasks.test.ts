@@ -174,6 +174,21 @@ describe("tasks API", () => {
     expect(manualTask.toISOString()).toBe(task.latestCompleted);
   });
 
+  it("a task created from a UI session gets its own authorization, limited to the task's org, and runs with it", async () => {
+    const signin = await t.client.post("/api/v2/signin", undefined, { basic: ["admin", instance.password] });
+    expect(signin.status).toBe(204);
+    const cookie = signin.headers.get("set-cookie")!.split(";")[0]!;
+    const res = await t.client.post<TaskJson>("/api/v2/tasks", { orgID: instance.org.id, flux: flux("from-session") }, { cookie });
+    expect(res.status, res.text).toBe(201);
+    const auth = await t.server.app.db.selectFrom("authorizations").selectAll().where("id", "=", res.body.authorizationID!).executeTakeFirstOrThrow();
+    expect(auth.description).toBe('auto-generated authorization for task "from-session"');
+    const permissions = auth.permissions as Permission[];
+    expect(permissions.length).toBeGreaterThan(0);
+    expect(permissions.every((p) => p.resource.orgID === instance.org.id || p.resource.id === instance.org.id)).toBe(true);
+    const queued = await t.client.post<RunJson>(`/api/v2/tasks/${res.body.id}/runs`, {}, op());
+    expect((await waitForRun(t, instance, res.body.id, queued.body.id)).status).toBe("success");
+  });
+
   it("deletes a task with its runs, labels and owners", async () => {
     const task = await create({ flux: flux("gone") });
     const label = await t.client.post<{ label: { id: string } }>("/api/v2/labels", { orgID: instance.org.id, name: "gone-label" }, op());
