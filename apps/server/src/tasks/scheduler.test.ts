@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
 import { newId } from "../db/ids.js";
 import { type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
+import { TaskScheduler } from "./scheduler.js";
 import { waitForRun, type RunJson, type TaskJson } from "./testing.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -170,6 +171,37 @@ describe("task scheduler", () => {
     } finally {
       slowServer.closeAllConnections();
       await new Promise((resolve) => slowServer.close(resolve));
+    }
+  });
+
+  it("a stopping scheduler hands claimed runs that never started back, and they run later", async () => {
+    const app = t.server.app;
+    await app.tasks.stop();
+    // Claims but never executes: everything it takes waits in its queue.
+    const idle = new TaskScheduler({ concurrency: 0, pollMs: 50 });
+    try {
+      idle.start(app);
+      const task = await create('option task = {name: "handed-back", every: 1s}\n\n1');
+      const deadline = Date.now() + 5_000;
+      let claimed: { id: string; scheduled_for: Date } | undefined;
+      while (!claimed && Date.now() < deadline) {
+        await sleep(100);
+        claimed = await app.db.selectFrom("task_runs").select(["id", "scheduled_for"]).where("task_id", "=", task.id).where("executed_by", "=", idle.instanceID).executeTakeFirst();
+      }
+      expect(claimed).toBeDefined();
+      await idle.stop();
+      expect(await app.db.selectFrom("task_runs").select("id").where("id", "=", claimed!.id).executeTakeFirst()).toBeUndefined();
+      const row = await app.db.selectFrom("tasks").select(["running_run_id", "next_scheduled_for"]).where("id", "=", task.id).executeTakeFirstOrThrow();
+      expect(row.running_run_id).toBeNull();
+      expect(row.next_scheduled_for.toISOString()).toBe(claimed!.scheduled_for.toISOString());
+      app.tasks.start(app);
+      const done = await finished(task.id, 1);
+      expect(done[0]!.scheduledFor).toBe(claimed!.scheduled_for.toISOString());
+      expect(done[0]!.status).toBe("success");
+      await t.client.patch(`/api/v2/tasks/${task.id}`, { status: "inactive" }, op());
+    } finally {
+      await idle.stop();
+      app.tasks.start(app);
     }
   });
 

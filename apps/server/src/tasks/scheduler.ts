@@ -84,7 +84,9 @@ export class TaskScheduler {
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };
   }
 
+  /** Starts polling (a no-op when already running). */
   start(app: AppContext): void {
+    if (!this.#stopped) return;
     this.#app = app;
     this.#stopped = false;
     this.#arm(0);
