@@ -4,6 +4,7 @@ import type { MetadataStore } from "../db/index.js";
 import { listResourceUsers, removeResourceUser, setResourceRole } from "../orgs/members.js";
 import { createOrgWithSystemBuckets, deleteOrg, listOrgs } from "../orgs/repository.js";
 import { metadataBackends } from "../test-support/metadata-backends.js";
+import { createDashboard } from "../dashboards/repository.js";
 import { insertUser } from "../users/repository.js";
 import * as buckets from "./repository.js";
 
@@ -89,6 +90,8 @@ describe.each(metadataBackends())("org and bucket repositories on $name", (backe
 
     const b = await buckets.createBucket(store.db, { orgID: o1.id, name: "doomed" });
     await setResourceRole(store.db, "buckets", b.id, user.id, "owner");
+    const dashboard = await createDashboard(store.db, { orgID: o1.id, name: "doomed", description: "" });
+    await setResourceRole(store.db, "dashboards", dashboard.id, user.id, "member");
     const deleted = await deleteOrg(store.db, o1.id);
     expect(deleted?.bucketIDs.sort()).toHaveLength(3);
     expect(deleted?.bucketIDs).toContain(b.id);

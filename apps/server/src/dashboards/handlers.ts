@@ -3,7 +3,7 @@ import type { UserRole } from "../db/schema.js";
 import { pageLinks, readPage } from "../http/paging.js";
 import type { Handler, HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { labelsOf, resourceLabelHandlers, type LabelTarget } from "../labels/resource-labels.js";
-import { presentResourceUser, presentResourceUsers } from "../orgs/present.js";
+import { resourceMemberHandlers } from "../orgs/resource-members.js";
 import { presentCell, presentCells, presentDashboard, presentView } from "./present.js";
 import { cellsOfDashboards, findDashboardByID, type CellGeometry, type Dashboard, type SortBy, type ViewProperties } from "./repository.js";
 import { DashboardService, type CellInput, type ListFilter } from "./service.js";
@@ -21,6 +21,7 @@ export const DASHBOARD_LABELS: LabelTarget = {
   notFoundMessage: "dashboard not found",
 };
 const dashboardLabels = resourceLabelHandlers(DASHBOARD_LABELS);
+const dashboardUsers = resourceMemberHandlers({ ...DASHBOARD_LABELS, type: "dashboards" });
 
 interface DashboardBody {
   orgID: string;
@@ -48,26 +49,6 @@ function idList(value: unknown): string[] | undefined {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
   return undefined;
 }
-
-const listUsers =
-  (role: UserRole): Handler =>
-  async (ctx) => {
-    const id = dashboardID(ctx);
-    const users = await service(ctx).users(id, role);
-    return { status: 200, body: presentResourceUsers(`/api/v2/dashboards/${id}/${role}s`, users, role) };
-  };
-
-const addUser =
-  (role: UserRole): Handler =>
-  async (ctx) => {
-    const user = await service(ctx).addUser(dashboardID(ctx), (ctx.body as { id: string }).id, role);
-    return { status: 201, body: presentResourceUser(user, role) };
-  };
-
-const removeUser: Handler = async (ctx) => {
-  await service(ctx).removeUser(dashboardID(ctx), ctx.params["userID"]!);
-  return { status: 204 };
-};
 
 export const handlers: HandlerMap = {
   GetDashboards: async (ctx) => {
@@ -161,10 +142,10 @@ export const handlers: HandlerMap = {
   PostDashboardsIDLabels: dashboardLabels.attach,
   DeleteDashboardsIDLabelsID: dashboardLabels.detach,
 
-  GetDashboardsIDMembers: listUsers("member"),
-  PostDashboardsIDMembers: addUser("member"),
-  DeleteDashboardsIDMembersID: removeUser,
-  GetDashboardsIDOwners: listUsers("owner"),
-  PostDashboardsIDOwners: addUser("owner"),
-  DeleteDashboardsIDOwnersID: removeUser,
+  GetDashboardsIDMembers: dashboardUsers.listMembers,
+  PostDashboardsIDMembers: dashboardUsers.addMember,
+  DeleteDashboardsIDMembersID: dashboardUsers.removeMember,
+  GetDashboardsIDOwners: dashboardUsers.listOwners,
+  PostDashboardsIDOwners: dashboardUsers.addOwner,
+  DeleteDashboardsIDOwnersID: dashboardUsers.removeOwner,
 };

@@ -5,7 +5,7 @@ import type { MetadataStore } from "../db/index.js";
 import { createOrgWithSystemBuckets, deleteOrg } from "../orgs/repository.js";
 import { metadataBackends } from "../test-support/metadata-backends.js";
 import { insertUser } from "../users/repository.js";
-import { dashboardUsers } from "./members.js";
+import { removeAllResourceUsers, setResourceRole } from "../orgs/members.js";
 import * as repo from "./repository.js";
 
 const page = (limit = 20, offset = 0, descending = false) => ({ limit, offset, descending });
@@ -70,10 +70,10 @@ describe.each(metadataBackends())("dashboard repository on $name", (backend) => 
     expect([last.dashboards.map((d) => d.name), last.more]).toEqual([["z"], false]);
 
     const user = await insertUser(store.db, { name: "dash-repo-owner" });
-    await dashboardUsers.set(store.db, made[2]!.id, user.id, "owner");
-    await dashboardUsers.set(store.db, made[1]!.id, user.id, "member");
+    await setResourceRole(store.db, "dashboards", made[2]!.id, user.id, "owner");
+    await setResourceRole(store.db, "dashboards", made[1]!.id, user.id, "member");
     expect(await names({ ownerID: user.id, visible: "all" })).toEqual(["z"]);
-    await dashboardUsers.removeAll(store.db, [made[2]!.id]);
+    await removeAllResourceUsers(store.db, "dashboards", [made[2]!.id]);
     expect(await names({ ownerID: user.id, visible: "all" })).toEqual([]);
   });
 

@@ -3,15 +3,13 @@
 // a 403. Cell and view operations need read (views) or write (everything else) on the dashboard.
 import type { Authorizer } from "../auth/authorizer.js";
 import { readable } from "../auth/visibility.js";
-import type { User, UserRole } from "../db/schema.js";
 import { conflict, invalid, notFound } from "../http/errors.js";
 import type { Page } from "../http/paging.js";
 import type { AppContext } from "../http/types.js";
 import { removeResourceLabelMappings } from "../labels/resource-labels.js";
 import { findOrgByID, findOrgByName } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
-import { findUserByID } from "../users/repository.js";
-import { dashboardUsers } from "./members.js";
+import { removeAllResourceUsers } from "../orgs/members.js";
 import * as repo from "./repository.js";
 import type { CellGeometry, Dashboard, DashboardCell, Db, NewCell, SortBy, ViewProperties } from "./repository.js";
 
@@ -96,7 +94,7 @@ export class DashboardService {
     await this.#writable(id);
     const deleted = await this.app.db.transaction().execute(async (trx) => {
       await removeResourceLabelMappings(trx, "dashboards", [id]);
-      await dashboardUsers.removeAll(trx, [id]);
+      await removeAllResourceUsers(trx, "dashboards", [id]);
       return repo.deleteDashboard(trx, id);
     });
     if (!deleted) throw notFound(DASHBOARD_NOT_FOUND);
@@ -177,24 +175,6 @@ export class DashboardService {
       await repo.touchDashboard(trx, dashboardID);
       return cell;
     });
-  }
-
-  async users(id: string, role: UserRole): Promise<User[]> {
-    await this.#readable(id);
-    return dashboardUsers.list(this.app.db, id, role);
-  }
-
-  async addUser(id: string, userID: string, role: UserRole): Promise<User> {
-    await this.#writable(id);
-    const user = await findUserByID(this.app.db, userID);
-    if (!user) throw notFound("user not found");
-    await dashboardUsers.set(this.app.db, id, userID, role);
-    return user;
-  }
-
-  async removeUser(id: string, userID: string): Promise<void> {
-    await this.#writable(id);
-    if (!(await dashboardUsers.remove(this.app.db, id, userID))) throw notFound("user resource mapping not found");
   }
 
   /**

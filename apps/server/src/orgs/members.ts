@@ -5,7 +5,7 @@ import type { Database, User, UserRole } from "../db/schema.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type MappedResourceType = "orgs" | "buckets" | "telegrafs" | "scrapers";
+export type MappedResourceType = "orgs" | "buckets" | "dashboards" | "tasks" | "telegrafs" | "scrapers";
 
 export interface ResourceUser {
   user: User;

@@ -76,15 +76,22 @@ export function updateOrg(db: Db, id: string, changes: { name?: string; descript
   return db.updateTable("orgs").set({ ...changes, updated_at: new Date() }).where("id", "=", id).returningAll().executeTakeFirst();
 }
 
+/** The org-owned resources that have owners and members; their tables share the type's name. */
+const ORG_RESOURCES_WITH_USERS = ["buckets", "dashboards", "tasks", "telegrafs", "scrapers"] as const;
+
 /**
  * Deletes an org with its buckets, tokens (foreign keys cascade) and the owners and members of the
- * org and of its buckets. Returns the IDs of the deleted buckets, whose data the caller drops once
+ * org and of its resources. Returns the IDs of the deleted buckets, whose data the caller drops once
  * the transaction has committed; undefined when there was no such org.
  */
 export async function deleteOrg(db: Db, id: string): Promise<{ bucketIDs: string[] } | undefined> {
-  const buckets = await db.selectFrom("buckets").select("id").where("org_id", "=", id).execute();
-  const bucketIDs = buckets.map((b) => b.id);
-  await removeAllResourceUsers(db, "buckets", bucketIDs);
+  let bucketIDs: string[] = [];
+  // The mappings name resources by ID only (no foreign key), so the org's resources' rows go by hand.
+  for (const type of ORG_RESOURCES_WITH_USERS) {
+    const ids = (await db.selectFrom(type).select("id").where("org_id", "=", id).execute()).map((r) => r.id);
+    await removeAllResourceUsers(db, type, ids);
+    if (type === "buckets") bucketIDs = ids;
+  }
   await removeAllResourceUsers(db, "orgs", [id]);
   const result = await db.deleteFrom("orgs").where("id", "=", id).executeTakeFirst();
   return result.numDeletedRows > 0n ? { bucketIDs } : undefined;

@@ -1,6 +1,6 @@
 import type { HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { labelsOf, resourceLabelHandlers, type LabelTarget } from "../labels/resource-labels.js";
-import { resourceMemberHandlers } from "../telegrafs/resource-members.js";
+import { resourceMemberHandlers } from "../orgs/resource-members.js";
 import { presentScraper } from "./present.js";
 import type { NamedScraper } from "./repository.js";
 import { findScraperOrgID, SCRAPER_NOT_FOUND, ScraperService, type ScraperInput } from "./service.js";

@@ -3,7 +3,7 @@ import { labelsOf, resourceLabelHandlers, type LabelTarget } from "../labels/res
 import { CATALOG_TELEGRAF_VERSION } from "./plugins.js";
 import { presentTelegraf } from "./present.js";
 import { findTelegrafByID, type Telegraf } from "./repository.js";
-import { resourceMemberHandlers } from "./resource-members.js";
+import { resourceMemberHandlers } from "../orgs/resource-members.js";
 import { TELEGRAF_NOT_FOUND, TelegrafService, type TelegrafInput } from "./service.js";
 
 const service = (ctx: HandlerContext) => new TelegrafService(ctx.app, ctx.auth);

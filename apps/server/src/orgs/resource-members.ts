@@ -1,4 +1,4 @@
-// Owners and members of an org-owned resource (Telegraf configurations, scraper targets): the six
+// Owners and members of an org-owned resource (dashboards, Telegraf configurations, scrapers…): the six
 // routes `GET/POST …/{id}/members|owners` and `DELETE …/{id}/members|owners/{userID}`, built once
 // from a description of the resource, on top of the user-resource mappings of orgs/members.ts.
 // Permissions follow InfluxDB: listing needs read on the resource, adding and removing need write.
@@ -7,8 +7,8 @@ import type { ResourceType } from "../auth/permissions.js";
 import type { User, UserRole } from "../db/schema.js";
 import { notFound } from "../http/errors.js";
 import type { AppContext, Handler, HandlerContext } from "../http/types.js";
-import { listResourceUsers, removeResourceUser, setResourceRole, type MappedResourceType } from "../orgs/members.js";
-import { presentResourceUser, presentResourceUsers } from "../orgs/present.js";
+import { listResourceUsers, removeResourceUser, setResourceRole, type MappedResourceType } from "./members.js";
+import { presentResourceUser, presentResourceUsers } from "./present.js";
 import { findUserByID } from "../users/repository.js";
 
 /** A kind of resource that has owners and members. */
