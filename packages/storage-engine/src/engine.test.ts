@@ -226,6 +226,33 @@ describe("reads during shard file swaps", () => {
   });
 });
 
+describe("compaction beside writes", () => {
+  it("never swaps a copy over points written while it was made, and ends compacted", async () => {
+    const { engine } = await openEngine();
+    const b = bucket();
+    await engine.write(b, Array.from({ length: 5000 }, (_, i) => point("cpu", { host: `h${i % 10}` }, { x: float(i) }, BigInt(i))));
+    // Writes land in the shard while it is copied (the copy must be dropped), including overwrites.
+    const writes = (async () => {
+      for (let k = 0; k < 30; k++) {
+        await engine.write(b, Array.from({ length: 100 }, (_, i) => point("cpu", { host: `h${i % 10}` }, { x: float(-k) }, BigInt(5000 + k * 100 + i))));
+        await engine.write(b, [point("cpu", { host: "h0" }, { x: float(1e6 + k) }, 0n)]);
+      }
+    })();
+    const compactions = (async () => {
+      for (let k = 0; k < 3; k++) await engine.compact(b.id, { all: true });
+    })();
+    await Promise.all([writes, compactions]);
+    await engine.compact(b.id, { coldForMs: 0 });
+    const batches = await collect(engine, { bucket: b, start: 0n, stop: H });
+    const values = new Map<bigint, number>();
+    for (const batch of batches) batch.times.forEach((t, i) => values.set(t, batch.values.values[i] as number));
+    expect(values.size).toBe(8000);
+    expect(values.get(0n)).toBe(1e6 + 29);
+    expect(values.get(4999n)).toBe(4999);
+    expect(values.get(5000n + 29n * 100n + 99n)).toBe(-29);
+  });
+});
+
 describe("compaction selection", () => {
   it("compacts cold shards once, and again only after they are written", async () => {
     const { engine, dir } = await openEngine();

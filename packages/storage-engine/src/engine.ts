@@ -4,10 +4,10 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { PointBatch, type Point } from "@fluxgate/line-protocol";
 import { BucketState } from "./bucket.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
-import { buildCompactedFile, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
+import { attachScratch, buildCompactedFile, copySorted, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
 import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
-import { Shard } from "./shard.js";
+import { type MeasurementTable, Shard } from "./shard.js";
 import { ident, str } from "./sql.js";
 import { commitShard, stageBatch, type ShardCommit } from "./stage.js";
 import type { TimeSeriesStore } from "./store.js";
@@ -39,8 +39,10 @@ export interface StorageEngineOptions {
   /** DuckDB worker threads shared by all shards. Default 2. */
   threads?: number;
   /**
-   * Background compaction: every `intervalMs`, compact shards needing dedup and shards not
-   * written for `coldForMs`. Off when absent.
+   * Background compaction: every `intervalMs`, compact shards not written for `coldForMs` that
+   * need dedup or were not compacted since their last write. The copy runs beside writes and
+   * reads; it is dropped (and retried at a later tick) if the shard is written meanwhile. Off
+   * when absent.
    */
   compaction?: { intervalMs: number; coldForMs: number };
   /** Clock in ns (tests inject one); default wall clock. */
@@ -98,6 +100,10 @@ export class StorageEngine implements TimeSeriesStore {
   private aliasCounter = 0;
   private readonly gate = new ReadGate();
   private compactionTimer: NodeJS.Timeout | undefined;
+  /** Shards whose compaction is under way (one at a time per shard: they share the scratch file). */
+  private readonly compacting = new Set<Shard>();
+  /** The connection compactions copy shards with, beside the writer's. */
+  private compactor: DuckDBConnection | undefined;
   private closed = false;
 
   private constructor(
@@ -131,7 +137,7 @@ export class StorageEngine implements TimeSeriesStore {
     if (compaction !== undefined) {
       engine.compactionTimer = setInterval(() => {
         // Failures are retried at the next tick; the original files stay authoritative.
-        engine.compact(undefined, { coldForMs: compaction.coldForMs }).catch(() => undefined);
+        engine.compact(undefined, { coldForMs: compaction.coldForMs, background: true }).catch(() => undefined);
       }, compaction.intervalMs);
       engine.compactionTimer.unref();
     }
@@ -220,22 +226,103 @@ export class StorageEngine implements TimeSeriesStore {
    * Rewrites shards into fresh files: overwrites merged, rows sorted by (series_id, time) so
    * zone maps prune, deleted rows and dead space gone. Which shards:
    * - default: those that need dedup;
-   * - `coldForMs`: also those not yet compacted whose last write in this process is at least
-   *   that old (shards not written since open count as cold);
+   * - `coldForMs`: those whose last write in this process is at least that old (shards not
+   *   written since open count as cold) and that need dedup or are not compacted yet;
    * - `all`: every shard.
+   *
+   * Each shard is copied on a second connection while writes and reads go on (see
+   * {@link compactBeside}). If the shard is written during the copy, the copy is dropped; then
+   * `background` gives up until a later call, otherwise a second try is made and, failing that,
+   * the shard is rewritten inside the writer queue (writes wait for it).
    */
-  compact(bucketId?: string, options: { all?: boolean; coldForMs?: number } = {}): Promise<void> {
-    return this.enqueueTask(async () => {
+  async compact(bucketId?: string, options: { all?: boolean; coldForMs?: number; background?: boolean } = {}): Promise<void> {
+    const chosen: [BucketState, Shard][] = [];
+    await this.enqueueTask(async () => {
       const now = Date.now();
       for (const state of this.buckets.values()) {
         if (bucketId !== undefined && state.id !== bucketId) continue;
-        for (const shard of [...state.shards]) {
-          const cold =
-            options.coldForMs !== undefined && !shard.compacted && now - shard.lastWriteMs >= options.coldForMs;
-          if (options.all === true || shard.needsDedup || cold) await this.rewriteShard(state, shard);
+        for (const shard of state.shards) {
+          const quiet = options.coldForMs === undefined || now - shard.lastWriteMs >= options.coldForMs;
+          const due = options.all === true || shard.needsDedup || (options.coldForMs !== undefined && !shard.compacted);
+          if (quiet && due) chosen.push([state, shard]);
         }
       }
     });
+    for (const [state, shard] of chosen) {
+      if (this.compacting.has(shard)) continue;
+      this.compacting.add(shard);
+      try {
+        let done = await this.compactBeside(state, shard);
+        if (!done && options.background !== true) done = await this.compactBeside(state, shard);
+        if (!done && options.background !== true) {
+          await this.enqueueTask(async () => {
+            if (this.holds(state, shard)) await this.rewriteShard(state, shard);
+          });
+        }
+      } finally {
+        this.compacting.delete(shard);
+      }
+    }
+  }
+
+  /**
+   * Copies a shard sorted into `<file>.compact` outside the writer queue, then swaps it in if the
+   * shard was neither written nor deleted from meanwhile. Returns whether it was swapped in.
+   *
+   * Why this is safe: the copy's snapshot is taken inside a writer-queue task, where no commit
+   * is staged or in flight, together with the shard's generation; every later write or delete
+   * bumps the generation, and the swap (another queue task) checks it. A crash at any point
+   * leaves the original file (the scratch file is removed at open).
+   */
+  private async compactBeside(state: BucketState, shard: Shard): Promise<boolean> {
+    this.compactor ??= await this.instance.connect();
+    const conn = this.compactor;
+    const scratch = this.nextAlias();
+    const tmpPath = await attachScratch(conn, shard, scratch);
+    let generation = -1;
+    let tables: MeasurementTable[] = [];
+    let reading = false;
+    try {
+      await this.enqueueTask(async () => {
+        if (!this.holds(state, shard)) return;
+        // As a reader, so retention, drops and swaps wait for the copy before detaching the shard.
+        await this.gate.enter();
+        reading = true;
+        generation = shard.generation;
+        tables = [...shard.snapshot().measurements.values()];
+        await conn.run("BEGIN");
+        // DuckDB starts a transaction's snapshot of an attached file at its first use: now.
+        await conn.run(`SELECT count(*) FROM ${ident(shard.alias)}._shard`);
+      });
+      if (!reading) {
+        await conn.run(`DETACH ${ident(scratch)}`);
+        return false;
+      }
+      await copySorted(conn, shard, tables, scratch);
+    } catch (error) {
+      await conn.run("ROLLBACK").catch(() => undefined);
+      await conn.run(`DETACH ${ident(scratch)}`).catch(() => undefined);
+      throw error;
+    } finally {
+      if (reading) this.gate.leave();
+    }
+    await conn.run(`DETACH ${ident(scratch)}`);
+    let swapped = false;
+    await this.enqueueTask(async () => {
+      if (!this.holds(state, shard) || shard.generation !== generation) return;
+      await this.gate.exclusive(() => swapShardFile(this.writer, state, shard, tmpPath));
+      swapped = true;
+    });
+    if (!swapped) {
+      await rm(tmpPath, { force: true });
+      await rm(`${tmpPath}.wal`, { force: true });
+    }
+    return swapped;
+  }
+
+  /** Whether the shard is still one of its (still open) bucket's. */
+  private holds(state: BucketState, shard: Shard): boolean {
+    return this.buckets.get(state.id) === state && state.shards.includes(shard);
   }
 
   /** Reads points or window aggregates as columnar batches (see {@link ReadRequest}). */
@@ -405,7 +492,10 @@ export class StorageEngine implements TimeSeriesStore {
       // Pass 2 (synchronous): validate, assign series IDs, build columns.
       const results = group.map((op) => stageBatch(this.buckets.get(op.bucket.id)!, op.bucket, op.batch, now, touched));
       const wallMs = Date.now();
-      for (const shard of touched.keys()) shard.lastWriteMs = wallMs;
+      for (const shard of touched.keys()) {
+        shard.lastWriteMs = wallMs;
+        shard.generation++;
+      }
       for (const commit of touched.values()) {
         commit.tagKeys = [...commit.shard.tagColumns.keys()];
         for (const builder of commit.tables.values()) builder.freeze();

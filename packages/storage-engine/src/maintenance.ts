@@ -3,7 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { BucketState } from "./bucket.js";
 import { pointSource } from "./dedup.js";
 import { deletePredicate, seriesPredicateSql } from "./predicate.js";
-import { Shard } from "./shard.js";
+import { type MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 import type { DeleteRequest } from "./types.js";
 
@@ -12,6 +12,7 @@ export async function deleteRange(writer: DuckDBConnection, state: BucketState, 
   const predicate = deletePredicate(request.measurement, request.tags);
   const timeWhere = `time >= ${int64(request.start)} AND time <= ${int64(request.stop)}`;
   for (const shard of state.overlapping(request.start, request.stop + 1n)) {
+    shard.generation++;
     const a = ident(shard.alias);
     const seriesWhere = seriesPredicateSql(shard, predicate);
     const tables = [...shard.measurements].filter(
@@ -54,33 +55,53 @@ export async function deleteRange(writer: DuckDBConnection, state: BucketState, 
 /**
  * Compaction: builds `<file>.compact` with merged, sorted rows, then swaps it in with an atomic
  * rename. A crash before the rename leaves the original (the leftover is removed at open).
+ * Used inside the writer queue, where nothing else touches the shard.
  */
 export async function buildCompactedFile(writer: DuckDBConnection, shard: Shard, scratchAlias: string): Promise<string> {
-  const a = ident(shard.alias);
+  const tmpPath = await attachScratch(writer, shard, scratchAlias);
+  try {
+    await writer.run("BEGIN");
+    await copySorted(writer, shard, shard.measurements.values(), scratchAlias);
+  } catch (error) {
+    await writer.run(`DETACH ${ident(scratchAlias)}`).catch(() => undefined);
+    throw error;
+  }
+  await writer.run(`DETACH ${ident(scratchAlias)}`);
+  return tmpPath;
+}
+
+/** Attaches a fresh, empty `<file>.compact` (a leftover of an earlier attempt is removed first). */
+export async function attachScratch(conn: DuckDBConnection, shard: Shard, scratchAlias: string): Promise<string> {
   const tmpPath = `${shard.path}.compact`;
   await rm(tmpPath, { force: true });
   await rm(`${tmpPath}.wal`, { force: true });
+  await conn.run(`ATTACH ${str(tmpPath)} AS ${ident(scratchAlias)}`);
+  return tmpPath;
+}
+
+/**
+ * Copies the shard, rows merged and sorted by (series_id, time), into the attached scratch file,
+ * inside the transaction `conn` has open (which fixes the snapshot copied), and commits it.
+ * `tables` is the shard's schema as of that snapshot.
+ */
+export async function copySorted(conn: DuckDBConnection, shard: Shard, tables: Iterable<MeasurementTable>, scratchAlias: string): Promise<void> {
+  const a = ident(shard.alias);
   const tmpAlias = ident(scratchAlias);
-  await writer.run(`ATTACH ${str(tmpPath)} AS ${tmpAlias}`);
   try {
-    await writer.run("BEGIN");
-    await writer.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
-    await writer.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema ORDER BY rowid`);
-    await writer.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
-    for (const table of shard.measurements.values()) {
+    await conn.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
+    await conn.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema ORDER BY rowid`);
+    await conn.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
+    for (const table of tables) {
       const columns = ["time", "series_id", ...[...table.fields.values()].map((f) => ident(f.column))].join(", ");
-      await writer.run(
+      await conn.run(
         `CREATE TABLE ${tmpAlias}.${ident(table.table)} AS SELECT ${columns} FROM ${pointSource(shard, table, "TRUE")} ORDER BY series_id, time`,
       );
     }
-    await writer.run("COMMIT");
+    await conn.run("COMMIT");
   } catch (error) {
-    await writer.run("ROLLBACK").catch(() => undefined);
-    await writer.run(`DETACH ${tmpAlias}`).catch(() => undefined);
+    await conn.run("ROLLBACK").catch(() => undefined);
     throw error;
   }
-  await writer.run(`DETACH ${tmpAlias}`);
-  return tmpPath;
 }
 
 /**

@@ -58,6 +58,11 @@ export class Shard {
   needsDedup = false;
   /** The file was rewritten by compaction and not written since. */
   compacted = false;
+  /**
+   * Bumped by every write staged into the shard and every delete in it: a compaction that copied
+   * the shard outside the writer queue swaps its copy in only if this has not moved since.
+   */
+  generation = 0;
   /** Wall-clock ms of the last write staged into this shard in this process (0 = none). */
   lastWriteMs = 0;
   /** Write-side state, loaded on the first write after open (reads never need it). */
