@@ -1,6 +1,8 @@
 // Exactly once across servers: two schedulers sharing one metadata store never run the same run
 // twice. On PostgreSQL these are two real servers on one database (the deployment this protects);
 // on PGlite, which one process owns, a second scheduler joins the first server's store.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupInstance, startTestServer, type Instance, type MetadataBackend, type TestServer } from "../test-support/index.js";
 import { createTemporaryDatabase, metadataBackends, POSTGRES_URL_VAR } from "../test-support/metadata-backends.js";
@@ -15,8 +17,14 @@ describe.each(metadataBackends())("two schedulers on one $name store", (backend:
   let extra: TaskScheduler | undefined;
   let database: { url: string; drop(): Promise<void> } | undefined;
   let instance: Instance;
+  let slow: Server;
+  let slowURL: string;
 
   beforeAll(async () => {
+    // Each run posts here and waits 200 ms for the answer, so a second's work outlasts one claim.
+    slow = createServer((_req, res) => void setTimeout(() => res.end("ok"), 200));
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    slowURL = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
     if (backend.name === "postgres") {
       database = await createTemporaryDatabase(process.env[POSTGRES_URL_VAR]!);
       a = await startTestServer({ metadataUrl: database.url });
@@ -27,21 +35,27 @@ describe.each(metadataBackends())("two schedulers on one $name store", (backend:
       extra.start(a.server.app);
     }
     instance = await setupInstance(a.client);
-    // Few slots each, so that both schedulers take part in every second's work.
-    for (const s of [a.server.app.tasks, b?.server.app.tasks, extra]) if (s) s.options.concurrency = 2;
+    // Few slots and a short queue each, so that both schedulers take part in every second's work.
+    for (const s of [a.server.app.tasks, b?.server.app.tasks, extra]) {
+      if (!s) continue;
+      s.options.concurrency = 2;
+      s.options.queueSize = 2;
+    }
   });
   afterAll(async () => {
     await extra?.stop();
     await b?.close();
     await a?.close();
     await database?.drop();
+    slow?.closeAllConnections();
+    await new Promise((resolve) => slow?.close(resolve));
   });
 
   it("runs every scheduled and manual run exactly once", async () => {
     const op = { token: instance.operatorToken };
     const tasks: TaskJson[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await a.client.post<TaskJson>("/api/v2/tasks", { orgID: instance.org.id, flux: `option task = {name: "shared-${i}", every: 1s}\n\n${i} + 1` }, op);
+      const res = await a.client.post<TaskJson>("/api/v2/tasks", { orgID: instance.org.id, flux: `import "http"\noption task = {name: "shared-${i}", every: 1s}\n\nhttp.post(url: "${slowURL}", data: bytes(v: "${i}"))` }, op);
       expect(res.status, res.text).toBe(201);
       tasks.push(res.body);
     }
