@@ -157,6 +157,7 @@ export class StorageEngine implements TimeSeriesStore {
       }),
     );
     this.closed = true;
+    this.compactor?.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
   }

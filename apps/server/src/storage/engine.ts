@@ -11,7 +11,8 @@ export type { StorageEngine } from "@fluxgate/storage-engine";
  * read touches only that host's row groups (DuckDB's zone maps on series_id). InfluxDB waits 4 h
  * before its full compaction; here an unsorted shard costs every read a scan of all hosts' rows
  * (4-14x slower one-host queries measured), so a shard is rewritten as soon as its writer pauses.
- * A shard written continuously is not rewritten until it goes quiet (see the storage notes).
+ * The copy runs beside writes and reads. A shard written continuously (the current shard of a
+ * live collector) is not rewritten until it goes quiet: its reads still scan every series' rows.
  */
 export const COMPACTION = { intervalMs: 15_000, coldForMs: 60_000 } as const;
 
