@@ -2,7 +2,7 @@ import { namesByID } from "../authorizations/repository.js";
 import { invalid } from "../http/errors.js";
 import type { Handler, HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { labelsOf, resourceLabelHandlers, type LabelTarget } from "../labels/resource-labels.js";
-import { presentResourceUser, presentResourceUsers } from "../orgs/present.js";
+import { resourceMemberHandlers } from "../orgs/resource-members.js";
 import { presentLog, presentRun, presentTask } from "./present.js";
 import { findTask, type Task, type TaskStatus } from "./repository.js";
 import { TaskService, type NewTaskInput, type TaskUpdate } from "./service.js";
@@ -19,6 +19,7 @@ export const TASK_LABELS: LabelTarget = {
   notFoundMessage: "task not found",
 };
 const taskLabels = resourceLabelHandlers(TASK_LABELS);
+const taskUsers = resourceMemberHandlers({ ...TASK_LABELS, type: "tasks" });
 
 /** Tasks with their org names and labels, as JSON. */
 async function present(ctx: HandlerContext, tasks: readonly Task[], basic = false) {
@@ -38,21 +39,6 @@ function time(value: unknown, name: string): Date | undefined {
   if (Number.isNaN(parsed.getTime())) throw invalid(`invalid ${name} ${JSON.stringify(value)}: must be RFC3339`);
   return parsed;
 }
-
-const listUsers =
-  (role: "owner" | "member"): Handler =>
-  async (ctx) => ({ status: 200, body: presentResourceUsers(`/api/v2/tasks/${taskID(ctx)}/${role}s`, await service(ctx).users(taskID(ctx), role), role) });
-
-const addUser =
-  (role: "owner" | "member"): Handler =>
-  async (ctx) => ({ status: 201, body: presentResourceUser(await service(ctx).addUser(taskID(ctx), (ctx.body as { id: string }).id, role), role) });
-
-const removeUser =
-  (role: "owner" | "member"): Handler =>
-  async (ctx) => {
-    await service(ctx).removeUser(taskID(ctx), ctx.params["userID"]!, role);
-    return { status: 204 };
-  };
 
 export const handlers: HandlerMap = {
   GetTasks: async (ctx) => {
@@ -130,10 +116,10 @@ export const handlers: HandlerMap = {
   PostTasksIDLabels: taskLabels.attach,
   DeleteTasksIDLabelsID: taskLabels.detach,
 
-  GetTasksIDMembers: listUsers("member"),
-  PostTasksIDMembers: addUser("member"),
-  DeleteTasksIDMembersID: removeUser("member"),
-  GetTasksIDOwners: listUsers("owner"),
-  PostTasksIDOwners: addUser("owner"),
-  DeleteTasksIDOwnersID: removeUser("owner"),
+  GetTasksIDMembers: taskUsers.listMembers,
+  PostTasksIDMembers: taskUsers.addMember,
+  DeleteTasksIDMembersID: taskUsers.removeMember,
+  GetTasksIDOwners: taskUsers.listOwners,
+  PostTasksIDOwners: taskUsers.addOwner,
+  DeleteTasksIDOwnersID: taskUsers.removeOwner,
 };

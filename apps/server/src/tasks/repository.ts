@@ -236,35 +236,3 @@ export async function pruneRuns(db: Db, taskID: string, keep: number): Promise<v
   if (old.length === 0) return;
   await db.deleteFrom("task_runs").where("id", "in", old.map((r) => r.id)).execute();
 }
-
-/** Owners and members of tasks, in InfluxDB's user-resource mappings. */
-export function taskUsers(db: Db, taskID: string, role: "owner" | "member") {
-  return db
-    .selectFrom("user_resource_mappings as m")
-    .innerJoin("users", "users.id", "m.user_id")
-    .selectAll("users")
-    .where("m.resource_type", "=", "tasks")
-    .where("m.resource_id", "=", taskID)
-    .where("m.role", "=", role)
-    .orderBy("users.id")
-    .execute();
-}
-
-export async function setTaskUser(db: Db, taskID: string, userID: string, role: "owner" | "member"): Promise<void> {
-  await db
-    .insertInto("user_resource_mappings")
-    .values({ user_id: userID, resource_type: "tasks", resource_id: taskID, role, created_at: new Date() })
-    .onConflict((oc) => oc.columns(["user_id", "resource_type", "resource_id"]).doUpdateSet({ role }))
-    .execute();
-}
-
-export async function removeTaskUser(db: Db, taskID: string, userID: string, role?: "owner" | "member"): Promise<boolean> {
-  let q = db.deleteFrom("user_resource_mappings").where("resource_type", "=", "tasks").where("resource_id", "=", taskID).where("user_id", "=", userID);
-  if (role) q = q.where("role", "=", role);
-  const result = await q.executeTakeFirst();
-  return result.numDeletedRows > 0n;
-}
-
-export async function removeAllTaskUsers(db: Db, taskID: string): Promise<void> {
-  await db.deleteFrom("user_resource_mappings").where("resource_type", "=", "tasks").where("resource_id", "=", taskID).execute();
-}

@@ -3,13 +3,12 @@ import type { Authorizer, Identity } from "../auth/authorizer.js";
 import type { Permission } from "../auth/permissions.js";
 import { readable } from "../auth/visibility.js";
 import { createAuthorization } from "../authorizations/repository.js";
-import type { User } from "../db/schema.js";
 import { invalid, notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { removeResourceLabelMappings } from "../labels/resource-labels.js";
+import { removeAllResourceUsers, setResourceRole } from "../orgs/members.js";
 import { findOrgByID, findOrgByName } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
-import { findUserByID } from "../users/repository.js";
 import { hasTaskOption, readTaskOptions, rewriteTaskOptions, type OptionChanges, type TaskOptions } from "./options.js";
 import * as repo from "./repository.js";
 import type { Run, RunFilter, RunLog, Task, TaskChanges, TaskStatus } from "./repository.js";
@@ -127,7 +126,7 @@ export class TaskService {
         nextScheduledFor: schedule.next_scheduled_for,
         nextDueAt: schedule.next_due_at,
       });
-      await repo.setTaskUser(trx, created.id, identity.userID, "owner");
+      await setResourceRole(trx, "tasks", created.id, identity.userID, "owner");
       return created;
     });
     this.app.tasks.wake();
@@ -173,7 +172,7 @@ export class TaskService {
     if (task.running_run_id) this.app.tasks.cancel(task.running_run_id);
     const deleted = await this.app.db.transaction().execute(async (trx) => {
       await removeResourceLabelMappings(trx, "tasks", [id]);
-      await repo.removeAllTaskUsers(trx, id);
+      await removeAllResourceUsers(trx, "tasks", [id]);
       return repo.deleteTask(trx, id);
     });
     if (!deleted) throw notFound(TASK_NOT_FOUND);
@@ -231,26 +230,6 @@ export class TaskService {
     const run = await repo.findRun(this.app.db, id, runID);
     if (!run) throw notFound(RUN_NOT_FOUND);
     return repo.runLogs(this.app.db, [runID]);
-  }
-
-  async users(id: string, role: "owner" | "member"): Promise<User[]> {
-    await this.find(id);
-    return repo.taskUsers(this.app.db, id, role);
-  }
-
-  async addUser(id: string, userID: string, role: "owner" | "member"): Promise<User> {
-    const task = await existingTask(this.app, id);
-    await this.auth.requireOn("write", "tasks", { orgID: task.org_id, id });
-    const user = await findUserByID(this.app.db, userID);
-    if (!user) throw notFound("user not found");
-    await repo.setTaskUser(this.app.db, id, userID, role);
-    return user;
-  }
-
-  async removeUser(id: string, userID: string, role: "owner" | "member"): Promise<void> {
-    const task = await existingTask(this.app, id);
-    await this.auth.requireOn("write", "tasks", { orgID: task.org_id, id });
-    if (!(await repo.removeTaskUser(this.app.db, id, userID, role))) throw notFound(`user is not ${role === "owner" ? "an owner" : "a member"} of this task`);
   }
 
   async #orgID(input: NewTaskInput, identity: Identity): Promise<string> {
