@@ -1,6 +1,7 @@
 import type { HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { queryLimiter } from "../query/limiter.js";
 import { InfluxQLService, LegacyQueryFailure, parseBoundParams, type LegacyQueryRequest } from "./service.js";
+import { sendChunks } from "../http/stream.js";
 
 const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isTrue = (v: string | undefined): boolean => v !== undefined && v !== "" && v !== "false" && v !== "0";
@@ -26,21 +27,6 @@ function formatOf(ctx: HandlerContext): { format: "json" | "csv"; contentType: s
   if (accept.includes("application/csv")) return { format: "csv", contentType: "application/csv" };
   if (accept.includes("text/csv")) return { format: "csv", contentType: "text/csv" };
   return { format: "json", contentType: "application/json" };
-}
-
-/** Writes `chunk`, waiting for the socket to drain when its buffer is full. */
-function write(ctx: HandlerContext, chunk: string): Promise<void> {
-  const { res } = ctx;
-  if (res.write(chunk) || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
 }
 
 async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefined> {
@@ -74,23 +60,12 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
     res.status(200);
     res.setHeader("Content-Type", `${contentType}; charset=utf-8`);
     try {
-      if (!first.done) await write(ctx, first.value);
-      res.flush();
-      while (!res.destroyed) {
-        const next = await chunks.next();
-        if (next.done) break;
-        await write(ctx, next.value);
-        if (request.chunked) res.flush();
-      }
+      await sendChunks(res, first.done ? undefined : first.value, chunks, { flushEach: request.chunked });
     } catch (error) {
       // The status is sent already: all that is left is to log and cut the response short.
       ctx.log.error({ err: error }, "influxql query failed while streaming");
       res.destroy();
-      return undefined;
-    } finally {
-      await chunks.return(undefined);
     }
-    res.end();
     return undefined;
   } finally {
     release();

@@ -7,24 +7,10 @@ import { scriptParams } from "./params.js";
 import { presentScript } from "./present.js";
 import type { ScriptLanguage } from "./repository.js";
 import { ScriptService } from "./service.js";
+import { sendChunks } from "../http/stream.js";
 
 const service = (ctx: HandlerContext) => new ScriptService(ctx.app, ctx.auth);
 const scriptID = (ctx: HandlerContext) => ctx.params["scriptID"]!;
-
-/** Writes `chunk`, waiting for the socket to drain when its buffer is full. */
-function write(ctx: HandlerContext, chunk: string): Promise<void> {
-  const { res } = ctx;
-  if (res.write(chunk) || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
-}
 
 export const handlers: HandlerMap = {
   GetScripts: async (ctx) => {
@@ -67,17 +53,7 @@ export const handlers: HandlerMap = {
       const { res } = ctx;
       res.status(200);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
-      try {
-        if (first !== undefined) await write(ctx, first);
-        while (!res.destroyed) {
-          const next = await rest.next();
-          if (next.done) break;
-          await write(ctx, next.value);
-        }
-      } finally {
-        await rest.return?.();
-      }
-      res.end();
+      await sendChunks(res, first, rest);
       return undefined;
     } finally {
       release();
