@@ -6,3 +6,4 @@ export { MemoryDataSource, type Point, type PointValue } from "./memory-source.j
 export { MemoryServices } from "./memory-services.js";
 export { queryErrorResponse } from "./error-response.js";
 export { type JSONValue, paramsFromJSON, valueFromJSON } from "./params.js";
+export { type BuiltinCatalog, type BuiltinFunction, builtinCatalog } from "./catalog.js";
