@@ -1,8 +1,10 @@
 import { astToJSON, parse, queryASTErrors, type Dialect, type JSONValue } from "@fluxgate/flux";
 import { invalid } from "../http/errors.js";
 import type { HandlerContext, HandlerMap } from "../http/types.js";
+import { analyzeQuery } from "./analyze.js";
 import { queryLimiter } from "./limiter.js";
 import { QueryService, type QueryRequest } from "./service.js";
+import { querySuggestion, querySuggestions } from "./suggestions.js";
 
 interface QueryBody {
   query?: string;
@@ -80,5 +82,22 @@ export const handlers: HandlerMap = {
     if (first !== undefined) throw invalid(first);
     // astToJSON writes Go's encoding of the tree as text; it is embedded as it is.
     return { status: 200, body: `{"ast":${astToJSON(pkg)}}`, headers: { "Content-Type": "application/json; charset=utf-8" } };
+  },
+
+  // Analysis, like parsing, needs only a valid token; errors are the answer, not a failure.
+  PostQueryAnalyze: async (ctx) => {
+    await ctx.auth.identity();
+    const body = ctx.body as { query?: string } | undefined;
+    return { status: 200, body: { errors: await analyzeQuery(body?.query ?? "") } };
+  },
+
+  GetQuerySuggestions: async (ctx) => {
+    await ctx.auth.identity();
+    return { status: 200, body: await querySuggestions() };
+  },
+
+  GetQuerySuggestionsName: async (ctx) => {
+    await ctx.auth.identity();
+    return { status: 200, body: await querySuggestion(String(ctx.params.name)) };
   },
 };

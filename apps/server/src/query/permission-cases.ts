@@ -13,4 +13,7 @@ export const cases: Record<string, Case> = {
   },
   // Parsing needs no permission, only a valid token.
   PostQueryAst: { denied: "allowed", prepare: async () => ({ call: { method: "POST", path: "/api/v2/query/ast", body: { query: "x = 1" } }, grant: [] }) },
+  PostQueryAnalyze: { denied: "allowed", prepare: async () => ({ call: { method: "POST", path: "/api/v2/query/analyze", body: { query: "x = 1" } }, grant: [] }) },
+  GetQuerySuggestions: { denied: "allowed", prepare: async () => ({ call: { method: "GET", path: "/api/v2/query/suggestions" }, grant: [] }) },
+  GetQuerySuggestionsName: { denied: "allowed", prepare: async () => ({ call: { method: "GET", path: "/api/v2/query/suggestions/filter" }, grant: [] }) },
 };
