@@ -5,6 +5,7 @@ import { analyzeQuery } from "./analyze.js";
 import { queryLimiter } from "./limiter.js";
 import { QueryService, type QueryRequest } from "./service.js";
 import { querySuggestion, querySuggestions } from "./suggestions.js";
+import { sendChunks } from "../http/stream.js";
 
 interface QueryBody {
   query?: string;
@@ -27,22 +28,6 @@ async function queryRequest(ctx: HandlerContext): Promise<QueryRequest> {
 
 const optional = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** Writes `chunk`, waiting for the socket to drain when its buffer is full. */
-function write(ctx: HandlerContext, chunk: string): Promise<void> {
-  const { res } = ctx;
-  // A closed socket emits neither `drain` nor `close` again: nothing to wait for.
-  if (res.write(chunk) || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
-}
-
 /** operationId → handler for this domain. Operations not listed here answer 501. */
 export const handlers: HandlerMap = {
   PostQuery: async (ctx) => {
@@ -54,19 +39,7 @@ export const handlers: HandlerMap = {
       const { res } = ctx;
       res.status(200);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
-      try {
-        if (first !== undefined) await write(ctx, first);
-        res.flush();
-        while (!res.destroyed) {
-          const next = await rest.next();
-          if (next.done) break;
-          await write(ctx, next.value);
-        }
-      } finally {
-        // A client that went away leaves the stream unfinished; ending it releases storage reads.
-        await rest.return?.();
-      }
-      res.end();
+      await sendChunks(res, first, rest);
       return undefined;
     } finally {
       release();
