@@ -8,21 +8,8 @@
 import type { BatchValues, SeriesBatch } from "../runtime/datasource.js";
 import { keyOf } from "../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
+import { columnTypeOf } from "../runtime/datasource.js";
 
-function columnType(values: BatchValues): ColumnType {
-  switch (values.type) {
-    case "float":
-      return "float";
-    case "integer":
-      return "int";
-    case "unsigned":
-      return "uint";
-    case "string":
-      return "string";
-    case "boolean":
-      return "bool";
-  }
-}
 
 interface FieldRows {
   times: bigint[];
@@ -48,7 +35,7 @@ export async function* pivotBatches(batches: AsyncIterable<SeriesBatch>, start: 
     else {
       let group = groups.get(id);
       if (group === undefined) {
-        group = { measurement: batch.measurement, tags: batch.tags, valueType: columnType(batch.values), fields: new Map() };
+        group = { measurement: batch.measurement, tags: batch.tags, valueType: columnTypeOf(batch.values), fields: new Map() };
         groups.set(id, group);
       }
       // A field of two types in one series: the later table's values win per time, as in `pivot`.

@@ -16,6 +16,7 @@ import { isUTC, locationOf } from "../stdlib/date.js";
 import { pivotBatches } from "./pivot.js";
 import { type ReadPlan, type SeriesTemplate, type ValueTemplate, selectors } from "./plan.js";
 import { readFunctionName } from "./rewrite.js";
+import { columnTypeOf } from "../runtime/datasource.js";
 
 /** Thrown while building a request when a value does not fit; the original pipeline runs instead. */
 class DoesNotFit {}
@@ -136,20 +137,6 @@ function requestShape(plan: ReadPlan, args: Args, context: RuntimeContext): Omit
   }
 }
 
-function columnType(values: BatchValues): ColumnType {
-  switch (values.type) {
-    case "float":
-      return "float";
-    case "integer":
-      return "int";
-    case "unsigned":
-      return "uint";
-    case "string":
-      return "string";
-    case "boolean":
-      return "bool";
-  }
-}
 
 /** All rows of one group (consecutive batches with the same identity). */
 interface Group {
@@ -166,7 +153,7 @@ async function* groupsOf(batches: AsyncIterable<SeriesBatch>): AsyncGenerator<Gr
   let current: Group | undefined;
   let currentId = "";
   for await (const batch of batches) {
-    const type = columnType(batch.values);
+    const type = columnTypeOf(batch.values);
     const id = JSON.stringify([batch.measurement, batch.tags, batch.field, type]);
     if (current !== undefined && id !== currentId) {
       yield current;

@@ -52,6 +52,8 @@ export interface SourceReadRequest {
   emptySeries?: boolean;
 }
 
+import type { ColumnType } from "../table/types.js";
+
 export type BatchValues =
   | { type: "float"; values: Float64Array }
   | { type: "integer"; values: BigInt64Array }
@@ -82,4 +84,20 @@ export interface DataSource {
    * does not exist or cannot be read.
    */
   read(request: SourceReadRequest): AsyncIterable<SeriesBatch>;
+}
+
+/** The Flux column type of a batch's values. */
+export function columnTypeOf(values: BatchValues): ColumnType {
+  switch (values.type) {
+    case "float":
+      return "float";
+    case "integer":
+      return "int";
+    case "unsigned":
+      return "uint";
+    case "string":
+      return "string";
+    case "boolean":
+      return "bool";
+  }
 }

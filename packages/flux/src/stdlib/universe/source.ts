@@ -10,6 +10,7 @@ import { columnIndex, keyOf } from "../../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../../table/types.js";
 import { addDuration } from "../../values/time.js";
 import type { StreamValue, Value } from "../../values/value.js";
+import { columnTypeOf } from "../../runtime/datasource.js";
 
 /** The read behind a `from()` stream (and what `range` narrowed it to), for `range` and the planner. */
 export const pendingReads = new WeakMap<StreamValue, { bucket: BucketRef; request?: SourceReadRequest }>();
@@ -24,20 +25,6 @@ export interface RangedRead {
 /** What the planner's read needs of a `from() |> range()` stream. */
 export const rangedReads = new WeakMap<StreamValue, RangedRead>();
 
-function batchType(values: BatchValues): ColumnType {
-  switch (values.type) {
-    case "float":
-      return "float";
-    case "integer":
-      return "int";
-    case "unsigned":
-      return "uint";
-    case "string":
-      return "string";
-    case "boolean":
-      return "bool";
-  }
-}
 
 /** Turns a source's batches (consecutive batches of one series continue it) into tables. */
 export async function* batchesToTables(batches: AsyncIterable<SeriesBatch>, start: bigint, stop: bigint): AsyncIterable<Table> {
@@ -51,7 +38,7 @@ export async function* batchesToTables(batches: AsyncIterable<SeriesBatch>, star
     return { key: keyOf(c.columns, (i) => rowValues[i] ?? null, keyLabels), columns: c.columns, data, length: n };
   };
   for await (const batch of batches) {
-    const type = batchType(batch.values);
+    const type = columnTypeOf(batch.values);
     const id = JSON.stringify([batch.measurement, batch.tags, batch.field, type]);
     if (current !== undefined && current.id !== id) {
       yield finish(current);
