@@ -10,6 +10,7 @@ import { storeBatch } from "../write/store.js";
 import { fetchExposition } from "./fetch.js";
 import { parseExposition } from "./prometheus.js";
 import { claimDueScrapers, type Scraper } from "./repository.js";
+import { startPeriodic, type PeriodicLoop } from "../periodic.js";
 
 /** Largest exposition accepted from one target. */
 const MAX_EXPOSITION_BYTES = 32 * 1024 * 1024;
@@ -57,33 +58,7 @@ export async function scrapeDueTargets(app: AppContext, intervalMs: number, now:
   );
 }
 
-export interface ScraperLoop {
-  /** Stops the timer and waits for a pass in progress to finish. */
-  stop(): Promise<void>;
-}
-
-/** Starts the loop; 0 disables it. */
-export function startScraperLoop(app: AppContext, intervalMs: number): ScraperLoop {
-  if (intervalMs <= 0) return { stop: () => Promise.resolve() };
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const tick = () => {
-    // A slow target must not make passes pile up: the next tick waits for this one.
-    if (running !== undefined || stopped) return;
-    running = scrapeDueTargets(app, intervalMs)
-      .then(() => undefined)
-      .catch((err: unknown) => app.log.error({ err }, "scraper: pass failed"))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** Starts the loop; 0 disables it. A slow target never makes passes pile up. */
+export function startScraperLoop(app: AppContext, intervalMs: number): PeriodicLoop {
+  return startPeriodic(intervalMs, async () => void (await scrapeDueTargets(app, intervalMs)), app.log, "scraper: pass failed");
 }

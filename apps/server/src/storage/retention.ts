@@ -4,6 +4,7 @@
 import type { AppContext } from "../http/types.js";
 import { bucketInfo } from "./engine.js";
 import { storageMetrics } from "./metrics.js";
+import { startPeriodic, type PeriodicLoop } from "../periodic.js";
 
 export interface RetentionPass {
   /** Buckets examined. */
@@ -28,35 +29,18 @@ export async function enforceRetentionOnce(app: AppContext, now: bigint = BigInt
   return { buckets: buckets.length, shardGroupsDropped };
 }
 
-export interface RetentionLoop {
-  /** Stops the timer and waits for a pass in progress to finish. */
-  stop(): Promise<void>;
-}
+export type RetentionLoop = PeriodicLoop;
 
 /** Starts the loop; 0 disables it. A pass that fails is logged and retried at the next tick. */
 export function startRetentionLoop(app: AppContext, intervalMs: number): RetentionLoop {
-  if (intervalMs <= 0) return { stop: () => Promise.resolve() };
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const tick = () => {
-    // A slow pass (a large drop) must not overlap the next one.
-    if (running !== undefined || stopped) return;
-    running = enforceRetentionOnce(app)
-      .then((pass) => {
-        if (pass.shardGroupsDropped > 0) app.log.info(pass, "retention: expired shard groups dropped");
-      })
-      .catch((err: unknown) => app.log.error({ err }, "retention pass failed"))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  // A slow pass (a large drop) never overlaps the next one.
+  return startPeriodic(
+    intervalMs,
+    async () => {
+      const pass = await enforceRetentionOnce(app);
+      if (pass.shardGroupsDropped > 0) app.log.info(pass, "retention: expired shard groups dropped");
     },
-  };
+    app.log,
+    "retention pass failed",
+  );
 }
