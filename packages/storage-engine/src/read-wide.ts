@@ -13,6 +13,7 @@ import {
   seriesFilterSql,
   valueSql,
 } from "./read.js";
+import { readRows } from "./rows.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -106,7 +107,7 @@ export async function* readWide(
   if (agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
     rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, measurement, identities);
   }
-  rows ??= (await conn.runAndReadAll(statement(start))).getRows() as unknown[][];
+  rows ??= (await readRows(conn, statement(start))) as unknown[][];
   const keyOf = (row: readonly unknown[]): string => (groupBy === undefined ? String(row[0]) : JSON.stringify(row.slice(0, keyCols.length)));
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
@@ -161,9 +162,9 @@ async function recentLasts(
   measurement: string,
   identities: Map<number, SeriesIdentity>,
 ): Promise<unknown[][] | undefined> {
-  const newest = (await conn.runAndReadAll(`SELECT max(time) FROM (${selects.join(" UNION ALL ")})`)).getRows()[0]?.[0];
+  const newest = (await readRows(conn, `SELECT max(time) FROM (${selects.join(" UNION ALL ")})`))[0]?.[0];
   if (typeof newest !== "bigint" || newest - RECENT_NS <= start) return undefined;
-  const rows = (await conn.runAndReadAll(statement(newest - RECENT_NS))).getRows() as unknown[][];
+  const rows = (await readRows(conn, statement(newest - RECENT_NS))) as unknown[][];
   let expected = 0;
   for (const identity of identities.values()) if (identity.measurement === measurement) expected++;
   for (let i = 0; i < unitCount; i++) {
@@ -208,7 +209,7 @@ export async function seriesWithValues(
     return `SELECT series_id, ${values.join(", ")} FROM ${pointSource(shard, table, where)}`;
   });
   const counts = units.map((_, i) => `count(v${i})`).join(", ");
-  const rows = (await conn.runAndReadAll(`SELECT series_id, ${counts} FROM (${selects.join(" UNION ALL ")}) GROUP BY series_id ORDER BY series_id`)).getRows();
+  const rows = await readRows(conn, `SELECT series_id, ${counts} FROM (${selects.join(" UNION ALL ")}) GROUP BY series_id ORDER BY series_id`);
   const out = new Map<ReadUnit, number[]>(units.map((unit) => [unit, []]));
   for (const row of rows) {
     units.forEach((unit, i) => {
@@ -292,7 +293,7 @@ export async function* readWideRaw(
     const passing = valueSql(request.values!, table, "time", "integer");
     return `SELECT p.series_id AS series_id, p.time AS time, ${values.join(", ")} FROM ${pointSource(shard, table, where)} p WHERE ${passing}`;
   });
-  const rows = (await conn.runAndReadAll(`SELECT * FROM (${selects.join(" UNION ALL ")}) ORDER BY series_id, time`)).getRows();
+  const rows = await readRows(conn, `SELECT * FROM (${selects.join(" UNION ALL ")}) ORDER BY series_id, time`);
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     const bySeries = new Map<number, { times: bigint[]; values: Scalar[] }>();

@@ -2,6 +2,7 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
+import { readRows } from "./rows.js";
 import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
@@ -131,11 +132,10 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     for (const shard of shards) {
       const tagCols = [...shard.committed.tagColumns];
       const select = ["series_id", "measurement", ...tagCols.map(([, c]) => ident(c))].join(", ");
-      const rows = (
-        await conn.runAndReadAll(
-          `SELECT ${select} FROM ${ident(shard.alias)}._series WHERE ${seriesPredicateSql(shard, request.series)}`,
-        )
-      ).getRows();
+      const rows = await readRows(
+        conn,
+        `SELECT ${select} FROM ${ident(shard.alias)}._series WHERE ${seriesPredicateSql(shard, request.series)}`,
+      );
       const names = new Set<string>();
       for (const row of rows) {
         const id = row[0] as number;
