@@ -52,17 +52,7 @@ export async function* readWide(
   const keyCols = groupBy === undefined ? ["series_id"] : groupBy.length === 0 ? ["g_all"] : groupCols;
   const measurement = units[0]!.measurement;
   // One SELECT per shard holding any of the units.
-  const shards = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
-  units.forEach((unit, i) => {
-    for (const part of unit.parts) {
-      let entry = shards.get(part.shard);
-      if (entry === undefined) {
-        entry = { table: part.table, columns: new Map() };
-        shards.set(part.shard, entry);
-      }
-      entry.columns.set(i, part.column);
-    }
-  });
+  const shards = unitsByShard(units);
   const selectsFrom = (from: bigint) => [...shards].map(([shard, { table, columns }]) => {
     const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
     const a = ident(shard.alias);
@@ -188,17 +178,7 @@ export async function seriesWithValues(
   seriesIds: SeriesIds,
 ): Promise<Map<ReadUnit, number[]>> {
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
-  const byShard = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
-  units.forEach((unit, i) => {
-    for (const part of unit.parts) {
-      let entry = byShard.get(part.shard);
-      if (entry === undefined) {
-        entry = { table: part.table, columns: new Map() };
-        byShard.set(part.shard, entry);
-      }
-      entry.columns.set(i, part.column);
-    }
-  });
+  const byShard = unitsByShard(units);
   const measurement = units[0]!.measurement;
   const selects = [...byShard].map(([shard, { table, columns }]) => {
     const values = units.map((unit, i) => {
@@ -272,17 +252,7 @@ export async function* readWideRaw(
   const existing = await seriesWithValues(conn, request, start, units, seriesIds);
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const measurement = units[0]!.measurement;
-  const byShard = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
-  units.forEach((unit, i) => {
-    for (const part of unit.parts) {
-      let entry = byShard.get(part.shard);
-      if (entry === undefined) {
-        entry = { table: part.table, columns: new Map() };
-        byShard.set(part.shard, entry);
-      }
-      entry.columns.set(i, part.column);
-    }
-  });
+  const byShard = unitsByShard(units);
   const selects = [...byShard].map(([shard, { table, columns }]) => {
     const values = units.map((unit, i) => {
       const column = columns.get(i);
@@ -316,4 +286,20 @@ export async function* readWideRaw(
       yield { ...identityOf(unit, undefined, [id], identities), times: BigInt64Array.from(got.times), values: batchValues(unit.type, got.values) };
     }
   }
+}
+
+/** Per shard holding any of the units: its table and, by unit index, the unit's column there. */
+function unitsByShard(units: readonly ReadUnit[]): Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }> {
+  const shards = new Map<Shard, { table: ReadUnit["parts"][number]["table"]; columns: Map<number, string> }>();
+  units.forEach((unit, i) => {
+    for (const part of unit.parts) {
+      let entry = shards.get(part.shard);
+      if (entry === undefined) {
+        entry = { table: part.table, columns: new Map() };
+        shards.set(part.shard, entry);
+      }
+      entry.columns.set(i, part.column);
+    }
+  });
+  return shards;
 }
