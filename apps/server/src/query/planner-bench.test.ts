@@ -8,19 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { annotatedCSV, type DataSource, execute, type ExecuteOptions, type SourceReadRequest } from "@fluxgate/flux";
 import { cpuFieldKeys, generateCpuOnly, parse } from "@fluxgate/line-protocol";
 import { type BucketInfo, StorageEngine } from "@fluxgate/storage-engine";
+import { EngineSource } from "./test-support/engine-source.js";
 
 const bucket: BucketInfo = { id: "00000000000000ab", retentionNs: 0n };
 const dir = mkdtempSync(join(tmpdir(), "fluxgate-planner-bench-"));
 let engine: StorageEngine;
 
-class EngineSource implements DataSource {
-  readonly computesAggregates = true;
-  readonly requests: SourceReadRequest[] = [];
-  read(request: SourceReadRequest) {
-    this.requests.push(request);
-    return engine.read({ ...request, bucket });
-  }
-}
+const engineSource = () => new EngineSource(() => engine, bucket);
 
 beforeAll(async () => {
   engine = await StorageEngine.open({ path: dir });
@@ -93,12 +87,12 @@ const queries: Array<{ name: string; flux: string; request: Partial<SourceReadRe
 describe("the benchmark's queries", () => {
   for (const query of queries) {
     it(`${query.name}: one pushed-down read, same CSV as unplanned`, async () => {
-      const planned = new EngineSource();
+      const planned = engineSource();
       const text = await csv(query.flux, { source: planned });
       expect(planned.requests).toHaveLength(1);
       expect(planned.requests[0]).toMatchObject(query.request);
       expect(execute(query.flux, { source: planned }).plans).toHaveLength(1);
-      const plain = new EngineSource();
+      const plain = engineSource();
       expect(await csv(query.flux, { source: plain, planner: false })).toBe(text);
       expect(text.split("\r\n").filter((l) => l.startsWith(",,")).length).toBeGreaterThan(0);
     });

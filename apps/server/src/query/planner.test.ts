@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { annotatedCSV, type DataSource, execute, type ExecuteOptions, type SourceReadRequest } from "@fluxgate/flux";
 import { parse } from "@fluxgate/line-protocol";
 import { type BucketInfo, StorageEngine } from "@fluxgate/storage-engine";
+import { EngineSource } from "./test-support/engine-source.js";
 
 const bucket: BucketInfo = { id: "00000000000000aa", retentionNs: 0n, shardGroupDurationNs: 600_000_000_000n };
 const second = 1_000_000_000n;
@@ -16,14 +17,7 @@ const t0 = 1_700_000_000n * second;
 const dir = mkdtempSync(join(tmpdir(), "fluxgate-planner-"));
 let engine: StorageEngine;
 
-class EngineSource implements DataSource {
-  readonly computesAggregates = true;
-  readonly requests: SourceReadRequest[] = [];
-  read(request: SourceReadRequest) {
-    this.requests.push(request);
-    return engine.read({ ...request, bucket });
-  }
-}
+const engineSource = () => new EngineSource(() => engine, bucket);
 
 beforeAll(async () => {
   engine = await StorageEngine.open({ path: dir });
@@ -68,8 +62,8 @@ const base = `from(bucket: "b") |> range(start: ${start}, stop: ${stop})`;
 
 /** Runs `pipeline` with and without the planner; returns the planned run's reads and plans. */
 async function both(pipeline: string): Promise<{ requests: SourceReadRequest[]; calls: string[][]; text: string }> {
-  const planned = new EngineSource();
-  const plain = new EngineSource();
+  const planned = engineSource();
+  const plain = engineSource();
   const withPlanner = await csv(pipeline, { source: planned });
   const without = await csv(pipeline, { source: plain, planner: false });
   expect(withPlanner).toBe(without);
