@@ -1,25 +1,31 @@
-// Flux query latency (issue #4 §6): the cpu-only data set (QUERY_HOSTS = 100 hosts × 1 day at 10 s:
-// 864,000 lines, 8.64M values) is written through POST /api/v2/write into a fresh built server, then
-// each of the eight TSBS-style queries (./query-set.ts) runs QUERY_RUNS times (or until QUERY_SECONDS
-// per query) with a random host and window per run, one at a time, end to end over HTTP: the annotated
-// CSV is read to its last byte. When Debian's influxd 1.x is installed, the same data goes to a private
-// influxd through /write and the InfluxQL equivalents run the same way against /query (CSV answers),
-// and each p50 ratio is printed.
+// Query latency, Flux (issue #4 §6) and InfluxQL (issue #5 §5): the cpu-only data set (QUERY_HOSTS =
+// 100 hosts × 1 day at 10 s: 864,000 lines, 8.64M values) is written through POST /api/v2/write into a
+// fresh built server, then each of the eight TSBS-style queries (./query-set.ts) runs QUERY_RUNS times
+// (or until QUERY_SECONDS per query) with a random host and window per run, one at a time, end to end
+// over HTTP: the annotated CSV is read to its last byte. Then the InfluxQL form of each query runs the
+// same way against Fluxgate's 1.x /query (./influxql-compare.ts). When Debian's influxd 1.x is
+// installed, the same data goes to a private influxd through /write first; the InfluxQL statements run
+// against both servers with the same draws, runs alternating, the warm-up answers are compared, and
+// the p50 ratios are given (influxd ÷ Fluxgate-Flux as before, and Fluxgate-InfluxQL ÷ influxd, whose
+// target is ≤ 0.5).
 //
 // Alone: `pnpm --filter @fluxgate/bench exec tsx src/workloads/query.ts`.
 // Env: QUERY_INFLUXD=0 (skip influxd), QUERY_HOSTS (100), QUERY_RUNS (40), QUERY_SECONDS (8), QUERY_PROFILE=1 (server under --cpu-prof,
 // the profile left in $TMPDIR/fluxgate-query-profile), QUERY_ONLY=name,name (a subset of the queries),
-// QUERY_COMPACT_WAIT_S (80: the wait after loading for the server's quiet-shard compaction).
-import { Agent, request } from "node:http";
+// QUERY_COMPACT_WAIT_S (80: the wait after loading for the server's quiet-shard compaction),
+// QUERY_CHECKS (2: warm-up draws per query, whose InfluxQL answers are compared between the servers).
+import { Agent } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCpuOnly } from "@fluxgate/line-protocol";
 import { influxdInstalled, startInfluxd } from "../influxd.js";
 import { onboard } from "../onboard.js";
-import { startServer } from "../server.js";
+import { type BenchServer, startServer } from "../server.js";
 import { percentile } from "../stats.js";
-import { type QueryKind, queryKinds } from "./query-set.js";
+import { compareInfluxQL, type QueryEndpoint } from "./influxql-compare.js";
+import { queryKinds } from "./query-set.js";
+import { send, time, type Timing, type TimingPlan } from "./query-run.js";
 import type { Measurement, Workload } from "./workload.js";
 
 const hosts = Number(process.env["QUERY_HOSTS"] ?? 100);
@@ -27,6 +33,9 @@ const runs = Number(process.env["QUERY_RUNS"] ?? 40);
 const secondsPerQuery = Number(process.env["QUERY_SECONDS"] ?? 8);
 const profile = process.env["QUERY_PROFILE"] === "1";
 const only = process.env["QUERY_ONLY"]?.split(",");
+/** Warm-up draws per query kind; the InfluxQL part compares both servers' answers on these. */
+const checks = Math.max(1, Number(process.env["QUERY_CHECKS"] ?? 2));
+const plan: TimingPlan = { warmups: checks, runs, seconds: secondsPerQuery };
 const interval = 10_000_000_000n;
 const start = 1_451_606_400_000_000_000n; // 2016-01-01T00:00:00Z, the generator's default
 const rounds = 8640; // one day at 10 s
@@ -37,28 +46,6 @@ const batchLines = 5000;
  * read time until it is compacted, a different benchmark.)
  */
 const loaders = 1;
-
-interface Answer {
-  status: number;
-  bytes: number;
-  text: string;
-}
-
-function send(agent: Agent, url: URL, method: string, headers: Record<string, string>, body?: Buffer | string): Promise<Answer> {
-  return new Promise((resolveAnswer, reject) => {
-    const req = request(url, { agent, method, headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const all = Buffer.concat(chunks);
-        resolveAnswer({ status: res.statusCode ?? 0, bytes: all.length, text: all.length < 4096 || (res.statusCode ?? 0) >= 300 ? all.toString("utf8") : "" });
-      });
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /** The data set as 5,000-line bodies. */
 function batches(): Buffer[] {
@@ -89,44 +76,9 @@ async function load(agent: Agent, url: URL, headers: Record<string, string>, bod
   return (performance.now() - began) / 1000;
 }
 
-/** Mulberry32, so both servers get the same hosts and windows. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Timing {
-  latencies: number[];
-  bytes: number;
-}
-
-/** Runs `ask` twice to warm up, then up to `runs` times or `secondsPerQuery`; latencies sorted. */
-async function time(kind: QueryKind, ask: (draw: () => number) => Promise<Answer>): Promise<Timing> {
-  const draw = prng(42);
-  for (let i = 0; i < 2; i++) await ask(draw);
-  const latencies: number[] = [];
-  let bytes = 0;
-  const deadline = performance.now() + secondsPerQuery * 1000;
-  while (latencies.length < runs && (latencies.length < 5 || performance.now() < deadline)) {
-    const began = performance.now();
-    const answer = await ask(draw);
-    latencies.push(performance.now() - began);
-    if (answer.status !== 200) throw new Error(`${kind.name} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
-    bytes += answer.bytes;
-  }
-  latencies.sort((a, b) => a - b);
-  return { latencies, bytes: bytes / latencies.length };
-}
-
 export const query: Workload = {
   name: "query",
-  description: `Flux over HTTP: TSBS cpu-only, ${hosts} hosts × 1 day at 10 s (${hosts * rounds} lines) written through /api/v2/write, then the eight queries of issue #4 §6 one at a time (annotated CSV read to the end), p50/p99 each; InfluxQL equivalents against Debian's influxd 1.x when installed`,
+  description: `Flux and InfluxQL over HTTP: TSBS cpu-only, ${hosts} hosts × 1 day at 10 s (${hosts * rounds} lines) written through /api/v2/write, then the eight queries of issue #4 §6 one at a time (answers read to the end), p50/p99 each, in Flux (/api/v2/query) and in InfluxQL (/query); the InfluxQL statements also against Debian's influxd 1.x when installed, answers compared and p50 ratios given`,
   async run(): Promise<Measurement[]> {
     const data = { start, stop: start + BigInt(rounds) * interval, hosts };
     const kinds = queryKinds(data).filter((k) => only === undefined || only.includes(k.name));
@@ -134,8 +86,17 @@ export const query: Workload = {
     const out: Measurement[] = [];
     const ours = new Map<string, Timing>();
     const agent = new Agent({ keepAlive: true, maxSockets: loaders });
-    const server = await startServer(profile ? ["--cpu-prof", "--cpu-prof-dir", join(tmpdir(), "fluxgate-query-profile")] : []);
+    const influxAgent = new Agent({ keepAlive: true, maxSockets: loaders });
+    // influxd is loaded first, so its own post-write work (cache snapshots, level compactions) runs
+    // during Fluxgate's load and compaction wait rather than during the timed queries.
+    const influxd = influxdInstalled() && process.env["QUERY_INFLUXD"] !== "0" ? await startInfluxd("bench") : undefined;
+    let server: BenchServer | undefined;
     try {
+      if (influxd !== undefined) {
+        const loadS = await load(influxAgent, influxd.writeUrl, {}, bodies, 204);
+        console.log(`  ${influxd.name}: loaded ${hosts * rounds} lines in ${loadS.toFixed(1)} s`);
+      }
+      server = await startServer(profile ? ["--cpu-prof", "--cpu-prof-dir", join(tmpdir(), "fluxgate-query-profile")] : []);
       const tenant = await onboard(server.url);
       const auth = { authorization: `Token ${tenant.token}` };
       const loadS = await load(agent, new URL(`${server.url}/api/v2/write?org=bench&bucket=bench&precision=ns`), auth, bodies, 204);
@@ -150,7 +111,7 @@ export const query: Workload = {
       }
       const queryUrl = new URL(`${server.url}/api/v2/query?org=bench`);
       for (const kind of kinds) {
-        const timing = await time(kind, (draw) =>
+        const timing = await time(kind.name, plan, (draw) =>
           send(agent, queryUrl, "POST", { ...auth, "content-type": "application/json", accept: "application/csv" }, JSON.stringify({ query: kind.make(draw).flux, type: "flux", dialect: { annotations: ["datatype", "group", "default"] } })),
         );
         ours.set(kind.name, timing);
@@ -160,34 +121,33 @@ export const query: Workload = {
         out.push({ workload: "query", metric: `${kind.name} p99`, value: percentile(timing.latencies, 99), unit: "ms", detail });
         console.log(`  fluxgate ${kind.name}: p50 ${p50.toFixed(1)} ms, p99 ${percentile(timing.latencies, 99).toFixed(1)} ms`);
       }
-    } finally {
-      agent.destroy();
-      await server.stop();
-    }
-    if (!influxdInstalled() || process.env["QUERY_INFLUXD"] === "0") return out;
-    const influxd = await startInfluxd("bench");
-    const influxAgent = new Agent({ keepAlive: true, maxSockets: loaders });
-    try {
-      const base = influxd.writeUrl.origin;
-      const loadS = await load(influxAgent, influxd.writeUrl, {}, bodies, 204);
-      console.log(`  ${influxd.name}: loaded ${hosts * rounds} lines in ${loadS.toFixed(1)} s`);
+      const fluxgateEndpoint: QueryEndpoint = { name: "Fluxgate", agent, base: server.url, headers: auth };
+      const influxdEndpoint: QueryEndpoint | undefined = influxd === undefined ? undefined : { name: influxd.name, agent: influxAgent, base: influxd.writeUrl.origin, headers: {} };
       for (const kind of kinds) {
-        const timing = await time(kind, (draw) => send(influxAgent, new URL(`${base}/query?db=bench&q=${encodeURIComponent(kind.make(draw).influxql)}`), "GET", { accept: "application/csv" }));
-        const p50 = percentile(timing.latencies, 50);
-        const detail = `${timing.latencies.length} runs, ${(timing.bytes / 1024).toFixed(1)} KiB of CSV per answer, InfluxQL`;
-        out.push({ workload: "query", metric: `${influxd.name}: ${kind.name} p50`, value: p50, unit: "ms", detail });
-        out.push({ workload: "query", metric: `${influxd.name}: ${kind.name} p99`, value: percentile(timing.latencies, 99), unit: "ms", detail });
-        const mine = ours.get(kind.name);
-        if (mine !== undefined) {
-          const ratio = p50 / percentile(mine.latencies, 50);
-          out.push({ workload: "query", metric: `${kind.name} speed-up vs ${influxd.name}`, value: ratio, unit: "×", detail: `${influxd.name} p50 ÷ Fluxgate p50 (${p50.toFixed(1)} ÷ ${percentile(mine.latencies, 50).toFixed(1)} ms)` });
+        const outcome = await compareInfluxQL(kind, plan, fluxgateEndpoint, influxdEndpoint);
+        const theirs = outcome.theirs;
+        if (influxd !== undefined && theirs !== undefined) {
+          // The rows the Flux comparison has always had: influxd's InfluxQL against Fluxgate's Flux.
+          const p50 = percentile(theirs.latencies, 50);
+          const detail = `${theirs.latencies.length} runs, ${(theirs.bytes / 1024).toFixed(1)} KiB of CSV per answer, InfluxQL`;
+          out.push({ workload: "query", metric: `${influxd.name}: ${kind.name} p50`, value: p50, unit: "ms", detail });
+          out.push({ workload: "query", metric: `${influxd.name}: ${kind.name} p99`, value: percentile(theirs.latencies, 99), unit: "ms", detail });
+          const mine = ours.get(kind.name);
+          if (mine !== undefined) {
+            const ratio = p50 / percentile(mine.latencies, 50);
+            out.push({ workload: "query", metric: `${kind.name} speed-up vs ${influxd.name}`, value: ratio, unit: "×", detail: `${influxd.name} p50 ÷ Fluxgate p50 (${p50.toFixed(1)} ÷ ${percentile(mine.latencies, 50).toFixed(1)} ms)` });
+          }
         }
-        console.log(`  ${influxd.name} ${kind.name}: p50 ${p50.toFixed(1)} ms, p99 ${percentile(timing.latencies, 99).toFixed(1)} ms`);
+        out.push(...outcome.measurements);
       }
     } finally {
+      agent.destroy();
       influxAgent.destroy();
-      await influxd.stop();
-      await influxd.remove();
+      await server?.stop();
+      if (influxd !== undefined) {
+        await influxd.stop();
+        await influxd.remove();
+      }
     }
     return out;
   },

@@ -1,0 +1,87 @@
+// HTTP and timing helpers shared by the query workload's Flux and InfluxQL parts.
+import { type Agent, request } from "node:http";
+
+export interface Answer {
+  status: number;
+  bytes: number;
+  /** The body as text: always when `keepText`, else only for small or failed answers. */
+  text: string;
+}
+
+export function send(agent: Agent, url: URL, method: string, headers: Record<string, string>, body?: Buffer | string, keepText = false): Promise<Answer> {
+  return new Promise((resolveAnswer, reject) => {
+    const req = request(url, { agent, method, headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const all = Buffer.concat(chunks);
+        const status = res.statusCode ?? 0;
+        resolveAnswer({ status, bytes: all.length, text: keepText || all.length < 4096 || status >= 300 ? all.toString("utf8") : "" });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Mulberry32, so every server and language gets the same hosts and windows, run for run. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The draws every query kind starts from, so run i means the same host and window everywhere. */
+export const drawSeed = 42;
+
+export interface TimingPlan {
+  /** Untimed first draws (warm-up; the InfluxQL part checks its answers on these). */
+  warmups: number;
+  /** At most this many timed runs… */
+  runs: number;
+  /** …or fewer once this many seconds have passed (never fewer than 5). */
+  seconds: number;
+}
+
+export interface Timing {
+  /** Sorted ascending, ms. */
+  latencies: number[];
+  /** Mean answer size in bytes. */
+  bytes: number;
+}
+
+/** Latencies of one sequence of answers, sorted at the end. */
+export class TimingRecorder {
+  readonly latencies: number[] = [];
+  private totalBytes = 0;
+
+  add(ms: number, answer: Answer): void {
+    this.latencies.push(ms);
+    this.totalBytes += answer.bytes;
+  }
+
+  result(): Timing {
+    return { latencies: [...this.latencies].sort((a, b) => a - b), bytes: this.latencies.length === 0 ? 0 : this.totalBytes / this.latencies.length };
+  }
+}
+
+/** Runs `ask` `plan.warmups` times untimed, then up to `plan.runs` times or `plan.seconds`. */
+export async function time(name: string, plan: TimingPlan, ask: (draw: () => number) => Promise<Answer>): Promise<Timing> {
+  const draw = prng(drawSeed);
+  for (let i = 0; i < plan.warmups; i++) await ask(draw);
+  const recorder = new TimingRecorder();
+  const deadline = performance.now() + plan.seconds * 1000;
+  while (recorder.latencies.length < plan.runs && (recorder.latencies.length < 5 || performance.now() < deadline)) {
+    const began = performance.now();
+    const answer = await ask(draw);
+    recorder.add(performance.now() - began, answer);
+    if (answer.status !== 200) throw new Error(`${name} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+  }
+  return recorder.result();
+}
