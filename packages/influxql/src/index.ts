@@ -11,3 +11,4 @@ export type { Series, StatementResult, Message } from "./result.js";
 export { DatabaseNotFoundError, type QuerySource, type InfluxQLStore, type RetentionPolicyInfo } from "./source.js";
 export { chunkedJson, errorJson, resultsCsv, resultsJson, statementJson, type FormatOptions } from "./format.js";
 export { epochUnit, formatRFC3339 } from "./time.js";
+export { MsgpackWriter, TIME_EXTENSION, chunkedMsgpack, errorMsgpack, resultsMsgpack } from "./msgpack.js";
