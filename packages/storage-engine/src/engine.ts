@@ -45,6 +45,12 @@ export interface StorageEngineOptions {
    * when absent.
    */
   compaction?: { intervalMs: number; coldForMs: number };
+  /**
+   * Series per shard up to which the shard's series catalog is also kept in memory, so reads
+   * resolve their series predicate without a DuckDB query (about 4 bytes per series and tag key,
+   * plus each distinct value once). Shards with more series are looked up in SQL. Default 1,000,000.
+   */
+  seriesCatalogLimit?: number;
   /** Clock in ns (tests inject one); default wall clock. */
   now?: () => bigint;
 }
@@ -111,6 +117,7 @@ export class StorageEngine implements TimeSeriesStore {
     private readonly writer: DuckDBConnection,
     private readonly path: string,
     private readonly now: () => bigint,
+    private readonly catalogLimit: number,
   ) {}
 
   /** Opens (or creates) the data folder and recovers every bucket, shard and series catalog. */
@@ -129,6 +136,7 @@ export class StorageEngine implements TimeSeriesStore {
       writer,
       options.path,
       options.now ?? (() => BigInt(Date.now()) * 1_000_000n),
+      options.seriesCatalogLimit ?? 1_000_000,
     );
     for (const entry of await readdir(options.path, { withFileTypes: true })) {
       if (entry.isDirectory() && BUCKET_ID.test(entry.name)) await engine.loadBucket(entry.name);
@@ -565,7 +573,7 @@ export class StorageEngine implements TimeSeriesStore {
         await rm(`${path}.wal`, { force: true });
         continue;
       }
-      state.addShard(await Shard.load(this.writer, alias, path));
+      state.addShard(await Shard.load(this.writer, alias, path, this.catalogLimit));
     }
     for (const shard of state.shards) {
       const rows = (
@@ -590,18 +598,19 @@ export class StorageEngine implements TimeSeriesStore {
     await Shard.initialize(this.writer, alias, start, stop);
     // The new file's directory entry must be durable too, or a power loss could lose the shard.
     await fsyncDir(state.dir);
-    const shard = new Shard(alias, path, start, stop);
+    const shard = new Shard(alias, path, start, stop, this.catalogLimit);
     state.addShard(shard);
     return shard;
   }
 
   private async reloadShardSchema(shard: Shard): Promise<void> {
-    const fresh = await Shard.load(this.writer, shard.alias, shard.path);
+    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.catalogLimit);
     shard.measurements.clear();
     for (const [k, v] of fresh.measurements) shard.measurements.set(k, v);
     shard.tagColumns.clear();
     for (const [k, v] of fresh.tagColumns) shard.tagColumns.set(k, v);
     shard.committed = fresh.committed;
+    shard.catalog = fresh.catalog;
     shard.needsDedup = fresh.needsDedup;
   }
 

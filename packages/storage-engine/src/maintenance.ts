@@ -44,7 +44,10 @@ export async function deleteRange(writer: DuckDBConnection, state: BucketState, 
         )
       ).getRows();
       await writer.run("COMMIT");
-      for (const [id] of removed) shard.unmarkMember(id as number);
+      for (const [id] of removed) {
+        shard.unmarkMember(id as number);
+        shard.catalog?.remove(id as number);
+      }
     } catch (error) {
       await writer.run("ROLLBACK").catch(() => undefined);
       throw error;
@@ -116,7 +119,7 @@ export async function swapShardFile(writer: DuckDBConnection, state: BucketState
   await fsyncDir(state.dir);
   await writer.run(`ATTACH ${str(shard.path)} AS ${a}`);
   state.removeShard(shard);
-  state.addShard(await Shard.load(writer, shard.alias, shard.path));
+  state.addShard(await Shard.load(writer, shard.alias, shard.path, shard.catalogLimit));
 }
 
 /** Makes a folder's entries (new or renamed files) durable. */

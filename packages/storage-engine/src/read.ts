@@ -2,10 +2,11 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
-import { readRows } from "./rows.js";
+import { resolveSeries, type SeriesIdentity, type SeriesIds } from "./series-lookup.js";
 import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
+export type { SeriesIdentity, SeriesIds } from "./series-lookup.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, ValueLiteral, ValuePredicate } from "./types.js";
 
 /** What a read needs from the engine: a connection source and the bucket's shards. */
@@ -18,11 +19,6 @@ export interface ReadContext {
 
 /** Rows per emitted batch (a group larger than this spans consecutive batches). */
 export const MAX_BATCH_ROWS = 8192;
-
-export interface SeriesIdentity {
-  measurement: string;
-  tags: Array<[string, string]>;
-}
 
 /** One (measurement, field, type) read across the shards that hold it. */
 export interface ReadUnit {
@@ -84,9 +80,6 @@ export function aggregateSql(fn: AggregateFn, type: FieldType, v = "v", filter?:
   }
 }
 
-/** Series IDs matching a read's series predicate, by `<shard alias>\0<measurement>`. */
-export type SeriesIds = Map<string, number[]>;
-
 function mentionsTags(predicate: SeriesPredicate): boolean {
   switch (predicate.kind) {
     case "and":
@@ -125,36 +118,8 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
   if (shards.length === 0) return;
   const conn = await ctx.instance.connect();
   try {
-    // 1. Resolve the series predicate in each shard's catalog.
-    const identities = new Map<number, SeriesIdentity>();
-    const seriesIds: SeriesIds = new Map();
-    const measurementsIn = new Map<Shard, Set<string>>();
-    for (const shard of shards) {
-      const tagCols = [...shard.committed.tagColumns];
-      const select = ["series_id", "measurement", ...tagCols.map(([, c]) => ident(c))].join(", ");
-      const rows = await readRows(
-        conn,
-        `SELECT ${select} FROM ${ident(shard.alias)}._series WHERE ${seriesPredicateSql(shard, request.series)}`,
-      );
-      const names = new Set<string>();
-      for (const row of rows) {
-        const id = row[0] as number;
-        names.add(row[1] as string);
-        const idsKey = `${shard.alias}\u0000${row[1] as string}`;
-        const list = seriesIds.get(idsKey);
-        if (list === undefined) seriesIds.set(idsKey, [id]);
-        else list.push(id);
-        if (identities.has(id)) continue;
-        const tags: Array<[string, string]> = [];
-        tagCols.forEach(([key], i) => {
-          const value = row[i + 2];
-          if (typeof value === "string") tags.push([key, value]);
-        });
-        tags.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        identities.set(id, { measurement: row[1] as string, tags });
-      }
-      measurementsIn.set(shard, names);
-    }
+    // 1. Resolve the series predicate in each shard's catalog (in memory unless too large).
+    const { identities, seriesIds, measurementsIn } = await resolveSeries(shards, request.series, async () => conn);
     // 2. One unit per (measurement, field, type).
     const units = new Map<string, ReadUnit>();
     for (const shard of shards) {

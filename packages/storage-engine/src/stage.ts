@@ -156,6 +156,12 @@ export async function commitShard(writer: DuckDBConnection, commit: ShardCommit)
     await writer.run("ROLLBACK").catch(() => undefined);
     throw error;
   }
+  // Reads see a series in the catalog once it is committed, as they would in `_series`.
+  const catalog = shard.catalog;
+  if (catalog !== undefined && commit.newSeries.length > 0) {
+    for (const { id, series } of commit.newSeries) catalog.add(id, series.measurement, series.tags);
+    if (catalog.overLimit) shard.catalog = undefined;
+  }
 }
 
 function findConflict(table: MeasurementTable, measurement: string, layout: FieldLayout, index: number): Rejection | undefined {
