@@ -2,6 +2,7 @@ import type { HandlerContext, HandlerMap, HandlerReply } from "../http/types.js"
 import { queryLimiter } from "../query/limiter.js";
 import { InfluxQLService, LegacyQueryFailure, parseBoundParams, type LegacyQueryRequest } from "./service.js";
 import { sendChunks } from "../http/stream.js";
+import { sendBytes } from "./send-bytes.js";
 
 const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isTrue = (v: string | undefined): boolean => v !== undefined && v !== "" && v !== "false" && v !== "0";
@@ -22,11 +23,41 @@ async function parameters(ctx: HandlerContext): Promise<Map<string, string>> {
   return values;
 }
 
-function formatOf(ctx: HandlerContext): { format: "json" | "csv"; contentType: string } {
-  const accept = String(ctx.headers.accept ?? "").toLowerCase();
-  if (accept.includes("application/csv")) return { format: "csv", contentType: "application/csv" };
-  if (accept.includes("text/csv")) return { format: "csv", contentType: "text/csv" };
-  return { format: "json", contentType: "application/json" };
+type Format = LegacyQueryRequest["format"];
+
+const FORMATS: ReadonlyArray<{ type: string; format: Format; contentType: string }> = [
+  { type: "application/json", format: "json", contentType: "application/json; charset=utf-8" },
+  { type: "application/csv", format: "csv", contentType: "application/csv; charset=utf-8" },
+  { type: "text/csv", format: "csv", contentType: "text/csv; charset=utf-8" },
+  // Exactly this, no charset: the 1.x Python client decodes MessagePack only on an exact match.
+  { type: "application/x-msgpack", format: "msgpack", contentType: "application/x-msgpack" },
+];
+
+/**
+ * The answer's format from `Accept`, as InfluxDB 1.x's httpd picks it: media ranges by descending
+ * `q` (ties keep their order), the first one a format matches wins (wildcards match JSON first);
+ * JSON when none does.
+ */
+function formatOf(ctx: HandlerContext): { format: Format; contentType: string } {
+  const ranges = String(ctx.headers.accept ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [range = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith("q="));
+      const weight = q === undefined ? 1 : Number(q.slice(2));
+      return { range, weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((r) => r.range !== "")
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { range } of ranges) {
+    const [type = "", sub = ""] = range.split("/");
+    const found = FORMATS.find((f) => {
+      const [ft, fs] = f.type.split("/");
+      return (type === "*" || type === ft) && (sub === "*" || sub === fs);
+    });
+    if (found !== undefined) return found;
+  }
+  return FORMATS[0]!;
 }
 
 async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefined> {
@@ -47,28 +78,40 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
   };
   const release = await queryLimiter(ctx.app).acquire();
   try {
-    let chunks: AsyncGenerator<string>;
+    const service = new InfluxQLService(ctx.app, ctx.auth);
     try {
-      chunks = await new InfluxQLService(ctx.app, ctx.auth).run(request);
+      if (format === "msgpack") await stream(ctx, contentType, request.chunked, await service.runMsgpack(request), sendBytes);
+      else await stream(ctx, contentType, request.chunked, await service.run(request), sendChunks);
     } catch (error) {
-      // 1.x clients read `error`; v2 tooling reads code/message: the body carries both.
+      // A request-level failure: InfluxDB 2.x answers it in JSON whatever the Accept header. 1.x
+      // clients read `error`; v2 tooling reads code/message: the body carries both.
       if (error instanceof LegacyQueryFailure) return { status: 400, body: { code: "invalid", message: error.message, error: error.message } };
       throw error;
-    }
-    const { res } = ctx;
-    const first = await chunks.next();
-    res.status(200);
-    res.setHeader("Content-Type", `${contentType}; charset=utf-8`);
-    try {
-      await sendChunks(res, first.done ? undefined : first.value, chunks, { flushEach: request.chunked });
-    } catch (error) {
-      // The status is sent already: all that is left is to log and cut the response short.
-      ctx.log.error({ err: error }, "influxql query failed while streaming");
-      res.destroy();
     }
     return undefined;
   } finally {
     release();
+  }
+}
+
+/** Runs the encoder to its first piece (a failure there is still a plain error), then streams. */
+async function stream<T>(
+  ctx: HandlerContext,
+  contentType: string,
+  chunked: boolean,
+  pieces: AsyncGenerator<T>,
+  send: (res: HandlerContext["res"], first: T | undefined, rest: AsyncIterator<T>, options: { flushEach?: boolean }) => Promise<void>,
+): Promise<void> {
+  const { res } = ctx;
+  const first = await pieces.next();
+  res.status(200);
+  res.setHeader("Content-Type", contentType);
+  try {
+    await send(res, first.done ? undefined : first.value, pieces, { flushEach: chunked });
+  } catch (error) {
+    // The status is sent already: all that is left is to log and cut the response short.
+    ctx.log.error({ err: error }, "influxql query failed while streaming");
+    res.destroy();
   }
 }
 

@@ -1,6 +1,18 @@
 // Running InfluxQL for a 1.x /query request: parameters as InfluxDB 1.x reads them, a parse error
-// for the whole request, then one result per statement, encoded as JSON (whole or chunked) or CSV.
-import { chunkedJson, executeQuery, ParseError, resultsCsv, resultsJson, type BoundValue, type FormatOptions, type StatementResult } from "@fluxgate/influxql";
+// for the whole request, then one result per statement, encoded as JSON (whole or chunked), CSV or
+// MessagePack (whole or chunked).
+import {
+  chunkedJson,
+  chunkedMsgpack,
+  executeQuery,
+  ParseError,
+  resultsCsv,
+  resultsJson,
+  resultsMsgpack,
+  type BoundValue,
+  type FormatOptions,
+  type StatementResult,
+} from "@fluxgate/influxql";
 import type { Authorizer } from "../auth/authorizer.js";
 import { invalid } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -12,11 +24,11 @@ export interface LegacyQueryRequest {
   rp?: string;
   epoch?: string;
   pretty: boolean;
-  /** Stream one JSON document per chunk of `chunkSize` rows. */
+  /** Stream one JSON (or MessagePack) document per chunk of `chunkSize` rows. */
   chunked: boolean;
   chunkSize: number;
   params: Record<string, BoundValue>;
-  format: "json" | "csv";
+  format: "json" | "csv" | "msgpack";
 }
 
 /** A request-level failure with InfluxDB 1.x's `error` text (for 1.x clients) besides code/message. */
@@ -51,9 +63,20 @@ export class InfluxQLService {
 
   /**
    * Parses the query (a parse error throws {@link LegacyQueryFailure} before anything is written)
-   * and returns the encoded output as chunks to write in order.
+   * and returns the encoded text (JSON or CSV) as chunks to write in order.
    */
   async run(request: LegacyQueryRequest): Promise<AsyncGenerator<string>> {
+    const { results, options } = await this.start(request);
+    return encode(results, request, options);
+  }
+
+  /** As {@link run}, for `format: "msgpack"`: the MessagePack bytes in pieces to write in order. */
+  async runMsgpack(request: LegacyQueryRequest): Promise<AsyncGenerator<Buffer>> {
+    const { results, options } = await this.start(request);
+    return encodeMsgpack(results, request, options);
+  }
+
+  private async start(request: LegacyQueryRequest): Promise<{ results: AsyncGenerator<StatementResult>; options: FormatOptions }> {
     await this.auth.identity();
     if (request.q.trim() === "") throw new LegacyQueryFailure(`missing required parameter "q"`);
     let results: AsyncGenerator<StatementResult>;
@@ -69,7 +92,22 @@ export class InfluxQLService {
       throw error;
     }
     const options: FormatOptions = { pretty: request.pretty, ...(request.epoch !== undefined ? { epoch: request.epoch } : {}) };
-    return encode(results, request, options);
+    return { results, options };
+  }
+}
+
+async function* encodeMsgpack(results: AsyncGenerator<StatementResult>, request: LegacyQueryRequest, options: FormatOptions): AsyncGenerator<Buffer> {
+  try {
+    if (request.chunked) {
+      for await (const r of results) yield* chunkedMsgpack(r, request.chunkSize, options);
+      return;
+    }
+    // The document opens with the number of results: they are all gathered first, as for JSON.
+    const all: StatementResult[] = [];
+    for await (const r of results) all.push(r);
+    yield* resultsMsgpack(all, options);
+  } finally {
+    await results.return(undefined);
   }
 }
 
