@@ -349,6 +349,16 @@ export class StorageEngine implements TimeSeriesStore {
     })();
   }
 
+  /**
+   * How a bucket's series catalogs are held: shard groups, those whose catalog is in memory
+   * (the others are over `seriesCatalogLimit` and looked up in SQL), and series in memory.
+   */
+  seriesCatalogStats(bucketId: string): { shards: number; inMemory: number; series: number } {
+    const shards = this.buckets.get(bucketId)?.shards ?? [];
+    const held = shards.flatMap((shard) => (shard.catalog === undefined ? [] : [shard.catalog]));
+    return { shards: shards.length, inMemory: held.length, series: held.reduce((n, c) => n + c.size, 0) };
+  }
+
   /** Measurement names with series in the scope, sorted. */
   measurements(request: MetadataRequest): Promise<string[]> {
     return this.metadata(request, "measurements") as Promise<string[]>;

@@ -1,0 +1,159 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, describe, expect, it } from "vitest";
+import { StorageEngine } from "./engine.js";
+import { selectInSql } from "./series-lookup.js";
+import { Shard } from "./shard.js";
+import { ident, str } from "./sql.js";
+import { bucket, collect, float, point, tempDir } from "./test-support/points.js";
+import type { BucketInfo, SeriesPredicate, StringMatch } from "./types.js";
+
+const tag = (key: string, match: StringMatch): SeriesPredicate => ({ kind: "tag", key, match });
+const measurement = (match: StringMatch): SeriesPredicate => ({ kind: "measurement", match });
+
+/** One predicate of each kind the catalog evaluates, plus one regex it leaves to DuckDB. */
+const predicates: Record<string, SeriesPredicate | undefined> = {
+  all: undefined,
+  eq: tag("host", { op: "=", value: "a" }),
+  neq: tag("host", { op: "!=", value: "a" }),
+  "eq missing tag": tag("rack", { op: "=", value: "" }),
+  "neq missing tag": tag("rack", { op: "!=", value: "" }),
+  "eq unknown value": tag("host", { op: "=", value: "zz" }),
+  regex: tag("host", { op: "=~", pattern: "^[ab]" }),
+  "regex caseless": tag("host", { op: "=~", pattern: "(?i)^A" }),
+  "not regex": tag("host", { op: "!~", pattern: "a" }),
+  "regex on special characters": tag("host", { op: "=~", pattern: "]x" }),
+  and: { kind: "and", operands: [measurement({ op: "=", value: "cpu" }), tag("host", { op: "=", value: "c" })] },
+  "or, not": { kind: "or", operands: [tag("host", { op: "=", value: "a" }), { kind: "not", operand: tag("region", { op: "!~", pattern: "u" }) }] },
+  "measurement only": measurement({ op: "=~", pattern: "^(cpu|disk)$" }),
+  "measurement neq": measurement({ op: "!=", value: "cpu" }),
+  "tag key never seen, eq empty": tag("zone", { op: "=", value: "" }),
+  "tag key never seen, regex": tag("zone", { op: "=~", pattern: "." }),
+  "empty and": { kind: "and", operands: [] },
+  "empty or": { kind: "or", operands: [] },
+  "regex left to DuckDB": tag("host", { op: "=~", pattern: "^[[:alpha:]]$" }),
+};
+
+/** Every (series, field) of a read with its point count, as sorted strings. */
+async function seriesRead(engine: StorageEngine, b: BucketInfo, series: SeriesPredicate | undefined): Promise<string[]> {
+  const batches = await collect(engine, { bucket: b, start: 0n, stop: 300n, series, aggregate: { fn: "count" } });
+  return batches.map((x) => `${x.measurement}${x.tags.map(([k, v]) => `,${k}=${v}`).join("")} ${x.field}=${x.values.values[0]}`).sort();
+}
+
+async function allReads(engine: StorageEngine, b: BucketInfo): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const [name, p] of Object.entries(predicates)) out[name] = await seriesRead(engine, b, p);
+  return out;
+}
+
+const dir = tempDir();
+afterAll(() => dir.cleanup());
+const b = bucket("00000000000000ca", 0n, 100n);
+
+describe("in-memory series catalog", () => {
+  it("resolves every predicate kind as SQL does: live after writes and deletes, after compaction, after reopen", async () => {
+    const live = await StorageEngine.open({ path: dir.path });
+    let before: Record<string, string[]>;
+    let compacted: Record<string, string[]>;
+    try {
+      const points = [];
+      for (let t = 0; t < 300; t += 50) {
+        points.push(point("cpu", { host: "a", region: "eu", rack: "1" }, { v: float(t) }, BigInt(t)));
+        points.push(point("cpu", { host: "b", region: "eu", rack: "2" }, { v: float(t) }, BigInt(t)));
+        points.push(point("cpu", { host: "c", region: "us" }, { v: float(t) }, BigInt(t)));
+        if (t < 200) points.push(point("mem", { host: "a", kind: "x" }, { used: float(t) }, BigInt(t)));
+      }
+      points.push(point("cpu", { host: "d" }, { v: float(1) }, 5n));
+      points.push(point("cpu", { host: "A]x y" }, { v: float(1) }, 105n));
+      points.push(point("disk", {}, { free: float(1) }, 205n));
+      await live.write(b, points);
+      // Host b leaves shard 0's catalog, mem leaves every catalog (a drop of the measurement).
+      await live.deleteRange(b, { start: 0n, stop: 150n, tags: [["host", "b"]] });
+      await live.deleteRange(b, { start: -(2n ** 62n), stop: 2n ** 62n, measurement: "mem" });
+      // ... and b comes back to shard 0 under the same series ID.
+      await live.write(b, [point("cpu", { host: "b", region: "eu", rack: "2" }, { v: float(9) }, 10n)]);
+      expect(live.seriesCatalogStats(b.id)).toEqual({ shards: 3, inMemory: 3, series: 11 });
+      before = await allReads(live, b);
+      await live.compact(b.id, { all: true });
+      expect(live.seriesCatalogStats(b.id).inMemory).toBe(3);
+      compacted = await allReads(live, b);
+    } finally {
+      await live.close();
+    }
+    expect(before.eq).toEqual(["cpu,host=a,rack=1,region=eu v=6"]);
+    expect(before["eq missing tag"]).toEqual(["cpu,host=A]x y v=1", "cpu,host=c,region=us v=6", "cpu,host=d v=1", "disk free=1"]);
+    expect(before["regex caseless"]).toEqual(["cpu,host=A]x y v=1", "cpu,host=a,rack=1,region=eu v=6"]);
+    expect(before.regex).toContain("cpu,host=b,rack=2,region=eu v=3");
+
+    const sqlOnly = await StorageEngine.open({ path: dir.path, seriesCatalogLimit: 0 });
+    let expected: Record<string, string[]>;
+    try {
+      expect(sqlOnly.seriesCatalogStats(b.id)).toEqual({ shards: 3, inMemory: 0, series: 0 });
+      expected = await allReads(sqlOnly, b);
+    } finally {
+      await sqlOnly.close();
+    }
+    expect(before).toEqual(expected);
+    expect(compacted).toEqual(expected);
+
+    const reopened = await StorageEngine.open({ path: dir.path });
+    try {
+      expect(reopened.seriesCatalogStats(b.id)).toEqual({ shards: 3, inMemory: 3, series: 11 });
+      expect(await allReads(reopened, b)).toEqual(expected);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("loads from a shard file the same rows SQL selects, and declines regexes outside RE2's exact subset", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    try {
+      const folder = join(dir.path, b.id);
+      const files = readdirSync(folder).filter((f) => f.endsWith(".duckdb"));
+      expect(files).toHaveLength(3);
+      for (const [i, file] of files.entries()) {
+        await conn.run(`ATTACH ${str(join(folder, file))} AS ${ident(`s${i}`)}`);
+        const shard = await Shard.load(conn, `s${i}`, join(folder, file), 1_000_000);
+        for (const [name, p] of Object.entries(predicates)) {
+          const inMemory = shard.catalog!.select(p);
+          if (name === "regex left to DuckDB") {
+            expect(inMemory).toBeUndefined();
+            continue;
+          }
+          const byId = (xs: Array<{ id: number }>) => [...xs].sort((x, y) => x.id - y.id);
+          expect(byId(inMemory!), `${file}: ${name}`).toEqual(byId(await selectInSql(conn, shard, p)));
+        }
+        expect(shard.catalog!.size).toBeGreaterThan(0);
+      }
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it("falls back to SQL for a shard that grows past the limit, and forgets dropped shards", async () => {
+    const d = tempDir();
+    const r = bucket("00000000000000cb", 200n, 100n);
+    let now = 250n;
+    const engine = await StorageEngine.open({ path: d.path, seriesCatalogLimit: 3, now: () => now });
+    try {
+      await engine.write(r, [point("cpu", { host: "a" }, { v: float(1) }, 60n), point("cpu", { host: "b" }, { v: float(1) }, 160n)]);
+      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 2, inMemory: 2, series: 2 });
+      await engine.write(r, ["c", "d", "e"].map((h) => point("cpu", { host: h }, { v: float(1) }, 170n)));
+      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 2, inMemory: 1, series: 1 });
+      const hosts = async (series?: SeriesPredicate) =>
+        (await collect(engine, { bucket: r, start: 0n, stop: 300n, series })).map((x) => x.tags[0]![1]);
+      expect(await hosts()).toEqual(["a", "b", "c", "d", "e"]);
+      expect(await hosts(tag("host", { op: "=~", pattern: "^[ae]$" }))).toEqual(["a", "e"]);
+      now = 350n;
+      expect(await engine.enforceRetention(r, r.retentionNs, now)).toBe(1);
+      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 1, inMemory: 0, series: 0 });
+      expect(await hosts(tag("host", { op: "!=", value: "e" }))).toEqual(["b", "c", "d"]);
+    } finally {
+      await engine.close();
+      d.cleanup();
+    }
+  });
+});
