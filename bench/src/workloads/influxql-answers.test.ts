@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareInfluxQLAnswers, parseInfluxQLAnswer } from "./influxql-answers.js";
+import { chunkMergePartial, compareInfluxQLAnswers, parseInfluxQLAnswer } from "./influxql-answers.js";
 
 const answer = (rows: string, tags = `{"hostname":"host_1"}`, columns = `["time","max"]`): string =>
   `{"results":[{"statement_id":0,"series":[{"name":"cpu","tags":${tags},"columns":${columns},"values":[${rows}]}]}]}`;
@@ -19,7 +19,7 @@ describe("compareInfluxQLAnswers", () => {
 
   it("finds no difference between equal answers and counts what it compared", () => {
     const result = compareInfluxQLAnswers(reference, parseInfluxQLAnswer(answer("[1451606400000000000,58.5],[1451606460000000000,61.25]")));
-    expect(result).toEqual({ differences: [], series: 1, rows: 2 });
+    expect(result).toEqual({ differences: [], notes: [], series: 1, rows: 2 });
   });
 
   it("accepts floats within 1e-9 relative and rejects larger differences", () => {
@@ -47,5 +47,17 @@ describe("compareInfluxQLAnswers", () => {
       'statement 0: expected error undefined, got "boom"',
       "statement 0: expected 1 series, got 0",
     ]);
+  });
+
+  it("notes influxd 1.6's partial flag on a complete merged series, and counts it otherwise", () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) => `[${1451606400000000000n + BigInt(i) * 10_000_000_000n},${i}]`).join(",");
+    const partial = (values: string): string => answer(values).replace('"values"', '"partial":true,"values"');
+    const complete = compareInfluxQLAnswers(parseInfluxQLAnswer(partial(rows)), parseInfluxQLAnswer(answer(rows)));
+    expect(complete.differences).toEqual([]);
+    expect(complete.notes).toEqual([`statement 0 series 0 cpu{hostname=host_1}: ${chunkMergePartial}`]);
+    const short = compareInfluxQLAnswers(parseInfluxQLAnswer(partial(rows)), parseInfluxQLAnswer(answer(rows.slice(0, rows.lastIndexOf(",[")))));
+    expect(short.differences).toEqual(["statement 0 series 0 cpu{hostname=host_1}: expected 10001 rows, got 10000", "statement 0 series 0 cpu{hostname=host_1}: expected partial true, got false"]);
+    const small = compareInfluxQLAnswers(parseInfluxQLAnswer(partial("[1451606400000000000,1]")), parseInfluxQLAnswer(answer("[1451606400000000000,1]")));
+    expect(small.differences).toEqual(["statement 0 series 0 cpu{hostname=host_1}: expected partial true, got false"]);
   });
 });
