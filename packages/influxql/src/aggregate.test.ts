@@ -205,9 +205,10 @@ describe("subqueries", () => {
 });
 
 describe("errors per statement", () => {
-  it("unsupported functions, mixing aggregates with raw fields, GROUP BY time without aggregate", async () => {
-    const { results } = await f.json(`SELECT HOLT_WINTERS(MEAN(water_level), 1, 1) FROM h2o_feet GROUP BY time(1h)`);
-    expect(results[0]!.error).toBe("function holt_winters() is not supported by this server");
+  it("transformations without their aggregate, mixing aggregates with raw fields, GROUP BY time without aggregate", async () => {
+    const { results } = await f.json(`SELECT HOLT_WINTERS(water_level, 1, 1) FROM h2o_feet GROUP BY time(1h)`);
+    expect(results[0]!.error).toBe("must use aggregate function with holt_winters");
+    expect((await f.json(`SELECT DERIVATIVE(MEAN(water_level)) FROM h2o_feet`)).results[0]!.error).toBe("derivative aggregate requires a GROUP BY interval");
     expect((await f.json(`SELECT MEAN(water_level), water_level FROM h2o_feet`)).results[0]!.error).toBe("mixing aggregate and non-aggregate queries is not supported");
     expect((await f.json(`SELECT water_level FROM h2o_feet GROUP BY time(1h)`)).results[0]!.error).toBe("GROUP BY requires at least one aggregate function");
     expect((await f.json(`SELECT nosuch(water_level) FROM h2o_feet`)).results[0]!.error).toBe("undefined function nosuch()");

@@ -5,6 +5,7 @@ import type { Expr, Field } from "./ast.js";
 import { compileRegex, exprKey, QueryError, refsOf, type Value } from "./eval.js";
 import { isAggregateName, MULTI_ROW, NOT_IMPLEMENTED, TRANSFORMS } from "./functions.js";
 import { MATH_FUNCTIONS } from "./eval.js";
+import { checkTransformCall, HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 
 export interface Schema {
   /** Field name → type (the first type seen when a field has several). */
@@ -30,7 +31,25 @@ export interface AggregateCall {
   tag?: string;
 }
 
-const NUMERIC_ONLY = new Set(["mean", "median", "sum", "spread", "stddev", "integral", "percentile", "derivative", "difference", "moving_average", "cumulative_sum", "non_negative_derivative", "non_negative_difference", "top", "bottom"]);
+const NUMERIC_ONLY = new Set([
+  "mean",
+  "median",
+  "sum",
+  "spread",
+  "stddev",
+  "integral",
+  "percentile",
+  "derivative",
+  "difference",
+  "moving_average",
+  "cumulative_sum",
+  "non_negative_derivative",
+  "non_negative_difference",
+  "top",
+  "bottom",
+  ...TECHNICAL,
+  ...HOLT_WINTERS,
+]);
 const STRING_OK = (t: FieldType): boolean => t !== "string" && t !== "boolean";
 
 function sortedNames(names: Iterable<string>): string[] {
@@ -153,7 +172,7 @@ export interface Analysis {
 }
 
 /** Finds aggregate calls; checks function names and argument shapes. */
-export function analyze(outputs: readonly OutputField[]): Analysis {
+export function analyze(outputs: readonly OutputField[], hasInterval = false): Analysis {
   const calls = new Map<string, AggregateCall>();
   let hasTransform = false;
   let multiRow: AggregateCall | undefined;
@@ -200,6 +219,7 @@ export function analyze(outputs: readonly OutputField[]): Analysis {
           hasTransform = true;
           const first = e.args[0];
           if (first === undefined) throw new QueryError(`invalid number of arguments for ${name}, expected at least 1, got 0`);
+          checkTransformCall(name, e.args, hasInterval);
           visit(first, insideAggregate);
           return;
         }

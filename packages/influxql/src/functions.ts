@@ -2,6 +2,8 @@
 // rows (transformations), computed in TypeScript where the storage read cannot push them down.
 import type { AggregateFn } from "@fluxgate/storage-engine";
 import { QueryError, toNumber, type Value } from "./eval.js";
+import { DROPS_INFINITY, indicatorOf } from "./technical.js";
+import { TECHNICAL, technicalOptions } from "./transform-args.js";
 
 /** Points of one field inside one window, in time order, nulls removed. */
 export interface WindowPoints {
@@ -44,17 +46,7 @@ export const TRANSFORMS = new Set([
   "holt_winters",
   "holt_winters_with_fit",
 ]);
-export const NOT_IMPLEMENTED = new Set([
-  "triple_exponential_moving_average",
-  "relative_strength_index",
-  "chande_momentum_oscillator",
-  "kaufmans_efficiency_ratio",
-  "kaufmans_adaptive_moving_average",
-  "triple_exponential_derivative",
-  "holt_winters",
-  "holt_winters_with_fit",
-  "histogram",
-]);
+export const NOT_IMPLEMENTED = new Set(["histogram"]);
 /** What the storage engine computes itself. */
 export const PUSHDOWN: ReadonlySet<string> = new Set<AggregateFn>(["count", "sum", "mean", "min", "max", "first", "last", "spread", "stddev", "median"]);
 
@@ -291,24 +283,26 @@ export function transform(name: string, column: Column, times: bigint[], args: V
       for (let k = 1; k < present.length; k++) out[present[k]!] = (times[present[k]!]! - times[present[k - 1]!]!) / unit;
       return out;
     }
-    case "exponential_moving_average":
-    case "double_exponential_moving_average": {
-      const period = Math.trunc(toNumber(args[0] ?? null) ?? 0);
-      if (period < 1) throw new QueryError(`${name} period must be greater than or equal to 1`);
-      const alpha = 2 / (period + 1);
-      const ema1: number[] = [];
-      const ema2: number[] = [];
-      present.forEach((i, k) => {
-        const v = toNumber(column[i]!) ?? 0;
-        ema1.push(k === 0 ? v : alpha * v + (1 - alpha) * ema1[k - 1]!);
-        ema2.push(k === 0 ? ema1[k]! : alpha * ema1[k]! + (1 - alpha) * ema2[k - 1]!);
-        // Warm-up: the first `period - 1` points produce nothing (double: twice that).
-        const warm = name === "exponential_moving_average" ? period - 1 : 2 * (period - 1);
-        if (k >= warm) out[i] = name === "exponential_moving_average" ? ema1[k]! : 2 * ema1[k]! - ema2[k]!;
-      });
-      return out;
-    }
     default:
+      if (TECHNICAL.has(name)) return technical(name, column, present, args);
       throw new QueryError(`unsupported call: ${name}`);
   }
+}
+
+/**
+ * A technical analysis function over the rows that have a value: the first `hold` outputs are
+ * warm-up and not shown; NaN (0/0) shows as null, and infinities are dropped where 1.x drops them.
+ */
+function technical(name: string, column: Column, present: readonly number[], args: Value[]): Column {
+  const out: Column = new Array<Value | undefined>(column.length).fill(undefined);
+  const options = technicalOptions(name, args);
+  const indicator = indicatorOf(name, options.period, options.warmup);
+  const hold = options.hold === -1 ? indicator.warmCount : options.hold;
+  present.forEach((i, k) => {
+    const v = indicator.add(toNumber(column[i]!) ?? 0);
+    if (k + 1 <= hold) return;
+    if (Number.isNaN(v)) out[i] = null;
+    else if (Number.isFinite(v) || !DROPS_INFINITY.has(name)) out[i] = v;
+  });
+  return out;
 }

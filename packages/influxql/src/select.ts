@@ -4,13 +4,15 @@
 import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxgate/storage-engine";
 import type { Dimension, Expr, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
-import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, truthy, type Scope, type Value } from "./eval.js";
+import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { cellOf, readSeries, type SeriesData, type Tags } from "./read.js";
 import type { Series } from "./result.js";
+import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
+import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
 import type { InfluxQLStore, QuerySource } from "./source.js";
-import { MAX_TIME, MIN_TIME, windowStart, zoneOffsetNs, isKnownZone } from "./time.js";
+import { fixedOffset, isKnownZone, MAX_TIME, MIN_TIME, windowsOf, zoneOffsetNs, type Windows } from "./time.js";
 
 export interface SelectContext {
   source: QuerySource;
@@ -202,7 +204,7 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   const outputs = expandFields(stmt.fields, schema, new Set(groupKeys));
   if (outputs.length === 0) return [];
   if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
-  const analysis = analyze(outputs);
+  const analysis = analyze(outputs, timeDim !== undefined);
   const isField = (name: string, type?: string): boolean => type === "field" || (type !== "tag" && schema.fields.has(name));
   const plan = planCondition(stmt.condition, isField, ctx.now);
   if (input.subquery !== undefined) {
@@ -395,7 +397,7 @@ function evalColumn(
     case "call": {
       if (TRANSFORMS.has(expr.name)) {
         const inner = evalColumn(expr.args[0]!, scopes, times, now, interval, callValue);
-        const args = expr.args.slice(1).map((a) => (a.kind === "duration" ? a.ns : a.kind === "integer" ? a.value : a.kind === "number" ? a.value : null));
+        const args = expr.args.slice(1).map(literalArg);
         return transform(expr.name, inner, times, args, interval);
       }
       const f = MATH[expr.name];
@@ -412,6 +414,20 @@ function evalColumn(
       return scopes.map((scope) => evaluate(expr, scope, now));
   }
 }
+
+/** A transformation's literal argument (durations as ns). */
+const literalArg = (a: Expr): Value => {
+  switch (a.kind) {
+    case "duration":
+      return a.ns;
+    case "integer":
+    case "number":
+    case "string":
+      return a.value;
+    default:
+      return null;
+  }
+};
 
 function containsTransform(e: Expr): boolean {
   switch (e.kind) {
@@ -473,39 +489,78 @@ async function aggregateSelect(
     }
   }
   const auxFields = aux ? fieldRefs(outputs.filter((o) => o.expr.kind === "ref").map((o) => o.expr), input.schema) : [];
-  let offset = timeDim?.offset ?? 0n;
-  if (timeDim !== undefined && stmt.tz !== undefined) {
-    // Windows of whole days start at local midnight: shift by the zone's offset at the range start.
-    const at = plan.hasStart ? plan.start : ctx.now;
-    offset -= zoneOffsetNs(stmt.tz, at);
-  }
   const every = timeDim?.every;
   if (every !== undefined && every <= 0n) throw new QueryError("group by interval must be positive");
   // A GROUP BY time query without an upper bound ends now, as in InfluxDB.
   const stop = plan.hasStop ? plan.stop : every !== undefined ? ctx.now + 1n : MAX_TIME;
-  const effective: ConditionPlan = { ...plan, stop };
+  // Transformations over windows read windows before the range for their first outputs, as 1.x
+  // does; rows before the range are dropped at the end.
+  const extra = every !== undefined && plan.hasStart ? BigInt(extraWindows(outputs)) : 0n;
+  const effective: ConditionPlan = { ...plan, stop, start: plan.start - extra * (every ?? 0n) };
+  const windows = every !== undefined ? windowsOf(every, timeDim!.offset, stmt.tz) : undefined;
+  // The engine computes windows of one length: with tz() only while the zone keeps one offset.
+  let offset = timeDim?.offset ?? 0n;
+  const steadyZone = stmt.tz === undefined || !plan.hasStart || fixedOffset(stmt.tz, effective.start, stop);
+  if (stmt.tz !== undefined && steadyZone) offset -= zoneOffsetNs(stmt.tz, plan.hasStart ? plan.start : ctx.now);
   const pushable =
     input.bucket !== undefined &&
     !aux &&
+    steadyZone &&
     plan.residual === undefined &&
     multi === undefined &&
     calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
   const groups = pushable
     ? await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform)
-    : await computedAggregates(input, effective, groupKeys, calls, multi, every, offset, ctx.now, aux ? auxFields : undefined);
+    : await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
+  const firstShown = extra > 0n ? windows!.start(plan.start) : undefined;
 
   const out: Series[] = [];
   const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
   for (const g of sorted) {
     let values: Value[][];
     if (multi !== undefined) values = multiRows(g, multi, outputs, every);
-    else values = windowRows(stmt, g, outputs, calls, effective, every, offset, ctx.now);
+    else values = windowRows(stmt, g, outputs, calls, effective, windows, ctx.now);
+    if (firstShown !== undefined) values = values.filter((row) => (row[0] as bigint) >= firstShown);
     values = orderAndLimit(values, stmt);
     if (values.length === 0) continue;
     out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, multi?.tag !== undefined && !outputs.some((o) => o.name === multi.tag) ? [multi.tag] : []));
   }
   return out;
 }
+
+/**
+ * Windows a statement's transformations need before the first one shown, as 1.x reads them: one
+ * for the difference-like functions, plus period − 1 for moving averages and technical analysis.
+ */
+function extraWindows(outputs: readonly OutputField[]): number {
+  let extra = 0;
+  const visit = (e: Expr): void => {
+    if (e.kind === "paren") return visit(e.expr);
+    if (e.kind === "binary") {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (e.kind !== "call") return;
+    if (WINDOW_LOOKBACK.has(e.name)) {
+      const n = e.args[1]?.kind === "integer" && (e.name === "moving_average" || TECHNICAL.has(e.name)) ? Number(e.args[1].value) : 1;
+      extra = Math.max(extra, 1 + Math.max(0, n - 1));
+    }
+    e.args.forEach(visit);
+  };
+  outputs.forEach((o) => visit(o.expr));
+  return extra;
+}
+
+const WINDOW_LOOKBACK: ReadonlySet<string> = new Set([
+  "derivative",
+  "non_negative_derivative",
+  "difference",
+  "non_negative_difference",
+  "elapsed",
+  "moving_average",
+  ...TECHNICAL,
+]);
 
 /** Aggregates whose per-series results combine into a group's (mean through sum and count). */
 const MERGEABLE: ReadonlySet<string> = new Set(["count", "sum", "min", "max", "first", "last", "mean"]);
@@ -669,15 +724,14 @@ async function computedAggregates(
   groupKeys: string[],
   calls: AggregateCall[],
   multi: AggregateCall | undefined,
-  every: bigint | undefined,
-  offset: bigint,
+  windows: Windows | undefined,
   now: bigint,
   auxFields?: readonly string[],
 ): Promise<Map<string, WindowGroup>> {
   const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema), ...(auxFields ?? [])])];
   const series = await inputSeries(input, { ...plan }, fields, now);
   const index = new Map(fields.map((f, i) => [f, i] as const));
-  const windowOf = (t: bigint): bigint => (every === undefined ? plan.start : windowStart(t, every, offset));
+  const windowOf = (t: bigint): bigint => (windows === undefined ? plan.start : windows.start(t));
   // Per group and window, the points in time order (with the series' tags for top(f, tag, n)).
   const buckets = new Map<string, { group: Group; windows: Map<bigint, Array<{ time: bigint; row: Value[]; tags: Tags }>> }>();
   for (const s of series) {
@@ -721,7 +775,7 @@ async function computedAggregates(
         if (values.length > 0) any = true;
         if (multi !== undefined && c.key === multi.key) {
           g.multi ??= new Map();
-          g.multi.set(w, multiRowsOf(c, times, values, tags, every === undefined ? (plan.hasStart ? plan.start : 0n) : w));
+          g.multi.set(w, multiRowsOf(c, times, values, tags, windows === undefined ? (plan.hasStart ? plan.start : 0n) : w));
           cell.values.push(null);
           cell.pointTimes.push(undefined);
           continue;
@@ -731,7 +785,7 @@ async function computedAggregates(
           cell.pointTimes.push(undefined);
           continue;
         }
-        const r = aggregate(c.name, { times, values }, c.args, every);
+        const r = aggregate(c.name, { times, values }, c.args, undefined);
         cell.values.push(r.value);
         cell.pointTimes.push(r.time);
         if (auxFields !== undefined && r.time !== undefined) {
@@ -795,22 +849,22 @@ function windowRows(
   outputs: OutputField[],
   calls: AggregateCall[],
   plan: ConditionPlan,
-  every: bigint | undefined,
-  offset: bigint,
+  grid: Windows | undefined,
   now: bigint,
 ): Value[][] {
   const present = [...g.cells.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (present.length === 0) return [];
+  const every = grid?.every;
   let windows: bigint[];
-  if (every === undefined) windows = present.slice(0, 1);
+  if (grid === undefined) windows = present.slice(0, 1);
   else {
-    const first = plan.hasStart ? windowStart(plan.start, every, offset) : present[0]!;
-    const last = windowStart(plan.stop - 1n, every, offset);
+    const first = plan.hasStart ? grid.start(plan.start) : present[0]!;
+    const last = grid.start(plan.stop - 1n);
     const lastPresent = present[present.length - 1]!;
     const end = last > lastPresent || plan.hasStop || plan.stop !== MAX_TIME ? last : lastPresent;
     windows = [];
     const max = 1_000_000;
-    for (let t = first; t <= end; t += every) {
+    for (let t = first; t <= end; t = grid.next(t)) {
       windows.push(t);
       if (windows.length > max) throw new QueryError(`max-select-buckets limit exceeded: more than ${max} buckets`);
     }
@@ -870,17 +924,32 @@ function windowRows(
     const point = g.cells.get(windows[i]!)?.point;
     return { time: shown[r]!, lookup: (name) => (name in g.group.tags ? g.group.tags[name] : point?.(name)) };
   });
-  const cols = outputs.map((o) =>
-    evalColumn(o.expr, scopes, times, now, every, (e, r) => {
-      const ci = callIndex.get(exprKey(e));
-      if (ci === undefined) return undefined;
-      return columns[ci]![rowIdx[r]!] ?? null;
-    }),
-  );
+  const callValue = (e: Expr & { kind: "call" }, r: number): Value | undefined => {
+    const ci = callIndex.get(exprKey(e));
+    if (ci === undefined) return undefined;
+    return columns[ci]![rowIdx[r]!] ?? null;
+  };
+  const forecasts = new Map<number, Forecast[]>();
+  const cols = outputs.map((o, oi): Column => {
+    const hw = unparen(o.expr);
+    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue);
+    // Holt-Winters forecasts from the windows' values; its rows are merged in below.
+    const inner = evalColumn(hw.args[0]!, scopes, times, now, every, callValue);
+    const known = inner.flatMap((v, r) => {
+      const n = v === undefined || v === null ? undefined : toNumber(v);
+      return n === undefined ? [] : [{ time: times[r]!, value: n }];
+    });
+    const [n, season] = hw.args.slice(1).map((a) => Number(literalArg(a)));
+    const values = known.map((k) => k.value);
+    forecasts.set(oi, holtWinters(known.map((k) => k.time), values, n!, season!, hw.name === "holt_winters_with_fit", every!));
+    return scopes.map(() => undefined);
+  });
   const rows: Value[][] = [];
   for (let r = 0; r < rowIdx.length; r++) {
     if (cols.every((c) => c[r] === undefined)) continue;
     rows.push([shown[r]!, ...cols.map((c) => c[r] ?? null)]);
   }
-  return rows;
+  return withForecasts(rows, forecasts, outputs.length);
 }
+
+const unparen = (e: Expr): Expr => (e.kind === "paren" ? unparen(e.expr) : e);

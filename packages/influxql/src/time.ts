@@ -53,19 +53,30 @@ export function parseTimeLiteral(text: string): bigint | undefined {
   return ns;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
 /** Offset of `zone` from UTC at instant `ns`, in ns (Intl knows the IANA database). */
 export function zoneOffsetNs(zone: string, ns: bigint): bigint {
-  const ms = Number(ns / 1_000_000n);
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(ms));
+  const ms = Number(floorDiv(ns, 1_000_000n));
+  const parts = formatterOf(zone).formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   const truncated = Math.floor(ms / 1000) * 1000;
@@ -113,4 +124,47 @@ export function floorDiv(a: bigint, b: bigint): bigint {
 /** Start of the window holding `t` for windows of `every` shifted by `offset`. */
 export function windowStart(t: bigint, every: bigint, offset: bigint): bigint {
   return floorDiv(t - offset, every) * every + offset;
+}
+
+/** The windows of GROUP BY time(): the start of the window holding a time, and the next start. */
+export interface Windows {
+  /** The GROUP BY time() duration (a window across a DST change is longer or shorter). */
+  readonly every: bigint;
+  start(t: bigint): bigint;
+  next(windowStart: bigint): bigint;
+}
+
+/**
+ * Windows of `every` shifted by `offset`, in `zone` when given. In a zone, windows are aligned on
+ * local time as InfluxDB 1.x aligns them: a day window runs from local midnight to local
+ * midnight, 23 or 25 hours long across a DST change. As in 1.x, an offset change is applied only
+ * when it is shorter than the window.
+ */
+export function windowsOf(every: bigint, offset: bigint, zone?: string): Windows {
+  if (zone === undefined) return { every, start: (t) => windowStart(t, every, offset), next: (w) => w + every };
+  const bounds = (time: bigint): { start: bigint; end: bigint } => {
+    const t = time - offset;
+    const zoneOffset = zoneOffsetNs(zone, t);
+    let dt = (t + zoneOffset) % every;
+    if (dt < 0n) dt += every;
+    let start = t - dt;
+    const startShift = zoneOffset - zoneOffsetNs(zone, start);
+    if (startShift !== 0n && abs(startShift) < every) start += startShift;
+    let end = t + (every - dt);
+    const endShift = zoneOffset - zoneOffsetNs(zone, end);
+    if (endShift !== 0n && abs(endShift) < every) end += endShift;
+    return { start: start + offset, end: end + offset };
+  };
+  return { every, start: (t) => bounds(t).start, next: (w) => bounds(w).end };
+}
+
+const abs = (v: bigint): bigint => (v < 0n ? -v : v);
+
+/** True when `zone` keeps one UTC offset from `start` to `stop` (checked weekly and at both ends). */
+export function fixedOffset(zone: string, start: bigint, stop: bigint): boolean {
+  const week = 604_800_000_000_000n;
+  if (stop - start > 520n * week) return false;
+  const first = zoneOffsetNs(zone, start);
+  for (let t = start + week; t < stop; t += week) if (zoneOffsetNs(zone, t) !== first) return false;
+  return zoneOffsetNs(zone, stop) === first;
 }

@@ -80,3 +80,25 @@ export function h2oLines(): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * The "Get started" home sensor sample of InfluxDB's documentation (hourly, 2022-01-01 08:00 to
+ * 20:00 UTC), which the technical analysis examples use: [temp, hum, co] per room.
+ */
+export const HOME: Record<"Kitchen" | "Living Room", Array<[number, number, number]>> = {
+  Kitchen: [
+    [21.0, 35.9, 0], [23.0, 36.2, 0], [22.7, 36.1, 0], [22.4, 36.0, 0], [22.5, 36.0, 0], [22.8, 36.5, 1], [22.8, 36.3, 1],
+    [22.7, 36.2, 3], [22.4, 36.0, 7], [22.7, 36.0, 9], [23.3, 36.9, 18], [23.1, 36.6, 22], [22.7, 36.5, 26],
+  ],
+  "Living Room": [
+    [21.1, 35.9, 0], [21.4, 35.9, 0], [21.8, 36.0, 0], [22.2, 36.0, 0], [22.2, 35.9, 0], [22.4, 36.0, 0], [22.3, 36.1, 0],
+    [22.3, 36.1, 1], [22.4, 36.0, 4], [22.6, 35.9, 5], [22.8, 36.2, 9], [22.5, 36.3, 14], [22.2, 36.4, 17],
+  ],
+};
+
+export function homeLines(): string {
+  const base = Date.UTC(2022, 0, 1, 8) / 1000;
+  return Object.entries(HOME)
+    .flatMap(([room, rows]) => rows.map(([temp, hum, co], i) => `home,room=${room.replace(" ", "\\ ")} temp=${temp},hum=${hum},co=${co}i ${base + i * 3600}`))
+    .join("\n");
+}
