@@ -45,6 +45,15 @@ def test_writes_and_reads_back_with_influxql() -> None:
     raw = list(client.query("SELECT temp FROM pyv1 WHERE room = 'hall' ORDER BY time DESC LIMIT 2", epoch="s").get_points())
     assert [(r["time"], r["temp"]) for r in raw] == [(BASE_S + 300, 25.0), (BASE_S + 180, 23.0)]
 
+    # The client asks for MessagePack (Accept: application/x-msgpack) and decodes it only when the
+    # Content-Type is exactly that; InfluxDB's time extension (5) comes back as its ISO string, and
+    # a float field stays a float (JSON would have written 20.0 as 20, an int in Python).
+    response = client.request("query", params={"q": "SELECT temp FROM pyv1 WHERE room = 'kitchen' LIMIT 1", "db": _env("FLUXGATE_V1_DB")})
+    assert response.headers["Content-Type"] == "application/x-msgpack"
+    first = list(client.query("SELECT temp FROM pyv1 WHERE room = 'kitchen' LIMIT 1").get_points())
+    assert first == [{"time": "2023-11-14T22:13:20Z", "temp": 20.0}]
+    assert isinstance(first[0]["temp"], float)
+
 
 def test_show_statements() -> None:
     client = _client()
