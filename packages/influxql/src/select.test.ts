@@ -98,3 +98,13 @@ describe("SELECT raw, more", () => {
     ]);
   });
 });
+
+describe("SELECT INTO", () => {
+  it("is refused with InfluxDB 2.x's error once the statement is planned", async () => {
+    expect(await f.json(`SELECT MEAN(water_level) INTO "downsampled" FROM h2o_feet GROUP BY time(12m)`)).toEqual({
+      results: [{ statement_id: 0, error: "not implemented: SELECT INTO" }],
+    });
+    // An unknown database is reported first, as 2.x resolves it while planning.
+    expect((await f.json(`SELECT * INTO x FROM nosuch.autogen.h2o_feet`)).results[0]!.error).toBe("database not found: nosuch");
+  });
+});

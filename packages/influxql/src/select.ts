@@ -39,9 +39,10 @@ interface Group {
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): Promise<Series[]> {
-  if (stmt.into !== undefined) throw new QueryError("SELECT INTO is not supported");
   if (stmt.tz !== undefined && !isKnownZone(stmt.tz)) throw new QueryError(`unable to find time zone ${stmt.tz}`);
   const inputs = await resolveInputs(stmt, ctx);
+  // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
+  if (stmt.into !== undefined) throw new QueryError("not implemented: SELECT INTO");
   const out: Series[] = [];
   for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx)));
   out.sort((a, b) => cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {})));
