@@ -88,9 +88,11 @@ export async function* readWide(
     if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
   });
   const direction = request.descending === true ? "DESC" : "ASC";
+  const sortHere = groupBy === undefined && resultBound(request, start, measurement, identities) <= MAX_JS_SORT_ROWS;
+  const order = sortHere ? "" : ` ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
   const statement = (from: bigint): string =>
     `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selectsFrom(from).join(" UNION ALL ")})` +
-    ` GROUP BY ${keyCols.join(", ")}, ${window} ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
+    ` GROUP BY ${keyCols.join(", ")}, ${window}${order}`;
   const base = keyCols.length + 1;
   const countColumn = (i: number): number => base + pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i;
   let rows: unknown[][] | undefined;
@@ -98,6 +100,10 @@ export async function* readWide(
     rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, measurement, identities);
   }
   rows ??= (await readRows(conn, statement(start))) as unknown[][];
+  if (sortHere) {
+    const sign = request.descending === true ? -1 : 1;
+    rows.sort((a, b) => (a[0] as number) - (b[0] as number) || sign * compareTimes(a[1] as bigint, b[1] as bigint));
+  }
   const keyOf = (row: readonly unknown[]): string => (groupBy === undefined ? String(row[0]) : JSON.stringify(row.slice(0, keyCols.length)));
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
@@ -131,6 +137,25 @@ export async function* readWide(
     }
     if (builder !== undefined) yield* finish(builder);
   }
+}
+
+/**
+ * Most result rows a per-series wide read orders itself: an ORDER BY costs DuckDB a pipeline of
+ * its own (~0.4 ms of a 2 ms query for one series), sorting a few thousand rows here much less.
+ */
+const MAX_JS_SORT_ROWS = 20_000;
+
+/** An upper bound of a per-series aggregate's rows: matching series of the measurement × windows. */
+function resultBound(request: ReadRequest, start: bigint, measurement: string, identities: Map<number, SeriesIdentity>): number {
+  const every = request.aggregate?.every;
+  const windows = every === undefined ? 1 : Number((request.stop - start) / every) + 2;
+  let series = 0;
+  for (const identity of identities.values()) if (identity.measurement === measurement) series++;
+  return series * windows;
+}
+
+function compareTimes(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** How far back from the newest point `last()` looks first. */

@@ -101,6 +101,22 @@ describe("read", () => {
     expect([...last[0]!.pointTimes!]).toEqual([75n, 175n, 275n]);
   });
 
+  it("orders per-series window aggregates by series, then time, ascending or descending", async () => {
+    const max = (descending: boolean) => read({ fields: ["v"], aggregate: { fn: "max", every: 100n, pointTimes: false }, descending });
+    expect(rows(await max(true))).toEqual([
+      "cpu,host=a,rack=1,region=eu v 200=275",
+      "cpu,host=a,rack=1,region=eu v 100=175",
+      "cpu,host=a,rack=1,region=eu v 0=75",
+      "cpu,host=b,rack=2,region=eu v 200=276",
+      "cpu,host=b,rack=2,region=eu v 100=176",
+      "cpu,host=b,rack=2,region=eu v 0=76",
+      "cpu,host=c,region=us v 200=-200",
+      "cpu,host=c,region=us v 100=-100",
+      "cpu,host=c,region=us v 0=0",
+    ]);
+    expect(rows(await max(false))).toEqual(rows(await max(true)).reverse().sort((x, y) => (x.split(" v ")[0]! < y.split(" v ")[0]! ? -1 : x.split(" v ")[0]! > y.split(" v ")[0]! ? 1 : 0)));
+  });
+
   it("aggregates groups across series with offset windows and createEmpty", async () => {
     const out = await read({
       fields: ["v"],

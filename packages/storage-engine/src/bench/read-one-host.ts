@@ -54,7 +54,7 @@ try {
         ],
       },
       fields: ["usage_user"],
-      aggregate: { fn: "max", every: 60_000_000_000n, createEmpty: false },
+      aggregate: { fn: "max", every: 60_000_000_000n, createEmpty: false, pointTimes: false },
     };
   };
   const timeRead = async (i: number): Promise<number> => {
