@@ -38,7 +38,8 @@ const and = (parts: Expr[]): Expr | undefined =>
 
 const FLIP: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" };
 
-export function planCondition(condition: Expr | undefined, isField: FieldTest, now: bigint): ConditionPlan {
+/** `zone`: the statement's tz(), in which time literals without an offset are read. */
+export function planCondition(condition: Expr | undefined, isField: FieldTest, now: bigint, zone?: string): ConditionPlan {
   const plan: ConditionPlan = { start: MIN_TIME, stop: MAX_TIME, hasStart: false, hasStop: false };
   const seriesParts: SeriesPredicate[] = [];
   const valueParts: ValuePredicate[] = [];
@@ -48,7 +49,7 @@ export function planCondition(condition: Expr | undefined, isField: FieldTest, n
     if (c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right))) {
       const timeOnLeft = isTimeRef(c.left);
       const op = timeOnLeft ? c.op : FLIP[c.op];
-      const t = timeValue(timeOnLeft ? c.right : c.left, now);
+      const t = timeValue(timeOnLeft ? c.right : c.left, now, zone);
       if (t === undefined || op === undefined || op === "!=") {
         if (t === undefined) throw new QueryError("invalid operation: time and *influxql.StringLiteral are not compatible");
         residual.push(c);

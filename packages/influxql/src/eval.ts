@@ -34,12 +34,12 @@ export const toNumber = (v: Value): number | undefined =>
   typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : undefined;
 
 /** A time expression (`now() - 1h`, `'2020-01-01T00:00:00Z'`, `1500000000s`, ns integers) → ns. */
-export function timeValue(expr: Expr, now: bigint): bigint | undefined {
+export function timeValue(expr: Expr, now: bigint, zone?: string): bigint | undefined {
   switch (expr.kind) {
     case "paren":
-      return timeValue(expr.expr, now);
+      return timeValue(expr.expr, now, zone);
     case "string":
-      return parseTimeLiteral(expr.value);
+      return parseTimeLiteral(expr.value, zone);
     case "integer":
       return expr.value;
     case "number":
@@ -50,8 +50,8 @@ export function timeValue(expr: Expr, now: bigint): bigint | undefined {
       return expr.name === "now" && expr.args.length === 0 ? now : undefined;
     case "binary": {
       if (expr.op !== "+" && expr.op !== "-") return undefined;
-      const l = timeValue(expr.left, now);
-      const r = timeValue(expr.right, now);
+      const l = timeValue(expr.left, now, zone);
+      const r = timeValue(expr.right, now, zone);
       if (l === undefined || r === undefined) return undefined;
       return expr.op === "+" ? l + r : l - r;
     }

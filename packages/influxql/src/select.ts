@@ -207,7 +207,7 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
   const analysis = analyze(outputs, timeDim !== undefined);
   const isField = (name: string, type?: string): boolean => type === "field" || (type !== "tag" && schema.fields.has(name));
-  const plan = planCondition(stmt.condition, isField, ctx.now);
+  const plan = planCondition(stmt.condition, isField, ctx.now, stmt.tz);
   if (input.subquery !== undefined) {
     // Rows of a subquery are filtered here: nothing to push down.
     const rest = stmt.condition;

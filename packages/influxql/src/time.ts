@@ -37,14 +37,26 @@ export function epochUnit(epoch: string): bigint | undefined {
 
 const TIME_LITERAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
-/** A string compared with `time`: RFC3339 (nanoseconds allowed) or `YYYY-MM-DD[ HH:MM:SS[.n]]` in UTC. */
-export function parseTimeLiteral(text: string): bigint | undefined {
+/**
+ * A string compared with `time`: RFC3339 (nanoseconds allowed) or `YYYY-MM-DD[ HH:MM:SS[.n]]`.
+ * Without an offset it is a wall time in `location` (the statement's tz()), else UTC.
+ */
+export function parseTimeLiteral(text: string, location?: string): bigint | undefined {
   const m = TIME_LITERAL.exec(text.trim());
   if (m === null) return undefined;
-  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
+  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", explicit] = m;
+  const zone = explicit ?? "Z";
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return undefined;
   let ns = BigInt(ms) * 1_000_000n + BigInt(frac.padEnd(9, "0") || "0");
+  if (explicit === undefined && location !== undefined) {
+    // As Go resolves a wall time: the offset at the wall time read as UTC, unless the instant it
+    // gives falls under another offset (around a DST change).
+    let offset = zoneOffsetNs(location, ns);
+    const atInstant = zoneOffsetNs(location, ns - offset);
+    if (atInstant !== offset) offset = atInstant;
+    return ns - offset;
+  }
   if (zone !== "Z") {
     const sign = zone[0] === "-" ? -1n : 1n;
     const minutes = BigInt(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));

@@ -71,6 +71,18 @@ describe("GROUP BY time(1d) tz() across a DST change", () => {
   });
 });
 
+describe("time literals without an offset are wall times in the zone", () => {
+  it("'2015-11-01 00:00:00' in America/Chicago is 05:00Z, and the next local midnight 25 hours later", async () => {
+    expect(await rows(`SELECT COUNT(v) FROM chicago WHERE time >= '2015-11-01 00:00:00' AND time < '2015-11-02 00:00:00' GROUP BY time(1d) tz('America/Chicago')`)).toEqual([
+      ["2015-11-01T00:00:00-05:00", 25],
+    ]);
+    // An explicit offset or Z keeps its meaning.
+    expect(await rows(`SELECT COUNT(v) FROM chicago WHERE time >= '2015-11-01T05:00:00Z' AND time < '2015-11-02T00:00:00-06:00' tz('America/Chicago')`)).toEqual([
+      ["2015-11-01T00:00:00-05:00", 25],
+    ]);
+  });
+});
+
 describe("hourly windows and raw times in a zone", () => {
   it("writes each time with the offset in force at that time", async () => {
     const q = `SELECT COUNT(v) FROM chicago WHERE time >= '2015-11-01T05:00:00Z' AND time < '2015-11-01T09:00:00Z' GROUP BY time(1h) tz('America/Chicago')`;
