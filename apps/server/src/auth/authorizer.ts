@@ -12,6 +12,7 @@ import {
   type Permission,
   type ResourceType,
 } from "./permissions.js";
+import { metadataCache } from "../db/metadata-cache.js";
 import { resolveSession } from "./sessions.js";
 import { hashToken } from "./tokens.js";
 
@@ -78,14 +79,19 @@ export class Authorizer {
       case "none":
         return null;
       case "token":
-        return identityForToken(this.app, c.token);
+        return cachedIdentityForToken(this.app, c.token);
       case "basic":
         // v1 clients send a token as the password; legacy v1 users are resolved by the legacy domain.
-        return (await identityForToken(this.app, c.password)) ?? (await this.basicResolver?.(this.app, c.username, c.password)) ?? null;
+        return (await cachedIdentityForToken(this.app, c.password)) ?? (await this.basicResolver?.(this.app, c.username, c.password)) ?? null;
       case "session":
         return identityForSession(this.app, c.cookie);
     }
   }
+}
+
+/** A token's identity, remembered for a moment (see MetadataCache): nearly every request needs it. */
+function cachedIdentityForToken(app: AppContext, token: string): Promise<Identity | null> {
+  return metadataCache(app).identity(token, () => identityForToken(app, token));
 }
 
 async function identityForToken(app: AppContext, token: string): Promise<Identity | null> {

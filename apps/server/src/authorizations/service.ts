@@ -7,7 +7,7 @@ import { forbidden, invalid, notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { resourceKey, type AuthorizationNames } from "./present.js";
 import * as repo from "./repository.js";
-import { forgetWriteTargets } from "../write/target-cache.js";
+import { forgetCachedMetadata } from "../db/metadata-cache.js";
 
 /** A permission as it arrives in a request body (the spec has already checked its shape). */
 export interface RequestedPermission {
@@ -107,7 +107,7 @@ export class AuthorizationService {
     await this.require("write", await this.#existing(id));
     const row = await repo.updateAuthorization(this.app.db, id, changes);
     if (!row) throw notFound("authorization not found");
-    forgetWriteTargets(this.app);
+    forgetCachedMetadata(this.app);
     return row;
   }
 
@@ -115,7 +115,7 @@ export class AuthorizationService {
   async delete(id: string): Promise<void> {
     await this.require("write", await this.#existing(id));
     if (!(await repo.deleteAuthorization(this.app.db, id))) throw notFound("authorization not found");
-    forgetWriteTargets(this.app);
+    forgetCachedMetadata(this.app);
   }
 
   /** Org, user and resource names the responses show next to the IDs. */

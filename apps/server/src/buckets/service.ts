@@ -12,7 +12,7 @@ import { dropBucketData } from "../storage/index.js";
 import { findUserByID } from "../users/repository.js";
 import * as repo from "./repository.js";
 import { resolveRetention, type RetentionRule } from "./retention.js";
-import { forgetWriteTargets } from "../write/target-cache.js";
+import { forgetCachedMetadata } from "../db/metadata-cache.js";
 import { isVisible, readable } from "../auth/visibility.js";
 
 export const BUCKET_NOT_FOUND = "bucket not found";
@@ -111,7 +111,7 @@ export class BucketService {
         ...(retention ?? {}),
       });
       if (!updated) throw notFound(BUCKET_NOT_FOUND);
-      forgetWriteTargets(this.app);
+      forgetCachedMetadata(this.app);
       return updated;
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(`bucket with name ${name ?? ""} already exists`);

@@ -9,7 +9,7 @@ import { findOrgByID, findOrgByName } from "../orgs/repository.js";
 import { ORG_NOT_FOUND } from "../orgs/service.js";
 import { BUCKET_NOT_FOUND } from "../buckets/service.js";
 import { findBucketByID } from "../buckets/repository.js";
-import { forgetWriteTargets } from "../write/target-cache.js";
+import { forgetCachedMetadata } from "../db/metadata-cache.js";
 import { findDbrps, fromRow, type Dbrp } from "./mappings.js";
 import * as repo from "./repository.js";
 
@@ -75,7 +75,7 @@ export class DbrpService {
     try {
       const row = await repo.createDbrp(this.app.db, { orgID, bucketID: bucket.id, database: request.database, retentionPolicy: request.retentionPolicy, isDefault: request.isDefault === true });
       // 1.x writes remember where a db/rp led: a new mapping may change it.
-      forgetWriteTargets(this.app);
+      forgetCachedMetadata(this.app);
       return fromRow(row);
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(DBRP_TAKEN);
@@ -91,7 +91,7 @@ export class DbrpService {
     try {
       const row = await repo.updateDbrp(this.app.db, id, changes);
       if (!row) throw notFound(DBRP_NOT_FOUND);
-      forgetWriteTargets(this.app);
+      forgetCachedMetadata(this.app);
       return fromRow(row);
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(DBRP_TAKEN);
@@ -104,7 +104,7 @@ export class DbrpService {
     await this.auth.require({ action: "write", resource: bucketOf(m) });
     if (m.virtual) throw invalid("virtual DBRP mappings are read-only; delete or rename the bucket instead");
     if (!(await repo.deleteDbrp(this.app.db, id))) throw notFound(DBRP_NOT_FOUND);
-    forgetWriteTargets(this.app);
+    forgetCachedMetadata(this.app);
   }
 
   /** A mapping by ID (a virtual one has its bucket's ID), within the named org if one is named. */

@@ -4,7 +4,7 @@
 import type { BucketRef, BucketSummary, MetadataSource, SchemaRequest, SeriesKey } from "@fluxgate/flux";
 import type { MetadataRequest } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
-import { findBucketByID, findBucketByName } from "../buckets/repository.js";
+import { lookUpBucket } from "../buckets/lookup.js";
 import type { Bucket } from "../db/schema.js";
 import { notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -76,7 +76,7 @@ export class StorageMetadataSource implements MetadataSource {
   }
 
   async #readableBucket(ref: BucketRef): Promise<Bucket> {
-    const bucket = "name" in ref ? await findBucketByName(this.app.db, this.orgID, ref.name) : await findBucketByID(this.app.db, ref.id);
+    const bucket = await lookUpBucket(this.app, "name" in ref ? { orgID: this.orgID, name: ref.name } : ref);
     if (bucket && (await this.#canRead(bucket))) return bucket;
     throw notFound(`could not find bucket "${"name" in ref ? ref.name : ref.id}"`);
   }

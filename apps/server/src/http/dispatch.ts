@@ -9,6 +9,7 @@ import { resolveLegacyCredentials } from "../legacy/credentials.js";
 import { bodyStream, hasBody, readBody } from "./body.js";
 import { asFluxgateError, FluxgateError } from "./errors.js";
 import { describeValidationError, requestMediaTypes } from "./openapi.js";
+import { OperationRouter } from "./router.js";
 import type { AppContext, Handler, HandlerContext, HandlerReply } from "./types.js";
 
 export interface DispatchOptions {
@@ -24,12 +25,13 @@ export interface DispatchLocals {
 }
 
 export function createDispatcher({ app, api, handlers, basicResolver = resolveLegacyCredentials }: DispatchOptions) {
+  const router = new OperationRouter(api);
   return async (req: Request, res: Response, _next: NextFunction): Promise<void> => {
     try {
       const path = req.path;
       const query = req.query as Record<string, string | string[]>;
-      const operation = api.matchOperation({ method: req.method, path, headers: req.headers as Record<string, string>, query });
-      if (!operation?.operationId) throw notFoundOrNotAllowed(api, req.method, path, query);
+      const operation = router.match(req.method, path);
+      if (!operation?.operationId) throw notFoundOrNotAllowed(router, req.method, path);
       const operationId = operation.operationId;
       (res.locals as DispatchLocals).operationId = operationId;
 
@@ -71,8 +73,8 @@ export function createDispatcher({ app, api, handlers, basicResolver = resolveLe
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** 405 with `Allow` when the path exists under other methods, as InfluxDB answers; 404 otherwise. */
-function notFoundOrNotAllowed(api: OpenAPIBackend, method: string, path: string, query: Record<string, string | string[]>): FluxgateError {
-  const allowed = METHODS.filter((m) => m !== method && api.matchOperation({ method: m, path, headers: {}, query }));
+function notFoundOrNotAllowed(router: OperationRouter, method: string, path: string): FluxgateError {
+  const allowed = METHODS.filter((m) => m !== method && router.match(m, path));
   if (allowed.length === 0) return new FluxgateError("not found", "path not found");
   return new FluxgateError("method not allowed", `method not allowed; allow: ${allowed.join(", ")}`);
 }

@@ -1,6 +1,6 @@
 // The contract, loaded once at start: routes requests to operationIds and validates them.
 import { loadSpec } from "@fluxgate/openapi";
-import { OpenAPIBackend, type Document, type Operation, type Request as OpenApiRequest, type ValidationResult } from "openapi-backend";
+import { OpenAPIBackend, type Document, type Operation, type ValidationResult } from "openapi-backend";
 
 type ErrorObject = NonNullable<ValidationResult["errors"]>[number];
 
@@ -39,10 +39,6 @@ export function addContractFormats(ajv: Ajv): Ajv {
     ajv.addFormat(name, true);
   }
   return ajv;
-}
-
-export function matchOperation(api: OpenAPIBackend, req: OpenApiRequest): Operation | undefined {
-  return api.matchOperation(req);
 }
 
 /** Media types an operation accepts for its request body (empty when it takes none). */

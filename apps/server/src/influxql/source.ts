@@ -4,7 +4,8 @@
 import { DatabaseNotFoundError, QueryError, type QuerySource, type RetentionPolicyInfo } from "@fluxgate/influxql";
 import { defaultShardGroupDurationNs, type BucketInfo } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
-import { findBucketByID } from "../buckets/repository.js";
+import { lookUpBucket } from "../buckets/lookup.js";
+import { metadataCache } from "../db/metadata-cache.js";
 import { findDbrps, type Dbrp } from "../dbrp/mappings.js";
 import { resolveDbrp } from "../dbrp/resolve.js";
 import { FluxgateError } from "../http/errors.js";
@@ -43,7 +44,7 @@ export class ServerQuerySource implements QuerySource {
     if (mappings.length === 0) throw new DatabaseNotFoundError(db);
     const out: RetentionPolicyInfo[] = [];
     for (const m of mappings) {
-      const bucket = await findBucketByID(this.app.db, m.bucketID);
+      const bucket = await lookUpBucket(this.app, { id: m.bucketID });
       if (bucket === undefined) continue;
       const durationNs = BigInt(bucket.retention_seconds) * NS_PER_SECOND;
       const shardGroupDurationNs = bucket.shard_group_duration_seconds > 0 ? BigInt(bucket.shard_group_duration_seconds) * NS_PER_SECOND : defaultShardGroupDurationNs(durationNs);
@@ -66,7 +67,11 @@ export class ServerQuerySource implements QuerySource {
     const key = JSON.stringify([db, rp ?? ""]);
     let resolved = this.#resolved.get(key);
     if (resolved === undefined) {
-      resolved = resolveDbrp(this.app, this.auth, { db, rp });
+      // Remembered per authorization (its permissions decide which mappings it may use).
+      resolved = this.auth.identity().then((identity) => {
+        const who = identity.authorizationID ?? identity.sessionID ?? identity.userID;
+        return metadataCache(this.app).lookup(["dbrp", who, db, rp ?? ""], () => resolveDbrp(this.app, this.auth, { db, rp }));
+      });
       this.#resolved.set(key, resolved);
     }
     let target: { bucketID: string; orgID: string };
@@ -82,7 +87,7 @@ export class ServerQuerySource implements QuerySource {
       if (action === "read") throw new DatabaseNotFoundError(db);
       throw new QueryError(`insufficient permissions to write to database ${db}`);
     }
-    const bucket = await findBucketByID(this.app.db, target.bucketID);
+    const bucket = await lookUpBucket(this.app, { id: target.bucketID });
     if (bucket === undefined) throw new DatabaseNotFoundError(db);
     return bucketInfo(bucket);
   }

@@ -2,12 +2,12 @@
 // that (permission, parsing, partial writes, answers) is /api/v2/write's own path.
 import type { Readable } from "node:stream";
 import type { Precision } from "@fluxgate/line-protocol";
-import type { Authorizer, Identity } from "../auth/authorizer.js";
+import type { Authorizer } from "../auth/authorizer.js";
+import { metadataCache } from "../db/metadata-cache.js";
 import { resolveDbrp } from "../dbrp/resolve.js";
 import type { AppContext } from "../http/types.js";
 import { WriteService } from "../write/service.js";
 import { resolveTarget } from "../write/target.js";
-import { writeTargetCache } from "../write/target-cache.js";
 
 export interface V1WriteRequest {
   db: string;
@@ -17,14 +17,12 @@ export interface V1WriteRequest {
 }
 
 export async function writeV1(app: AppContext, auth: Authorizer, request: V1WriteRequest): Promise<void> {
-  // The mapping is remembered in the write path's cache (a second or less, forgotten at once when
-  // a mapping, bucket, org or token changes here): without it a 1.x write cost three metadata
+  // The mapping is remembered in the metadata cache (a second or less, forgotten at once when a
+  // mapping, bucket, org or token changes here): without it a 1.x write cost three metadata
   // queries more than a v2 write. Keyed by authorization, whose permissions decide what it may see.
-  const cache = writeTargetCache(app.storage);
-  const credentials = auth.credentials;
-  const identity: Identity = credentials.kind === "token" ? await cache.identity(credentials.token, () => auth.identity()) : await auth.identity();
+  const identity = await auth.identity();
   const who = identity.authorizationID ?? identity.sessionID ?? identity.userID;
-  const { org, bucket } = await cache.target(["v1", who, request.db, request.rp ?? ""], async () => {
+  const { org, bucket } = await metadataCache(app).lookup(["v1 write", who, request.db, request.rp ?? ""], async () => {
     const { orgID, bucketID } = await resolveDbrp(app, auth, { db: request.db, rp: request.rp });
     return resolveTarget(app, identity, { orgID }, { bucketID });
   });

@@ -10,7 +10,7 @@ import { dropBucketData } from "../storage/index.js";
 import { findUserByID } from "../users/repository.js";
 import { listResourceUsers, removeResourceUser, setResourceRole } from "./members.js";
 import * as repo from "./repository.js";
-import { forgetWriteTargets } from "../write/target-cache.js";
+import { forgetCachedMetadata } from "../db/metadata-cache.js";
 
 export const ORG_NOT_FOUND = "organization not found";
 
@@ -57,7 +57,7 @@ export class OrgService {
     try {
       const org = await repo.updateOrg(this.app.db, id, { ...(name !== undefined ? { name } : {}), ...(changes.description !== undefined ? { description: changes.description } : {}) });
       if (!org) throw notFound(ORG_NOT_FOUND);
-      forgetWriteTargets(this.app);
+      forgetCachedMetadata(this.app);
       return org;
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(`organization with name ${name ?? ""} already exists`);
@@ -70,7 +70,7 @@ export class OrgService {
     await this.auth.requireOn("write", "orgs", { id });
     const deleted = await this.app.db.transaction().execute((trx) => repo.deleteOrg(trx, id));
     if (!deleted) throw notFound(ORG_NOT_FOUND);
-    forgetWriteTargets(this.app);
+    forgetCachedMetadata(this.app);
     // Only after the commit: a write racing the delete then finds no bucket and cannot recreate data.
     for (const bucketID of deleted.bucketIDs) await dropBucketData(this.app, bucketID);
   }

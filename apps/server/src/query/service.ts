@@ -3,6 +3,7 @@
 // anything is sent, so failures found up to that point become a JSON error with a status.
 import { annotatedCSV, executeAsync, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue } from "@fluxgate/flux";
 import type { Authorizer } from "../auth/authorizer.js";
+import { metadataCache } from "../db/metadata-cache.js";
 import { fluxServices } from "../flux-services/index.js";
 import { ERROR_STATUS, FluxgateError, invalid, type ErrorCode } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -47,7 +48,7 @@ export class QueryService {
   async run(orgParams: OrgParams, request: QueryRequest): Promise<QueryStream> {
     const identity = await this.auth.identity();
     if (request.query.trim() === "") throw invalid("query must not be empty");
-    const org = await resolveOrg(this.app, identity, orgParams);
+    const org = await metadataCache(this.app).lookup(["query org", orgParams.org, orgParams.orgID, identity.orgID], () => resolveOrg(this.app, identity, orgParams));
     const now = request.now === undefined ? undefined : parseNow(request.now);
     const extern = request.extern === undefined || request.extern === null ? undefined : externSource(request.extern);
     const source = new StorageDataSource(this.app, this.auth, org.id);

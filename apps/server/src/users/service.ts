@@ -7,7 +7,7 @@ import { conflict, FluxgateError, notFound, unauthorized } from "../http/errors.
 import type { Page } from "../http/paging.js";
 import type { AppContext } from "../http/types.js";
 import * as repo from "./repository.js";
-import { forgetWriteTargets } from "../write/target-cache.js";
+import { forgetCachedMetadata } from "../db/metadata-cache.js";
 
 export class UserService {
   constructor(
@@ -57,7 +57,7 @@ export class UserService {
       const user = await repo.updateUser(this.app.db, id, { ...(name ? { name } : {}), ...(changes.status ? { status: changes.status } : {}) });
       if (!user) throw notFound("user not found");
       if (user.status === "inactive") await this.app.db.deleteFrom("sessions").where("user_id", "=", id).execute();
-      forgetWriteTargets(this.app);
+      forgetCachedMetadata(this.app);
       return user;
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(`user with name ${name ?? ""} already exists`);
@@ -69,7 +69,7 @@ export class UserService {
   async delete(id: string): Promise<void> {
     await this.auth.requireOn("write", "users", { id });
     if (!(await repo.deleteUser(this.app.db, id))) throw notFound("user not found");
-    forgetWriteTargets(this.app);
+    forgetCachedMetadata(this.app);
   }
 
   async setPassword(id: string, password: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
+import { TTL_MS } from "../db/metadata-cache.js";
 import { type Instance, type TestServer, useSetUpServer } from "../test-support/index.js";
 
 interface UserJson {
@@ -89,10 +90,16 @@ describe("users", () => {
     const list = await t.client.get<{ users: UserJson[] }>("/api/v2/users", { token });
     expect(list.body.users.map((u) => u.id)).toEqual([dave.id]);
 
-    await t.server.app.db.updateTable("authorizations").set({ status: "inactive" }).where("id", "=", row.id).execute();
-    const inactive = await t.client.get("/api/v2/me", { token });
-    expect(inactive.status).toBe(401);
+    // Through the API, a deactivated token stops working with the very next request.
+    await t.client.patch(`/api/v2/authorizations/${row.id}`, { status: "inactive" }, op());
+    expect((await t.client.get("/api/v2/me", { token })).status).toBe(401);
+    await t.client.patch(`/api/v2/authorizations/${row.id}`, { status: "active" }, op());
+    expect((await t.client.get("/api/v2/me", { token })).status).toBe(200);
 
+    // A change another server made in the shared metadata store is seen within the cache's TTL.
+    await t.server.app.db.updateTable("authorizations").set({ status: "inactive" }).where("id", "=", row.id).execute();
+    await new Promise((r) => setTimeout(r, TTL_MS + 50));
+    expect((await t.client.get("/api/v2/me", { token })).status).toBe(401);
     await t.server.app.db.updateTable("authorizations").set({ status: "active" }).where("id", "=", row.id).execute();
     await t.client.patch(`/api/v2/users/${dave.id}`, { status: "inactive" }, op());
     expect((await t.client.get("/api/v2/me", { token })).status).toBe(401);

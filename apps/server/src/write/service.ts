@@ -14,7 +14,7 @@ import { acquireParser, releaseParser } from "./parsers.js";
 import { parseDeletePredicate, PredicateError } from "./predicate.js";
 import { storeBatch } from "./store.js";
 import { resolveTarget, type BucketParams, type OrgParams } from "./target.js";
-import { writeTargetCache } from "./target-cache.js";
+import { metadataCache } from "../db/metadata-cache.js";
 import { parseRfc3339Nanos } from "./time.js";
 
 export interface WriteRequest extends OrgParams {
@@ -83,11 +83,9 @@ export class WriteService {
    * first (401 before any lookup); a missing org or bucket is 404, as InfluxDB answers.
    */
   async #writableBucket(orgParams: OrgParams, bucketParams: BucketParams, deniedMessage: string): Promise<Bucket> {
-    const cache = writeTargetCache(this.app.storage);
-    const credentials = this.auth.credentials;
-    const identity = credentials.kind === "token" ? await cache.identity(credentials.token, () => this.auth.identity()) : await this.auth.identity();
-    const key = [orgParams.org, orgParams.orgID, bucketParams.bucket, bucketParams.bucketID, identity.orgID];
-    const { org, bucket } = await cache.target(key, () => resolveTarget(this.app, identity, orgParams, bucketParams));
+    const identity = await this.auth.identity();
+    const key = ["write", orgParams.org, orgParams.orgID, bucketParams.bucket, bucketParams.bucketID, identity.orgID];
+    const { org, bucket } = await metadataCache(this.app).lookup(key, () => resolveTarget(this.app, identity, orgParams, bucketParams));
     if (!permitsAll(identity.permissions, { action: "write", resource: { type: "buckets", orgID: org.id, id: bucket.id } })) {
       throw forbidden(deniedMessage);
     }
