@@ -26,12 +26,15 @@ function roundTime(t: bigint, interval: bigint): bigint {
 
 class Model {
   private readonly seasonal: boolean;
+  /** The fitted values of one SSE evaluation, reused across the thousands of them. */
+  private readonly buffer: Float64Array;
 
   constructor(
     private readonly y: readonly number[],
     private readonly season: number,
   ) {
     this.seasonal = season >= 2;
+    this.buffer = new Float64Array(y.length);
   }
 
   /**
@@ -40,6 +43,11 @@ class Model {
    * seasonal factors in `params`, which the fit keeps.
    */
   run(horizon: number, params: number[]): number[] {
+    return Array.from(this.fill(new Float64Array(this.y.length + horizon), params));
+  }
+
+  /** {@link run} into `out` (its length sets the horizon), allocating nothing. */
+  private fill(out: Float64Array, params: number[]): Float64Array {
     for (let i = 0; i < 4; i++) params[i] = Math.min(1, Math.max(0, params[i]!));
     const [alpha, beta, gamma, phi] = params as [number, number, number, number];
     let y = this.y[0]!;
@@ -48,9 +56,8 @@ class Model {
     const m = this.season;
     let offset = m - 1;
     let phiH = phi;
-    const out = new Array<number>(this.y.length + horizon);
     out[0] = y;
-    for (let t = 1; t < this.y.length + horizon; t++) {
+    for (let t = 1; t < out.length; t++) {
       let stm = 1;
       let stmh = 1;
       if (this.seasonal) {
@@ -76,7 +83,7 @@ class Model {
 
   /** Sum of squared errors over the known values; a NaN forecast where a value is known loses. */
   sse(params: number[]): number {
-    const fitted = this.run(0, params);
+    const fitted = this.fill(this.buffer, params);
     let sum = 0;
     for (let i = 0; i < fitted.length; i++) {
       const known = this.y[i]!;
