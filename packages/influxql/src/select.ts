@@ -334,7 +334,7 @@ async function rawSelect(
           return type === "field" ? undefined : tagMapOf(r.tags).get(name);
         },
       }));
-      return evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
+      return evalColumn(e, scopes, times, ctx.now, undefined, () => undefined, stmt.descending);
     });
     let values: Value[][] = [];
     const fieldColumns = columns.filter((_, c) => !outputs[c]!.isTag);
@@ -388,27 +388,28 @@ function evalColumn(
   now: bigint,
   interval: bigint | undefined,
   callValue: (e: Expr & { kind: "call" }, row: number) => Value | undefined,
+  descending = false,
 ): Column {
   if (!containsTransform(expr)) {
     return scopes.map((scope, i) => evaluate(expr, scope, now, (e) => callValue(e, i)));
   }
   switch (expr.kind) {
     case "paren":
-      return evalColumn(expr.expr, scopes, times, now, interval, callValue);
+      return evalColumn(expr.expr, scopes, times, now, interval, callValue, descending);
     case "call": {
       if (TRANSFORMS.has(expr.name)) {
-        const inner = evalColumn(expr.args[0]!, scopes, times, now, interval, callValue);
+        const inner = evalColumn(expr.args[0]!, scopes, times, now, interval, callValue, descending);
         const args = expr.args.slice(1).map(literalArg);
-        return transform(expr.name, inner, times, args, interval);
+        return transform(expr.name, inner, times, args, interval, descending);
       }
       const f = MATH[expr.name];
       if (f === undefined) throw new QueryError(`undefined function ${expr.name}()`);
-      const cols = expr.args.map((a) => evalColumn(a, scopes, times, now, interval, callValue));
+      const cols = expr.args.map((a) => evalColumn(a, scopes, times, now, interval, callValue, descending));
       return scopes.map((_, i) => (cols[0]![i] === undefined ? undefined : f(cols.map((c) => c[i] ?? null))));
     }
     case "binary": {
-      const l = evalColumn(expr.left, scopes, times, now, interval, callValue);
-      const r = evalColumn(expr.right, scopes, times, now, interval, callValue);
+      const l = evalColumn(expr.left, scopes, times, now, interval, callValue, descending);
+      const r = evalColumn(expr.right, scopes, times, now, interval, callValue, descending);
       return scopes.map((_, i) => (l[i] === undefined || r[i] === undefined ? undefined : arithmeticOf(expr.op, l[i]!, r[i]!)));
     }
     default:
@@ -496,8 +497,10 @@ async function aggregateSelect(
   const stop = plan.hasStop ? plan.stop : every !== undefined ? ctx.now + 1n : MAX_TIME;
   // Transformations over windows read windows before the range for their first outputs, as 1.x
   // does; rows before the range are dropped at the end.
-  const extra = every !== undefined && plan.hasStart ? BigInt(extraWindows(outputs)) : 0n;
-  const effective: ConditionPlan = { ...plan, stop, start: plan.start - extra * (every ?? 0n) };
+  // Under ORDER BY time DESC they run newest first, so the extra windows are after the range.
+  const extra = every !== undefined && (stmt.descending ? plan.hasStop : plan.hasStart) ? BigInt(extraWindows(outputs)) : 0n;
+  const lookBack = extra * (every ?? 0n);
+  const effective: ConditionPlan = stmt.descending ? { ...plan, stop: stop + lookBack } : { ...plan, stop, start: plan.start - lookBack };
   const windows = every !== undefined ? windowsOf(every, timeDim!.offset, stmt.tz) : undefined;
   // The engine computes windows of one length: with tz() only while the zone keeps one offset.
   let offset = timeDim?.offset ?? 0n;
@@ -513,7 +516,8 @@ async function aggregateSelect(
   const groups = pushable
     ? await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform)
     : await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
-  const firstShown = extra > 0n ? windows!.start(plan.start) : undefined;
+  const firstShown = extra > 0n && !stmt.descending ? windows!.start(plan.start) : undefined;
+  const lastShown = extra > 0n && stmt.descending ? windows!.start(stop - 1n) : undefined;
 
   const out: Series[] = [];
   const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
@@ -522,6 +526,7 @@ async function aggregateSelect(
     if (multi !== undefined) values = multiRows(g, multi, outputs, every);
     else values = windowRows(stmt, g, outputs, calls, effective, windows, ctx.now);
     if (firstShown !== undefined) values = values.filter((row) => (row[0] as bigint) >= firstShown);
+    if (lastShown !== undefined) values = values.filter((row) => (row[0] as bigint) <= lastShown);
     values = orderAndLimit(values, stmt);
     if (values.length === 0) continue;
     out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, multi?.tag !== undefined && !outputs.some((o) => o.name === multi.tag) ? [multi.tag] : []));
@@ -933,7 +938,7 @@ function windowRows(
   const forecasts = new Map<number, Forecast[]>();
   const cols = outputs.map((o, oi): Column => {
     const hw = unparen(o.expr);
-    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue);
+    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue, stmt.descending);
     // Holt-Winters forecasts from the windows' values; its rows are merged in below.
     const inner = evalColumn(hw.args[0]!, scopes, times, now, every, callValue);
     const known = inner.flatMap((v, r) => {

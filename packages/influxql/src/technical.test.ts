@@ -157,6 +157,24 @@ describe("formulas on hand-made series", () => {
     ]);
   });
 
+  it("ORDER BY time DESC feeds the values newest first, as 1.x does", async () => {
+    const values = [1, 2, 4, 8, 10, 22].reverse();
+    let avg = values[0]!;
+    const expected = values.slice(1).map((v) => (avg = (v - avg) * (2 / 3) + avg));
+    const rows = (await seriesOf(`SELECT EXPONENTIAL_MOVING_AVERAGE(v, 2) FROM ta ORDER BY time DESC`))[0]!.values;
+    expect(rows.map((r) => r[0])).toEqual(["1970-01-01T00:04:00Z", "1970-01-01T00:03:00Z", "1970-01-01T00:02:00Z", "1970-01-01T00:01:00Z", "1970-01-01T00:00:00Z"]);
+    expect(rows.map((r) => r[1])).toEqual(expected.map((e) => expect.closeTo(e, 12)));
+    // Over windows, the look-back windows are after the range.
+    const means = [16, 8, 4];
+    let m = means[0]!;
+    const ema = means.slice(1).map((v) => (m = (v - m) * (2 / 3) + m));
+    const s = await seriesOf(`SELECT EXPONENTIAL_MOVING_AVERAGE(MEAN(v), 2) FROM ta WHERE time >= 0s AND time < 240s GROUP BY time(1m) ORDER BY time DESC`);
+    expect(s[0]!.values.slice(0, 2)).toEqual([
+      ["1970-01-01T00:03:00Z", expect.closeTo(ema[0]!, 12)],
+      ["1970-01-01T00:02:00Z", expect.closeTo(ema[1]!, 12)],
+    ]);
+  });
+
   it("KAUFMANS_EFFICIENCY_RATIO(v, 2): |net change over 2 steps| / sum of |steps|", async () => {
     const values = [1, 2, 4, 8, 10, 22];
     const expected = values.slice(2).map((v, k) => Math.abs(v - values[k]!) / (Math.abs(v - values[k + 1]!) + Math.abs(values[k + 1]! - values[k]!)));
