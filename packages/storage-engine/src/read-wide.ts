@@ -14,6 +14,7 @@ import {
   valueSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
+import { aggregateSmall, smallAggregateFits } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -88,7 +89,8 @@ export async function* readWide(
     if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
   });
   const direction = request.descending === true ? "DESC" : "ASC";
-  const sortHere = groupBy === undefined && resultBound(request, start, measurement, identities) <= MAX_JS_SORT_ROWS;
+  const seriesCount = matchingSeries(measurement, identities);
+  const sortHere = groupBy === undefined && resultBound(request, start, seriesCount) <= MAX_JS_SORT_ROWS;
   const order = sortHere ? "" : ` ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
   const statement = (from: bigint): string =>
     `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selectsFrom(from).join(" UNION ALL ")})` +
@@ -96,11 +98,18 @@ export async function* readWide(
   const base = keyCols.length + 1;
   const countColumn = (i: number): number => base + pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i;
   let rows: unknown[][] | undefined;
-  if (agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
+  let sorted = false;
+  const types = units.map((u) => u.type);
+  if (smallAggregateFits(request, types, seriesCount)) {
+    const withPointTime = pointTimeAt.map((at) => at !== undefined);
+    rows = await aggregateSmall(conn, request, selectsFrom(start), types, withPointTime);
+    sorted = rows !== undefined;
+  }
+  if (rows === undefined && agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
     rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, measurement, identities);
   }
   rows ??= (await readRows(conn, statement(start))) as unknown[][];
-  if (sortHere) {
+  if (sortHere && !sorted) {
     const sign = request.descending === true ? -1 : 1;
     rows.sort((a, b) => (a[0] as number) - (b[0] as number) || sign * compareTimes(a[1] as bigint, b[1] as bigint));
   }
@@ -145,13 +154,17 @@ export async function* readWide(
  */
 const MAX_JS_SORT_ROWS = 20_000;
 
-/** An upper bound of a per-series aggregate's rows: matching series of the measurement × windows. */
-function resultBound(request: ReadRequest, start: bigint, measurement: string, identities: Map<number, SeriesIdentity>): number {
+/** An upper bound of a per-series aggregate's rows: matching series × windows. */
+function resultBound(request: ReadRequest, start: bigint, seriesCount: number): number {
   const every = request.aggregate?.every;
   const windows = every === undefined ? 1 : Number((request.stop - start) / every) + 2;
+  return seriesCount * windows;
+}
+
+function matchingSeries(measurement: string, identities: Map<number, SeriesIdentity>): number {
   let series = 0;
   for (const identity of identities.values()) if (identity.measurement === measurement) series++;
-  return series * windows;
+  return series;
 }
 
 function compareTimes(a: bigint, b: bigint): number {
