@@ -1,8 +1,8 @@
+import type { FieldValue } from "@fluxgate/line-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageEngine } from "./engine.js";
 import { MAX_SMALL_ROWS, MAX_SMALL_SERIES } from "./small-aggregate.js";
-import { bucket, collect, float, int, point, str } from "./test-support/points.js";
-import { tempDir } from "./test-support/points.js";
+import { bucket, collect, float, int, point, str, tempDir } from "./test-support/points.js";
 import type { Batch, ReadRequest, WindowAggregate } from "./types.js";
 
 const b = bucket("00000000000000da", 0n, 1000n);
@@ -19,7 +19,7 @@ beforeAll(async () => {
       // time order: which of two equal values DuckDB returns depends on scan order) and nulls.
       const f = h === 2 && t === 450 ? Number.NaN : h === 3 && t === 1100 ? -0 : ((t / 50) * (h + 1)) % 5;
       const fields = { f: float(f), i: int(((t / 50) * 7 + h) % 4), u: { type: "unsigned" as const, value: BigInt((t / 50 + h) % 3) } };
-      const extra = t % 100 === 0 ? { s: str(`s${(t / 50 + h) % 3}`), ok: { type: "boolean" as const, value: (t / 50 + h) % 2 === 0 } } : {};
+      const extra: Record<string, FieldValue> = t % 100 === 0 ? { s: str(`s${(t / 50 + h) % 3}`), ok: { type: "boolean" as const, value: (t / 50 + h) % 2 === 0 } } : {};
       points.push(point("cpu", { host: `h${h}` }, { ...fields, ...extra }, BigInt(t)));
     }
   }
