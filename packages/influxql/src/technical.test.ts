@@ -175,6 +175,20 @@ describe("formulas on hand-made series", () => {
     ]);
   });
 
+  it("skips empty windows (fill(null)) but uses filled values (fill(0))", async () => {
+    await f.write("home", ["gaps v=3 0", "gaps v=6 60", "gaps v=12 180"].join("\n"), "s");
+    const q = (fill: string) => seriesOf(`SELECT EXPONENTIAL_MOVING_AVERAGE(MEAN(v), 2) FROM gaps WHERE time >= 0s AND time < 240s GROUP BY time(1m) fill(${fill})`);
+    // Minute 2 is empty: with fill(null) it is neither a value nor a row (EMA after 3, 6 is 5).
+    expect((await q("null"))[0]!.values).toEqual([
+      ["1970-01-01T00:01:00Z", expect.closeTo(3 + (6 - 3) * (2 / 3), 12)],
+      ["1970-01-01T00:03:00Z", expect.closeTo(5 + (12 - 5) * (2 / 3), 12)],
+    ]);
+    // fill(0) also fills the two look-back windows before the range, as 1.x's fill does.
+    let avg = 0;
+    const zeros = [0, 3, 6, 0, 12].map((v) => (avg = (v - avg) * (2 / 3) + avg)).slice(1);
+    expect((await q("0"))[0]!.values.map((r) => r[1])).toEqual(zeros.map((z) => expect.closeTo(z, 12)));
+  });
+
   it("KAUFMANS_EFFICIENCY_RATIO(v, 2): |net change over 2 steps| / sum of |steps|", async () => {
     const values = [1, 2, 4, 8, 10, 22];
     const expected = values.slice(2).map((v, k) => Math.abs(v - values[k]!) / (Math.abs(v - values[k + 1]!) + Math.abs(values[k + 1]! - values[k]!)));
