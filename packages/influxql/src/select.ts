@@ -11,6 +11,7 @@ import { cellOf, readSeries, type SeriesData, type Tags } from "./read.js";
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
+import { combineIntoWindows, COMBINABLE, subInterval, type CombinedCall } from "./zone-windows.js";
 import type { InfluxQLStore, QuerySource } from "./source.js";
 import { fixedOffset, isKnownZone, MAX_TIME, MIN_TIME, windowsOf, zoneOffsetNs, type Windows } from "./time.js";
 
@@ -504,18 +505,21 @@ async function aggregateSelect(
   const windows = every !== undefined ? windowsOf(every, timeDim!.offset, stmt.tz) : undefined;
   // The engine computes windows of one length: with tz() only while the zone keeps one offset.
   let offset = timeDim?.offset ?? 0n;
-  const steadyZone = stmt.tz === undefined || !plan.hasStart || fixedOffset(stmt.tz, effective.start, stop);
+  const steadyZone = every === undefined || stmt.tz === undefined || !plan.hasStart || fixedOffset(stmt.tz, effective.start, stop);
   if (stmt.tz !== undefined && steadyZone) offset -= zoneOffsetNs(stmt.tz, plan.hasStart ? plan.start : ctx.now);
-  const pushable =
+  const engineCan =
     input.bucket !== undefined &&
     !aux &&
-    steadyZone &&
     plan.residual === undefined &&
     multi === undefined &&
     calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
-  const groups = pushable
-    ? await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform)
-    : await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
+  // Across an offset change, combinable aggregates are read over finer windows and combined.
+  const sub =
+    engineCan && !steadyZone && calls.every((c) => COMBINABLE.has(c.name)) ? subInterval(stmt.tz!, every!, timeDim!.offset, effective.start, stop) : undefined;
+  let groups: Map<string, WindowGroup>;
+  if (engineCan && steadyZone) groups = await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform);
+  else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
+  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
   const firstShown = extra > 0n && !stmt.descending ? windows!.start(plan.start) : undefined;
   const lastShown = extra > 0n && stmt.descending ? windows!.start(stop - 1n) : undefined;
 
@@ -567,6 +571,30 @@ const WINDOW_LOOKBACK: ReadonlySet<string> = new Set([
   "moving_average",
   ...TECHNICAL,
 ]);
+
+/** Windows of a zone whose offset changes: aggregates over `sub` windows, combined per local window. */
+async function zoneAggregates(
+  stmt: SelectStatement,
+  input: Input,
+  plan: ConditionPlan,
+  groupKeys: string[],
+  calls: AggregateCall[],
+  sub: bigint,
+  windows: Windows,
+): Promise<Map<string, WindowGroup>> {
+  const reads: AggregateCall[] = [];
+  const combined: CombinedCall[] = calls.map((c) => {
+    if (c.name !== "mean") return { name: c.name, reads: [reads.push(c) - 1] };
+    const sum = reads.push({ ...c, key: `${c.key}\u0000sum`, name: "sum" }) - 1;
+    const count = reads.push({ ...c, key: `${c.key}\u0000count`, name: "count" }) - 1;
+    return { name: "mean", reads: [sum, count] };
+  });
+  // No LIMIT on the sub-windows: several of them make one row.
+  const parts = await pushedAggregates({ ...stmt, limit: 0 }, input, plan, groupKeys, reads, sub, 0n, true);
+  const groups = new Map<string, WindowGroup>();
+  for (const [key, g] of parts) groups.set(key, { group: g.group, cells: combineIntoWindows(g.cells, combined, windows) });
+  return groups;
+}
 
 /** Aggregates whose per-series results combine into a group's (mean through sum and count). */
 const MERGEABLE: ReadonlySet<string> = new Set(["count", "sum", "min", "max", "first", "last", "mean"]);
