@@ -5,6 +5,7 @@ import { PointBatch, type Point } from "@fluxgate/line-protocol";
 import { BucketState } from "./bucket.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
 import { attachScratch, buildCompactedFile, copySorted, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
+import { ConnectionPool } from "./connection-pool.js";
 import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
 import { type MeasurementTable, Shard } from "./shard.js";
@@ -111,6 +112,8 @@ export class StorageEngine implements TimeSeriesStore {
   /** The connection compactions copy shards with, beside the writer's. */
   private compactor: DuckDBConnection | undefined;
   private closed = false;
+  /** Connections of reads and metadata reads. */
+  private readonly connections: ConnectionPool;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -118,7 +121,9 @@ export class StorageEngine implements TimeSeriesStore {
     private readonly path: string,
     private readonly now: () => bigint,
     private readonly catalogLimit: number,
-  ) {}
+  ) {
+    this.connections = new ConnectionPool(instance);
+  }
 
   /** Opens (or creates) the data folder and recovers every bucket, shard and series catalog. */
   static async open(options: StorageEngineOptions): Promise<StorageEngine> {
@@ -165,6 +170,7 @@ export class StorageEngine implements TimeSeriesStore {
       }),
     );
     this.closed = true;
+    this.connections.close();
     this.compactor?.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
@@ -398,7 +404,7 @@ export class StorageEngine implements TimeSeriesStore {
     const state = this.buckets.get(bucket.id);
     const now = this.now();
     return {
-      instance: this.instance,
+      connections: this.connections,
       shards: state?.shards ?? [],
       retentionCutoff: bucket.retentionNs > 0n ? now - bucket.retentionNs : undefined,
     };

@@ -22,7 +22,7 @@ export async function readMetadata(
   const names = new Set<string>();
   const ids = new Set<number>();
   const fields = new Map<string, FieldKeyInfo>();
-  const conn = await ctx.instance.connect();
+  const conn = await ctx.connections.take();
   try {
     for (const shard of shards) {
       const from = `${ident(shard.alias)}._series WHERE ${seriesPredicateSql(shard, request.series)}`;
@@ -66,7 +66,7 @@ export async function readMetadata(
       }
     }
   } finally {
-    conn.closeSync();
+    ctx.connections.give(conn);
   }
   if (kind === "cardinality") return ids.size;
   if (kind === "fieldKeys") return [...fields.values()].sort((a, b) => cmp(a.measurement, b.measurement) || cmp(a.field, b.field) || cmp(a.type, b.type));
