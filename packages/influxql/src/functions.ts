@@ -297,7 +297,7 @@ export function transform(name: string, column: Column, times: bigint[], args: V
 function technical(name: string, column: Column, present: readonly number[], args: Value[]): Column {
   const out: Column = new Array<Value | undefined>(column.length).fill(undefined);
   const options = technicalOptions(name, args);
-  const indicator = indicatorOf(name, options.period, options.warmup);
+  const indicator = indicatorOf(name, options.period, options.warmup, present.length);
   const hold = options.hold === -1 ? indicator.warmCount : options.hold;
   let seen = 0;
   for (const i of present) {

@@ -189,6 +189,15 @@ describe("formulas on hand-made series", () => {
     expect((await q("0"))[0]!.values.map((r) => r[1])).toEqual(zeros.map((z) => expect.closeTo(z, 12)));
   });
 
+  it("a period longer than the series: the window never fills (and a huge one costs no memory)", async () => {
+    // Before the ring wraps, the 'oldest' price is the initial 0: ER = |v − 0| / Σ|steps from 0|,
+    // which is 1 for a rising series; CMO sees only rises after the first value.
+    const er = (await seriesOf(`SELECT KAUFMANS_EFFICIENCY_RATIO(v, 1000000000, 0) FROM ta`))[0]!.values;
+    expect(er.map((r) => r[1])).toEqual([1, 1, 1, 1, 1, 1]);
+    const cmo = (await seriesOf(`SELECT CHANDE_MOMENTUM_OSCILLATOR(v, 1000000000, 0, 'none') FROM ta`))[0]!.values;
+    expect(cmo.map((r) => r[1])).toEqual([0, 100, 100, 100, 100, 100]);
+  });
+
   it("KAUFMANS_EFFICIENCY_RATIO(v, 2): |net change over 2 steps| / sum of |steps|", async () => {
     const values = [1, 2, 4, 8, 10, 22];
     const expected = values.slice(2).map((v, k) => Math.abs(v - values[k]!) / (Math.abs(v - values[k + 1]!) + Math.abs(values[k + 1]! - values[k]!)));
