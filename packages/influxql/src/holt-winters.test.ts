@@ -42,6 +42,10 @@ describe("the model", () => {
     expect(holtWinters([1n], [1], 3, 0, false, 1n)).toEqual([]);
     expect(holtWinters([1n, 2n, 3n], [1, 2, 3], 3, 4, false, 1n)).toEqual([]);
   });
+
+  it("refuses an N that would not fit in memory", () => {
+    expect(() => holtWinters([1n, 2n], [1, 2], 2_000_000_000, 0, false, 1n)).toThrow("holt_winters cannot forecast more than 1000000 points, got 2000000000");
+  });
 });
 
 describe("in queries", () => {

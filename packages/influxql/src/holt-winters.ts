@@ -2,6 +2,7 @@
 // values placed on a regular grid (gaps as NaN), a damped multiplicative Holt-Winters model whose
 // smoothing parameters and initial level, trend and seasonal factors are fitted by Nelder–Mead
 // from a small grid of starting guesses, then N forecasts one interval apart.
+import { QueryError } from "./eval.js";
 import { minimize } from "./nelder-mead.js";
 
 /** A forecast or fitted value. */
@@ -17,6 +18,8 @@ const EPSILON = 1e-4;
 const GUESS_LOWER = 0.3;
 const GUESS_UPPER = 1.0;
 const GUESS_STEP = 0.4;
+/** Same bound as the windows of one GROUP BY time() query. */
+const MAX_FORECASTS = 1_000_000;
 
 /** Rounds to the nearest multiple of `interval` (half-way rounds down), truncating like Go. */
 function roundTime(t: bigint, interval: bigint): bigint {
@@ -102,6 +105,8 @@ class Model {
  * first. Returns nothing when there is too little data, as 1.x does.
  */
 export function holtWinters(times: readonly bigint[], values: readonly number[], horizon: number, season: number, withFit: boolean, interval: bigint): Forecast[] {
+  // 1.x allocates N values up front; a bound keeps an absurd N from exhausting memory.
+  if (horizon > MAX_FORECASTS) throw new QueryError(`holt_winters cannot forecast more than ${MAX_FORECASTS} points, got ${horizon}`);
   const seasonal = season >= 2;
   const n = values.length;
   if (n < 2 || (seasonal && n < season) || horizon <= 0 || interval <= 0n) return [];
