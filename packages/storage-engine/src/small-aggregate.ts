@@ -52,6 +52,7 @@ export async function aggregateSmall(
   const units = types.length;
   /** Series → window → one slot per unit. */
   const groups = new Map<number, Map<bigint, Slot[]>>();
+  let last: { id: number; start: bigint; end: bigint; slots: Slot[] } = { id: -1, start: 0n, end: 0n, slots: [] };
   for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
     const chunk = result.getChunk(c);
     const n = chunk.rowCount;
@@ -63,13 +64,19 @@ export async function aggregateSmall(
     });
     for (let r = 0; r < n; r++) {
       const t = times[r]!;
-      const window = every === undefined ? request.start : t - ((((t - offset) % every) + every) % every);
-      let windows = groups.get(ids[r]!);
-      if (windows === undefined) groups.set(ids[r]!, (windows = new Map()));
-      let slots = windows.get(window);
-      if (slots === undefined) {
-        slots = Array.from({ length: units }, () => ({ n: 0, value: null, time: 0n }));
-        windows.set(window, slots);
+      // Rows mostly come in (series, time) order: the previous row's window usually fits.
+      let slots = last.slots;
+      if (ids[r] !== last.id || t < last.start || t >= last.end) {
+        const window = every === undefined ? request.start : t - ((((t - offset) % every) + every) % every);
+        let windows = groups.get(ids[r]!);
+        if (windows === undefined) groups.set(ids[r]!, (windows = new Map()));
+        let found = windows.get(window);
+        if (found === undefined) {
+          found = Array.from({ length: units }, (): Slot => ({ n: 0, value: null, time: 0n }));
+          windows.set(window, found);
+        }
+        slots = found;
+        last = { id: ids[r]!, start: window, end: every === undefined ? request.stop : window + every, slots };
       }
       for (let i = 0; i < units; i++) {
         const { values, nulls } = columns[i]!;
