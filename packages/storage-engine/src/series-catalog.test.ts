@@ -41,9 +41,21 @@ async function seriesRead(engine: StorageEngine, b: BucketInfo, series: SeriesPr
   return batches.map((x) => `${x.measurement}${x.tags.map(([k, v]) => `,${k}=${v}`).join("")} ${x.field}=${x.values.values[0]}`).sort();
 }
 
+/** Reads and metadata answers (measurements, tag keys and values, field keys, cardinality). */
 async function allReads(engine: StorageEngine, b: BucketInfo): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [name, p] of Object.entries(predicates)) out[name] = await seriesRead(engine, b, p);
+  for (const [name, series] of Object.entries(predicates)) {
+    const scope = { bucket: b, start: 0n, stop: 300n, ...(series === undefined ? {} : { series }) };
+    out[name] = [
+      ...(await seriesRead(engine, b, series)),
+      `measurements ${(await engine.measurements(scope)).join(" ")}`,
+      `tag keys ${(await engine.tagKeys(scope)).join(" ")}`,
+      `hosts ${(await engine.tagValues({ ...scope, key: "host" })).join(" ")}`,
+      `fields ${(await engine.fieldKeys(scope)).map((f) => `${f.measurement}.${f.field}:${f.type}`).join(" ")}`,
+      `series ${await engine.seriesCardinality(scope)}`,
+      `in the first shard ${await engine.seriesCardinality({ ...scope, stop: 100n })}`,
+    ];
+  }
   return out;
 }
 
@@ -81,10 +93,19 @@ describe("in-memory series catalog", () => {
     } finally {
       await live.close();
     }
-    expect(before.eq).toEqual(["cpu,host=a,rack=1,region=eu v=6"]);
-    expect(before["eq missing tag"]).toEqual(["cpu,host=A]x y v=1", "cpu,host=c,region=us v=6", "cpu,host=d v=1", "disk free=1"]);
-    expect(before["regex caseless"]).toEqual(["cpu,host=A]x y v=1", "cpu,host=a,rack=1,region=eu v=6"]);
+    expect(before.eq!.slice(0, 6)).toEqual([
+      "cpu,host=a,rack=1,region=eu v=6",
+      "measurements cpu",
+      "tag keys host rack region",
+      "hosts a",
+      "fields cpu.v:float",
+      "series 1",
+    ]);
+    expect(before["eq missing tag"]!.slice(0, 4)).toEqual(["cpu,host=A]x y v=1", "cpu,host=c,region=us v=6", "cpu,host=d v=1", "disk free=1"]);
+    expect(before["regex caseless"]!.slice(0, 2)).toEqual(["cpu,host=A]x y v=1", "cpu,host=a,rack=1,region=eu v=6"]);
     expect(before.regex).toContain("cpu,host=b,rack=2,region=eu v=3");
+    expect(before.all).toContain("hosts A]x y a b c d");
+    expect(before.all).toContain("in the first shard 4");
 
     const sqlOnly = await StorageEngine.open({ path: dir.path, seriesCatalogLimit: 0 });
     let expected: Record<string, string[]>;
