@@ -9,7 +9,7 @@ import types
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from influxdb_client import Dialect
+from influxdb_client import Dialect, InfluxDBClient
 from influxdb_client.client.write_api import SYNCHRONOUS
 from influxdb_client.rest import ApiException
 
@@ -156,6 +156,18 @@ def test_query_raw_is_the_annotated_csv_text(query_api, instance):
         ",,0,2021-06-01T00:00:00Z,2021-06-01T01:00:00Z,2021-06-01T00:00:05Z,11,hits,py_query,b,hall\r\n"
         "\r\n"
     )
+
+
+def test_gzip_client_gets_a_gzipped_answer_it_decodes(query_api, instance):
+    query = source(instance, ' |> filter(fn: (r) => r._field == "temp" and r.host == "b")')
+    with InfluxDBClient(url=instance.url, token=instance.token, org=instance.org, enable_gzip=True) as gzipped:
+        raw = gzipped.query_api().query_raw(query)
+        assert raw.headers.get("Content-Encoding") == "gzip"
+        assert raw.data.decode().splitlines()[-2] == ",,0,2021-06-01T00:00:00Z,2021-06-01T01:00:00Z,2021-06-01T00:00:05Z,19,temp,py_query,b,hall"
+        assert [(r.get_time(), r.get_value()) for t in gzipped.query_api().query(query) for r in t.records] == [(HALL, 19.0)]
+    plain = query_api.query_raw(query)
+    assert plain.headers.get("Content-Encoding") is None
+    assert plain.data == raw.data
 
 
 def test_query_stream_is_a_generator_of_records(query_api, instance):

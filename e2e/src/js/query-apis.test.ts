@@ -142,6 +142,27 @@ describe("QueryApi result shapes (official JS client)", () => {
     ]);
   });
 
+  it("with({ now }) sets the time relative ranges and now() are computed from", async () => {
+    const atSecond = queryApi().with({ now: () => SECOND });
+    const rows = await atSecond.collectRows(
+      `from(bucket: "${fluxgate.current.setup.bucketName}") |> range(start: -10s) |> filter(fn: (r) => r._measurement == "js_query" and r._field == "count")`,
+      (values, meta) => [meta.get(values, "_start"), meta.get(values, "_stop"), meta.get(values, "host"), meta.get(values, "_time"), meta.get(values, "_value")],
+    );
+    // The point at SECOND itself is out: range's stop is exclusive.
+    expect(rows).toEqual([
+      [START, SECOND, "a", FIRST, 3],
+      [START, SECOND, "b", HALL, 7],
+    ]);
+    expect(await atSecond.collectLines('import "array"\narray.from(rows: [{now: now()}])')).toEqual([
+      "#datatype,string,long,dateTime:RFC3339",
+      "#group,false,false,false",
+      "#default,_result,,",
+      ",result,table,now",
+      `,,0,${SECOND}`,
+      "",
+    ]);
+  });
+
   it("rows() is an Observable whose subscriber gets next for each row, then complete", async () => {
     const rows: unknown[][] = [];
     const ends: string[] = [];
