@@ -32,11 +32,12 @@ const bits = new DataView(new ArrayBuffer(8));
 const POW2 = Float64Array.from({ length: 2098 }, (_, i) => 2 ** (i - 1074));
 
 /**
- * Powers x^t of one x for whole t ≥ 1, computed as Go's math.Pow does (1.x's Holt-Winters sums
- * them): x's mantissa squared again and again, each square renormalised into [½, 1) with the
- * exponent kept apart, and the squares of t's set bits multiplied in from the lowest. The squares
- * do not depend on t, so they are computed once per x; Math.pow, besides rounding differently,
- * was most of the fit's time.
+ * Powers x^t of one x for whole t ≥ 1, computed as Go's math.Pow computes whole powers in its
+ * general path (1.x's Holt-Winters sums them): x's mantissa squared again and again, each square
+ * renormalised into [½, 1) with the exponent kept apart, and the squares of t's set bits
+ * multiplied in from the lowest. (Recent Go versions take another path for t ≤ 127; the results
+ * differ in the last bits only.) The squares do not depend on t, so they are computed once per x;
+ * Math.pow was most of the fit's time.
  */
 export class Powers {
   private readonly fracs: number[] = [];
