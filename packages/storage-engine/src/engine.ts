@@ -47,9 +47,10 @@ export interface StorageEngineOptions {
    */
   compaction?: { intervalMs: number; coldForMs: number };
   /**
-   * Series per shard up to which the shard's series catalog is also kept in memory, so reads
-   * resolve their series predicate without a DuckDB query (about 4 bytes per series and tag key,
-   * plus each distinct value once). Shards with more series are looked up in SQL. Default 1,000,000.
+   * Series per bucket up to which its series catalog is also kept in memory, so reads and
+   * metadata reads resolve series predicates without a DuckDB query: 4 bytes per series and tag
+   * key plus each distinct value once for the bucket, and a bit per series ID for each shard
+   * group. A bucket that passes it goes back to SQL lookups until reopened. Default 1,000,000.
    */
   seriesCatalogLimit?: number;
   /** Clock in ns (tests inject one); default wall clock. */
@@ -356,13 +357,14 @@ export class StorageEngine implements TimeSeriesStore {
   }
 
   /**
-   * How a bucket's series catalogs are held: shard groups, those whose catalog is in memory
-   * (the others are over `seriesCatalogLimit` and looked up in SQL), and series in memory.
+   * How a bucket's series catalogs are held: shard groups, those whose catalog reads use in
+   * memory (none once the bucket passed `seriesCatalogLimit`), and their series (a series counts
+   * once per shard group holding it).
    */
   seriesCatalogStats(bucketId: string): { shards: number; inMemory: number; series: number } {
     const shards = this.buckets.get(bucketId)?.shards ?? [];
-    const held = shards.flatMap((shard) => (shard.catalog === undefined ? [] : [shard.catalog]));
-    return { shards: shards.length, inMemory: held.length, series: held.reduce((n, c) => n + c.size, 0) };
+    const held = shards.filter((shard) => shard.catalog.active);
+    return { shards: shards.length, inMemory: held.length, series: held.reduce((n, s) => n + s.catalog.size, 0) };
   }
 
   /** Measurement names with series in the scope, sorted. */
@@ -559,7 +561,7 @@ export class StorageEngine implements TimeSeriesStore {
     let state = this.buckets.get(bucketId);
     if (state === undefined) {
       if (!BUCKET_ID.test(bucketId)) throw new Error(`invalid bucket ID ${JSON.stringify(bucketId)}`);
-      state = new BucketState(bucketId, join(this.path, bucketId));
+      state = new BucketState(bucketId, join(this.path, bucketId), this.catalogLimit);
       await mkdir(state.dir, { recursive: true });
       this.buckets.set(bucketId, state);
     }
@@ -589,7 +591,7 @@ export class StorageEngine implements TimeSeriesStore {
         await rm(`${path}.wal`, { force: true });
         continue;
       }
-      state.addShard(await Shard.load(this.writer, alias, path, this.catalogLimit));
+      state.addShard(await Shard.load(this.writer, alias, path, state.catalog));
     }
     for (const shard of state.shards) {
       const rows = (
@@ -614,13 +616,13 @@ export class StorageEngine implements TimeSeriesStore {
     await Shard.initialize(this.writer, alias, start, stop);
     // The new file's directory entry must be durable too, or a power loss could lose the shard.
     await fsyncDir(state.dir);
-    const shard = new Shard(alias, path, start, stop, this.catalogLimit);
+    const shard = new Shard(alias, path, start, stop, state.catalog);
     state.addShard(shard);
     return shard;
   }
 
   private async reloadShardSchema(shard: Shard): Promise<void> {
-    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.catalogLimit);
+    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.bucketCatalog);
     shard.measurements.clear();
     for (const [k, v] of fresh.measurements) shard.measurements.set(k, v);
     shard.tagColumns.clear();
