@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from influxdb_client import Dialect, InfluxDBClient
+from influxdb_client.client.flux_csv_parser import FluxQueryException
 from influxdb_client.client.write_api import SYNCHRONOUS
 from influxdb_client.rest import ApiException
 
@@ -191,6 +192,23 @@ def test_several_yields_come_back_as_tables_named_by_their_result(query_api, ins
     assert [c.label for c in by_result["count_sum"].columns] == ["result", "table", "_value"]
     assert [c.default_value for c in by_result["hall_temp"].columns if c.label == "result"] == ["hall_temp"]
     assert by_result["last_ok"].records[0].get_time() == SECOND
+
+
+def test_an_error_after_the_first_rows_reaches_the_stream_as_flux_query_exception(query_api, instance):
+    """Once rows are sent the status is 200: the error comes as Flux's error table, which the client raises."""
+    query = (source(instance, ' |> filter(fn: (r) => r._field == "count" and r.host == "a") |> yield(name: "counts")\n')
+             + source(instance, ' |> filter(fn: (r) => r._field == "count")'
+                                ' |> map(fn: (r) => ({r with _value: if r._value > 5 then die(msg: "count too high") else r._value}))'
+                                ' |> yield(name: "checked")'))
+    seen = []
+    with pytest.raises(FluxQueryException) as caught:
+        for record in query_api.query_stream(query):
+            seen.append((record.values["result"], record.get_value()))
+    assert seen[:2] == [("counts", 3), ("counts", -4)]
+    # Host a's table of the failing result may or may not be sent before host b's row fails.
+    assert seen[2:] in ([], [("checked", 3), ("checked", -4)])
+    assert caught.value.message.startswith("runtime error @")
+    assert caught.value.message.endswith("count too high")
 
 
 def test_unknown_bucket_is_the_clients_404(query_api, instance):

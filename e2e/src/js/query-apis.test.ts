@@ -104,6 +104,18 @@ describe("QueryApi result shapes (official JS client)", () => {
     expect(error.json).toEqual({ code: "not found", message: 'failed to initialize execute state: could not find bucket "no-such-bucket-js"' });
   });
 
+  it("an error after the first rows arrives as Flux's error table, which this client hands over as a row", async () => {
+    const query =
+      source(' |> filter(fn: (r) => r._field == "count" and r.host == "a") |> yield(name: "counts")\n') +
+      source(' |> filter(fn: (r) => r._field == "count" and r.host == "b") |> map(fn: (r) => ({r with _value: if r._value > 5 then die(msg: "count too high") else r._value})) |> yield(name: "checked")');
+    const rows = await queryApi().collectRows<Record<string, unknown>>(query);
+    expect(rows.map((row) => [row["result"], row["_value"]]).slice(0, 2)).toEqual([
+      ["counts", 3],
+      ["counts", -4],
+    ]);
+    expect(rows.slice(2)).toEqual([{ error: expect.stringMatching(/^runtime error @\d+:\d+-\d+:\d+: map: .*count too high$/), reference: "" }]);
+  });
+
   it("collectLines returns the CSV lines: annotations, header, rows of both tables and the closing blank line", async () => {
     const lines = await queryApi().collectLines(source(' |> filter(fn: (r) => r._field == "hits")'));
     expect(lines).toEqual([
