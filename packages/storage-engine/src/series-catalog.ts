@@ -34,6 +34,12 @@ interface Column {
   dictionary: Dictionary;
   /** By series ID. */
   codes: Int32Array;
+  /**
+   * Series of each value as linked lists, so an equality finds its series without a scan:
+   * `heads[code]` is the latest series with the value, `next[id]` the one before (-1 ends).
+   */
+  heads: Int32Array;
+  next: Int32Array;
 }
 
 type SeriesTest = (id: number) => boolean;
@@ -76,11 +82,16 @@ export class BucketCatalog {
     for (const [key, value] of tags) {
       let column = this.tags.get(key);
       if (column === undefined) {
-        column = { dictionary: new Dictionary(), codes: new Int32Array(this.measurementCodes.length).fill(-1) };
+        const size = this.measurementCodes.length;
+        column = { dictionary: new Dictionary(), codes: new Int32Array(size).fill(-1), heads: new Int32Array(16).fill(-1), next: new Int32Array(size).fill(-1) };
         this.tags.set(key, column);
         this.sortedKeys = [...this.tags.keys()].sort(compareKeys);
       }
-      column.codes[id] = column.dictionary.intern(value);
+      const code = column.dictionary.intern(value);
+      column.codes[id] = code;
+      if (code >= column.heads.length) column.heads = widen(column.heads, column.heads.length * 2);
+      column.next[id] = column.heads[code]!;
+      column.heads[code] = id;
     }
   }
 
@@ -142,16 +153,37 @@ export class BucketCatalog {
     }
   }
 
+  /**
+   * The series IDs a predicate can only match among, when it requires a tag to equal a value
+   * (alone or in an AND): the series with that value, fewest first among such conditions.
+   * Undefined when no such condition narrows it.
+   */
+  candidates(predicate: SeriesPredicate | undefined): number[] | undefined {
+    if (this.dropped || predicate === undefined) return undefined;
+    let best: number[] | undefined;
+    const visit = (p: SeriesPredicate): void => {
+      if (p.kind === "and") p.operands.forEach(visit);
+      if (p.kind !== "tag" || p.match.op !== "=" || p.match.value === "") return;
+      const column = this.tags.get(p.key);
+      const code = column?.dictionary.codeOf(p.match.value);
+      const ids: number[] = [];
+      if (column !== undefined && code !== undefined) {
+        for (let id = column.heads[code]!; id >= 0; id = column.next[id]!) ids.push(id);
+      }
+      if (best === undefined || ids.length < best.length) best = ids;
+    };
+    visit(predicate);
+    return best?.sort((a, b) => a - b);
+  }
+
   private grow(needed: number): void {
     let size = this.measurementCodes.length * 2;
     while (size < needed) size *= 2;
-    const widen = (from: Int32Array): Int32Array => {
-      const to = new Int32Array(size).fill(-1);
-      to.set(from);
-      return to;
-    };
-    this.measurementCodes = widen(this.measurementCodes);
-    for (const column of this.tags.values()) column.codes = widen(column.codes);
+    this.measurementCodes = widen(this.measurementCodes, size);
+    for (const column of this.tags.values()) {
+      column.codes = widen(column.codes, size);
+      column.next = widen(column.next, size);
+    }
   }
 }
 
@@ -234,6 +266,11 @@ export class SeriesCatalog {
     }
   }
 
+  has(id: number): boolean {
+    const word = id >>> 5;
+    return word < this.members.length && (this.members[word]! & (1 << (id & 31))) !== 0;
+  }
+
   /** Removes a series a delete took out of the shard's catalog. */
   remove(id: number): void {
     const word = id >>> 5;
@@ -252,6 +289,11 @@ export class SeriesCatalog {
     const test = this.bucket.compile(predicate);
     if (test === undefined) return undefined;
     const out: CatalogSeries[] = [];
+    const candidates = this.bucket.candidates(predicate);
+    if (candidates !== undefined) {
+      for (const id of candidates) if (this.has(id) && test(id)) out.push(this.bucket.series(id));
+      return out;
+    }
     const members = this.members;
     for (let word = 0; word < members.length; word++) {
       let bits = members[word]!;
@@ -296,6 +338,13 @@ function columnTest(dictionary: Dictionary, codes: Int32Array, match: StringMatc
     const code = codes[id]!;
     return code < 0 ? missing : passes[code] === 1;
   };
+}
+
+/** A copy of `from` in a longer array, the new slots -1. */
+function widen(from: Int32Array, size: number): Int32Array {
+  const to = new Int32Array(size).fill(-1);
+  to.set(from);
+  return to;
 }
 
 function compareKeys(a: string, b: string): number {
