@@ -28,26 +28,9 @@ export async function readMetadata(
   try {
     for (const shard of shards) {
       // In memory where the shard keeps its catalog and can evaluate the predicate.
-      const series = shard.catalog?.select(request.series);
-      if (series !== undefined) {
-        for (const { id, measurement, tags } of series) {
-          switch (kind) {
-            case "measurements":
-            case "fieldKeys":
-              names.add(measurement);
-              break;
-            case "tagKeys":
-              for (const [k] of tags) names.add(k);
-              break;
-            case "tagValues":
-              for (const [k, v] of tags) if (k === key) names.add(v);
-              break;
-            case "cardinality":
-              ids.add(id);
-              break;
-          }
-        }
-        if (kind === "fieldKeys") addFields(shard, new Set(series.map((x) => x.measurement)), fields);
+      const matching = shard.catalog.matching(request.series);
+      if (matching !== undefined) {
+        fromCatalog(shard, matching, kind, key, { names, ids, fields });
         continue;
       }
       taken ??= await ctx.connections.take();
@@ -63,6 +46,39 @@ export async function readMetadata(
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The answers for one shard from its in-memory catalog: the matching series' IDs. */
+function fromCatalog(
+  shard: Shard,
+  matching: readonly number[],
+  kind: MetadataKind,
+  key: string | undefined,
+  out: { names: Set<string>; ids: Set<number>; fields: Map<string, FieldKeyInfo> },
+): void {
+  const catalog = shard.bucketCatalog;
+  switch (kind) {
+    case "measurements":
+    case "fieldKeys": {
+      const measurements = new Set(matching.map((id) => catalog.measurementOf(id)));
+      for (const m of measurements) out.names.add(m);
+      if (kind === "fieldKeys") addFields(shard, measurements, out.fields);
+      return;
+    }
+    case "tagKeys":
+      for (const k of catalog.tagKeys()) {
+        if (out.names.has(k)) continue;
+        const tag = catalog.tagOf(k);
+        if (matching.some((id) => tag(id) !== undefined)) out.names.add(k);
+      }
+      return;
+    case "tagValues":
+      for (const value of catalog.distinctValues(key ?? "", matching)) out.names.add(value);
+      return;
+    case "cardinality":
+      for (const id of matching) out.ids.add(id);
+      return;
+  }
 }
 
 /** Field keys and types of the shard's tables for these measurements. */

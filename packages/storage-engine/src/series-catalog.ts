@@ -103,6 +103,44 @@ export class BucketCatalog {
     this.sortedKeys = [];
   }
 
+  /** Measurement of a described series. */
+  measurementOf(id: number): string {
+    return this.measurements.values[this.measurementCodes[id]!]!;
+  }
+
+  /** Tag keys of the bucket's series, sorted. */
+  tagKeys(): readonly string[] {
+    return this.sortedKeys;
+  }
+
+  /** A lookup of one tag's value by series (undefined: the series lacks it). */
+  tagOf(key: string): (id: number) => string | undefined {
+    const column = this.tags.get(key);
+    if (column === undefined) return () => undefined;
+    const { codes, dictionary } = column;
+    return (id) => {
+      const code = codes[id]!;
+      return code < 0 ? undefined : dictionary.values[code];
+    };
+  }
+
+  /** Distinct values of one tag among the series (each value once, by code). */
+  distinctValues(key: string, ids: readonly number[]): string[] {
+    const column = this.tags.get(key);
+    if (column === undefined) return [];
+    const { codes, dictionary } = column;
+    const seen = new Uint8Array(dictionary.values.length);
+    const out: string[] = [];
+    for (const id of ids) {
+      const code = codes[id]!;
+      if (code >= 0 && seen[code] === 0) {
+        seen[code] = 1;
+        out.push(dictionary.values[code]!);
+      }
+    }
+    return out;
+  }
+
   /** Measurement and sorted tags of a described series. */
   series(id: number): CatalogSeries {
     const tags: Array<[string, string]> = [];
@@ -286,12 +324,17 @@ export class SeriesCatalog {
    * when the bucket's catalog is dropped or the predicate holds a regex that must go to DuckDB.
    */
   select(predicate: SeriesPredicate | undefined): CatalogSeries[] | undefined {
+    return this.matching(predicate)?.map((id) => this.bucket.series(id));
+  }
+
+  /** IDs of the shard's series matching `predicate`, ascending; undefined as for {@link select}. */
+  matching(predicate: SeriesPredicate | undefined): number[] | undefined {
     const test = this.bucket.compile(predicate);
     if (test === undefined) return undefined;
-    const out: CatalogSeries[] = [];
+    const out: number[] = [];
     const candidates = this.bucket.candidates(predicate);
     if (candidates !== undefined) {
-      for (const id of candidates) if (this.has(id) && test(id)) out.push(this.bucket.series(id));
+      for (const id of candidates) if (this.has(id) && test(id)) out.push(id);
       return out;
     }
     const members = this.members;
@@ -301,7 +344,7 @@ export class SeriesCatalog {
         const low = bits & -bits;
         const id = word * 32 + (31 - Math.clz32(low));
         bits ^= low;
-        if (test(id)) out.push(this.bucket.series(id));
+        if (test(id)) out.push(id);
       }
     }
     return out;
