@@ -95,6 +95,17 @@ def test_bound_parameters_arrive_as_flux_values_of_their_type(query_api, instanc
     }
 
 
+def test_bound_string_parameters_are_data_never_flux(query_api, instance):
+    """A parameter holding `${...}`, control characters or a tiny/huge float arrives as that value."""
+    texts = {"code": "${string(v: 1 + 1)}", "name": "${bucketName}", "ctl": "ctl\x01\x7f"}
+    floats = {"tiny": 1e-07, "huge": 1e300}
+    tables = query_api.query(
+        'import "array"\narray.from(rows: [{code: code, name: name, ctl: ctl, tiny: tiny, huge: huge}])',
+        params={**texts, **floats})
+    [record] = tables[0].records
+    assert {k: v for k, v in record.values.items() if k not in ("result", "table")} == {**texts, **floats}
+
+
 def test_bound_parameters_filter_the_written_points(query_api, instance):
     params = {"bucketName": instance.bucket, "hostName": "a", "above": -4, "maxTemp": 22.0, "wanted": False,
               "startAt": T0, "stopAt": T0 + timedelta(seconds=20), "every": timedelta(seconds=10)}
