@@ -54,16 +54,16 @@ export async function* readWide(
   const measurement = units[0]!.measurement;
   // One SELECT per shard holding any of the units.
   const shards = unitsByShard(units);
-  const selectsFrom = (from: bigint) => [...shards].map(([shard, { table, columns }]) => {
+  const selectsFrom = (from: bigint, withGroups = true) => [...shards].map(([shard, { table, columns }]) => {
     const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
     const a = ident(shard.alias);
     const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
-    const groupSelect = (groupBy ?? []).map((key, i) => {
+    const groupSelect = (withGroups ? (groupBy ?? []) : []).map((key, i) => {
       const col = shard.committed.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
     });
-    if (groupBy?.length === 0) groupSelect.push("0 AS g_all");
-    const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
+    if (withGroups && groupBy?.length === 0) groupSelect.push("0 AS g_all");
+    const join = withGroups && groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
@@ -102,7 +102,7 @@ export async function* readWide(
   const types = units.map((u) => u.type);
   if (smallAggregateFits(request, types, seriesCount)) {
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
-    rows = await aggregateSmall(conn, request, selectsFrom(start), types, withPointTime);
+    rows = await aggregateSmall(conn, request, selectsFrom(start, false), types, withPointTime, groupKey(groupBy, identities));
     sorted = rows !== undefined;
   }
   if (rows === undefined && agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
@@ -153,6 +153,20 @@ export async function* readWide(
  * its own (~0.4 ms of a 2 ms query for one series), sorting a few thousand rows here much less.
  */
 const MAX_JS_SORT_ROWS = 20_000;
+
+/**
+ * The group key columns of a series' rows, as the statement computes them (the series ID, a
+ * constant for one group of everything, or the series' values of the `groupBy` tags, NULL where
+ * it lacks one); undefined for a series the read did not resolve (its tags are unknown here).
+ */
+function groupKey(groupBy: readonly string[] | undefined, identities: Map<number, SeriesIdentity>): (id: number) => unknown[] | undefined {
+  if (groupBy === undefined) return (id) => [id];
+  if (groupBy.length === 0) return () => [0];
+  return (id) => {
+    const tags = identities.get(id)?.tags;
+    return tags === undefined ? undefined : groupBy.map((key) => tags.find(([k]) => k === key)?.[1] ?? null);
+  };
+}
 
 /** An upper bound of a per-series aggregate's rows: matching series × windows. */
 function resultBound(request: ReadRequest, start: bigint, seriesCount: number): number {

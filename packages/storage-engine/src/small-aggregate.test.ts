@@ -71,6 +71,13 @@ describe("selector windows computed from raw rows", () => {
             const label = JSON.stringify({ fn, shape, pointTimes, descending }, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
             expect(describeBatches(small), label).toEqual(describeBatches(all.filter((x) => few.includes(x.tags[0]![1]))));
             expect(small.length, label).toBeGreaterThan(0);
+            // Grouped reads of one series take the raw-row path too.
+            const h2 = all.filter((x) => x.tags[0]![1] === "h2");
+            const one = { ...request, series: { kind: "tag", key: "host", match: { op: "=", value: "h2" } } } as const;
+            expect(describeBatches(await collect(engine, { ...one, groupBy: ["host"] })), label).toEqual(describeBatches(h2));
+            const untagged = describeBatches(h2.map((x) => ({ ...x, tags: [] })));
+            expect(describeBatches(await collect(engine, { ...one, groupBy: [] })), label).toEqual(untagged);
+            expect(describeBatches(await collect(engine, { ...one, groupBy: ["rack"] })), label).toEqual(untagged);
             compared++;
           }
         }

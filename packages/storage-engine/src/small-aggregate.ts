@@ -10,14 +10,17 @@ export const MAX_SMALL_SERIES = 16;
 type Scalar = number | bigint | string | boolean;
 
 /**
- * Whether a per-series window aggregate may be computed from its raw rows in JS. Only functions
+ * Whether a window aggregate may be computed from its raw rows in JS: per series for a few
+ * series, or grouped (`groupBy`) when one series matches. Only functions
  * whose result does not depend on the order values are combined in (count and the selectors,
  * exact whatever the order; sums and means are not), and not min/max of strings (DuckDB compares
  * bytes, JS UTF-16 units).
  */
 export function smallAggregateFits(request: ReadRequest, types: readonly FieldType[], seriesCount: number): boolean {
   const fn = request.aggregate?.fn;
-  if (fn === undefined || request.groupBy !== undefined || seriesCount > MAX_SMALL_SERIES) return false;
+  // Groups of several series would let equal times of two series tie, which DuckDB breaks by
+  // scan order: those stay with DuckDB. A group of one series is that series.
+  if (fn === undefined || seriesCount > (request.groupBy === undefined ? MAX_SMALL_SERIES : 1)) return false;
   if (fn === "min" || fn === "max") return types.every((t) => t !== "string" && t !== "boolean");
   return fn === "count" || fn === "first" || fn === "last";
 }
@@ -34,8 +37,8 @@ interface Slot {
  * filtered scan) instead of scan, hash aggregate and their scheduling, about half of a one-series
  * read's time. `selects` give `series_id, time, v0, v1, …` (one value column per unit, NULL where
  * missing or filtered out). Returns rows in the layout of `readWide`'s statement
- * (`series_id, time, n0, a0[, t0], n1, …`, `t<i>` where `withPointTime[i]`), ordered by series
- * then time, or undefined when the read has more than {@link MAX_SMALL_ROWS} raw rows.
+ * (`<key columns>, time, n0, a0[, t0], n1, …`, `t<i>` where `withPointTime[i]`), ordered by
+ * series then time, or undefined when the read has more than {@link MAX_SMALL_ROWS} raw rows.
  */
 export async function aggregateSmall(
   conn: DuckDBConnection,
@@ -43,6 +46,8 @@ export async function aggregateSmall(
   selects: readonly string[],
   types: readonly FieldType[],
   withPointTime: readonly boolean[],
+  /** The group key columns of a series' rows; undefined gives up (DuckDB must group them). */
+  keyOf: (id: number) => unknown[] | undefined,
 ): Promise<unknown[][] | undefined> {
   const agg = request.aggregate!;
   const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
@@ -87,11 +92,20 @@ export async function aggregateSmall(
   }
   const sign = request.descending === true ? -1 : 1;
   const rows: unknown[][] = [];
+  const keys = new Map<number, unknown[]>();
+  for (const id of groups.keys()) {
+    const key = keyOf(id);
+    if (key === undefined) return undefined;
+    keys.set(id, key);
+  }
+  // Several series in one group (possible only when a series was committed after the read
+  // resolved its series) must be merged by DuckDB.
+  if (request.groupBy !== undefined && groups.size > 1) return undefined;
   for (const id of [...groups.keys()].sort((a, b) => a - b)) {
     const windows = groups.get(id)!;
     const starts = [...windows.keys()].sort((a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
     for (const start of starts) {
-      const row: unknown[] = [id, start];
+      const row: unknown[] = [...keys.get(id)!, start];
       windows.get(start)!.forEach((slot, i) => {
         row.push(BigInt(slot.n), agg.fn === "count" ? BigInt(slot.n) : slot.value);
         if (withPointTime[i] === true) row.push(slot.n === 0 ? null : slot.time);
