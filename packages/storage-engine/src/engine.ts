@@ -48,9 +48,10 @@ export interface StorageEngineOptions {
   compaction?: { intervalMs: number; coldForMs: number };
   /**
    * Series per bucket up to which its series catalog is also kept in memory, so reads and
-   * metadata reads resolve series predicates without a DuckDB query: 4 bytes per series and tag
-   * key plus each distinct value once for the bucket, and a bit per series ID for each shard
-   * group. A bucket that passes it goes back to SQL lookups until reopened. Default 1,000,000.
+   * metadata reads resolve series predicates without a DuckDB query: about 8 bytes per series
+   * and tag key plus each distinct value once for the bucket, and a bit per series ID for each
+   * shard group. Series of dropped shard groups count until the engine is reopened. A bucket that
+   * passes it goes back to SQL lookups until reopened. Default 1,000,000.
    */
   seriesCatalogLimit?: number;
   /** Clock in ns (tests inject one); default wall clock. */
