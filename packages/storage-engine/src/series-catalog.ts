@@ -169,8 +169,16 @@ export class BucketCatalog {
           if (test === undefined) return undefined;
           tests.push(test);
         }
-        if (predicate.kind === "and") return (id) => tests.every((t) => t(id));
-        return (id) => tests.some((t) => t(id));
+        if (predicate.kind === "and") {
+          return (id) => {
+            for (const t of tests) if (!t(id)) return false;
+            return true;
+          };
+        }
+        return (id) => {
+          for (const t of tests) if (t(id)) return true;
+          return false;
+        };
       }
       case "not": {
         const test = this.compile(predicate.operand);
