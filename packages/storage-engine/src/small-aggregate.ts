@@ -25,13 +25,6 @@ export function smallAggregateFits(request: ReadRequest, types: readonly FieldTy
   return fn === "count" || fn === "first" || fn === "last";
 }
 
-/** One (series, window)'s state for one unit. */
-interface Slot {
-  n: number;
-  value: Scalar | null;
-  time: bigint;
-}
-
 /**
  * The window aggregates of a small read, computed from its raw rows: one DuckDB pipeline (a
  * filtered scan) instead of scan, hash aggregate and their scheduling, about half of a one-series
@@ -54,41 +47,42 @@ export async function aggregateSmall(
   if (result.rowCount > MAX_SMALL_ROWS) return undefined;
   const every = agg.every;
   const offset = agg.offset ?? 0n;
-  const units = types.length;
-  /** Series → window → one slot per unit. */
-  const groups = new Map<number, Map<bigint, Slot[]>>();
-  let last: { id: number; start: bigint; end: bigint; slots: Slot[] } = { id: -1, start: 0n, end: 0n, slots: [] };
+  /** Series → window → slot (a (series, window) group). */
+  const groups = new Map<number, Map<bigint, number>>();
+  const states = types.map((): UnitState => ({ n: [], value: [], time: [] }));
+  let slots = 0;
+  let last = { id: -1, start: 0n, end: 0n, slot: -1 };
   for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
     const chunk = result.getChunk(c);
     const n = chunk.rowCount;
     const ids = numericColumn(chunk.getColumnVector(0), Int32Array, n);
     const times = numericColumn(chunk.getColumnVector(1), BigInt64Array, n);
-    const columns = types.map((type, i) => {
-      const vector = chunk.getColumnVector(i + 2);
-      return { values: valuesOf(vector, type, n) as ArrayLike<Scalar>, nulls: nullFlags(vector, n) };
-    });
+    const slotOf = new Int32Array(n);
     for (let r = 0; r < n; r++) {
       const t = times[r]!;
       // Rows mostly come in (series, time) order: the previous row's window usually fits.
-      let slots = last.slots;
       if (ids[r] !== last.id || t < last.start || t >= last.end) {
         const window = every === undefined ? request.start : t - ((((t - offset) % every) + every) % every);
         let windows = groups.get(ids[r]!);
         if (windows === undefined) groups.set(ids[r]!, (windows = new Map()));
-        let found = windows.get(window);
-        if (found === undefined) {
-          found = Array.from({ length: units }, (): Slot => ({ n: 0, value: null, time: 0n }));
-          windows.set(window, found);
+        let slot = windows.get(window);
+        if (slot === undefined) {
+          slot = slots++;
+          windows.set(window, slot);
+          for (const state of states) {
+            state.n.push(0);
+            state.value.push(null);
+            state.time.push(0n);
+          }
         }
-        slots = found;
-        last = { id: ids[r]!, start: window, end: every === undefined ? request.stop : window + every, slots };
+        last = { id: ids[r]!, start: window, end: every === undefined ? request.stop : window + every, slot };
       }
-      for (let i = 0; i < units; i++) {
-        const { values, nulls } = columns[i]!;
-        if (nulls?.[r] === 1) continue;
-        accumulate(agg.fn, slots[i]!, values[r]!, t);
-      }
+      slotOf[r] = last.slot;
     }
+    types.forEach((type, i) => {
+      const vector = chunk.getColumnVector(i + 2);
+      accumulate(agg.fn, states[i]!, slotOf, times, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
+    });
   }
   const sign = request.descending === true ? -1 : 1;
   const rows: unknown[][] = [];
@@ -105,10 +99,12 @@ export async function aggregateSmall(
     const windows = groups.get(id)!;
     const starts = [...windows.keys()].sort((a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
     for (const start of starts) {
+      const slot = windows.get(start)!;
       const row: unknown[] = [...keys.get(id)!, start];
-      windows.get(start)!.forEach((slot, i) => {
-        row.push(BigInt(slot.n), agg.fn === "count" ? BigInt(slot.n) : slot.value);
-        if (withPointTime[i] === true) row.push(slot.n === 0 ? null : slot.time);
+      states.forEach((state, i) => {
+        const count = state.n[slot]!;
+        row.push(BigInt(count), agg.fn === "count" ? BigInt(count) : state.value[slot]);
+        if (withPointTime[i] === true) row.push(count === 0 ? null : state.time[slot]);
       });
       rows.push(row);
     }
@@ -116,38 +112,71 @@ export async function aggregateSmall(
   return rows;
 }
 
+/** One unit's state per slot: values counted, the value selected and its time. */
+interface UnitState {
+  n: number[];
+  value: Array<Scalar | null>;
+  time: bigint[];
+}
+
 /**
- * Adds one non-null value. As the SQL: min/max take the extreme value and, among equal ones,
- * the earliest time (`arg_min(time, (v, time))`, `arg_max(time, (v, -time))`); NaN is above
- * every number, as DuckDB orders it. Equal values differ only as 0 and -0: DuckDB returns the
- * one it met first (scan order), this the earliest one, which is the same in a time-ordered scan.
+ * Adds one chunk's non-null values of a unit. As the SQL: min/max take the extreme value and,
+ * among equal ones, the earliest time (`arg_min(time, (v, time))`, `arg_max(time, (v, -time))`);
+ * NaN is above every number, as DuckDB orders it. Equal values differ only as 0 and -0: DuckDB
+ * returns the one it met first (scan order), this the earliest one, which is the same in a
+ * time-ordered scan.
  */
-function accumulate(fn: AggregateFn, slot: Slot, value: Scalar, time: bigint): void {
-  const first = slot.n++ === 0;
+function accumulate(
+  fn: AggregateFn,
+  state: UnitState,
+  slotOf: Int32Array,
+  times: BigInt64Array,
+  values: ArrayLike<Scalar>,
+  nulls: Uint8Array | undefined,
+): void {
+  const { n: counts, value: best, time: bestTime } = state;
+  const rows = slotOf.length;
   switch (fn) {
     case "count":
+      for (let r = 0; r < rows; r++) {
+        if (nulls?.[r] === 1) continue;
+        const g = slotOf[r]!;
+        counts[g] = counts[g]! + 1;
+      }
       return;
     case "max":
     case "min": {
-      const order = first ? 1 : fn === "max" ? compare(value, slot.value!) : compare(slot.value!, value);
-      if (order > 0 || (order === 0 && time < slot.time)) {
-        slot.value = value;
-        slot.time = time;
+      const sign = fn === "max" ? 1 : -1;
+      for (let r = 0; r < rows; r++) {
+        if (nulls?.[r] === 1) continue;
+        const g = slotOf[r]!;
+        const v = values[r]!;
+        const t = times[r]!;
+        const order = counts[g] === 0 ? 1 : sign * compare(v, best[g]!);
+        counts[g] = counts[g]! + 1;
+        if (order > 0 || (order === 0 && t < bestTime[g]!)) {
+          best[g] = v;
+          bestTime[g] = t;
+        }
       }
       return;
     }
     case "first":
-      if (first || time < slot.time) {
-        slot.value = value;
-        slot.time = time;
+    case "last": {
+      const later = fn === "last";
+      for (let r = 0; r < rows; r++) {
+        if (nulls?.[r] === 1) continue;
+        const g = slotOf[r]!;
+        const t = times[r]!;
+        const first = counts[g] === 0;
+        counts[g] = counts[g]! + 1;
+        if (first || (later ? t > bestTime[g]! : t < bestTime[g]!)) {
+          best[g] = values[r]!;
+          bestTime[g] = t;
+        }
       }
       return;
-    case "last":
-      if (first || time > slot.time) {
-        slot.value = value;
-        slot.time = time;
-      }
-      return;
+    }
     default:
       throw new Error(`aggregate ${fn} is not computed from raw rows`);
   }
