@@ -186,6 +186,46 @@ describe("in-memory series catalog", () => {
     }
   });
 
+  it("shows a series to every read that starts after its write was acknowledged, while writes go on", async () => {
+    const d = tempDir();
+    const r = bucket("00000000000000cd", 0n, 1000n);
+    const engine = await StorageEngine.open({ path: d.path });
+    try {
+      let acknowledged = 0;
+      let writing = true;
+      const writer = (async () => {
+        for (let k = 0; k < 60; k++) {
+          // Two new series per write, one of them in a new shard group every 10 writes.
+          await engine.write(r, [point("cpu", { host: `h${k}` }, { v: float(k) }, BigInt(k)), point("cpu", { host: `g${k}` }, { v: float(k) }, BigInt(1000 * Math.floor(k / 10) + 500))]);
+          acknowledged = k + 1;
+        }
+        writing = false;
+      })();
+      let reads = 0;
+      while (writing) {
+        // A read that finds nothing finishes without I/O: let the writer's callbacks run.
+        await new Promise((resolve) => setImmediate(resolve));
+        const known = acknowledged;
+        const seen = new Set<string>();
+        for await (const x of engine.read({ bucket: r, start: 0n, stop: 10_000n, series: tag("host", { op: "=~", pattern: "^[hg]" }), aggregate: { fn: "count" } })) {
+          seen.add(x.tags[0]![1]);
+          expect(x.values.values[0]).toBe(1n);
+        }
+        for (let k = 0; k < known; k++) {
+          expect(seen.has(`h${k}`)).toBe(true);
+          expect(seen.has(`g${k}`)).toBe(true);
+        }
+        reads++;
+      }
+      await writer;
+      expect(reads).toBeGreaterThan(5);
+      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 6, inMemory: 6, series: 120 });
+    } finally {
+      await engine.close();
+      d.cleanup();
+    }
+  });
+
   it("forgets the series of shard groups retention drops", async () => {
     const d = tempDir();
     const r = bucket("00000000000000cc", 200n, 100n);
