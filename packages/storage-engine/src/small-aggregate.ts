@@ -11,10 +11,9 @@ type Scalar = number | bigint | string | boolean;
 
 /**
  * Whether a window aggregate may be computed from its raw rows in JS: per series for a few
- * series, or grouped (`groupBy`) when one series matches. Only functions
- * whose result does not depend on the order values are combined in (count and the selectors,
- * exact whatever the order; sums and means are not), and not min/max of strings (DuckDB compares
- * bytes, JS UTF-16 units).
+ * series, or grouped (`groupBy`) when one series matches. Only functions whose result does not
+ * depend on the order values are combined in (count and the selectors, exact whatever the order;
+ * sums and means are not), and not min/max of strings (DuckDB compares bytes, JS UTF-16 units).
  */
 export function smallAggregateFits(request: ReadRequest, types: readonly FieldType[], seriesCount: number): boolean {
   const fn = request.aggregate?.fn;
