@@ -30,34 +30,165 @@ export function cellOf(batch: Batch, i: number): Value {
   }
 }
 
-/** Reads raw points of `fields` and joins the fields of each series on time. */
+/** One field's points in one series, in the order the engine sent them. */
+interface FieldPoints {
+  times: bigint[];
+  values: Value[];
+}
+
+/**
+ * Reads raw points of `fields` and joins the fields of each series on time. The engine sends each
+ * series' fields one after another, each in time order; when every field read has the same times
+ * (the usual case: fields written together) the rows are built column by column without keying
+ * points by time.
+ */
 export async function readSeries(store: InfluxQLStore, request: ReadRequest, fields: readonly string[]): Promise<SeriesData[]> {
   const index = new Map(fields.map((f, i) => [f, i] as const));
-  const bySeries = new Map<string, { tags: Tags; rows: Map<bigint, Value[]> }>();
+  const bySeries = new Map<string, { tags: Tags; fields: Array<FieldPoints | undefined>; joinByTime: boolean }>();
   for await (const batch of store.read({ ...request, fields })) {
     const fi = index.get(batch.field);
     if (fi === undefined) continue;
     const key = JSON.stringify(batch.tags);
     let s = bySeries.get(key);
     if (s === undefined) {
-      s = { tags: batch.tags, rows: new Map() };
+      s = { tags: batch.tags, fields: new Array<FieldPoints | undefined>(fields.length).fill(undefined), joinByTime: false };
       bySeries.set(key, s);
+    }
+    let points = s.fields[fi];
+    if (points === undefined) {
+      points = { times: [], values: [] };
+      s.fields[fi] = points;
     }
     const { times } = batch;
     for (let i = 0; i < times.length; i++) {
       const t = times[i]!;
-      let row = s.rows.get(t);
-      if (row === undefined) {
-        row = new Array<Value>(fields.length).fill(null);
-        s.rows.set(t, row);
-      }
-      row[fi] = cellOf(batch, i);
+      // Out of order (another shard's or another type's points): join by time instead.
+      if (points.times.length > 0 && t <= points.times[points.times.length - 1]!) s.joinByTime = true;
+      points.times.push(t);
+      points.values.push(cellOf(batch, i));
     }
   }
   const out: SeriesData[] = [];
   for (const [, s] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const times = [...s.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out.push({ tags: s.tags, times, rows: times.map((t) => s.rows.get(t)!) });
+    out.push(s.joinByTime || !sameTimes(s.fields) ? joinByTime(s.tags, s.fields) : joinByColumn(s.tags, s.fields));
   }
+  return out;
+}
+
+function sameTimes(fields: ReadonlyArray<FieldPoints | undefined>): boolean {
+  let first: bigint[] | undefined;
+  for (const f of fields) {
+    if (f === undefined) continue;
+    if (first === undefined) {
+      first = f.times;
+      continue;
+    }
+    if (f.times.length !== first.length) return false;
+    for (let i = 0; i < first.length; i++) if (f.times[i] !== first[i]) return false;
+  }
+  return true;
+}
+
+function joinByColumn(tags: Tags, fields: ReadonlyArray<FieldPoints | undefined>): SeriesData {
+  const times = fields.find((f) => f !== undefined)?.times ?? [];
+  const rows = new Array<Value[]>(times.length);
+  for (let i = 0; i < times.length; i++) {
+    const row = new Array<Value>(fields.length);
+    for (let f = 0; f < fields.length; f++) row[f] = fields[f]?.values[i] ?? null;
+    rows[i] = row;
+  }
+  return { tags, times, rows };
+}
+
+function joinByTime(tags: Tags, fields: ReadonlyArray<FieldPoints | undefined>): SeriesData {
+  const byTime = new Map<bigint, Value[]>();
+  fields.forEach((points, fi) => {
+    if (points === undefined) return;
+    for (let i = 0; i < points.times.length; i++) {
+      const t = points.times[i]!;
+      let row = byTime.get(t);
+      if (row === undefined) {
+        row = new Array<Value>(fields.length).fill(null);
+        byTime.set(t, row);
+      }
+      row[fi] = points.values[i]!;
+    }
+  });
+  const times = [...byTime.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { tags, times, rows: times.map((t) => byTime.get(t)!) };
+}
+
+/** The rows of several series in one time order; ties keep the series' order. */
+export interface MergedRows {
+  times: bigint[];
+  rows: Value[][];
+  /** Tags of the series each row comes from. */
+  tags: Tags[];
+}
+
+const ascending = (times: readonly bigint[]): boolean => {
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) return false;
+  return true;
+};
+
+/**
+ * Merges series into one time order. Each series is already in time order (the engine's reads
+ * are), so runs are merged pairwise instead of sorting every row: O(n log k) for k series.
+ */
+export function mergeByTime(members: readonly SeriesData[]): MergedRows {
+  if (members.length === 1 && ascending(members[0]!.times)) {
+    const s = members[0]!;
+    return { times: s.times, rows: s.rows, tags: new Array<Tags>(s.times.length).fill(s.tags) };
+  }
+  const times: bigint[] = [];
+  const rows: Value[][] = [];
+  const tags: Tags[] = [];
+  let runs: Int32Array[] = [];
+  let sorted = true;
+  for (const s of members) {
+    const from = times.length;
+    for (let i = 0; i < s.times.length; i++) {
+      times.push(s.times[i]!);
+      rows.push(s.rows[i]!);
+      tags.push(s.tags);
+    }
+    if (!ascending(s.times)) sorted = false;
+    const run = new Int32Array(s.times.length);
+    for (let i = 0; i < run.length; i++) run[i] = from + i;
+    runs.push(run);
+  }
+  let order: Int32Array;
+  if (!sorted) {
+    // Some series out of order (a subquery's ORDER BY time DESC): a stable sort of every row.
+    order = Int32Array.from(times.keys());
+    const byTime = [...order].sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+    order = Int32Array.from(byTime);
+  } else {
+    while (runs.length > 1) {
+      const next: Int32Array[] = [];
+      for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? mergeRuns(runs[i]!, runs[i + 1]!, times) : runs[i]!);
+      runs = next;
+    }
+    order = runs[0] ?? new Int32Array(0);
+  }
+  const out: MergedRows = { times: new Array<bigint>(order.length), rows: new Array<Value[]>(order.length), tags: new Array<Tags>(order.length) };
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i]!;
+    out.times[i] = times[j]!;
+    out.rows[i] = rows[j]!;
+    out.tags[i] = tags[j]!;
+  }
+  return out;
+}
+
+/** Merges two runs of row indices in time order; on equal times the first run's rows come first. */
+function mergeRuns(a: Int32Array, b: Int32Array, times: readonly bigint[]): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = times[b[j]!]! < times[a[i]!]! ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
   return out;
 }

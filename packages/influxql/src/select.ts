@@ -7,7 +7,7 @@ import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
-import { cellOf, readSeries, type SeriesData, type Tags } from "./read.js";
+import { cellOf, mergeByTime, readSeries, type SeriesData, type Tags } from "./read.js";
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
@@ -291,23 +291,26 @@ async function rawSelect(
     extra.limit = stmt.limit + stmt.offset;
     if (stmt.descending) extra.descending = true;
   }
+  // A row filter on fields alone reads every field in one pass (the engine's wide raw read).
+  if (plan.values !== undefined && extra.limit === undefined) extra.emptySeries = true;
   const series = await inputSeries(input, plan, fields, ctx.now, extra);
   const index = new Map(fields.map((f, i) => [f, i] as const));
-  // Merge the series of each group in time order.
-  const groups = new Map<string, { group: Group; rows: Array<{ time: bigint; row: Value[]; tags: Tags }> }>();
+  const groups = new Map<string, { group: Group; members: SeriesData[] }>();
   for (const s of series) {
     const group = groupOf(s.tags, groupKeys);
     let g = groups.get(group.key);
     if (g === undefined) {
-      g = { group, rows: [] };
+      g = { group, members: [] };
       groups.set(group.key, g);
     }
-    for (let i = 0; i < s.times.length; i++) g.rows.push({ time: s.times[i]!, row: s.rows[i]!, tags: s.tags });
+    g.members.push(s);
   }
   const out: Series[] = [];
-  for (const { group, rows } of groups.values()) {
-    rows.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    const times = rows.map((r) => r.time);
+  for (const { group, members } of groups.values()) {
+    // The series of the group in time order.
+    const merged = mergeByTime(members);
+    const times = merged.times;
+    const rows = merged.rows.map((row, i) => ({ time: times[i]!, row, tags: merged.tags[i]! }));
     // One tag map per series, not per row.
     const tagMaps = new Map<Tags, Map<string, string>>();
     const tagMapOf = (tags: Tags): Map<string, string> => {
@@ -652,13 +655,15 @@ async function mergedReads(
   }
   const limitable = stmt.limit > 0 && !hasTransform && stmt.fill.kind !== "previous" && stmt.fill.kind !== "linear" && every !== undefined;
   const partials = new Map<string, { group: Group; windows: Map<bigint, RunningValue[]> }>();
+  // Selected points' times are shown only without GROUP BY time, and decide merges of first/last.
+  const pointTimes = every === undefined || (merge && calls.some((c) => c.name === "first" || c.name === "last"));
   await Promise.all(
     [...byFn].map(async ([fn, fieldSet]) => {
       const request: ReadRequest = {
         ...readRequest(input, plan),
         fields: [...fieldSet],
         ...(allTags || merge ? {} : { groupBy: groupKeys }),
-        aggregate: { fn: fn as NonNullable<ReadRequest["aggregate"]>["fn"], ...(every !== undefined ? { every, offset } : {}) },
+        aggregate: { fn: fn as NonNullable<ReadRequest["aggregate"]>["fn"], ...(every !== undefined ? { every, offset } : {}), ...(pointTimes ? {} : { pointTimes: false }) },
         ...(limitable ? { limit: stmt.limit + stmt.offset, descending: stmt.descending } : {}),
       };
       for await (const batch of storeOf(input).read(request)) {
