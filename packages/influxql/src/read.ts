@@ -30,88 +30,88 @@ export function cellOf(batch: Batch, i: number): Value {
   }
 }
 
-/** One field's points in one series, in the order the engine sent them. */
-interface FieldPoints {
-  times: bigint[];
-  values: Value[];
-}
-
 /**
  * Reads raw points of `fields` and joins the fields of each series on time. The engine sends each
  * series' fields one after another, each in time order; when every field read has the same times
- * (the usual case: fields written together) the rows are built column by column without keying
- * points by time.
+ * (the usual case: fields written together) rows are filled column by column from the batches,
+ * without keying points by time or copying them first.
  */
 export async function readSeries(store: InfluxQLStore, request: ReadRequest, fields: readonly string[]): Promise<SeriesData[]> {
   const index = new Map(fields.map((f, i) => [f, i] as const));
-  const bySeries = new Map<string, { tags: Tags; fields: Array<FieldPoints | undefined>; joinByTime: boolean }>();
+  /** Per series: its tags and, per field, the batches in the order received. */
+  const bySeries = new Map<string, { tags: Tags; fields: Array<Batch[] | undefined> }>();
   for await (const batch of store.read({ ...request, fields })) {
     const fi = index.get(batch.field);
     if (fi === undefined) continue;
     const key = JSON.stringify(batch.tags);
     let s = bySeries.get(key);
     if (s === undefined) {
-      s = { tags: batch.tags, fields: new Array<FieldPoints | undefined>(fields.length).fill(undefined), joinByTime: false };
+      s = { tags: batch.tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) };
       bySeries.set(key, s);
     }
-    let points = s.fields[fi];
-    if (points === undefined) {
-      points = { times: [], values: [] };
-      s.fields[fi] = points;
-    }
-    const { times } = batch;
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i]!;
-      // Out of order (another shard's or another type's points): join by time instead.
-      if (points.times.length > 0 && t <= points.times[points.times.length - 1]!) s.joinByTime = true;
-      points.times.push(t);
-      points.values.push(cellOf(batch, i));
-    }
+    const list = s.fields[fi];
+    if (list === undefined) s.fields[fi] = [batch];
+    else list.push(batch);
   }
   const out: SeriesData[] = [];
-  for (const [, s] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out.push(s.joinByTime || !sameTimes(s.fields) ? joinByTime(s.tags, s.fields) : joinByColumn(s.tags, s.fields));
+  for (const [, s] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(joinFields(s.tags, s.fields));
+  return out;
+}
+
+/** The times of a field's batches as one array (the batch's own when there is one). */
+function timesOf(batches: readonly Batch[]): BigInt64Array {
+  if (batches.length === 1) return batches[0]!.times;
+  const out = new BigInt64Array(batches.reduce((n, b) => n + b.times.length, 0));
+  let at = 0;
+  for (const b of batches) {
+    out.set(b.times, at);
+    at += b.times.length;
   }
   return out;
 }
 
-function sameTimes(fields: ReadonlyArray<FieldPoints | undefined>): boolean {
-  let first: bigint[] | undefined;
-  for (const f of fields) {
-    if (f === undefined) continue;
-    if (first === undefined) {
-      first = f.times;
-      continue;
-    }
-    if (f.times.length !== first.length) return false;
-    for (let i = 0; i < first.length; i++) if (f.times[i] !== first[i]) return false;
-  }
-  return true;
-}
+const bytesOf = (a: BigInt64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-function joinByColumn(tags: Tags, fields: ReadonlyArray<FieldPoints | undefined>): SeriesData {
-  const times = fields.find((f) => f !== undefined)?.times ?? [];
-  const rows = new Array<Value[]>(times.length);
-  for (let i = 0; i < times.length; i++) {
-    const row = new Array<Value>(fields.length);
-    for (let f = 0; f < fields.length; f++) row[f] = fields[f]?.values[i] ?? null;
-    rows[i] = row;
+function joinFields(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
+  let first: BigInt64Array | undefined;
+  let sameTimes = true;
+  for (const batches of fields) {
+    if (batches === undefined) continue;
+    const t = timesOf(batches);
+    if (first === undefined) first = t;
+    else if (t.length !== first.length || !bytesOf(t).equals(bytesOf(first))) {
+      sameTimes = false;
+      break;
+    }
   }
+  const times = first === undefined ? [] : Array.from(first);
+  for (let i = 1; sameTimes && i < times.length; i++) if (times[i]! <= times[i - 1]!) sameTimes = false;
+  // Fields at different times, or out of order (another shard's or type's points): key by time.
+  if (!sameTimes) return joinByTime(tags, fields);
+  const rows = new Array<Value[]>(times.length);
+  for (let i = 0; i < times.length; i++) rows[i] = new Array<Value>(fields.length).fill(null);
+  fields.forEach((batches, fi) => {
+    let at = 0;
+    for (const batch of batches ?? []) {
+      for (let i = 0; i < batch.times.length; i++) rows[at++]![fi] = cellOf(batch, i);
+    }
+  });
   return { tags, times, rows };
 }
 
-function joinByTime(tags: Tags, fields: ReadonlyArray<FieldPoints | undefined>): SeriesData {
+function joinByTime(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
   const byTime = new Map<bigint, Value[]>();
-  fields.forEach((points, fi) => {
-    if (points === undefined) return;
-    for (let i = 0; i < points.times.length; i++) {
-      const t = points.times[i]!;
-      let row = byTime.get(t);
-      if (row === undefined) {
-        row = new Array<Value>(fields.length).fill(null);
-        byTime.set(t, row);
+  fields.forEach((batches, fi) => {
+    for (const batch of batches ?? []) {
+      for (let i = 0; i < batch.times.length; i++) {
+        const t = batch.times[i]!;
+        let row = byTime.get(t);
+        if (row === undefined) {
+          row = new Array<Value>(fields.length).fill(null);
+          byTime.set(t, row);
+        }
+        row[fi] = cellOf(batch, i);
       }
-      row[fi] = points.values[i]!;
     }
   });
   const times = [...byTime.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -310,7 +310,6 @@ async function rawSelect(
     // The series of the group in time order.
     const merged = mergeByTime(members);
     const times = merged.times;
-    const rows = merged.rows.map((row, i) => ({ time: times[i]!, row, tags: merged.tags[i]! }));
     // One tag map per series, not per row.
     const tagMaps = new Map<Tags, Map<string, string>>();
     const tagMapOf = (tags: Tags): Map<string, string> => {
@@ -321,40 +320,42 @@ async function rawSelect(
       }
       return m;
     };
-    const columns = outputs.map((o): Column => {
-      // Plain field and tag references (the common case) skip the expression evaluator.
+    // Each output's cell of row i: plain field and tag references (the common case) are read in
+    // place; other expressions are evaluated into a column first.
+    const cells = outputs.map((o): ((i: number) => Value | undefined) => {
       const e = o.expr;
       if (e.kind === "ref" && e.name.toLowerCase() !== "time") {
         const fi = e.type === "tag" ? undefined : index.get(e.name);
-        if (fi !== undefined) return rows.map((r) => r.row[fi] ?? null);
-        if (e.type !== "field") return rows.map((r) => tagMapOf(r.tags).get(e.name));
+        if (fi !== undefined) return (i) => merged.rows[i]![fi] ?? null;
+        if (e.type !== "field") return (i) => tagMapOf(merged.tags[i]!).get(e.name);
       }
-      const scopes: Scope[] = rows.map((r) => ({
-        time: r.time,
+      const scopes: Scope[] = merged.rows.map((row, i) => ({
+        time: times[i]!,
         lookup: (name, type) => {
           const fi = type === "tag" ? undefined : index.get(name);
-          if (fi !== undefined) return r.row[fi] ?? null;
-          return type === "field" ? undefined : tagMapOf(r.tags).get(name);
+          if (fi !== undefined) return row[fi] ?? null;
+          return type === "field" ? undefined : tagMapOf(merged.tags[i]!).get(name);
         },
       }));
-      return evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
+      const column: Column = evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
+      return (i) => column[i];
     });
     let values: Value[][] = [];
-    const fieldColumns = columns.filter((_, c) => !outputs[c]!.isTag);
-    for (let i = 0; i < rows.length; i++) {
+    const fieldCells = cells.filter((_, c) => !outputs[c]!.isTag);
+    for (let i = 0; i < times.length; i++) {
       // A row whose selected fields are all empty is not a point of this query.
       let any = false;
-      for (const c of fieldColumns) {
-        const v = c[i];
+      for (const cell of fieldCells) {
+        const v = cell(i);
         if (v !== undefined && v !== null) {
           any = true;
           break;
         }
       }
       if (!any) continue;
-      const row: Value[] = new Array<Value>(columns.length + 1);
-      row[0] = rows[i]!.time;
-      for (let c = 0; c < columns.length; c++) row[c + 1] = columns[c]![i] ?? null;
+      const row: Value[] = new Array<Value>(cells.length + 1);
+      row[0] = times[i]!;
+      for (let c = 0; c < cells.length; c++) row[c + 1] = cells[c]!(i) ?? null;
       values.push(row);
     }
     values = orderAndLimit(values, stmt);
@@ -619,11 +620,23 @@ async function pushedAggregates(
 ): Promise<Map<string, WindowGroup>> {
   // Grouping by every tag is one group per series, which the engine gives without a join.
   const allTags = groupKeys.length > 0 && input.schema.tagKeys.every((k) => groupKeys.includes(k));
-  const merge = groupKeys.length > 0 && !allTags && calls.every((c) => MERGEABLE.has(c.name));
+  // Without GROUP BY tags, a WHERE on a tag's value usually selects one series (one host): a
+  // per-series read merged here beats the engine's one-group read (~1.7 vs ~2.0 ms for one field).
+  const fewSeries = groupKeys.length === 0 && namesTagValue(plan.series);
+  const merge = ((groupKeys.length > 0 && !allTags) || fewSeries) && calls.every((c) => MERGEABLE.has(c.name));
   // Means of one series per group (GROUP BY host) need no sum and count: try that first.
   const first = await mergedReads(stmt, input, plan, groupKeys, calls, every, offset, hasTransform, allTags, merge, false);
   if (first !== undefined) return first;
   return (await mergedReads(stmt, input, plan, groupKeys, calls, every, offset, hasTransform, allTags, merge, true))!;
+}
+
+/** Whether every series the predicate matches has some tag equal to a given value. */
+function namesTagValue(p: SeriesPredicate | undefined): boolean {
+  if (p === undefined) return false;
+  if (p.kind === "tag") return p.match.op === "=";
+  if (p.kind === "and") return p.operands.some(namesTagValue);
+  if (p.kind === "or") return p.operands.every(namesTagValue);
+  return false;
 }
 
 /** The reads of {@link pushedAggregates}; undefined when a group had several series and a mean was read as such. */
