@@ -951,6 +951,9 @@ function windowRows(
   const forecasts = new Map<number, Forecast[]>();
   const cols = outputs.map((o, oi): Column => {
     const hw = unparen(o.expr);
+    // An aggregate shown as is (the common case): its column, without evaluating each row.
+    const ci = hw.kind === "call" ? callIndex.get(exprKey(hw)) : undefined;
+    if (ci !== undefined) return rowIdx.map((i) => columns[ci]![i] ?? null);
     if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue);
     // Holt-Winters forecasts from the windows' values; its rows are merged in below.
     const inner = evalColumn(hw.args[0]!, scopes, times, now, every, callValue);
