@@ -40,14 +40,20 @@ export async function readSeries(store: InfluxQLStore, request: ReadRequest, fie
   const index = new Map(fields.map((f, i) => [f, i] as const));
   /** Per series: its tags and, per field, the batches in the order received. */
   const bySeries = new Map<string, { tags: Tags; fields: Array<Batch[] | undefined> }>();
+  // A series' batches share one tags array: known arrays skip writing the series key.
+  const byTags = new Map<Tags, { tags: Tags; fields: Array<Batch[] | undefined> }>();
   for await (const batch of store.read({ ...request, fields })) {
     const fi = index.get(batch.field);
     if (fi === undefined) continue;
-    const key = JSON.stringify(batch.tags);
-    let s = bySeries.get(key);
+    let s = byTags.get(batch.tags);
     if (s === undefined) {
-      s = { tags: batch.tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) };
-      bySeries.set(key, s);
+      const key = JSON.stringify(batch.tags);
+      s = bySeries.get(key);
+      if (s === undefined) {
+        s = { tags: batch.tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) };
+        bySeries.set(key, s);
+      }
+      byTags.set(batch.tags, s);
     }
     const list = s.fields[fi];
     if (list === undefined) s.fields[fi] = [batch];

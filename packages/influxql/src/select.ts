@@ -679,26 +679,42 @@ async function mergedReads(
         aggregate: { fn: fn as NonNullable<ReadRequest["aggregate"]>["fn"], ...(every !== undefined ? { every, offset } : {}), ...(pointTimes ? {} : { pointTimes: false }) },
         ...(limitable ? { limit: stmt.limit + stmt.offset, descending: stmt.descending } : {}),
       };
+      // The calls each field's batches feed, and each series' group, worked out once.
+      const targetsOf = new Map<string, number[]>();
+      calls.forEach((c, i) => {
+        if (componentsOf(c).includes(fn)) targetsOf.set(c.field, [...(targetsOf.get(c.field) ?? []), i]);
+      });
+      const windowsOf = new Map<string, Map<bigint, RunningValue[]>>();
+      // A series' batches share one tags array: known arrays skip writing the series key.
+      const windowsOfTags = new Map<Tags, Map<bigint, RunningValue[]>>();
       for await (const batch of storeOf(input).read(request)) {
-        const group = groupOf(batch.tags, groupKeys);
-        if (watchSeries) {
-          const seriesKey = JSON.stringify(batch.tags);
-          const seen = seriesOfGroup.get(group.key);
-          if (seen === undefined) seriesOfGroup.set(group.key, seriesKey);
-          else if (seen !== seriesKey) severalSeries = true;
+        const targets = targetsOf.get(batch.field);
+        if (targets === undefined) continue;
+        let windows = windowsOfTags.get(batch.tags);
+        const seriesKey = windows === undefined ? JSON.stringify(batch.tags) : "";
+        windows ??= windowsOf.get(seriesKey);
+        if (windows === undefined) {
+          const group = groupOf(batch.tags, groupKeys);
+          if (watchSeries) {
+            const seen = seriesOfGroup.get(group.key);
+            if (seen === undefined) seriesOfGroup.set(group.key, seriesKey);
+            else if (seen !== seriesKey) severalSeries = true;
+          }
+          let g = partials.get(group.key);
+          if (g === undefined) {
+            g = { group, windows: new Map() };
+            partials.set(group.key, g);
+          }
+          windows = g.windows;
+          windowsOf.set(seriesKey, windows);
         }
-        let g = partials.get(group.key);
-        if (g === undefined) {
-          g = { group, windows: new Map() };
-          partials.set(group.key, g);
-        }
-        const targets = calls.map((c, i) => (c.field === batch.field && componentsOf(c).includes(fn) ? i : -1)).filter((i) => i >= 0);
+        windowsOfTags.set(batch.tags, windows);
         for (let i = 0; i < batch.times.length; i++) {
           const t = batch.times[i]!;
-          let cell = g.windows.get(t);
+          let cell = windows.get(t);
           if (cell === undefined) {
             cell = calls.map(() => ({ value: null }));
-            g.windows.set(t, cell);
+            windows.set(t, cell);
           }
           const v = cellOf(batch, i);
           const pt = batch.pointTimes?.[i];
