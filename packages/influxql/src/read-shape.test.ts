@@ -121,6 +121,19 @@ describe("reads of the TSBS queries", () => {
     expect(rows).toEqual(rowsOf(computed.result));
   });
 
+  it.each([
+    ["a field not selected", "SELECT usage_system, hostname FROM cpu WHERE usage_user > 90.0", "SELECT usage_system, hostname FROM cpu WHERE usage_user + 0 > 90.0", ""],
+    ["two fields, OR", "SELECT usage_idle FROM cpu WHERE (usage_user > 95 OR usage_system < 5)", "SELECT usage_idle FROM cpu WHERE (usage_user + 0 > 95 OR usage_system + 0 < 5)", ""],
+    ["a field, grouped by host", "SELECT usage_user, usage_nice FROM cpu WHERE usage_nice >= 50", "SELECT usage_user, usage_nice FROM cpu WHERE usage_nice + 0 >= 50", " GROUP BY hostname"],
+  ])("a WHERE on %s reads the same rows as filtering them here", async (_what, pushed, computed, groupBy) => {
+    const a = await traced(`${pushed} AND ${RANGE}${groupBy}`);
+    expect(a.reads[0]).toMatchObject({ emptySeries: true });
+    const b = await traced(`${computed} AND ${RANGE}${groupBy}`);
+    expect(b.reads[0]!.values).toBeUndefined();
+    expect(rowsOf(a.result).length).toBeGreaterThan(0);
+    expect(rowsOf(a.result)).toEqual(rowsOf(b.result));
+  });
+
   it("lastpoint: every field's last value in one read, with the points' times", async () => {
     const { result, reads } = await traced(`SELECT last(*) FROM cpu GROUP BY hostname`);
     expect(reads).toHaveLength(1);
