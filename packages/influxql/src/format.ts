@@ -67,15 +67,11 @@ function valuesText(s: Series, rows: Value[][], options: FormatOptions, indent: 
   const cellPad = indent === undefined ? "" : `\n${indent.repeat(depth + 2)}`;
   if (indent === undefined) {
     // Compact output: the engine's own JSON.stringify writes the cells; it refuses bigints, so a
-    // row holding one (integer fields) is written cell by cell.
+    // row holding one (integer fields) is written cell by cell (checked first: a thrown error per
+    // row would cost more than the row).
     for (const row of rows) {
       const rest = s.timeColumn ? row.slice(1) : row;
-      let text: string;
-      try {
-        text = JSON.stringify(rest);
-      } catch {
-        text = `[${rest.map(cellText).join(",")}]`;
-      }
+      const text = rest.some((v) => typeof v === "bigint") ? `[${rest.map(cellText).join(",")}]` : JSON.stringify(rest);
       if (!s.timeColumn) parts.push(text);
       else {
         const v = row[0] as bigint;
