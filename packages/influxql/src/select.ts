@@ -586,11 +586,17 @@ function better(fn: string, candidate: Value, candidateTime: bigint | undefined,
   if (current.value === null) return true;
   const ct = candidateTime ?? 0n;
   const pt = current.pointTime ?? 0n;
+  // Points of several series at the same time: 1.x keeps the greater value (true over false).
+  const greater = (): boolean => {
+    const a = candidate;
+    const b = current.value;
+    return typeof a === "boolean" ? a && !b : (a as number | bigint | string) > (b as number | bigint | string);
+  };
   switch (fn) {
     case "first":
-      return ct < pt;
+      return ct < pt || (ct === pt && greater());
     case "last":
-      return ct > pt;
+      return ct > pt || (ct === pt && greater());
     case "min":
     case "max": {
       const a = candidate as number | bigint;
