@@ -128,8 +128,8 @@ function joinByTime(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): Ser
 export interface MergedRows {
   times: bigint[];
   rows: Value[][];
-  /** Tags of the series each row comes from. */
-  tags: Tags[];
+  /** The series (index into the merged series) each row comes from. */
+  series: Int32Array;
 }
 
 const ascending = (times: readonly bigint[]): boolean => {
@@ -144,25 +144,25 @@ const ascending = (times: readonly bigint[]): boolean => {
 export function mergeByTime(members: readonly SeriesData[]): MergedRows {
   if (members.length === 1 && ascending(members[0]!.times)) {
     const s = members[0]!;
-    return { times: s.times, rows: s.rows, tags: new Array<Tags>(s.times.length).fill(s.tags) };
+    return { times: s.times, rows: s.rows, series: new Int32Array(s.times.length) };
   }
   const times: bigint[] = [];
   const rows: Value[][] = [];
-  const tags: Tags[] = [];
+  const seriesOf: number[] = [];
   let runs: Int32Array[] = [];
   let sorted = true;
-  for (const s of members) {
+  members.forEach((s, m) => {
     const from = times.length;
     for (let i = 0; i < s.times.length; i++) {
       times.push(s.times[i]!);
       rows.push(s.rows[i]!);
-      tags.push(s.tags);
+      seriesOf.push(m);
     }
     if (!ascending(s.times)) sorted = false;
     const run = new Int32Array(s.times.length);
     for (let i = 0; i < run.length; i++) run[i] = from + i;
     runs.push(run);
-  }
+  });
   let order: Int32Array;
   if (!sorted) {
     // Some series out of order (a subquery's ORDER BY time DESC): a stable sort of every row.
@@ -177,12 +177,12 @@ export function mergeByTime(members: readonly SeriesData[]): MergedRows {
     }
     order = runs[0] ?? new Int32Array(0);
   }
-  const out: MergedRows = { times: new Array<bigint>(order.length), rows: new Array<Value[]>(order.length), tags: new Array<Tags>(order.length) };
+  const out: MergedRows = { times: new Array<bigint>(order.length), rows: new Array<Value[]>(order.length), series: new Int32Array(order.length) };
   for (let i = 0; i < order.length; i++) {
     const j = order[i]!;
     out.times[i] = times[j]!;
     out.rows[i] = rows[j]!;
-    out.tags[i] = tags[j]!;
+    out.series[i] = seriesOf[j]!;
   }
   return out;
 }

@@ -327,14 +327,18 @@ async function rawSelect(
       if (e.kind === "ref" && e.name.toLowerCase() !== "time") {
         const fi = e.type === "tag" ? undefined : index.get(e.name);
         if (fi !== undefined) return (i) => merged.rows[i]![fi] ?? null;
-        if (e.type !== "field") return (i) => tagMapOf(merged.tags[i]!).get(e.name);
+        if (e.type !== "field") {
+          // The tag's value in each series, looked up once per series.
+          const bySeries = members.map((m) => tagMapOf(m.tags).get(e.name));
+          return (i) => bySeries[merged.series[i]!];
+        }
       }
       const scopes: Scope[] = merged.rows.map((row, i) => ({
         time: times[i]!,
         lookup: (name, type) => {
           const fi = type === "tag" ? undefined : index.get(name);
           if (fi !== undefined) return row[fi] ?? null;
-          return type === "field" ? undefined : tagMapOf(merged.tags[i]!).get(name);
+          return type === "field" ? undefined : tagMapOf(members[merged.series[i]!]!.tags).get(name);
         },
       }));
       const column: Column = evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
