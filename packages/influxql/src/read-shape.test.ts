@@ -192,3 +192,20 @@ describe("reads of the TSBS queries", () => {
     expect(rowsOf(result)).toEqual(rowsOf(computed.result));
   });
 });
+
+describe("tags and fields from the shard groups a statement reads", () => {
+  it("SELECT * lists the fields of its time range, as 1.x maps only those shards", async () => {
+    // Two shard groups (7 days each by default): `old` written in January only, `new` in March.
+    await f.write("bench", ["sensor,room=a old=1 1577836800", "sensor,room=a new=2 1583020800", "sensor,room=b,floor=2 new=3 1583020801"].join("\n"), "s");
+    const march = await traced(`SELECT * FROM sensor WHERE time >= '2020-02-01T00:00:00Z'`);
+    expect(rowsOf(march.result)[0]!.columns).toEqual(["time", "floor", "new", "room"]);
+    const january = await traced(`SELECT * FROM sensor WHERE time < '2020-02-01T00:00:00Z'`);
+    expect(rowsOf(january.result)[0]!.columns).toEqual(["time", "old", "room"]);
+    const all = await traced(`SELECT * FROM sensor`);
+    expect(rowsOf(all.result)[0]!.columns).toEqual(["time", "floor", "new", "old", "room"]);
+    // A tag of the range's series is still a tag.
+    const byFloor = await traced(`SELECT new FROM sensor WHERE floor = '2' AND time >= '2020-02-01T00:00:00Z'`);
+    expect(byFloor.reads[0]!.series).toMatchObject({ operands: [{ kind: "measurement" }, { kind: "tag", key: "floor" }] });
+    expect(rowsOf(byFloor.result)[0]!.values).toEqual([[1_583_020_801_000_000_000n, 3]]);
+  });
+});

@@ -70,7 +70,7 @@ async function resolveInputs(stmt: SelectStatement, ctx: SelectContext): Promise
       const key = `${bucket.id}\u0000${name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      inputs.push({ name, bucket, store: ctx.source.store, schema: await schemaOf(ctx, bucket, name, stmt) });
+      inputs.push({ name, bucket, store: ctx.source.store, schema: await schemaOf(ctx, bucket, name, stmt, schemaRange(stmt, ctx)) });
     }
   }
   return inputs;
@@ -110,13 +110,35 @@ function selectsByPattern(stmt: SelectStatement): boolean {
   return stmt.fields.some((f) => visit(f.expr));
 }
 
+interface TimeRange {
+  start: bigint;
+  stop: bigint;
+}
+
+/**
+ * The time range whose shard groups decide which names are tags and fields: the statement's own,
+ * as 1.x asks only the shards a query reads (each shard group asked costs a catalog query, so
+ * asking all of them grows with the data kept). All time when transformations may read windows
+ * before the range, or when the range is invalid (the statement's planning reports that).
+ */
+function schemaRange(stmt: SelectStatement, ctx: SelectContext): TimeRange {
+  const all = { start: MIN_TIME, stop: MAX_TIME };
+  if (stmt.fields.some((f) => containsTransform(f.expr))) return all;
+  try {
+    const plan = planCondition(stmt.condition, () => false, ctx.now, stmt.tz);
+    return plan.start < plan.stop ? { start: plan.start, stop: plan.stop } : all;
+  } catch {
+    return all;
+  }
+}
+
 /**
  * The measurement's tag keys, and its field keys when the statement selects by pattern. Otherwise
  * every identifier that is not a tag is taken as a field: a name that is neither reads nothing
  * either way, and the query saves a catalog round trip.
  */
-async function schemaOf(ctx: SelectContext, bucket: BucketInfo, name: string, stmt: SelectStatement): Promise<Schema> {
-  const request = { bucket, start: MIN_TIME, stop: MAX_TIME, series: measurementIs(name) };
+async function schemaOf(ctx: SelectContext, bucket: BucketInfo, name: string, stmt: SelectStatement, range: TimeRange): Promise<Schema> {
+  const request = { bucket, ...range, series: measurementIs(name) };
   if (!selectsByPattern(stmt)) {
     const tagKeys = await ctx.source.store.tagKeys(request);
     const fields = new Map<string, FieldType>();
