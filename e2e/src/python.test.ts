@@ -9,8 +9,9 @@ import { startFluxgate, type RunningServer } from "./harness/server.js";
 // The venv is made by .ci/run (locally: python3 -m venv e2e/.venv && e2e/.venv/bin/pip install influxdb-client pytest).
 const python = join(e2eDir, ".venv", "bin", "python");
 
-// The tenancy modules only: other files in python/ (write_api…) are run by their own vitest files.
-const tenancyModules = ["python/test_onboarding.py", "python/test_orgs_users.py", "python/test_buckets_auths.py"];
+// The tenancy modules and the QueryApi module: test_write_api.py is run by write.test.ts, which reads
+// its points back from the stopped server's files.
+const modules = ["python/test_onboarding.py", "python/test_orgs_users.py", "python/test_buckets_auths.py", "python/test_query_api.py"];
 
 let onboarded: RunningServer;
 let fresh: RunningServer;
@@ -26,9 +27,9 @@ afterAll(async () => {
 });
 
 describe("Python official client (influxdb-client, pytest)", () => {
-  it("passes the tenancy pytest modules in e2e/python", async () => {
+  it("passes the tenancy and QueryApi pytest modules in e2e/python", async () => {
     expect(existsSync(python), `${python} is missing: create the venv (see .ci/run)`).toBe(true);
-    const run = await runTool(python, ["-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider", ...tenancyModules], {
+    const run = await runTool(python, ["-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider", ...modules], {
       cwd: e2eDir,
       timeoutMs: 120_000,
       env: {

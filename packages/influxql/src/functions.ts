@@ -224,7 +224,7 @@ export type Column = Array<Value | undefined>;
  * A transformation over a group's rows in time order. Rows without a value keep none; rows the
  * function cannot produce (the first row of derivative…) get `undefined`.
  */
-export function transform(name: string, column: Column, times: bigint[], args: Value[], interval: bigint | undefined): Column {
+export function transform(name: string, column: Column, times: bigint[], args: Value[], interval: bigint | undefined, descending = false): Column {
   const out: Column = new Array<Value | undefined>(column.length).fill(undefined);
   const present: number[] = [];
   column.forEach((v, i) => {
@@ -284,7 +284,8 @@ export function transform(name: string, column: Column, times: bigint[], args: V
       return out;
     }
     default:
-      if (TECHNICAL.has(name)) return technical(name, column, present, args);
+      // 1.x feeds these in the statement's time order, newest first under ORDER BY time DESC.
+      if (TECHNICAL.has(name)) return technical(name, column, descending ? present.reverse() : present, args);
       throw new QueryError(`unsupported call: ${name}`);
   }
 }
@@ -296,13 +297,17 @@ export function transform(name: string, column: Column, times: bigint[], args: V
 function technical(name: string, column: Column, present: readonly number[], args: Value[]): Column {
   const out: Column = new Array<Value | undefined>(column.length).fill(undefined);
   const options = technicalOptions(name, args);
-  const indicator = indicatorOf(name, options.period, options.warmup);
+  const indicator = indicatorOf(name, options.period, options.warmup, present.length);
   const hold = options.hold === -1 ? indicator.warmCount : options.hold;
-  present.forEach((i, k) => {
-    const v = indicator.add(toNumber(column[i]!) ?? 0);
-    if (k + 1 <= hold) return;
+  let seen = 0;
+  for (const i of present) {
+    const value = toNumber(column[i]!);
+    // Strings and booleans are not values of these functions.
+    if (value === undefined) continue;
+    const v = indicator.add(value);
+    if (++seen <= hold) continue;
     if (Number.isNaN(v)) out[i] = null;
     else if (Number.isFinite(v) || !DROPS_INFINITY.has(name)) out[i] = v;
-  });
+  }
   return out;
 }

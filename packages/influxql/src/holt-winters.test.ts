@@ -2,7 +2,7 @@
 // values for these inputs (the Australian tourists and US population series of its Holt-Winters
 // tests, and the GROUP BY time(2s) example of its query engine tests).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { holtWinters } from "./holt-winters.js";
+import { holtWinters, Powers } from "./holt-winters.js";
 import { openFixture, type Fixture } from "./test-support/fixture.js";
 
 const AUS_TOURISTS = [
@@ -41,6 +41,22 @@ describe("the model", () => {
   it("returns nothing for fewer than two values or fewer values than a season", () => {
     expect(holtWinters([1n], [1], 3, 0, false, 1n)).toEqual([]);
     expect(holtWinters([1n, 2n, 3n], [1, 2, 3], 3, 4, false, 1n)).toEqual([]);
+  });
+
+  it("refuses an N that would not fit in memory", () => {
+    expect(() => holtWinters([1n, 2n], [1, 2], 2_000_000_000, 0, false, 1n)).toThrow("holt_winters cannot forecast more than 1000000 points, got 2000000000");
+  });
+});
+
+describe("powers of the damping factor", () => {
+  it("are x^t to within rounding, x itself for t = 1, and 0 far below the smallest double", () => {
+    for (const x of [0.3, 0.7, 0.9999, 1e-5]) {
+      const p = new Powers(x);
+      expect(p.of(1)).toBe(x);
+      for (const t of [2, 3, 17, 64, 255, 1000]) expect(p.of(t) / Math.pow(x, t) || 1).toBeCloseTo(1, 11);
+    }
+    expect(new Powers(0.3).of(1_000_000)).toBe(0);
+    expect([new Powers(0).of(5), new Powers(1).of(5)]).toEqual([0, 1]);
   });
 });
 

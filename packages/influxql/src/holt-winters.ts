@@ -2,6 +2,7 @@
 // values placed on a regular grid (gaps as NaN), a damped multiplicative Holt-Winters model whose
 // smoothing parameters and initial level, trend and seasonal factors are fitted by Nelder–Mead
 // from a small grid of starting guesses, then N forecasts one interval apart.
+import { QueryError } from "./eval.js";
 import { minimize } from "./nelder-mead.js";
 
 /** A forecast or fitted value. */
@@ -17,6 +18,8 @@ const EPSILON = 1e-4;
 const GUESS_LOWER = 0.3;
 const GUESS_UPPER = 1.0;
 const GUESS_STEP = 0.4;
+/** Same bound as the windows of one GROUP BY time() query. */
+const MAX_FORECASTS = 1_000_000;
 
 /** Rounds to the nearest multiple of `interval` (half-way rounds down), truncating like Go. */
 function roundTime(t: bigint, interval: bigint): bigint {
@@ -24,14 +27,78 @@ function roundTime(t: bigint, interval: bigint): bigint {
   return remainder > interval / 2n ? (t / interval + 1n) * interval : (t / interval) * interval;
 }
 
+const bits = new DataView(new ArrayBuffer(8));
+/** 2^e for e in [−1074, 1023], exact. */
+const POW2 = Float64Array.from({ length: 2098 }, (_, i) => 2 ** (i - 1074));
+
+/**
+ * Powers x^t of one x for whole t ≥ 1, computed as Go's math.Pow computes whole powers in its
+ * general path (1.x's Holt-Winters sums them): x's mantissa squared again and again, each square
+ * renormalised into [½, 1) with the exponent kept apart, and the squares of t's set bits
+ * multiplied in from the lowest. (Recent Go versions take another path for t ≤ 127; the results
+ * differ in the last bits only.) The squares do not depend on t, so they are computed once per x;
+ * Math.pow was most of the fit's time.
+ */
+export class Powers {
+  private readonly fracs: number[] = [];
+  private readonly exps: number[] = [];
+  /** The square at which Go gives up on an exponent beyond ±4096 (the power is then 0). */
+  private readonly limit: number;
+
+  constructor(private readonly x: number) {
+    if (!(x > 0 && x < 1)) {
+      this.limit = 0;
+      return;
+    }
+    bits.setFloat64(0, x);
+    const high = bits.getUint32(0);
+    let exp = ((high >>> 20) & 0x7ff) - 1022;
+    bits.setUint32(0, (high & 0x800fffff) | (1022 << 20));
+    let frac = bits.getFloat64(0);
+    while (exp >= -4096 && this.fracs.length < 64) {
+      this.fracs.push(frac);
+      this.exps.push(exp);
+      frac *= frac;
+      exp *= 2;
+      if (frac < 0.5) {
+        frac += frac;
+        exp--;
+      }
+    }
+    this.limit = this.fracs.length;
+  }
+
+  of(t: number): number {
+    const x = this.x;
+    if (!(x > 0 && x < 1)) return x === 1 ? 1 : x === 0 ? 0 : x ** t;
+    let result = 1;
+    let exp = 0;
+    // t counts model steps, far below 2^31: bit operations are safe.
+    for (let i = t, k = 0; i !== 0; i >>>= 1, k++) {
+      if (k === this.limit) return 0;
+      if ((i & 1) === 1) {
+        result *= this.fracs[k]!;
+        exp += this.exps[k]!;
+      }
+    }
+    // ldexp: exact for normal results; into the subnormal range with one rounding, as Go does.
+    if (exp >= -1022) return result * POW2[exp + 1074]!;
+    if (exp < -1074 - 53) return 0;
+    return result * POW2[exp + 53 + 1074]! * POW2[1074 - 53]!;
+  }
+}
+
 class Model {
   private readonly seasonal: boolean;
+  /** The fitted values of one SSE evaluation, reused across the thousands of them. */
+  private readonly buffer: Float64Array;
 
   constructor(
     private readonly y: readonly number[],
     private readonly season: number,
   ) {
     this.seasonal = season >= 2;
+    this.buffer = new Float64Array(y.length);
   }
 
   /**
@@ -40,35 +107,43 @@ class Model {
    * seasonal factors in `params`, which the fit keeps.
    */
   run(horizon: number, params: number[]): number[] {
+    return Array.from(this.fill(new Float64Array(this.y.length + horizon), params));
+  }
+
+  /** {@link run} into `out` (its length sets the horizon), allocating nothing. */
+  private fill(out: Float64Array, params: number[]): Float64Array {
     for (let i = 0; i < 4; i++) params[i] = Math.min(1, Math.max(0, params[i]!));
     const [alpha, beta, gamma, phi] = params as [number, number, number, number];
+    const keepLevel = 1 - alpha;
+    const keepTrend = 1 - beta;
+    const keepSeason = 1 - gamma;
     let y = this.y[0]!;
     let level = params[4]!;
     let trend = params[5]!;
     const m = this.season;
-    let offset = m - 1;
     let phiH = phi;
-    const out = new Array<number>(this.y.length + horizon);
+    const powers = new Powers(phi);
     out[0] = y;
-    for (let t = 1; t < this.y.length + horizon; t++) {
+    for (let t = 1; t < out.length; t++) {
       let stm = 1;
       let stmh = 1;
+      // 1.x's ring of seasonal factors: step t reads and then replaces slot (2t − 2) mod m, and
+      // forecasts with the slot h = t mod m further on.
+      const slot = (2 * t - 2) % m;
       if (this.seasonal) {
-        stm = params[6 + ((t - m + offset) % m)]!;
-        stmh = params[6 + ((t - m + (t % m) + offset) % m)]!;
+        stm = params[6 + slot]!;
+        stmh = params[6 + ((2 * t - 2 + (t % m)) % m)]!;
       }
       // Each step feeds on the previous step's forecast, as 1.x does.
-      const nextLevel = alpha * (y / stm) + (1 - alpha) * (level + phi * trend);
-      const nextTrend = beta * (nextLevel - level) + (1 - beta) * phi * trend;
-      const seasonFactor = gamma * (y / (level + phi * trend)) + (1 - gamma) * stm;
+      const damped = level + phi * trend;
+      const nextLevel = alpha * (y / stm) + keepLevel * damped;
+      const nextTrend = beta * (nextLevel - level) + keepTrend * phi * trend;
+      const seasonFactor = gamma * (y / damped) + keepSeason * stm;
       y = (nextLevel + phiH * nextTrend) * stmh;
       level = nextLevel;
       trend = nextTrend;
-      phiH += phi ** t;
-      if (this.seasonal) {
-        params[6 + ((t + offset) % m)] = seasonFactor;
-        offset++;
-      }
+      phiH += powers.of(t);
+      if (this.seasonal) params[6 + slot] = seasonFactor;
       out[t] = y;
     }
     return out;
@@ -76,7 +151,7 @@ class Model {
 
   /** Sum of squared errors over the known values; a NaN forecast where a value is known loses. */
   sse(params: number[]): number {
-    const fitted = this.run(0, params);
+    const fitted = this.fill(this.buffer, params);
     let sum = 0;
     for (let i = 0; i < fitted.length; i++) {
       const known = this.y[i]!;
@@ -95,6 +170,8 @@ class Model {
  * first. Returns nothing when there is too little data, as 1.x does.
  */
 export function holtWinters(times: readonly bigint[], values: readonly number[], horizon: number, season: number, withFit: boolean, interval: bigint): Forecast[] {
+  // 1.x allocates N values up front; a bound keeps an absurd N from exhausting memory.
+  if (horizon > MAX_FORECASTS) throw new QueryError(`holt_winters cannot forecast more than ${MAX_FORECASTS} points, got ${horizon}`);
   const seasonal = season >= 2;
   const n = values.length;
   if (n < 2 || (seasonal && n < season) || horizon <= 0 || interval <= 0n) return [];

@@ -11,6 +11,7 @@ import { cellOf, mergeByTime, readSeries, type SeriesData, type Tags } from "./r
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
+import { combineIntoWindows, COMBINABLE, subInterval, type CombinedCall } from "./zone-windows.js";
 import type { InfluxQLStore, QuerySource } from "./source.js";
 import { fixedOffset, isKnownZone, MAX_TIME, MIN_TIME, windowsOf, zoneOffsetNs, type Windows } from "./time.js";
 
@@ -363,7 +364,7 @@ async function rawSelect(
           return type === "field" ? undefined : tagMapOf(members[merged.series[i]!]!.tags).get(name);
         },
       }));
-      const column: Column = evalColumn(e, scopes, times, ctx.now, undefined, () => undefined);
+      const column: Column = evalColumn(e, scopes, times, ctx.now, undefined, () => undefined, stmt.descending);
       return (i) => column[i];
     });
     let values: Value[][] = [];
@@ -418,27 +419,28 @@ function evalColumn(
   now: bigint,
   interval: bigint | undefined,
   callValue: (e: Expr & { kind: "call" }, row: number) => Value | undefined,
+  descending = false,
 ): Column {
   if (!containsTransform(expr)) {
     return scopes.map((scope, i) => evaluate(expr, scope, now, (e) => callValue(e, i)));
   }
   switch (expr.kind) {
     case "paren":
-      return evalColumn(expr.expr, scopes, times, now, interval, callValue);
+      return evalColumn(expr.expr, scopes, times, now, interval, callValue, descending);
     case "call": {
       if (TRANSFORMS.has(expr.name)) {
-        const inner = evalColumn(expr.args[0]!, scopes, times, now, interval, callValue);
+        const inner = evalColumn(expr.args[0]!, scopes, times, now, interval, callValue, descending);
         const args = expr.args.slice(1).map(literalArg);
-        return transform(expr.name, inner, times, args, interval);
+        return transform(expr.name, inner, times, args, interval, descending);
       }
       const f = MATH[expr.name];
       if (f === undefined) throw new QueryError(`undefined function ${expr.name}()`);
-      const cols = expr.args.map((a) => evalColumn(a, scopes, times, now, interval, callValue));
+      const cols = expr.args.map((a) => evalColumn(a, scopes, times, now, interval, callValue, descending));
       return scopes.map((_, i) => (cols[0]![i] === undefined ? undefined : f(cols.map((c) => c[i] ?? null))));
     }
     case "binary": {
-      const l = evalColumn(expr.left, scopes, times, now, interval, callValue);
-      const r = evalColumn(expr.right, scopes, times, now, interval, callValue);
+      const l = evalColumn(expr.left, scopes, times, now, interval, callValue, descending);
+      const r = evalColumn(expr.right, scopes, times, now, interval, callValue, descending);
       return scopes.map((_, i) => (l[i] === undefined || r[i] === undefined ? undefined : arithmeticOf(expr.op, l[i]!, r[i]!)));
     }
     default:
@@ -526,24 +528,30 @@ async function aggregateSelect(
   const stop = plan.hasStop ? plan.stop : every !== undefined ? ctx.now + 1n : MAX_TIME;
   // Transformations over windows read windows before the range for their first outputs, as 1.x
   // does; rows before the range are dropped at the end.
-  const extra = every !== undefined && plan.hasStart ? BigInt(extraWindows(outputs)) : 0n;
-  const effective: ConditionPlan = { ...plan, stop, start: plan.start - extra * (every ?? 0n) };
+  // Under ORDER BY time DESC they run newest first, so the extra windows are after the range.
+  const extra = every !== undefined && (stmt.descending ? plan.hasStop : plan.hasStart) ? BigInt(extraWindows(outputs)) : 0n;
+  const lookBack = extra * (every ?? 0n);
+  const effective: ConditionPlan = stmt.descending ? { ...plan, stop: stop + lookBack } : { ...plan, stop, start: plan.start - lookBack };
   const windows = every !== undefined ? windowsOf(every, timeDim!.offset, stmt.tz) : undefined;
   // The engine computes windows of one length: with tz() only while the zone keeps one offset.
   let offset = timeDim?.offset ?? 0n;
-  const steadyZone = stmt.tz === undefined || !plan.hasStart || fixedOffset(stmt.tz, effective.start, stop);
+  const steadyZone = every === undefined || stmt.tz === undefined || !plan.hasStart || fixedOffset(stmt.tz, effective.start, stop);
   if (stmt.tz !== undefined && steadyZone) offset -= zoneOffsetNs(stmt.tz, plan.hasStart ? plan.start : ctx.now);
-  const pushable =
+  const engineCan =
     input.bucket !== undefined &&
     !aux &&
-    steadyZone &&
     plan.residual === undefined &&
     multi === undefined &&
     calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
-  const groups = pushable
-    ? await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform)
-    : await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
-  const firstShown = extra > 0n ? windows!.start(plan.start) : undefined;
+  // Across an offset change, combinable aggregates are read over finer windows and combined.
+  const sub =
+    engineCan && !steadyZone && calls.every((c) => COMBINABLE.has(c.name)) ? subInterval(stmt.tz!, every!, timeDim!.offset, effective.start, stop) : undefined;
+  let groups: Map<string, WindowGroup>;
+  if (engineCan && steadyZone) groups = await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform);
+  else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
+  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
+  const firstShown = extra > 0n && !stmt.descending ? windows!.start(plan.start) : undefined;
+  const lastShown = extra > 0n && stmt.descending ? windows!.start(stop - 1n) : undefined;
 
   const out: Series[] = [];
   const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
@@ -552,6 +560,7 @@ async function aggregateSelect(
     if (multi !== undefined) values = multiRows(g, multi, outputs, every);
     else values = windowRows(stmt, g, outputs, calls, effective, windows, ctx.now);
     if (firstShown !== undefined) values = values.filter((row) => (row[0] as bigint) >= firstShown);
+    if (lastShown !== undefined) values = values.filter((row) => (row[0] as bigint) <= lastShown);
     values = orderAndLimit(values, stmt);
     if (values.length === 0) continue;
     out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, multi?.tag !== undefined && !outputs.some((o) => o.name === multi.tag) ? [multi.tag] : []));
@@ -592,6 +601,30 @@ const WINDOW_LOOKBACK: ReadonlySet<string> = new Set([
   "moving_average",
   ...TECHNICAL,
 ]);
+
+/** Windows of a zone whose offset changes: aggregates over `sub` windows, combined per local window. */
+async function zoneAggregates(
+  stmt: SelectStatement,
+  input: Input,
+  plan: ConditionPlan,
+  groupKeys: string[],
+  calls: AggregateCall[],
+  sub: bigint,
+  windows: Windows,
+): Promise<Map<string, WindowGroup>> {
+  const reads: AggregateCall[] = [];
+  const combined: CombinedCall[] = calls.map((c) => {
+    if (c.name !== "mean") return { name: c.name, reads: [reads.push(c) - 1] };
+    const sum = reads.push({ ...c, key: `${c.key}\u0000sum`, name: "sum" }) - 1;
+    const count = reads.push({ ...c, key: `${c.key}\u0000count`, name: "count" }) - 1;
+    return { name: "mean", reads: [sum, count] };
+  });
+  // No LIMIT on the sub-windows: several of them make one row.
+  const parts = await pushedAggregates({ ...stmt, limit: 0 }, input, plan, groupKeys, reads, sub, 0n, true);
+  const groups = new Map<string, WindowGroup>();
+  for (const [key, g] of parts) groups.set(key, { group: g.group, cells: combineIntoWindows(g.cells, combined, windows) });
+  return groups;
+}
 
 /** Aggregates whose per-series results combine into a group's (mean through sum and count). */
 const MERGEABLE: ReadonlySet<string> = new Set(["count", "sum", "min", "max", "first", "last", "mean"]);
@@ -1003,7 +1036,7 @@ function windowRows(
     // An aggregate shown as is (the common case): its column, without evaluating each row.
     const ci = hw.kind === "call" ? callIndex.get(exprKey(hw)) : undefined;
     if (ci !== undefined) return rowIdx.map((i) => columns[ci]![i] ?? null);
-    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue);
+    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue, stmt.descending);
     // Holt-Winters forecasts from the windows' values; its rows are merged in below.
     const inner = evalColumn(hw.args[0]!, scopes, times, now, every, callValue);
     const known = inner.flatMap((v, r) => {

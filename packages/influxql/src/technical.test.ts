@@ -157,6 +157,47 @@ describe("formulas on hand-made series", () => {
     ]);
   });
 
+  it("ORDER BY time DESC feeds the values newest first, as 1.x does", async () => {
+    const values = [1, 2, 4, 8, 10, 22].reverse();
+    let avg = values[0]!;
+    const expected = values.slice(1).map((v) => (avg = (v - avg) * (2 / 3) + avg));
+    const rows = (await seriesOf(`SELECT EXPONENTIAL_MOVING_AVERAGE(v, 2) FROM ta ORDER BY time DESC`))[0]!.values;
+    expect(rows.map((r) => r[0])).toEqual(["1970-01-01T00:04:00Z", "1970-01-01T00:03:00Z", "1970-01-01T00:02:00Z", "1970-01-01T00:01:00Z", "1970-01-01T00:00:00Z"]);
+    expect(rows.map((r) => r[1])).toEqual(expected.map((e) => expect.closeTo(e, 12)));
+    // Over windows, the look-back windows are after the range.
+    const means = [16, 8, 4];
+    let m = means[0]!;
+    const ema = means.slice(1).map((v) => (m = (v - m) * (2 / 3) + m));
+    const s = await seriesOf(`SELECT EXPONENTIAL_MOVING_AVERAGE(MEAN(v), 2) FROM ta WHERE time >= 0s AND time < 240s GROUP BY time(1m) ORDER BY time DESC`);
+    expect(s[0]!.values.slice(0, 2)).toEqual([
+      ["1970-01-01T00:03:00Z", expect.closeTo(ema[0]!, 12)],
+      ["1970-01-01T00:02:00Z", expect.closeTo(ema[1]!, 12)],
+    ]);
+  });
+
+  it("skips empty windows (fill(null)) but uses filled values (fill(0))", async () => {
+    await f.write("home", ["gaps v=3 0", "gaps v=6 60", "gaps v=12 180"].join("\n"), "s");
+    const q = (fill: string) => seriesOf(`SELECT EXPONENTIAL_MOVING_AVERAGE(MEAN(v), 2) FROM gaps WHERE time >= 0s AND time < 240s GROUP BY time(1m) fill(${fill})`);
+    // Minute 2 is empty: with fill(null) it is neither a value nor a row (EMA after 3, 6 is 5).
+    expect((await q("null"))[0]!.values).toEqual([
+      ["1970-01-01T00:01:00Z", expect.closeTo(3 + (6 - 3) * (2 / 3), 12)],
+      ["1970-01-01T00:03:00Z", expect.closeTo(5 + (12 - 5) * (2 / 3), 12)],
+    ]);
+    // fill(0) also fills the two look-back windows before the range, as 1.x's fill does.
+    let avg = 0;
+    const zeros = [0, 3, 6, 0, 12].map((v) => (avg = (v - avg) * (2 / 3) + avg)).slice(1);
+    expect((await q("0"))[0]!.values.map((r) => r[1])).toEqual(zeros.map((z) => expect.closeTo(z, 12)));
+  });
+
+  it("a period longer than the series: the window never fills (and a huge one costs no memory)", async () => {
+    // Before the ring wraps, the 'oldest' price is the initial 0: ER = |v − 0| / Σ|steps from 0|,
+    // which is 1 for a rising series; CMO sees only rises after the first value.
+    const er = (await seriesOf(`SELECT KAUFMANS_EFFICIENCY_RATIO(v, 1000000000, 0) FROM ta`))[0]!.values;
+    expect(er.map((r) => r[1])).toEqual([1, 1, 1, 1, 1, 1]);
+    const cmo = (await seriesOf(`SELECT CHANDE_MOMENTUM_OSCILLATOR(v, 1000000000, 0, 'none') FROM ta`))[0]!.values;
+    expect(cmo.map((r) => r[1])).toEqual([0, 100, 100, 100, 100, 100]);
+  });
+
   it("KAUFMANS_EFFICIENCY_RATIO(v, 2): |net change over 2 steps| / sum of |steps|", async () => {
     const values = [1, 2, 4, 8, 10, 22];
     const expected = values.slice(2).map((v, k) => Math.abs(v - values[k]!) / (Math.abs(v - values[k + 1]!) + Math.abs(values[k + 1]! - values[k]!)));

@@ -156,15 +156,19 @@ class Cmo implements Indicator {
   private rises = 0;
   private falls = 0;
 
-  constructor(period: number) {
+  private readonly size: number;
+
+  /** `values`: how many values will be added (a ring that never wraps needs no more slots). */
+  constructor(period: number, values: number) {
     // A ring of period-1 slots: the change entering is counted before the oldest one leaves.
-    const size = Math.max(1, period - 1);
-    this.prices = new Array<number>(size).fill(0);
-    this.changes = new Array<number>(size).fill(0);
+    this.size = Math.max(1, period - 1);
+    const slots = Math.min(this.size, values + 1);
+    this.prices = new Array<number>(slots).fill(0);
+    this.changes = new Array<number>(slots).fill(0);
   }
 
   get warmCount(): number {
-    return this.prices.length;
+    return this.size;
   }
 
   add(value: number): number {
@@ -182,7 +186,7 @@ class Cmo implements Indicator {
     this.prices[oldest] = value;
     this.changes[oldest] = change;
     this.newest = oldest;
-    if (this.seen < this.prices.length + 2) this.seen++;
+    if (this.seen < this.size + 2) this.seen++;
     return out;
   }
 }
@@ -195,17 +199,22 @@ class EfficiencyRatio implements Indicator {
   private seen = 0;
   private noise = 0;
 
-  constructor(period: number) {
-    this.prices = new Array<number>(period).fill(0);
-    this.moves = new Array<number>(period).fill(0);
+  /** `values`: how many values will be added (a ring that never wraps needs no more slots). */
+  constructor(
+    private readonly period: number,
+    values: number,
+  ) {
+    const slots = Math.min(period, values + 1);
+    this.prices = new Array<number>(slots).fill(0);
+    this.moves = new Array<number>(slots).fill(0);
   }
 
   get warmCount(): number {
-    return this.prices.length;
+    return this.period;
   }
 
   get warmed(): boolean {
-    return this.seen === this.prices.length + 1;
+    return this.seen === this.period + 1;
   }
 
   add(value: number): number {
@@ -228,8 +237,8 @@ class AdaptiveAverage implements Indicator {
   private readonly ratio: EfficiencyRatio;
   private last = 0;
 
-  constructor(period: number) {
-    this.ratio = new EfficiencyRatio(period);
+  constructor(period: number, values: number) {
+    this.ratio = new EfficiencyRatio(period, values);
   }
 
   get warmCount(): number {
@@ -247,8 +256,11 @@ class AdaptiveAverage implements Indicator {
   }
 }
 
-/** The indicator a technical analysis function computes. `warmup` "none" is CMO's unsmoothed form. */
-export function indicatorOf(name: string, period: number, warmup: Warmup | "none"): Indicator {
+/**
+ * The indicator a technical analysis function computes. `warmup` "none" is CMO's unsmoothed form;
+ * `values` bounds the memory a huge period would otherwise claim.
+ */
+export function indicatorOf(name: string, period: number, warmup: Warmup | "none", values = Number.MAX_SAFE_INTEGER): Indicator {
   const smoothing: Warmup = warmup === "none" ? "exponential" : warmup;
   switch (name) {
     case "exponential_moving_average":
@@ -262,11 +274,11 @@ export function indicatorOf(name: string, period: number, warmup: Warmup | "none
     case "relative_strength_index":
       return new Rsi(period, smoothing);
     case "chande_momentum_oscillator":
-      return warmup === "none" ? new Cmo(period) : new SmoothedCmo(period, smoothing);
+      return warmup === "none" ? new Cmo(period, values) : new SmoothedCmo(period, smoothing);
     case "kaufmans_efficiency_ratio":
-      return new EfficiencyRatio(period);
+      return new EfficiencyRatio(period, values);
     case "kaufmans_adaptive_moving_average":
-      return new AdaptiveAverage(period);
+      return new AdaptiveAverage(period, values);
     default:
       throw new Error(`no indicator ${name}`);
   }

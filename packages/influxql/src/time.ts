@@ -85,9 +85,23 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Offsets already looked up, per zone and quarter hour (zones change offset on quarter hours). */
+const offsetCache = new Map<string, bigint>();
+const QUARTER_HOUR_MS = 900_000;
+
 /** Offset of `zone` from UTC at instant `ns`, in ns (Intl knows the IANA database). */
 export function zoneOffsetNs(zone: string, ns: bigint): bigint {
   const ms = Number(floorDiv(ns, 1_000_000n));
+  const key = `${zone}\u0000${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const offset = lookUpOffset(zone, ms);
+  if (offsetCache.size >= 100_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+function lookUpOffset(zone: string, ms: number): bigint {
   const parts = formatterOf(zone).formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
@@ -167,7 +181,13 @@ export function windowsOf(every: bigint, offset: bigint, zone?: string): Windows
     if (endShift !== 0n && abs(endShift) < every) end += endShift;
     return { start: start + offset, end: end + offset };
   };
-  return { every, start: (t) => bounds(t).start, next: (w) => bounds(w).end };
+  // Times come mostly in order: the last window found answers most lookups.
+  let last = { start: 0n, end: 0n };
+  const windowOf = (t: bigint): { start: bigint; end: bigint } => {
+    if (t < last.start || t >= last.end) last = bounds(t);
+    return last;
+  };
+  return { every, start: (t) => windowOf(t).start, next: (w) => windowOf(w).end };
 }
 
 const abs = (v: bigint): bigint => (v < 0n ? -v : v);

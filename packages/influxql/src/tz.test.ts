@@ -22,6 +22,10 @@ beforeAll(async () => {
   await f.write("db", hourly("chicago", "2015-10-30T00:00:00Z", "2015-11-04T00:00:00Z"), "s");
   await f.write("db", hourly("paris", "2015-10-23T00:00:00Z", "2015-10-27T00:00:00Z"), "s");
   await f.write("db", hourly("spring", "2016-03-25T00:00:00Z", "2016-03-29T00:00:00Z"), "s");
+  // v = hours since 2015-10-31T05:00Z, to 2015-11-03T05:00Z.
+  const counted: string[] = [];
+  for (let k = 0; k <= 72; k++) counted.push(`counted v=${k} ${at("2015-10-31T05:00:00Z") + k * HOUR}`);
+  await f.write("db", counted.join("\n"), "s");
 });
 afterAll(async () => f?.close());
 
@@ -57,6 +61,22 @@ describe("GROUP BY time(1d) tz() across a DST change", () => {
       ["2016-03-26T00:00:00+01:00", 24],
       ["2016-03-27T00:00:00+01:00", 23],
       ["2016-03-28T00:00:00+02:00", 24],
+    ]);
+  });
+
+  it("sum, mean, min, max, first, last and count combine per local day (read over hourly windows)", async () => {
+    // Local days hold v = 0..23, 24..48 (25 hours) and 49..72.
+    const day = (from: number, to: number): unknown[] => {
+      const vs = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      const sum = vs.reduce((a, b) => a + b, 0);
+      return [sum, sum / vs.length, from, to, from, to, vs.length];
+    };
+    expect(
+      await rows(`SELECT SUM(v), MEAN(v), MIN(v), MAX(v), FIRST(v), LAST(v), COUNT(v) FROM counted WHERE time >= '2015-10-31T05:00:00Z' AND time < '2015-11-03T06:00:00Z' GROUP BY time(1d) tz('America/Chicago')`),
+    ).toEqual([
+      ["2015-10-31T00:00:00-05:00", ...day(0, 23)],
+      ["2015-11-01T00:00:00-05:00", ...day(24, 48)],
+      ["2015-11-02T00:00:00-06:00", ...day(49, 72)],
     ]);
   });
 

@@ -16,6 +16,10 @@ export interface Segment {
 /** Accumulates rows of one group and cuts them into {@link Batch}es. */
 export class BatchBuilder {
   private segments: Segment[] = [];
+  /** Rows pushed one at a time since the last segment, turned into one segment when needed. */
+  private rowTimes: bigint[] = [];
+  private rowValues: Array<Scalar | null> = [];
+  private rowPointTimes: bigint[] = [];
   length = 0;
 
   constructor(
@@ -25,24 +29,43 @@ export class BatchBuilder {
   ) {}
 
   pushSegment(segment: Segment): void {
+    this.flushRows();
     this.segments.push(segment);
     this.length += segment.times.length;
   }
 
-  /** One row (used where rows are made one at a time, e.g. empty windows). */
+  /** One row (aggregates read whole, empty windows). */
   push(time: bigint, value: Scalar | null, pointTime?: bigint): void {
-    const values = emptyValues(this.type, 1);
-    if (value !== null) (values as Scalar[])[0] = value;
-    this.pushSegment({
-      times: BigInt64Array.of(time),
+    this.rowTimes.push(time);
+    this.rowValues.push(value);
+    if (this.withPointTimes) this.rowPointTimes.push(pointTime ?? time);
+    this.length++;
+  }
+
+  private flushRows(): void {
+    const n = this.rowTimes.length;
+    if (n === 0) return;
+    const values = emptyValues(this.type, n);
+    let nulls: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      const value = this.rowValues[i]!;
+      if (value === null) (nulls ??= new Uint8Array(n))[i] = 1;
+      else (values as Scalar[])[i] = value;
+    }
+    this.segments.push({
+      times: BigInt64Array.from(this.rowTimes),
       values,
-      nulls: value === null ? Uint8Array.of(1) : undefined,
-      pointTimes: this.withPointTimes ? BigInt64Array.of(pointTime ?? time) : undefined,
+      nulls,
+      pointTimes: this.withPointTimes ? BigInt64Array.from(this.rowPointTimes) : undefined,
     });
+    this.rowTimes = [];
+    this.rowValues = [];
+    this.rowPointTimes = [];
   }
 
   /** Returns the rows gathered so far as one batch and starts over. */
   take(): Batch {
+    this.flushRows();
     const n = this.length;
     const times = new BigInt64Array(n);
     const values = emptyValues(this.type, n);

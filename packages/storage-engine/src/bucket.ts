@@ -1,3 +1,4 @@
+import { BucketCatalog } from "./series-catalog.js";
 import type { Shard } from "./shard.js";
 import { defaultShardGroupDurationNs, shardStartFor } from "./shard-duration.js";
 import type { BucketInfo } from "./types.js";
@@ -15,13 +16,19 @@ export class BucketState {
   /** Canonical series key (`Point.seriesKey`) → series ID. */
   readonly seriesIds = new Map<string, number>();
   nextSeriesId = 0;
+  /** Measurement and tags of the bucket's series, for reads (see {@link BucketCatalog}). */
+  readonly catalog: BucketCatalog;
   /** Last shard a point landed in: consecutive points almost always share it. */
   private lastShard: Shard | undefined;
 
   constructor(
     readonly id: string,
     readonly dir: string,
-  ) {}
+    /** Series kept in memory at most (the engine's `seriesCatalogLimit`). */
+    catalogLimit: number,
+  ) {
+    this.catalog = new BucketCatalog(catalogLimit);
+  }
 
   addShard(shard: Shard): void {
     this.shards.push(shard);

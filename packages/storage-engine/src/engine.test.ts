@@ -226,6 +226,31 @@ describe("reads during shard file swaps", () => {
   });
 });
 
+describe("read connections", () => {
+  it("are reused after a read stopped mid-stream, and then answer in full", async () => {
+    const dir = tempDir();
+    const engine = await StorageEngine.open({ path: dir.path });
+    try {
+      const b = bucket();
+      await engine.write(b, Array.from({ length: 30_000 }, (_, i) => point("cpu", { host: `h${i % 2}` }, { x: float(i) }, BigInt(i))));
+      for (let k = 0; k < 10; k++) {
+        // A raw read streams its rows in batches: leave after the first one.
+        for await (const batch of engine.read({ bucket: b, start: 0n, stop: H })) {
+          expect(batch.times.length).toBe(8192);
+          break;
+        }
+      }
+      const all = await collect(engine, { bucket: b, start: 0n, stop: H });
+      expect(all.reduce((n, x) => n + x.times.length, 0)).toBe(30_000);
+      const counts = await collect(engine, { bucket: b, start: 0n, stop: H, aggregate: { fn: "count" } });
+      expect(counts.map((x) => x.values.values[0])).toEqual([15_000n, 15_000n]);
+    } finally {
+      await engine.close();
+      dir.cleanup();
+    }
+  });
+});
+
 describe("compaction beside writes", () => {
   it("never swaps a copy over points written while it was made, and ends compacted", async () => {
     const { engine } = await openEngine();

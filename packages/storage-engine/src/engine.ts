@@ -5,6 +5,7 @@ import { PointBatch, type Point } from "@fluxgate/line-protocol";
 import { BucketState } from "./bucket.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
 import { attachScratch, buildCompactedFile, copySorted, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
+import { ConnectionPool } from "./connection-pool.js";
 import { runRead } from "./read.js";
 import { ReadGate } from "./read-gate.js";
 import { type MeasurementTable, Shard } from "./shard.js";
@@ -46,9 +47,11 @@ export interface StorageEngineOptions {
    */
   compaction?: { intervalMs: number; coldForMs: number };
   /**
-   * Series per shard up to which the shard's series catalog is also kept in memory, so reads
-   * resolve their series predicate without a DuckDB query (about 4 bytes per series and tag key,
-   * plus each distinct value once). Shards with more series are looked up in SQL. Default 1,000,000.
+   * Series per bucket up to which its series catalog is also kept in memory, so reads and
+   * metadata reads resolve series predicates without a DuckDB query: about 8 bytes per series
+   * and tag key plus each distinct value once for the bucket, and a bit per series ID for each
+   * shard group. Series of dropped shard groups count until the engine is reopened. A bucket that
+   * passes it goes back to SQL lookups until reopened. Default 1,000,000.
    */
   seriesCatalogLimit?: number;
   /** Clock in ns (tests inject one); default wall clock. */
@@ -111,6 +114,8 @@ export class StorageEngine implements TimeSeriesStore {
   /** The connection compactions copy shards with, beside the writer's. */
   private compactor: DuckDBConnection | undefined;
   private closed = false;
+  /** Connections of reads and metadata reads. */
+  private readonly connections: ConnectionPool;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -118,7 +123,9 @@ export class StorageEngine implements TimeSeriesStore {
     private readonly path: string,
     private readonly now: () => bigint,
     private readonly catalogLimit: number,
-  ) {}
+  ) {
+    this.connections = new ConnectionPool(instance);
+  }
 
   /** Opens (or creates) the data folder and recovers every bucket, shard and series catalog. */
   static async open(options: StorageEngineOptions): Promise<StorageEngine> {
@@ -165,6 +172,7 @@ export class StorageEngine implements TimeSeriesStore {
       }),
     );
     this.closed = true;
+    this.connections.close();
     this.compactor?.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
@@ -350,13 +358,14 @@ export class StorageEngine implements TimeSeriesStore {
   }
 
   /**
-   * How a bucket's series catalogs are held: shard groups, those whose catalog is in memory
-   * (the others are over `seriesCatalogLimit` and looked up in SQL), and series in memory.
+   * How a bucket's series catalogs are held: shard groups, those whose catalog reads use in
+   * memory (none once the bucket passed `seriesCatalogLimit`), and their series (a series counts
+   * once per shard group holding it).
    */
   seriesCatalogStats(bucketId: string): { shards: number; inMemory: number; series: number } {
     const shards = this.buckets.get(bucketId)?.shards ?? [];
-    const held = shards.flatMap((shard) => (shard.catalog === undefined ? [] : [shard.catalog]));
-    return { shards: shards.length, inMemory: held.length, series: held.reduce((n, c) => n + c.size, 0) };
+    const held = shards.filter((shard) => shard.catalog.active);
+    return { shards: shards.length, inMemory: held.length, series: held.reduce((n, s) => n + s.catalog.size, 0) };
   }
 
   /** Measurement names with series in the scope, sorted. */
@@ -398,7 +407,7 @@ export class StorageEngine implements TimeSeriesStore {
     const state = this.buckets.get(bucket.id);
     const now = this.now();
     return {
-      instance: this.instance,
+      connections: this.connections,
       shards: state?.shards ?? [],
       retentionCutoff: bucket.retentionNs > 0n ? now - bucket.retentionNs : undefined,
     };
@@ -553,7 +562,7 @@ export class StorageEngine implements TimeSeriesStore {
     let state = this.buckets.get(bucketId);
     if (state === undefined) {
       if (!BUCKET_ID.test(bucketId)) throw new Error(`invalid bucket ID ${JSON.stringify(bucketId)}`);
-      state = new BucketState(bucketId, join(this.path, bucketId));
+      state = new BucketState(bucketId, join(this.path, bucketId), this.catalogLimit);
       await mkdir(state.dir, { recursive: true });
       this.buckets.set(bucketId, state);
     }
@@ -583,7 +592,7 @@ export class StorageEngine implements TimeSeriesStore {
         await rm(`${path}.wal`, { force: true });
         continue;
       }
-      state.addShard(await Shard.load(this.writer, alias, path, this.catalogLimit));
+      state.addShard(await Shard.load(this.writer, alias, path, state.catalog));
     }
     for (const shard of state.shards) {
       const rows = (
@@ -608,13 +617,13 @@ export class StorageEngine implements TimeSeriesStore {
     await Shard.initialize(this.writer, alias, start, stop);
     // The new file's directory entry must be durable too, or a power loss could lose the shard.
     await fsyncDir(state.dir);
-    const shard = new Shard(alias, path, start, stop, this.catalogLimit);
+    const shard = new Shard(alias, path, start, stop, state.catalog);
     state.addShard(shard);
     return shard;
   }
 
   private async reloadShardSchema(shard: Shard): Promise<void> {
-    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.catalogLimit);
+    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.bucketCatalog);
     shard.measurements.clear();
     for (const [k, v] of fresh.measurements) shard.measurements.set(k, v);
     shard.tagColumns.clear();

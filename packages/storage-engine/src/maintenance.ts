@@ -46,7 +46,7 @@ export async function deleteRange(writer: DuckDBConnection, state: BucketState, 
       await writer.run("COMMIT");
       for (const [id] of removed) {
         shard.unmarkMember(id as number);
-        shard.catalog?.remove(id as number);
+        shard.catalog.remove(id as number);
       }
     } catch (error) {
       await writer.run("ROLLBACK").catch(() => undefined);
@@ -119,7 +119,7 @@ export async function swapShardFile(writer: DuckDBConnection, state: BucketState
   await fsyncDir(state.dir);
   await writer.run(`ATTACH ${str(shard.path)} AS ${a}`);
   state.removeShard(shard);
-  state.addShard(await Shard.load(writer, shard.alias, shard.path, shard.catalogLimit));
+  state.addShard(await Shard.load(writer, shard.alias, shard.path, state.catalog));
 }
 
 /** Makes a folder's entries (new or renamed files) durable. */

@@ -14,6 +14,7 @@ import {
   valueSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
+import { aggregateSmall, smallAggregateFits } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -53,16 +54,16 @@ export async function* readWide(
   const measurement = units[0]!.measurement;
   // One SELECT per shard holding any of the units.
   const shards = unitsByShard(units);
-  const selectsFrom = (from: bigint) => [...shards].map(([shard, { table, columns }]) => {
+  const selectsFrom = (from: bigint, withGroups = true) => [...shards].map(([shard, { table, columns }]) => {
     const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
     const a = ident(shard.alias);
     const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
-    const groupSelect = (groupBy ?? []).map((key, i) => {
+    const groupSelect = (withGroups ? (groupBy ?? []) : []).map((key, i) => {
       const col = shard.committed.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
     });
-    if (groupBy?.length === 0) groupSelect.push("0 AS g_all");
-    const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
+    if (withGroups && groupBy?.length === 0) groupSelect.push("0 AS g_all");
+    const join = withGroups && groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
@@ -88,7 +89,8 @@ export async function* readWide(
     if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
   });
   const direction = request.descending === true ? "DESC" : "ASC";
-  const sortHere = groupBy === undefined && resultBound(request, start, measurement, identities) <= MAX_JS_SORT_ROWS;
+  const seriesCount = matchingSeries(measurement, identities);
+  const sortHere = groupBy === undefined && resultBound(request, start, seriesCount) <= MAX_JS_SORT_ROWS;
   const order = sortHere ? "" : ` ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
   const statement = (from: bigint): string =>
     `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selectsFrom(from).join(" UNION ALL ")})` +
@@ -96,11 +98,18 @@ export async function* readWide(
   const base = keyCols.length + 1;
   const countColumn = (i: number): number => base + pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i;
   let rows: unknown[][] | undefined;
-  if (agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
+  let sorted = false;
+  const types = units.map((u) => u.type);
+  if (smallAggregateFits(request, types, seriesCount)) {
+    const withPointTime = pointTimeAt.map((at) => at !== undefined);
+    rows = await aggregateSmall(conn, request, selectsFrom(start, false), types, withPointTime, groupKey(groupBy, identities));
+    sorted = rows !== undefined;
+  }
+  if (rows === undefined && agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
     rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, measurement, identities);
   }
   rows ??= (await readRows(conn, statement(start))) as unknown[][];
-  if (sortHere) {
+  if (sortHere && !sorted) {
     const sign = request.descending === true ? -1 : 1;
     rows.sort((a, b) => (a[0] as number) - (b[0] as number) || sign * compareTimes(a[1] as bigint, b[1] as bigint));
   }
@@ -145,13 +154,31 @@ export async function* readWide(
  */
 const MAX_JS_SORT_ROWS = 20_000;
 
-/** An upper bound of a per-series aggregate's rows: matching series of the measurement × windows. */
-function resultBound(request: ReadRequest, start: bigint, measurement: string, identities: Map<number, SeriesIdentity>): number {
+/**
+ * The group key columns of a series' rows, as the statement computes them (the series ID, a
+ * constant for one group of everything, or the series' values of the `groupBy` tags, NULL where
+ * it lacks one); undefined for a series the read did not resolve (its tags are unknown here).
+ */
+function groupKey(groupBy: readonly string[] | undefined, identities: Map<number, SeriesIdentity>): (id: number) => unknown[] | undefined {
+  if (groupBy === undefined) return (id) => [id];
+  if (groupBy.length === 0) return () => [0];
+  return (id) => {
+    const tags = identities.get(id)?.tags;
+    return tags === undefined ? undefined : groupBy.map((key) => tags.find(([k]) => k === key)?.[1] ?? null);
+  };
+}
+
+/** An upper bound of a per-series aggregate's rows: matching series × windows. */
+function resultBound(request: ReadRequest, start: bigint, seriesCount: number): number {
   const every = request.aggregate?.every;
   const windows = every === undefined ? 1 : Number((request.stop - start) / every) + 2;
+  return seriesCount * windows;
+}
+
+function matchingSeries(measurement: string, identities: Map<number, SeriesIdentity>): number {
   let series = 0;
   for (const identity of identities.values()) if (identity.measurement === measurement) series++;
-  return series * windows;
+  return series;
 }
 
 function compareTimes(a: bigint, b: bigint): number {

@@ -1,4 +1,5 @@
-import type { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { ConnectionPool } from "./connection-pool.js";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
@@ -11,7 +12,7 @@ import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, Value
 
 /** What a read needs from the engine: a connection source and the bucket's shards. */
 export interface ReadContext {
-  instance: DuckDBInstance;
+  connections: ConnectionPool;
   shards: readonly Shard[];
   /** Points before this are past retention and hidden even if their shard still exists. */
   retentionCutoff: bigint | undefined;
@@ -116,10 +117,13 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
   if (start >= request.stop) return;
   const shards = ctx.shards.filter((s) => s.start < request.stop && s.stop > start);
   if (shards.length === 0) return;
-  const conn = await ctx.instance.connect();
+  // A connection only once DuckDB is needed: a read of series or fields that do not exist, or
+  // of shards whose catalogs are in memory, may not need one.
+  let taken: DuckDBConnection | undefined;
+  const connection = async (): Promise<DuckDBConnection> => (taken ??= await ctx.connections.take());
   try {
     // 1. Resolve the series predicate in each shard's catalog (in memory unless too large).
-    const { identities, seriesIds, measurementsIn } = await resolveSeries(shards, request.series, async () => conn);
+    const { identities, seriesIds, measurementsIn } = await resolveSeries(shards, request.series, connection);
     // 2. One unit per (measurement, field, type).
     const units = new Map<string, ReadUnit>();
     for (const shard of shards) {
@@ -140,6 +144,8 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
       }
     }
     const ordered = [...units.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
+    if (ordered.length === 0) return;
+    const conn = await connection();
     // 3. One SQL statement per unit, streamed.
     // Aggregates of several fields of one measurement share one pass over its rows.
     const wide = wideReadFits(request, start);
@@ -171,7 +177,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
       i = j;
     }
   } finally {
-    conn.closeSync();
+    if (taken !== undefined) ctx.connections.give(taken);
   }
 }
 

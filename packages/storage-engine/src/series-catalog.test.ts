@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, describe, expect, it } from "vitest";
 import { StorageEngine } from "./engine.js";
+import { BucketCatalog } from "./series-catalog.js";
 import { selectInSql } from "./series-lookup.js";
 import { Shard } from "./shard.js";
 import { ident, str } from "./sql.js";
@@ -41,9 +42,21 @@ async function seriesRead(engine: StorageEngine, b: BucketInfo, series: SeriesPr
   return batches.map((x) => `${x.measurement}${x.tags.map(([k, v]) => `,${k}=${v}`).join("")} ${x.field}=${x.values.values[0]}`).sort();
 }
 
+/** Reads and metadata answers (measurements, tag keys and values, field keys, cardinality). */
 async function allReads(engine: StorageEngine, b: BucketInfo): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [name, p] of Object.entries(predicates)) out[name] = await seriesRead(engine, b, p);
+  for (const [name, series] of Object.entries(predicates)) {
+    const scope = { bucket: b, start: 0n, stop: 300n, ...(series === undefined ? {} : { series }) };
+    out[name] = [
+      ...(await seriesRead(engine, b, series)),
+      `measurements ${(await engine.measurements(scope)).join(" ")}`,
+      `tag keys ${(await engine.tagKeys(scope)).join(" ")}`,
+      `hosts ${(await engine.tagValues({ ...scope, key: "host" })).join(" ")}`,
+      `fields ${(await engine.fieldKeys(scope)).map((f) => `${f.measurement}.${f.field}:${f.type}`).join(" ")}`,
+      `series ${await engine.seriesCardinality(scope)}`,
+      `in the first shard ${await engine.seriesCardinality({ ...scope, stop: 100n })}`,
+    ];
+  }
   return out;
 }
 
@@ -81,10 +94,19 @@ describe("in-memory series catalog", () => {
     } finally {
       await live.close();
     }
-    expect(before.eq).toEqual(["cpu,host=a,rack=1,region=eu v=6"]);
-    expect(before["eq missing tag"]).toEqual(["cpu,host=A]x y v=1", "cpu,host=c,region=us v=6", "cpu,host=d v=1", "disk free=1"]);
-    expect(before["regex caseless"]).toEqual(["cpu,host=A]x y v=1", "cpu,host=a,rack=1,region=eu v=6"]);
+    expect(before.eq!.slice(0, 6)).toEqual([
+      "cpu,host=a,rack=1,region=eu v=6",
+      "measurements cpu",
+      "tag keys host rack region",
+      "hosts a",
+      "fields cpu.v:float",
+      "series 1",
+    ]);
+    expect(before["eq missing tag"]!.slice(0, 4)).toEqual(["cpu,host=A]x y v=1", "cpu,host=c,region=us v=6", "cpu,host=d v=1", "disk free=1"]);
+    expect(before["regex caseless"]!.slice(0, 2)).toEqual(["cpu,host=A]x y v=1", "cpu,host=a,rack=1,region=eu v=6"]);
     expect(before.regex).toContain("cpu,host=b,rack=2,region=eu v=3");
+    expect(before.all).toContain("hosts A]x y a b c d");
+    expect(before.all).toContain("in the first shard 4");
 
     const sqlOnly = await StorageEngine.open({ path: dir.path, seriesCatalogLimit: 0 });
     let expected: Record<string, string[]>;
@@ -115,9 +137,9 @@ describe("in-memory series catalog", () => {
       expect(files).toHaveLength(3);
       for (const [i, file] of files.entries()) {
         await conn.run(`ATTACH ${str(join(folder, file))} AS ${ident(`s${i}`)}`);
-        const shard = await Shard.load(conn, `s${i}`, join(folder, file), 1_000_000);
+        const shard = await Shard.load(conn, `s${i}`, join(folder, file), new BucketCatalog(1_000_000));
         for (const [name, p] of Object.entries(predicates)) {
-          const inMemory = shard.catalog!.select(p);
+          const inMemory = shard.catalog.select(p);
           if (name === "regex left to DuckDB") {
             expect(inMemory).toBeUndefined();
             continue;
@@ -125,7 +147,7 @@ describe("in-memory series catalog", () => {
           const byId = (xs: Array<{ id: number }>) => [...xs].sort((x, y) => x.id - y.id);
           expect(byId(inMemory!), `${file}: ${name}`).toEqual(byId(await selectInSql(conn, shard, p)));
         }
-        expect(shard.catalog!.size).toBeGreaterThan(0);
+        expect(shard.catalog.size).toBeGreaterThan(0);
       }
     } finally {
       conn.closeSync();
@@ -133,24 +155,54 @@ describe("in-memory series catalog", () => {
     }
   });
 
-  it("falls back to SQL for a shard that grows past the limit, and forgets dropped shards", async () => {
+  it("falls back to SQL for a bucket that grows past the limit, also when reopened", async () => {
     const d = tempDir();
-    const r = bucket("00000000000000cb", 200n, 100n);
+    const r = bucket("00000000000000cb", 0n, 100n);
+    try {
+      const engine = await StorageEngine.open({ path: d.path, seriesCatalogLimit: 3 });
+      const hosts = async (e: StorageEngine, series?: SeriesPredicate) =>
+        (await collect(e, { bucket: r, start: 0n, stop: 300n, series })).map((x) => x.tags[0]![1]);
+      try {
+        await engine.write(r, [point("cpu", { host: "a" }, { v: float(1) }, 60n), point("cpu", { host: "b" }, { v: float(1) }, 160n)]);
+        expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 2, inMemory: 2, series: 2 });
+        await engine.write(r, ["c", "d"].map((h) => point("cpu", { host: h }, { v: float(1) }, 170n)));
+        expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 2, inMemory: 0, series: 0 });
+        expect(await hosts(engine)).toEqual(["a", "b", "c", "d"]);
+        expect(await hosts(engine, tag("host", { op: "=~", pattern: "^[ad]$" }))).toEqual(["a", "d"]);
+        expect(await engine.tagValues({ bucket: r, start: 0n, stop: 300n, key: "host" })).toEqual(["a", "b", "c", "d"]);
+      } finally {
+        await engine.close();
+      }
+      // No shard holds more than 3 series, the bucket does.
+      const reopened = await StorageEngine.open({ path: d.path, seriesCatalogLimit: 3 });
+      try {
+        expect(reopened.seriesCatalogStats(r.id).inMemory).toBe(0);
+        expect(await hosts(reopened, tag("host", { op: "!=", value: "b" }))).toEqual(["a", "c", "d"]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      d.cleanup();
+    }
+  });
+
+  it("forgets the series of shard groups retention drops", async () => {
+    const d = tempDir();
+    const r = bucket("00000000000000cc", 200n, 100n);
     let now = 250n;
-    const engine = await StorageEngine.open({ path: d.path, seriesCatalogLimit: 3, now: () => now });
+    const engine = await StorageEngine.open({ path: d.path, now: () => now });
     try {
       await engine.write(r, [point("cpu", { host: "a" }, { v: float(1) }, 60n), point("cpu", { host: "b" }, { v: float(1) }, 160n)]);
-      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 2, inMemory: 2, series: 2 });
-      await engine.write(r, ["c", "d", "e"].map((h) => point("cpu", { host: h }, { v: float(1) }, 170n)));
-      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 2, inMemory: 1, series: 1 });
-      const hosts = async (series?: SeriesPredicate) =>
-        (await collect(engine, { bucket: r, start: 0n, stop: 300n, series })).map((x) => x.tags[0]![1]);
-      expect(await hosts()).toEqual(["a", "b", "c", "d", "e"]);
-      expect(await hosts(tag("host", { op: "=~", pattern: "^[ae]$" }))).toEqual(["a", "e"]);
+      const scope = { bucket: r, start: 0n, stop: 300n };
+      const hosts = async (series?: SeriesPredicate) => (await collect(engine, { ...scope, series })).map((x) => x.tags[0]![1]);
+      expect(await hosts(tag("host", { op: "=~", pattern: "." }))).toEqual(["a", "b"]);
       now = 350n;
       expect(await engine.enforceRetention(r, r.retentionNs, now)).toBe(1);
-      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 1, inMemory: 0, series: 0 });
-      expect(await hosts(tag("host", { op: "!=", value: "e" }))).toEqual(["b", "c", "d"]);
+      expect(engine.seriesCatalogStats(r.id)).toEqual({ shards: 1, inMemory: 1, series: 1 });
+      expect(await hosts(tag("host", { op: "=~", pattern: "." }))).toEqual(["b"]);
+      expect(await hosts(tag("host", { op: "=", value: "a" }))).toEqual([]);
+      expect(await engine.tagValues({ ...scope, start: 0n, key: "host" })).toEqual(["b"]);
+      expect(await engine.seriesCardinality(scope)).toBe(1);
     } finally {
       await engine.close();
       d.cleanup();

@@ -10,7 +10,7 @@ export interface CatalogSeries {
   tags: Array<[string, string]>;
 }
 
-/** Distinct strings of one column, each with a small code; rows hold codes (-1: no value). */
+/** Distinct strings of one column, each with a small code; series hold codes (-1: no value). */
 class Dictionary {
   readonly values: string[] = [];
   private readonly codes = new Map<string, number>();
@@ -32,64 +32,254 @@ class Dictionary {
 
 interface Column {
   dictionary: Dictionary;
+  /** By series ID. */
   codes: Int32Array;
+  /**
+   * Series of each value as linked lists, so an equality finds its series without a scan:
+   * `heads[code]` is the latest series with the value, `next[id]` the one before (-1 ends).
+   */
+  heads: Int32Array;
+  next: Int32Array;
 }
 
-type RowTest = (row: number) => boolean;
-
-const INITIAL_ROWS = 64;
+type SeriesTest = (id: number) => boolean;
 
 /**
- * One shard's series catalog (`_series`) mirrored in memory, so a read resolves its series
- * predicate without asking DuckDB. Columns are dictionary-encoded: a predicate leaf is decided
- * once per distinct value, then rows are tested by code.
+ * The identity (measurement, tags) of a bucket's series, in memory, by series ID. Series IDs are
+ * per bucket and a series keeps its key for good, so every shard's catalog (`_series`) agrees on
+ * them and this is stored once per bucket; each shard adds which IDs it holds ({@link SeriesCatalog}).
+ * Columns are dictionary-encoded: a predicate leaf is decided once per distinct value, then series
+ * are tested by code.
+ *
+ * Bounded: once it would describe more than `limit` series it is dropped, and reads of the bucket
+ * resolve series in SQL again (until the engine is reopened).
+ */
+export class BucketCatalog {
+  private measurementCodes: Int32Array = new Int32Array(64).fill(-1);
+  private readonly measurements = new Dictionary();
+  private readonly tags = new Map<string, Column>();
+  /** Tag keys sorted as reads sort series tags. */
+  private sortedKeys: string[] = [];
+  private described = 0;
+  private dropped = false;
+
+  constructor(readonly limit: number) {}
+
+  /** Whether the catalog is kept (not over its limit). */
+  get active(): boolean {
+    return !this.dropped;
+  }
+
+  /** Records a series' identity (a series already described stays as it is). */
+  describe(id: number, measurement: string, tags: ReadonlyArray<readonly [string, string]>): void {
+    if (this.dropped || (id < this.measurementCodes.length && this.measurementCodes[id]! >= 0)) return;
+    if (++this.described > this.limit) {
+      this.drop();
+      return;
+    }
+    if (id >= this.measurementCodes.length) this.grow(id + 1);
+    this.measurementCodes[id] = this.measurements.intern(measurement);
+    for (const [key, value] of tags) {
+      let column = this.tags.get(key);
+      if (column === undefined) {
+        const size = this.measurementCodes.length;
+        column = { dictionary: new Dictionary(), codes: new Int32Array(size).fill(-1), heads: new Int32Array(16).fill(-1), next: new Int32Array(size).fill(-1) };
+        this.tags.set(key, column);
+        this.sortedKeys = [...this.tags.keys()].sort(compareKeys);
+      }
+      const code = column.dictionary.intern(value);
+      column.codes[id] = code;
+      if (code >= column.heads.length) column.heads = widen(column.heads, column.heads.length * 2);
+      column.next[id] = column.heads[code]!;
+      column.heads[code] = id;
+    }
+  }
+
+  /** Frees the catalog: from now on reads of the bucket ask DuckDB. */
+  drop(): void {
+    this.dropped = true;
+    this.measurementCodes = new Int32Array(0);
+    this.tags.clear();
+    this.sortedKeys = [];
+  }
+
+  /** Measurement of a described series. */
+  measurementOf(id: number): string {
+    return this.measurements.values[this.measurementCodes[id]!]!;
+  }
+
+  /** Tag keys of the bucket's series, sorted. */
+  tagKeys(): readonly string[] {
+    return this.sortedKeys;
+  }
+
+  /** A lookup of one tag's value by series (undefined: the series lacks it). */
+  tagOf(key: string): (id: number) => string | undefined {
+    const column = this.tags.get(key);
+    if (column === undefined) return () => undefined;
+    const { codes, dictionary } = column;
+    return (id) => {
+      const code = codes[id]!;
+      return code < 0 ? undefined : dictionary.values[code];
+    };
+  }
+
+  /** Distinct values of one tag among the series (each value once, by code). */
+  distinctValues(key: string, ids: readonly number[]): string[] {
+    const column = this.tags.get(key);
+    if (column === undefined) return [];
+    const { codes, dictionary } = column;
+    const seen = new Uint8Array(dictionary.values.length);
+    const out: string[] = [];
+    for (const id of ids) {
+      const code = codes[id]!;
+      if (code >= 0 && seen[code] === 0) {
+        seen[code] = 1;
+        out.push(dictionary.values[code]!);
+      }
+    }
+    return out;
+  }
+
+  /** Measurement and sorted tags of a described series. */
+  series(id: number): CatalogSeries {
+    const tags: Array<[string, string]> = [];
+    for (const key of this.sortedKeys) {
+      const { dictionary, codes } = this.tags.get(key)!;
+      const code = codes[id]!;
+      if (code >= 0) tags.push([key, dictionary.values[code]!]);
+    }
+    return { id, measurement: this.measurements.values[this.measurementCodes[id]!]!, tags };
+  }
+
+  /**
+   * A test of described series for the predicate (all pass when undefined), or undefined when the
+   * catalog is dropped or the predicate holds a regex it cannot evaluate exactly as DuckDB does.
+   * As the SQL path, a tag a series lacks compares as "".
+   */
+  compile(predicate: SeriesPredicate | undefined): SeriesTest | undefined {
+    if (this.dropped) return undefined;
+    if (predicate === undefined) return () => true;
+    switch (predicate.kind) {
+      case "and":
+      case "or": {
+        const tests: SeriesTest[] = [];
+        for (const operand of predicate.operands) {
+          const test = this.compile(operand);
+          if (test === undefined) return undefined;
+          tests.push(test);
+        }
+        if (predicate.kind === "and") {
+          return (id) => {
+            for (const t of tests) if (!t(id)) return false;
+            return true;
+          };
+        }
+        return (id) => {
+          for (const t of tests) if (t(id)) return true;
+          return false;
+        };
+      }
+      case "not": {
+        const test = this.compile(predicate.operand);
+        return test === undefined ? undefined : (id) => !test(id);
+      }
+      case "measurement":
+        return columnTest(this.measurements, this.measurementCodes, predicate.match);
+      case "tag": {
+        const column = this.tags.get(predicate.key);
+        if (column === undefined) {
+          const matches = stringTest(predicate.match);
+          if (matches === undefined) return undefined;
+          const result = matches("");
+          return () => result;
+        }
+        return columnTest(column.dictionary, column.codes, predicate.match);
+      }
+    }
+  }
+
+  /**
+   * The series IDs a predicate can only match among, when it requires a tag to equal a value
+   * (alone or in an AND): the series with that value, fewest first among such conditions.
+   * Undefined when no such condition narrows it.
+   */
+  candidates(predicate: SeriesPredicate | undefined): number[] | undefined {
+    if (this.dropped || predicate === undefined) return undefined;
+    let best: number[] | undefined;
+    const visit = (p: SeriesPredicate): void => {
+      if (p.kind === "and") p.operands.forEach(visit);
+      if (p.kind !== "tag" || p.match.op !== "=" || p.match.value === "") return;
+      const column = this.tags.get(p.key);
+      const code = column?.dictionary.codeOf(p.match.value);
+      const ids: number[] = [];
+      if (column !== undefined && code !== undefined) {
+        for (let id = column.heads[code]!; id >= 0; id = column.next[id]!) ids.push(id);
+      }
+      if (best === undefined || ids.length < best.length) best = ids;
+    };
+    visit(predicate);
+    return best?.sort((a, b) => a - b);
+  }
+
+  private grow(needed: number): void {
+    let size = this.measurementCodes.length * 2;
+    while (size < needed) size *= 2;
+    this.measurementCodes = widen(this.measurementCodes, size);
+    for (const column of this.tags.values()) {
+      column.codes = widen(column.codes, size);
+      column.next = widen(column.next, size);
+    }
+  }
+}
+
+/**
+ * One shard's series catalog (`_series`) mirrored in memory: which series the shard holds, their
+ * identities kept once per bucket ({@link BucketCatalog}). A read resolves its series predicate
+ * here without asking DuckDB.
  *
  * It mirrors what is committed: writes add their new series after COMMIT, deletes remove theirs
  * after COMMIT, and files rewritten by compaction or reloaded after a failed commit load it anew.
  * A read resolving before a commit lands sees the series as SQL would have before that commit.
  */
 export class SeriesCatalog {
-  private ids = new Int32Array(INITIAL_ROWS);
-  private measurementCodes = new Int32Array(INITIAL_ROWS);
-  /** 0 for rows whose series a delete removed (its ID comes back to the same row if rewritten). */
-  private alive = new Uint8Array(INITIAL_ROWS);
-  private rows = 0;
-  private live = 0;
-  private readonly rowOf = new Map<number, number>();
-  private readonly measurements = new Dictionary();
-  private readonly tags = new Map<string, Column>();
-  /** Tag keys sorted as reads sort series tags. */
-  private sortedKeys: string[] = [];
+  /** Bit per series ID. */
+  private members = new Uint32Array(2);
+  private count = 0;
 
-  /** @param limit Series above which the shard's catalog is left to SQL (see {@link overLimit}). */
-  constructor(readonly limit: number) {}
+  constructor(readonly bucket: BucketCatalog) {}
 
-  /** Series in the catalog. */
+  /** Series in the shard's catalog. */
   get size(): number {
-    return this.live;
+    return this.count;
   }
 
-  get overLimit(): boolean {
-    return this.live > this.limit;
+  /** Whether reads may use it (the bucket's catalog is kept). */
+  get active(): boolean {
+    return this.bucket.active;
   }
 
   /**
-   * Loads a shard's catalog, or gives undefined when it holds more than `limit` series.
+   * Loads the shard's catalog into `bucket` (which is dropped if that takes it over its limit).
    * `tagColumns` maps tag keys to the catalog's columns.
    */
   static async load(
     conn: DuckDBConnection,
     alias: string,
     tagColumns: ReadonlyMap<string, string>,
-    limit: number,
-  ): Promise<SeriesCatalog | undefined> {
+    bucket: BucketCatalog,
+  ): Promise<SeriesCatalog> {
+    const catalog = new SeriesCatalog(bucket);
+    if (!bucket.active) return catalog;
     const from = `${ident(alias)}._series`;
     const count = (await conn.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0]?.[0];
-    if (typeof count !== "bigint" || count > BigInt(limit)) return undefined;
+    if (typeof count !== "bigint" || count > BigInt(bucket.limit)) {
+      bucket.drop();
+      return catalog;
+    }
     const keys = [...tagColumns.keys()];
     const select = ["series_id", "measurement", ...keys.map((k) => ident(tagColumns.get(k)!))].join(", ");
     const result = await conn.run(`SELECT ${select} FROM ${from}`);
-    const catalog = new SeriesCatalog(limit);
     const tags: Array<[string, string]> = [];
     for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
       const chunk = result.getChunk(c);
@@ -106,108 +296,66 @@ export class SeriesCatalog {
     return catalog;
   }
 
-  /** Adds a committed series (a series already present stays as it is: its ID fixes its tags). */
+  /** Adds a committed series to the shard. */
   add(id: number, measurement: string, tags: ReadonlyArray<readonly [string, string]>): void {
-    const existing = this.rowOf.get(id);
-    if (existing !== undefined) {
-      if (this.alive[existing] === 0) {
-        this.alive[existing] = 1;
-        this.live++;
-      }
-      return;
+    this.bucket.describe(id, measurement, tags);
+    const word = id >>> 5;
+    if (word >= this.members.length) {
+      const grown = new Uint32Array(Math.max(word + 1, this.members.length * 2));
+      grown.set(this.members);
+      this.members = grown;
     }
-    if (this.rows === this.ids.length) this.grow();
-    const row = this.rows++;
-    this.ids[row] = id;
-    this.measurementCodes[row] = this.measurements.intern(measurement);
-    this.alive[row] = 1;
-    this.live++;
-    this.rowOf.set(id, row);
-    for (const [key, value] of tags) {
-      let column = this.tags.get(key);
-      if (column === undefined) {
-        column = { dictionary: new Dictionary(), codes: new Int32Array(this.ids.length).fill(-1) };
-        this.tags.set(key, column);
-        this.sortedKeys = [...this.tags.keys()].sort(compareKeys);
-      }
-      column.codes[row] = column.dictionary.intern(value);
+    const bit = 1 << (id & 31);
+    if ((this.members[word]! & bit) === 0) {
+      this.members[word]! |= bit;
+      this.count++;
     }
   }
 
-  /** Removes series a delete took out of the shard's catalog. */
+  has(id: number): boolean {
+    const word = id >>> 5;
+    return word < this.members.length && (this.members[word]! & (1 << (id & 31))) !== 0;
+  }
+
+  /** Removes a series a delete took out of the shard's catalog. */
   remove(id: number): void {
-    const row = this.rowOf.get(id);
-    if (row !== undefined && this.alive[row] === 1) {
-      this.alive[row] = 0;
-      this.live--;
+    const word = id >>> 5;
+    const bit = 1 << (id & 31);
+    if (word < this.members.length && (this.members[word]! & bit) !== 0) {
+      this.members[word]! &= ~bit;
+      this.count--;
     }
   }
 
   /**
-   * The series matching `predicate` (all when undefined), or undefined when the predicate holds a
-   * regex this catalog cannot evaluate exactly as DuckDB does (the caller asks DuckDB then).
+   * The shard's series matching `predicate` (all when undefined), by ascending ID, or undefined
+   * when the bucket's catalog is dropped or the predicate holds a regex that must go to DuckDB.
    */
   select(predicate: SeriesPredicate | undefined): CatalogSeries[] | undefined {
-    const test = predicate === undefined ? () => true : this.compile(predicate);
+    return this.matching(predicate)?.map((id) => this.bucket.series(id));
+  }
+
+  /** IDs of the shard's series matching `predicate`, ascending; undefined as for {@link select}. */
+  matching(predicate: SeriesPredicate | undefined): number[] | undefined {
+    const test = this.bucket.compile(predicate);
     if (test === undefined) return undefined;
-    const out: CatalogSeries[] = [];
-    const columns = this.sortedKeys.map((key) => [key, this.tags.get(key)!] as const);
-    for (let row = 0; row < this.rows; row++) {
-      if (this.alive[row] === 0 || !test(row)) continue;
-      const tags: Array<[string, string]> = [];
-      for (const [key, { dictionary, codes }] of columns) {
-        const code = codes[row]!;
-        if (code >= 0) tags.push([key, dictionary.values[code]!]);
+    const out: number[] = [];
+    const candidates = this.bucket.candidates(predicate);
+    if (candidates !== undefined) {
+      for (const id of candidates) if (this.has(id) && test(id)) out.push(id);
+      return out;
+    }
+    const members = this.members;
+    for (let word = 0; word < members.length; word++) {
+      let bits = members[word]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const id = word * 32 + (31 - Math.clz32(low));
+        bits ^= low;
+        if (test(id)) out.push(id);
       }
-      out.push({ id: this.ids[row]!, measurement: this.measurements.values[this.measurementCodes[row]!]!, tags });
     }
     return out;
-  }
-
-  private grow(): void {
-    const size = this.ids.length * 2;
-    const widen = <T extends Int32Array | Uint8Array>(from: T, make: (n: number) => T): T => {
-      const to = make(size);
-      to.set(from);
-      return to;
-    };
-    this.ids = widen(this.ids, (n) => new Int32Array(n));
-    this.measurementCodes = widen(this.measurementCodes, (n) => new Int32Array(n));
-    this.alive = widen(this.alive, (n) => new Uint8Array(n));
-    for (const column of this.tags.values()) column.codes = widen(column.codes, (n) => new Int32Array(n).fill(-1));
-  }
-
-  /** A row test for the predicate; as the SQL path, a tag a series lacks compares as "". */
-  private compile(predicate: SeriesPredicate): RowTest | undefined {
-    switch (predicate.kind) {
-      case "and":
-      case "or": {
-        const tests: RowTest[] = [];
-        for (const operand of predicate.operands) {
-          const test = this.compile(operand);
-          if (test === undefined) return undefined;
-          tests.push(test);
-        }
-        if (predicate.kind === "and") return (row) => tests.every((t) => t(row));
-        return (row) => tests.some((t) => t(row));
-      }
-      case "not": {
-        const test = this.compile(predicate.operand);
-        return test === undefined ? undefined : (row) => !test(row);
-      }
-      case "measurement":
-        return columnTest(this.measurements, this.measurementCodes, predicate.match);
-      case "tag": {
-        const column = this.tags.get(predicate.key);
-        if (column === undefined) {
-          const matches = stringTest(predicate.match);
-          if (matches === undefined) return undefined;
-          const result = matches("");
-          return () => result;
-        }
-        return columnTest(column.dictionary, column.codes, predicate.match);
-      }
-    }
   }
 }
 
@@ -227,20 +375,27 @@ function stringTest(match: StringMatch): ((value: string) => boolean) | undefine
   }
 }
 
-/** Row test of a dictionary-encoded column: the match is decided once per distinct value. */
-function columnTest(dictionary: Dictionary, codes: Int32Array, match: StringMatch): RowTest | undefined {
+/** Test of a dictionary-encoded column: the match is decided once per distinct value. */
+function columnTest(dictionary: Dictionary, codes: Int32Array, match: StringMatch): SeriesTest | undefined {
   if ((match.op === "=" || match.op === "!=") && match.value !== "") {
     const code = dictionary.codeOf(match.value) ?? -2;
-    return match.op === "=" ? (row) => codes[row] === code : (row) => codes[row] !== code;
+    return match.op === "=" ? (id) => codes[id] === code : (id) => codes[id] !== code;
   }
   const matches = stringTest(match);
   if (matches === undefined) return undefined;
   const passes = Uint8Array.from(dictionary.values, (value) => (matches(value) ? 1 : 0));
   const missing = matches("");
-  return (row) => {
-    const code = codes[row]!;
+  return (id) => {
+    const code = codes[id]!;
     return code < 0 ? missing : passes[code] === 1;
   };
+}
+
+/** A copy of `from` in a longer array, the new slots -1. */
+function widen(from: Int32Array, size: number): Int32Array {
+  const to = new Int32Array(size).fill(-1);
+  to.set(from);
+  return to;
 }
 
 function compareKeys(a: string, b: string): number {

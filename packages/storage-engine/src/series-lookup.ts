@@ -35,7 +35,28 @@ export async function resolveSeries(
 ): Promise<ResolvedSeries> {
   const resolved: ResolvedSeries = { identities: new Map(), seriesIds: new Map(), measurementsIn: new Map() };
   for (const shard of shards) {
-    const series = shard.catalog?.select(predicate) ?? (await selectInSql(await connection(), shard, predicate));
+    const matching = shard.catalog.matching(predicate);
+    if (matching !== undefined) {
+      // In memory: a series' identity is made once per read, however many shards hold it.
+      const names = new Set<string>();
+      const catalog = shard.bucketCatalog;
+      for (const id of matching) {
+        let identity = resolved.identities.get(id);
+        if (identity === undefined) {
+          const { measurement, tags } = catalog.series(id);
+          identity = { measurement, tags };
+          resolved.identities.set(id, identity);
+        }
+        names.add(identity.measurement);
+        const idsKey = `${shard.alias}\u0000${identity.measurement}`;
+        const list = resolved.seriesIds.get(idsKey);
+        if (list === undefined) resolved.seriesIds.set(idsKey, [id]);
+        else list.push(id);
+      }
+      resolved.measurementsIn.set(shard, names);
+      continue;
+    }
+    const series = await selectInSql(await connection(), shard, predicate);
     const names = new Set<string>();
     for (const { id, measurement, tags } of series) {
       names.add(measurement);

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { SeriesCatalog } from "./series-catalog.js";
+import { type BucketCatalog, SeriesCatalog } from "./series-catalog.js";
 import type { FieldType } from "./types.js";
 import { ident, int64, str } from "./sql.js";
 
@@ -66,11 +66,8 @@ export class Shard {
   generation = 0;
   /** Wall-clock ms of the last write staged into this shard in this process (0 = none). */
   lastWriteMs = 0;
-  /**
-   * The committed series catalog in memory, for reads; undefined when the shard holds more series
-   * than the engine's `seriesCatalogLimit` (reads then resolve series in SQL).
-   */
-  catalog: SeriesCatalog | undefined;
+  /** The committed series catalog in memory, for reads (unless the bucket's is over its limit). */
+  catalog: SeriesCatalog;
   /** Write-side state, loaded on the first write after open (reads never need it). */
   private members: Uint32Array | undefined;
   private maxTimes: BigInt64Array | undefined;
@@ -80,10 +77,10 @@ export class Shard {
     readonly path: string,
     readonly start: bigint,
     readonly stop: bigint,
-    /** Series above which {@link catalog} is not kept (the engine's `seriesCatalogLimit`). */
-    readonly catalogLimit: number,
+    /** The bucket's series identities, which {@link catalog} refers to. */
+    readonly bucketCatalog: BucketCatalog,
   ) {
-    this.catalog = new SeriesCatalog(catalogLimit);
+    this.catalog = new SeriesCatalog(bucketCatalog);
   }
 
   /** A copy of the writer's schema as it stands now. */
@@ -108,12 +105,12 @@ export class Shard {
     await conn.run(`COMMIT`);
   }
 
-  /** Reads an attached shard's bounds, schema and (up to `catalogLimit` series) catalog. */
-  static async load(conn: DuckDBConnection, alias: string, path: string, catalogLimit: number): Promise<Shard> {
+  /** Reads an attached shard's bounds, schema and series catalog. */
+  static async load(conn: DuckDBConnection, alias: string, path: string, bucketCatalog: BucketCatalog): Promise<Shard> {
     const a = ident(alias);
     const head = (await conn.runAndReadAll(`SELECT start, stop, needs_dedup, compacted FROM ${a}._shard`)).getRows()[0];
     if (!head) throw new Error(`shard file ${path} has no _shard row`);
-    const shard = new Shard(alias, path, head[0] as bigint, head[1] as bigint, catalogLimit);
+    const shard = new Shard(alias, path, head[0] as bigint, head[1] as bigint, bucketCatalog);
     shard.needsDedup = head[2] === true;
     shard.compacted = head[3] === true;
     const rows = (await conn.runAndReadAll(`SELECT kind, measurement, name, col, type FROM ${a}._schema ORDER BY rowid`)).getRows();
@@ -127,7 +124,7 @@ export class Shard {
       shard.measurements.get(measurement!)?.fields.set(name!, { column: col!, type: type as FieldType });
     }
     shard.committed = shard.snapshot();
-    shard.catalog = await SeriesCatalog.load(conn, alias, shard.tagColumns, catalogLimit);
+    shard.catalog = await SeriesCatalog.load(conn, alias, shard.tagColumns, bucketCatalog);
     return shard;
   }
 

@@ -157,11 +157,7 @@ export async function commitShard(writer: DuckDBConnection, commit: ShardCommit)
     throw error;
   }
   // Reads see a series in the catalog once it is committed, as they would in `_series`.
-  const catalog = shard.catalog;
-  if (catalog !== undefined && commit.newSeries.length > 0) {
-    for (const { id, series } of commit.newSeries) catalog.add(id, series.measurement, series.tags);
-    if (catalog.overLimit) shard.catalog = undefined;
-  }
+  for (const { id, series } of commit.newSeries) shard.catalog.add(id, series.measurement, series.tags);
 }
 
 function findConflict(table: MeasurementTable, measurement: string, layout: FieldLayout, index: number): Rejection | undefined {

@@ -108,6 +108,41 @@ describe("config", () => {
     expect(load(["--config", join(dir, "c.yaml")])).toEqual(original);
   });
 
+  describe("query memory limits", () => {
+    it("default to 0 (unlimited), as influxd's", () => {
+      const c = load([]);
+      expect([c.queryMemoryBytes, c.queryMaxMemoryBytes, c.queryInitialMemoryBytes]).toEqual([0, 0, 0]);
+    });
+
+    it("come from flags, FLUXGATE_ variables and the config file, with byte units", () => {
+      const dir = mkdtempSync(join(tmpdir(), "fluxgate-config-"));
+      writeFileSync(join(dir, "c.yaml"), "query-max-memory-bytes: 512MiB\nquery-initial-memory-bytes: 1MiB\n");
+      const c = load(["--config", join(dir, "c.yaml"), "--query-memory-bytes", "64MiB"], { FLUXGATE_QUERY_INITIAL_MEMORY_BYTES: "2097152" });
+      expect(c.queryMemoryBytes).toBe(64 * 1024 * 1024);
+      expect(c.queryMaxMemoryBytes).toBe(512 * 1024 * 1024);
+      expect(c.queryInitialMemoryBytes).toBe(2 * 1024 * 1024);
+      expect(load([], { FLUXGATE_QUERY_MEMORY_BYTES: "1000" }).queryMemoryBytes).toBe(1000);
+    });
+
+    it.each([
+      [["--query-memory-bytes", "-5"], /invalid query-memory-bytes \(from --query-memory-bytes\): expected a byte size/],
+      [["--query-max-memory-bytes", "lots"], /invalid query-max-memory-bytes/],
+      [["--query-initial-memory-bytes", "1.5MB"], /invalid query-initial-memory-bytes/],
+      [["--query-memory-bytes", "2000", "--query-max-memory-bytes", "1000"], "query-max-memory-bytes (1000) must be greater than or equal to query-memory-bytes (2000)"],
+      [["--query-max-memory-bytes", "1000"], "query-max-memory-bytes (1000) must be greater than or equal to query-memory-bytes (unlimited (0))"],
+      [["--query-memory-bytes", "1000", "--query-initial-memory-bytes", "1001"], "query-initial-memory-bytes (1001) must be less than or equal to query-memory-bytes (1000)"],
+    ])("refuses %j", (argv, message) => {
+      expect(() => load(argv)).toThrow(ConfigError);
+      expect(() => load(argv)).toThrow(message);
+    });
+
+    it("accepts equal limits and an initial grant within the per-query limit", () => {
+      const c = load(["--query-memory-bytes", "1000", "--query-max-memory-bytes", "1000", "--query-initial-memory-bytes", "1000"]);
+      expect([c.queryMemoryBytes, c.queryMaxMemoryBytes, c.queryInitialMemoryBytes]).toEqual([1000, 1000, 1000]);
+      expect(load(["--query-initial-memory-bytes", "5000"]).queryInitialMemoryBytes).toBe(5000);
+    });
+  });
+
   it("parses units", () => {
     expect(parseDuration("500ms")).toBe(500);
     expect(parseDuration("1h30m")).toBe(5_400_000);

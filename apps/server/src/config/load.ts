@@ -119,7 +119,19 @@ export function resolveConfig(config: Config, homeDir: string = homedir()): Conf
   if ((out.tlsCert === "") !== (out.tlsKey === "")) {
     throw new ConfigError("invalid tls-cert/tls-key: set both or neither");
   }
+  checkQueryMemory(out);
   return out;
+}
+
+/** influxd's rules between its query memory flags (0 means unlimited in each). */
+function checkQueryMemory({ queryMemoryBytes: perQuery, queryMaxMemoryBytes: total, queryInitialMemoryBytes: initial }: Config): void {
+  if (total > 0 && (perQuery === 0 || perQuery > total)) {
+    const per = perQuery === 0 ? "unlimited (0)" : String(perQuery);
+    throw new ConfigError(`invalid query-memory-bytes/query-max-memory-bytes: query-max-memory-bytes (${total}) must be greater than or equal to query-memory-bytes (${per})`);
+  }
+  if (perQuery > 0 && initial > perQuery) {
+    throw new ConfigError(`invalid query-initial-memory-bytes/query-memory-bytes: query-initial-memory-bytes (${initial}) must be less than or equal to query-memory-bytes (${perQuery})`);
+  }
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -29,6 +29,12 @@ export interface Config {
   httpMaxRequestBytes: number;
   queryConcurrency: number;
   queryQueueSize: number;
+  /** Bytes one query may hold, 0 = unlimited. */
+  queryMemoryBytes: number;
+  /** Bytes all running queries may hold together, 0 = unlimited. */
+  queryMaxMemoryBytes: number;
+  /** Bytes granted to a query when it starts, 0 = its whole --query-memory-bytes. */
+  queryInitialMemoryBytes: number;
   /** Milliseconds. */
   storageRetentionCheckInterval: number;
   /** Milliseconds, 0 = scraper targets are never fetched. */
@@ -129,6 +135,19 @@ function boolean(key: SettingKey, flag: string, description: string): Setting {
   } as Setting;
 }
 
+function bytes(key: SettingKey, flag: string, description: string): Setting {
+  return {
+    key,
+    flag,
+    env: [envName(flag)],
+    type: "bytes",
+    default: 0,
+    description,
+    parse: (raw: string) => parseBytes(raw),
+    format: (v) => formatBytes(v as number),
+  } as Setting;
+}
+
 export const MiB = 1024 * 1024;
 
 export const SETTINGS: readonly Setting[] = [
@@ -195,6 +214,16 @@ export const SETTINGS: readonly Setting[] = [
   } as Setting,
   integer("queryConcurrency", "query-concurrency", 1024, 1, "Number of queries allowed to run at the same time."),
   integer("queryQueueSize", "query-queue-size", 1024, 0, "Number of queries allowed to wait for a free slot; more are refused with 429."),
+  // Query memory, as influxd's flags of the same names (all default 0 = unlimited). Flux queries
+  // charge an estimate of the table data they hold (tables in flight between stages, and whatever
+  // sort/group/pivot/join buffer) to a per-query account; a query beyond --query-memory-bytes, or
+  // one that cannot get more from the --query-max-memory-bytes budget shared by running queries,
+  // fails with Flux's "memory allocation limit reached: …" (400 invalid before output, in the CSV
+  // stream after it). --query-initial-memory-bytes is what each query reserves from the shared
+  // budget when it starts; it grows from there up to --query-memory-bytes.
+  bytes("queryMemoryBytes", "query-memory-bytes", "Most memory one query may use for table data (bytes, or with KiB/MiB/GiB); beyond it the query fails. 0 = unlimited."),
+  bytes("queryMaxMemoryBytes", "query-max-memory-bytes", "Most memory all running queries may use together; must be >= query-memory-bytes. 0 = unlimited."),
+  bytes("queryInitialMemoryBytes", "query-initial-memory-bytes", "Memory each query reserves from query-max-memory-bytes when it starts; must be <= query-memory-bytes. 0 = all of query-memory-bytes."),
   duration("storageRetentionCheckInterval", "storage-retention-check-interval", 30 * 60_000, false, "How often expired data is removed per retention policies."),
   duration("scraperInterval", "scraper-interval", 10_000, true, "How often each scraper target's Prometheus metrics are fetched and stored (InfluxDB: 10s); 0 = never."),
 ];

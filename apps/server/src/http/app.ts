@@ -23,7 +23,8 @@ export function createApp({ app, api, handlers = mergeHandlers(), basicResolver 
   server.set("query parser", "simple");
   server.use(observe(app));
   if (app.config.httpWriteTimeout > 0) server.use(writeTimeout(app, app.config.httpWriteTimeout));
-  server.use(compression({ threshold: 1024 }));
+  // InfluxDB gzips any answer a client accepts gzip for; `compression` alone skips MessagePack.
+  server.use(compression({ threshold: 1024, filter: (req, res) => compression.filter(req, res) || String(res.getHeader("Content-Type")).startsWith("application/x-msgpack") }));
   server.use(createDispatcher({ app, api, handlers, ...(basicResolver ? { basicResolver } : {}) }));
   return server;
 }

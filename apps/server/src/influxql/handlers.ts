@@ -1,8 +1,7 @@
 import type { HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { queryLimiter } from "../query/limiter.js";
 import { InfluxQLService, LegacyQueryFailure, parseBoundParams, type LegacyQueryRequest } from "./service.js";
-import { sendChunks } from "../http/stream.js";
-import { sendBytes } from "./send-bytes.js";
+import { sendChunks, type Chunk } from "../http/stream.js";
 
 const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const isTrue = (v: string | undefined): boolean => v !== undefined && v !== "" && v !== "false" && v !== "0";
@@ -80,8 +79,8 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
   try {
     const service = new InfluxQLService(ctx.app, ctx.auth);
     try {
-      if (format === "msgpack") await stream(ctx, contentType, request.chunked, await service.runMsgpack(request), sendBytes);
-      else await stream(ctx, contentType, request.chunked, await service.run(request), sendChunks);
+      const pieces: AsyncGenerator<Chunk> = format === "msgpack" ? await service.runMsgpack(request) : await service.run(request);
+      await stream(ctx, contentType, request.chunked, pieces);
     } catch (error) {
       // A request-level failure: InfluxDB 2.x answers it in JSON whatever the Accept header. 1.x
       // clients read `error`; v2 tooling reads code/message: the body carries both.
@@ -95,19 +94,13 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
 }
 
 /** Runs the encoder to its first piece (a failure there is still a plain error), then streams. */
-async function stream<T>(
-  ctx: HandlerContext,
-  contentType: string,
-  chunked: boolean,
-  pieces: AsyncGenerator<T>,
-  send: (res: HandlerContext["res"], first: T | undefined, rest: AsyncIterator<T>, options: { flushEach?: boolean }) => Promise<void>,
-): Promise<void> {
+async function stream(ctx: HandlerContext, contentType: string, chunked: boolean, pieces: AsyncGenerator<Chunk>): Promise<void> {
   const { res } = ctx;
   const first = await pieces.next();
   res.status(200);
   res.setHeader("Content-Type", contentType);
   try {
-    await send(res, first.done ? undefined : first.value, pieces, { flushEach: chunked });
+    await sendChunks(res, first.done ? undefined : first.value, pieces, { flushEach: chunked });
   } catch (error) {
     // The status is sent already: all that is left is to log and cut the response short.
     ctx.log.error({ err: error }, "influxql query failed while streaming");

@@ -200,3 +200,27 @@ describe("/query with Accept: application/x-msgpack", () => {
     expect((await raw(params, undefined)).contentType).toMatch(/^application\/json/);
   });
 });
+
+describe("MessagePack and gzip", () => {
+  it("is gzipped when the client accepts gzip, as InfluxDB answers", async () => {
+    const { request } = await import("node:http");
+    const { gunzipSync } = await import("node:zlib");
+    const url = new URL("/query", t.url);
+    url.searchParams.set("db", instance.bucket.name);
+    // Enough rows to pass the 1 KiB compression threshold.
+    url.searchParams.set("q", Array.from({ length: 20 }, () => "SELECT * FROM cpu").join("; "));
+    const answer = await new Promise<{ encoding: string | undefined; type: string | undefined; body: Buffer }>((resolve, reject) => {
+      const req = request(url, { headers: { Authorization: `Token ${instance.operatorToken}`, Accept: "application/x-msgpack", "Accept-Encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], type: res.headers["content-type"], body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(answer.type).toBe("application/x-msgpack");
+    expect(answer.encoding).toBe("gzip");
+    const doc = decode(gunzipSync(answer.body), { extensionCodec: codec }) as { results: { statement_id: number }[] };
+    expect(doc.results.map((r) => r.statement_id)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});

@@ -1,6 +1,18 @@
+import { execute } from "@fluxgate/flux";
 import { describe, expect, it } from "vitest";
 import { FluxgateError } from "../http/errors.js";
 import { externSource } from "./extern.js";
+
+/** Runs Flux and returns its rows as plain objects (column label → cell). */
+async function rowsOf(source: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const result of execute(source, {}).results) {
+    for await (const table of result.tables) {
+      for (let r = 0; r < table.length; r++) out.push(Object.fromEntries(table.columns.map((c, j) => [c.label, table.data[j]![r]])));
+    }
+  }
+  return out;
+}
 
 const id = (name: string) => ({ type: "Identifier", name });
 const prop = (name: string, value: unknown) => ({ type: "Property", key: id(name), value });
@@ -41,6 +53,19 @@ describe("externSource", () => {
         "option now = () => 2030-01-01T00:00:00Z",
       ].join("\n"),
     );
+  });
+
+  it("keeps string values as data: no interpolation, escapes and control characters survive", async () => {
+    const texts = ["${string(v: 1 + 1)}", "${x}", 'a"b\\c', "ctl\x01\x7f", "line\nnext\ttab\r", "$ {} $", "ünïcödé ✓"];
+    const extern = { type: "File", body: texts.map((value, i) => ({ type: "VariableAssignment", id: id(`s${i}`), init: { type: "StringLiteral", value } })) };
+    const rows = await rowsOf(`import "array"\n${externSource(extern)}\narray.from(rows: [{${texts.map((_, i) => `s${i}: s${i}`).join(", ")}}])`);
+    expect(rows).toEqual([Object.fromEntries(texts.map((t, i) => [`s${i}`, t]))]);
+  });
+
+  it("writes floats Flux can read, whatever their size", async () => {
+    const floats = [1e-7, 1e300, -2.5e-12, 3, 0.1];
+    const extern = { type: "File", body: floats.map((value, i) => ({ type: "VariableAssignment", id: id(`f${i}`), init: { type: "FloatLiteral", value } })) };
+    expect(await rowsOf(`import "array"\n${externSource(extern)}\narray.from(rows: [{${floats.map((_, i) => `f${i}: f${i}`).join(", ")}}])`)).toEqual([Object.fromEntries(floats.map((f, i) => [`f${i}`, f]))]);
   });
 
   it("refuses what it cannot print as invalid", () => {

@@ -1,6 +1,7 @@
 // InfluxDB's `extern` is a Flux AST File (the UI and Grafana send `option v = {…}` this way); the
 // engine takes Flux source, so the AST is printed back. Only the expression kinds such options use
 // are printed; anything else is refused as invalid rather than guessed.
+import { formatFloat } from "@fluxgate/flux";
 import { invalid } from "../http/errors.js";
 
 type Node = Record<string, unknown>;
@@ -13,9 +14,28 @@ function nodes(value: unknown): Node[] {
   return Array.isArray(value) ? value.filter(isNode) : [];
 }
 
+/**
+ * A Flux string literal holding exactly `text`: quotes and backslashes escaped, `${` escaped so
+ * that a value is never interpolated (it is data, not code), control characters as `\xHH`.
+ */
+function fluxString(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "\\") out += `\\${c}`;
+    else if (c === "$" && text[i + 1] === "{") out += "\\$";
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\t") out += "\\t";
+    else if (c < " " || c === "\x7f") out += `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+    else out += c;
+  }
+  return `${out}"`;
+}
+
 function name(node: unknown): string {
   if (isNode(node) && typeof node.name === "string") return node.name;
-  if (isNode(node) && typeof node.value === "string") return JSON.stringify(node.value);
+  if (isNode(node) && typeof node.value === "string") return fluxString(node.value);
   throw invalid("extern: expected an identifier");
 }
 
@@ -25,15 +45,19 @@ function expression(node: unknown): string {
     case "Identifier":
       return name(node);
     case "StringLiteral":
-      return JSON.stringify(String(node.value));
+      return fluxString(String(node.value));
+    case "FloatLiteral": {
+      // Flux has no exponent form (1e-07 would read as 1 minus e): write every digit.
+      const value = Number(node.value);
+      if (!Number.isFinite(value)) throw invalid(`extern: float literal ${String(node.value)} is not a finite number`);
+      const text = formatFloat(value);
+      return text.includes(".") ? text : `${text}.0`;
+    }
     case "IntegerLiteral":
     case "UnsignedIntegerLiteral":
-    case "FloatLiteral":
     case "BooleanLiteral":
-    case "DateTimeLiteral": {
-      const text = String(node.value);
-      return node.type === "FloatLiteral" && !/[.eE]/.test(text) ? `${text}.0` : text;
-    }
+    case "DateTimeLiteral":
+      return String(node.value);
     case "DurationLiteral":
       return nodes(node.values).map((v) => `${String(v.magnitude)}${String(v.unit)}`).join("");
     case "UnaryExpression":

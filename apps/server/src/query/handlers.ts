@@ -2,7 +2,7 @@ import { astToJSON, parse, queryASTErrors, type Dialect, type JSONValue } from "
 import { invalid } from "../http/errors.js";
 import type { HandlerContext, HandlerMap } from "../http/types.js";
 import { analyzeQuery } from "./analyze.js";
-import { queryLimiter } from "./limiter.js";
+import { queryLimiter, queryMemory } from "./limiter.js";
 import { QueryService, type QueryRequest } from "./service.js";
 import { querySuggestion, querySuggestions } from "./suggestions.js";
 import { sendChunks } from "../http/stream.js";
@@ -34,14 +34,16 @@ export const handlers: HandlerMap = {
     await ctx.auth.identity();
     const request = await queryRequest(ctx);
     const release = await queryLimiter(ctx.app).acquire();
+    const memory = queryMemory(ctx.app);
     try {
-      const { first, rest } = await new QueryService(ctx.app, ctx.auth).run({ org: optional(ctx.query.org), orgID: optional(ctx.query.orgID) }, request);
+      const { first, rest } = await new QueryService(ctx.app, ctx.auth).run({ org: optional(ctx.query.org), orgID: optional(ctx.query.orgID) }, request, memory);
       const { res } = ctx;
       res.status(200);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       await sendChunks(res, first, rest);
       return undefined;
     } finally {
+      memory.close();
       release();
     }
   },

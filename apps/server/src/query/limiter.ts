@@ -1,5 +1,6 @@
 // --query-concurrency and --query-queue-size: at most N queries run at once per server, at most Q
 // more wait for a slot, and any further query is refused with 429 as InfluxDB's controller does.
+import { MemoryBudget, QueryMemory } from "@fluxgate/flux";
 import { FluxgateError } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 
@@ -42,4 +43,19 @@ export function queryLimiter(app: AppContext): QueryLimiter {
     limiters.set(app, limiter);
   }
   return limiter;
+}
+
+const budgets = new WeakMap<AppContext, MemoryBudget>();
+
+/**
+ * A memory account for one query under --query-memory-bytes, reserving --query-initial-memory-bytes
+ * from the server's --query-max-memory-bytes budget (one per AppContext). Close it when the query ends.
+ */
+export function queryMemory(app: AppContext): QueryMemory {
+  let budget = budgets.get(app);
+  if (!budget) {
+    budget = new MemoryBudget(app.config.queryMaxMemoryBytes);
+    budgets.set(app, budget);
+  }
+  return new QueryMemory({ limitBytes: app.config.queryMemoryBytes, initialBytes: app.config.queryInitialMemoryBytes, budget });
 }

@@ -1,7 +1,7 @@
 // Running a Flux query for an HTTP request: the org it runs in, its options (now, params, extern),
 // and the program's results as annotated CSV chunks. The first chunk is computed here, before
 // anything is sent, so failures found up to that point become a JSON error with a status.
-import { annotatedCSV, executeAsync, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue } from "@fluxgate/flux";
+import { annotatedCSV, executeAsync, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue, type QueryMemory } from "@fluxgate/flux";
 import type { Authorizer } from "../auth/authorizer.js";
 import { metadataCache } from "../db/metadata-cache.js";
 import { fluxServices } from "../flux-services/index.js";
@@ -45,7 +45,8 @@ export class QueryService {
     private readonly auth: Authorizer,
   ) {}
 
-  async run(orgParams: OrgParams, request: QueryRequest): Promise<QueryStream> {
+  /** `memory` is the query's account (see queryMemory); the caller closes it once the stream ends. */
+  async run(orgParams: OrgParams, request: QueryRequest, memory?: QueryMemory): Promise<QueryStream> {
     const identity = await this.auth.identity();
     if (request.query.trim() === "") throw invalid("query must not be empty");
     const org = await metadataCache(this.app).lookup(["query org", orgParams.org, orgParams.orgID, identity.orgID], () => resolveOrg(this.app, identity, orgParams));
@@ -54,7 +55,7 @@ export class QueryService {
     const source = new StorageDataSource(this.app, this.auth, org.id);
     let chunks: AsyncIterator<string>;
     try {
-      const { results } = await executeAsync(request.query, { source, services: fluxServices(this.app, this.auth, org.id), params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}) });
+      const { results } = await executeAsync(request.query, { source, services: fluxServices(this.app, this.auth, org.id), params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}), ...(memory !== undefined ? { memory } : {}) });
       chunks = annotatedCSV(results, request.dialect ?? {})[Symbol.asyncIterator]();
     } catch (error) {
       throw beforeOutput(error);

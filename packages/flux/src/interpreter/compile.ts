@@ -3,7 +3,7 @@
  * `(r) => r._value * 2.0 > 10.0` becomes a tree of small closures with every name already
  * resolved to a frame slot, so calling it per row does no AST walking and no name lookups.
  */
-import type { Block, Expression, FunctionExpression, SourceLocation, Statement } from "../ast/nodes.js";
+import type { Block, Expression, FunctionExpression, MemberAssignment, SourceLocation, Statement } from "../ast/nodes.js";
 import { formatDuration, negateDuration } from "../values/duration.js";
 import { formatTime } from "../values/time.js";
 import {
@@ -17,6 +17,7 @@ import {
   int,
   literalValue,
   nullValue,
+  record,
   string,
   uint,
 } from "../values/value.js";
@@ -308,6 +309,29 @@ function compileBlock(block: Block, scope: CompileScope): Compiled {
   };
 }
 
+/**
+ * `option pkg.name = value`: from here on the program sees the imported package with that option
+ * replaced (a new binding of the package's name shadows the import). Only a member the package
+ * has can be set (Flux would further refuse members that are not declared as options); functions
+ * implemented natively keep the package's own value.
+ */
+function compilePackageOption(assignment: MemberAssignment, scope: CompileScope, location: SourceLocation | undefined): CompiledStatement {
+  const { member } = assignment;
+  if (member.object.type !== "Identifier") return fail("an option can only be set on an imported package: option <package>.<name> = <value>", location);
+  const packageName = member.object.name;
+  const name = member.property.type === "Identifier" ? member.property.name : member.property.value;
+  const current = compileExpression(member.object, scope);
+  const init = compileExpression(assignment.init, scope);
+  const slot = scope.define(packageName);
+  return (frame) => {
+    const pkg = current(frame);
+    if (pkg.kind !== "record") return fail(`cannot set option ${name} on ${packageName}: it is not a package`, location);
+    if (!pkg.fields.has(name)) return fail(`package ${packageName} has no option ${name}`, location);
+    frame.slots[slot] = record([...pkg.fields, [name, init(frame)]]);
+    return undefined;
+  };
+}
+
 /** A compiled statement returns a value only for `return`. */
 export type CompiledStatement = (frame: Frame) => Value | undefined;
 
@@ -332,7 +356,7 @@ export function compileStatement(statement: Statement, scope: CompileScope): Com
       return compileExpression(statement.argument, scope);
     case "OptionStatement": {
       const assignment = statement.assignment;
-      if (assignment.type === "MemberAssignment") return fail("assigning options of other packages is not supported yet", statement.location);
+      if (assignment.type === "MemberAssignment") return compilePackageOption(assignment, scope, statement.location);
       const init = compileExpression(assignment.init, scope);
       const slot = scope.define(assignment.id.name);
       return (frame) => {

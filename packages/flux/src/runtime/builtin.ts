@@ -7,6 +7,7 @@ import type { FunctionValue, StreamValue, Value } from "../values/value.js";
 import { Args } from "./args.js";
 import type { DataSource } from "./datasource.js";
 import { FluxExecutionError, FunctionError } from "./errors.js";
+import { HeldTables, evaluatingQueryMemory, tableBytes } from "./memory.js";
 import type { FluxServices } from "./services.js";
 import { settle } from "./suspension.js";
 
@@ -50,16 +51,41 @@ export function locate(error: unknown, fn: string, site: SourceLocation | undefi
   return error;
 }
 
-/** A stream value whose tables come from `run`, with errors located at the call. */
-export function stream(args: Args, run: () => AsyncIterable<Table>): StreamValue {
+/**
+ * A stream value whose tables come from `run`, with errors located at the call. When the query has
+ * a memory account, each table is charged while it is in flight (from its yield until the consumer
+ * asks for the next) and what `run` holds through `held` is charged until the stream ends.
+ */
+export function stream(args: Args, run: (held: HeldTables) => AsyncIterable<Table>): StreamValue {
   const { fn, site } = args;
-  const wrapped: TableStream = async function* () {
-    try {
-      yield* run();
-    } catch (error) {
-      throw locate(error, fn, site);
-    }
-  };
+  const memory = evaluatingQueryMemory();
+  const wrapped: TableStream =
+    memory === undefined
+      ? async function* () {
+          try {
+            yield* run(new HeldTables(undefined));
+          } catch (error) {
+            throw locate(error, fn, site);
+          }
+        }
+      : async function* () {
+          const held = new HeldTables(memory);
+          try {
+            for await (const table of run(held)) {
+              const bytes = tableBytes(table);
+              memory.charge(bytes);
+              try {
+                yield table;
+              } finally {
+                memory.release(bytes);
+              }
+            }
+          } catch (error) {
+            throw locate(error, fn, site);
+          } finally {
+            held.releaseAll();
+          }
+        };
   return { kind: "stream", stream: wrapped };
 }
 
@@ -75,10 +101,16 @@ export function perTable(args: Args, input: TableStream, each: (table: Table) =>
   });
 }
 
-/** Reads every table of a stream (for transformations that must see all input first). */
-export async function collect(input: TableStream): Promise<Table[]> {
+/**
+ * Reads every table of a stream (for transformations that must see all input first). Pass the
+ * stream's `held` so the buffered tables stay charged to the query until its output ends.
+ */
+export async function collect(input: TableStream, held?: HeldTables): Promise<Table[]> {
   const tables: Table[] = [];
-  for await (const table of input()) tables.push(table);
+  for await (const table of input()) {
+    held?.hold(table);
+    tables.push(table);
+  }
   return tables;
 }
 
@@ -92,7 +124,7 @@ export function fail(message: string): never {
  * the rest are buffered and tables that share a key are merged into one, as Flux does.
  */
 export function regroupingPerTable(args: Args, input: TableStream, each: (table: Table) => readonly Table[]): StreamValue {
-  return stream(args, async function* () {
+  return stream(args, async function* (held) {
     let merging: Map<string, Table[]> | undefined;
     for await (const table of input()) {
       const outputs = await settle(() => each(table));
@@ -103,6 +135,7 @@ export function regroupingPerTable(args: Args, input: TableStream, each: (table:
       }
       merging ??= new Map();
       for (const t of outputs) {
+        held.hold(t);
         const id = keyId(t.key);
         const list = merging.get(id);
         if (list === undefined) merging.set(id, [t]);

@@ -76,6 +76,24 @@ from(bucket: "telegraf")
     );
   });
 
+  it("sets an imported package's option for the rest of the program", async () => {
+    const out = await queryCSV(
+      `import "planner"
+import "array"
+before = planner.disablePhysicalRules
+option planner.disablePhysicalRules = ["pushDownRangeRule", "pushDownFilterRule"]
+array.from(rows: [{before: before[0], after: planner.disablePhysicalRules[1], n: length(arr: planner.disablePhysicalRules)}])`,
+      {},
+      {},
+    );
+    expect(out).toBe(",result,table,before,after,n\r\n,_result,0,,pushDownFilterRule,2\r\n\r\n");
+  });
+
+  it("refuses an option the package does not have, or on something that is not a package", async () => {
+    expect((await failure(() => execute('import "planner"\noption planner.noSuchRule = 1\nplanner.noSuchRule'))).message).toContain("package planner has no option noSuchRule");
+    expect((await failure(() => execute('x = 1\noption x.y = 2\nx'))).message).toContain("cannot set option y on x: it is not a package");
+  });
+
   it("runs user-defined functions and transformations with defaults", async () => {
     await expectDocTables(
       `import "array"

@@ -18,6 +18,7 @@ import { FluxCompileError } from "./errors.js";
 import { type ReadObserver, type ReadPlan, readFunction, readFunctionName, rewriteProgram } from "../planner/index.js";
 import type { FluxServices } from "./services.js";
 import { Suspension, answerWhileFlowing } from "./suspension.js";
+import { type QueryMemory, withQueryMemory } from "./memory.js";
 
 export interface ExecuteOptions {
   /** The query's `now` in ns since the epoch; defaults to the current time. */
@@ -37,6 +38,12 @@ export interface ExecuteOptions {
   planner?: boolean;
   /** Told about every pushed-down read request as it is sent. */
   onRead?: ReadObserver;
+  /**
+   * The query's memory account (`--query-memory-bytes` and the shared budget): tables the query
+   * holds are charged to it, and it fails with Flux's `memory allocation limit reached` beyond its
+   * limit. The caller closes it when the query ends. Without it, nothing is counted.
+   */
+  memory?: QueryMemory;
 }
 
 export interface QueryResult {
@@ -93,6 +100,10 @@ export async function executeAsync(source: string, options: ExecuteOptions = {})
 }
 
 function run(source: string, options: ExecuteOptions, answers: readonly unknown[]): Execution {
+  return withQueryMemory(options.memory, () => evaluate(source, options, answers));
+}
+
+function evaluate(source: string, options: ExecuteOptions, answers: readonly unknown[]): Execution {
   const parsed = parse(source);
   const firstParseError = parsed.errors[0];
   if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);

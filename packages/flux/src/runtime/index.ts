@@ -7,3 +7,4 @@ export { MemoryServices } from "./memory-services.js";
 export { queryErrorResponse } from "./error-response.js";
 export { type JSONValue, paramsFromJSON, valueFromJSON } from "./params.js";
 export { type BuiltinCatalog, type BuiltinFunction, builtinCatalog } from "./catalog.js";
+export { HeldTables, MemoryBudget, MemoryLimitError, QueryMemory, type QueryMemoryOptions, tableBytes } from "./memory.js";

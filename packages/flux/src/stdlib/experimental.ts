@@ -15,8 +15,8 @@ const group = transformation("experimental.group", (args) => {
   const columns = args.strings("columns");
   const mode = args.string("mode");
   if (mode !== "extend") args.fail(`unknown mode "${mode}": experimental.group supports only "extend"`);
-  return stream(args, async function* () {
-    const tables = await collect(input);
+  return stream(args, async function* (held) {
+    const tables = await collect(input, held);
     yield* regroup(tables, (table) => [...table.key.columns.map((c) => c.label), ...columns]);
   });
 });

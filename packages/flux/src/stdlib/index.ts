@@ -12,6 +12,7 @@ import { monitorPackage } from "./monitor.js";
 import { moreMath } from "./math-more.js";
 import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
+import { plannerPackage } from "./planner.js";
 import { jsonPackage, runtimePackage, systemPackage } from "./small-packages.js";
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
@@ -38,6 +39,7 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["json", () => jsonPackage],
   ["runtime", () => runtimePackage],
   ["system", () => systemPackage],
+  ["planner", () => plannerPackage],
   ["join", () => joinPackage],
   ["testing", () => testingPackage],
   ["interpolate", () => interpolatePackage],

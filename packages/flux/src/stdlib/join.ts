@@ -19,10 +19,10 @@ function joinTables(args: Args, method: Method, on: FunctionValue | "time"): Val
   const left = args.tables("left");
   const right = args.tables("right");
   const as = args.function("as");
-  return stream(args, async function* () {
-    const lefts = await collect(left);
+  return stream(args, async function* (held) {
+    const lefts = await collect(left, held);
     const rights = new Map<string, Table[]>();
-    for (const t of await collect(right)) rights.set(keyId(t.key), [...(rights.get(keyId(t.key)) ?? []), t]);
+    for (const t of await collect(right, held)) rights.set(keyId(t.key), [...(rights.get(keyId(t.key)) ?? []), t]);
     const callArgs = new Map<string, Value>();
     const matches = (l: RecordValue, r: RecordValue): boolean => {
       if (on === "time") {

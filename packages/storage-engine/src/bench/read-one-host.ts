@@ -1,8 +1,9 @@
 /**
  * One-host read benchmark (TSBS single-groupby-1-1-1 at the storage API): the cpu-only workload,
  * HOSTS hosts × 1 day at 10 s, compacted; then READS reads of max(usage_user) of one random host
- * over a random hour in 1-minute windows. Prints p50/p90 of the whole read and of the series
- * lookup alone (a read of a field no series has, which does nothing else).
+ * over a random hour in 1-minute windows. Prints p50/p90 of the whole read, of the series
+ * lookup alone (a read of a field no series has, which does nothing else), and of the
+ * single-groupby-5-1-12 shape (five fields of one host over 12 h) every fourth read.
  *
  *   pnpm --filter @fluxgate/storage-engine exec tsx src/bench/read-one-host.ts
  * Env: HOSTS (100), READS (200), DATA_DIR (kept and reused when given; temp dir otherwise).
@@ -64,6 +65,17 @@ try {
     if (rows !== 60) throw new Error(`expected 60 windows, got ${rows}`);
     return performance.now() - t0;
   };
+  // single-groupby-5-1-12: five fields of one host over 12 h, 1-minute windows.
+  const five = ["usage_user", "usage_system", "usage_idle", "usage_nice", "usage_iowait"];
+  const timeFive = async (i: number): Promise<number> => {
+    const request = requestFor(i);
+    const start = START + BigInt(i % 12) * HOUR;
+    const t0 = performance.now();
+    let rows = 0;
+    for await (const b of engine.read({ ...request, start, stop: start + 12n * HOUR, fields: five })) rows += b.times.length;
+    if (rows !== 5 * 720) throw new Error(`expected 3600 windows, got ${rows}`);
+    return performance.now() - t0;
+  };
   // A read of a field no series has: all its work is resolving the series predicate.
   const timeLookup = async (i: number): Promise<number> => {
     const t0 = performance.now();
@@ -73,12 +85,15 @@ try {
   for (let i = 0; i < 20; i++) await timeRead(i);
   const reads: number[] = [];
   const lookups: number[] = [];
+  const fives: number[] = [];
   for (let i = 0; i < READS; i++) {
     reads.push(await timeRead(i));
     lookups.push(await timeLookup(i));
+    if (i % 4 === 0) fives.push(await timeFive(i));
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!.toFixed(3);
   console.log(`one-host read  p50 ${pct(reads, 0.5)} ms  p90 ${pct(reads, 0.9)} ms  (${READS} reads)`);
+  console.log(`five fields, 12 h  p50 ${pct(fives, 0.5)} ms  p90 ${pct(fives, 0.9)} ms  (${fives.length} reads)`);
   console.log(`series lookup  p50 ${pct(lookups, 0.5)} ms  p90 ${pct(lookups, 0.9)} ms  (a read of a missing field: series lookup only)`);
 } finally {
   await engine.close();

@@ -146,8 +146,8 @@ const group = transformation("group", (args) => {
   const columns = args.strings("columns", []);
   const mode = args.string("mode", "by");
   if (mode !== "by" && mode !== "except") args.fail(`unknown group mode "${mode}"`);
-  return stream(args, async function* () {
-    const tables = await collect(input);
+  return stream(args, async function* (held) {
+    const tables = await collect(input, held);
     const labels = mode === "by" ? () => columns : (table: Table) => table.columns.map((c) => c.label).filter((l) => !columns.includes(l));
     yield* regroup(tables, labels);
   });

@@ -13,9 +13,9 @@ const pivot = transformation("pivot", (args) => {
   const rowKey = args.strings("rowKey");
   const columnKey = args.strings("columnKey");
   const valueColumn = args.string("valueColumn");
-  return stream(args, async function* () {
+  return stream(args, async function* (held) {
     const groups = new Map<string, { key: GroupKey; tables: Table[] }>();
-    for (const table of await collect(input)) {
+    for (const table of await collect(input, held)) {
       for (const label of [...rowKey, ...columnKey, valueColumn]) if (columnIndex(table, label) < 0) fail(`specified column does not exist in table: ${label}`);
       if (rowKey.some((l) => columnKey.includes(l))) fail("column name found in both rowKey and columnKey");
       const labels = table.key.columns.map((c) => c.label).filter((l) => !columnKey.includes(l));
@@ -84,9 +84,9 @@ const join = builtin("join", (args) => {
   const entries = [...record.fields];
   if (entries.length !== 2) args.fail("join requires exactly two input streams");
   const streams = entries.map(([name, v]) => (v.kind === "stream" ? { name, stream: v.stream } : args.fail(`join: tables.${name} must be a stream`)));
-  return stream(args, async function* () {
+  return stream(args, async function* (held) {
     const sides: Side[] = [];
-    for (const s of streams) sides.push({ name: s.name, tables: await collect(s.stream) });
+    for (const s of streams) sides.push({ name: s.name, tables: await collect(s.stream, held) });
     yield* innerJoin(sides[0] as Side, sides[1] as Side, on);
   });
 });

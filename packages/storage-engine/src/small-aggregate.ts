@@ -1,0 +1,192 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
+
+/** Raw rows up to which a read's selector windows are computed here rather than by DuckDB. */
+export const MAX_SMALL_ROWS = 16_384;
+/** Matching series up to which that is tried (beyond, the raw rows rarely fit). */
+export const MAX_SMALL_SERIES = 16;
+
+type Scalar = number | bigint | string | boolean;
+
+/**
+ * Whether a window aggregate may be computed from its raw rows in JS: per series for a few
+ * series, or grouped (`groupBy`) when one series matches. Only functions
+ * whose result does not depend on the order values are combined in (count and the selectors,
+ * exact whatever the order; sums and means are not), and not min/max of strings (DuckDB compares
+ * bytes, JS UTF-16 units).
+ */
+export function smallAggregateFits(request: ReadRequest, types: readonly FieldType[], seriesCount: number): boolean {
+  const fn = request.aggregate?.fn;
+  // Groups of several series would let equal times of two series tie, which DuckDB breaks by
+  // scan order: those stay with DuckDB. A group of one series is that series.
+  if (fn === undefined || seriesCount > (request.groupBy === undefined ? MAX_SMALL_SERIES : 1)) return false;
+  if (fn === "min" || fn === "max") return types.every((t) => t !== "string" && t !== "boolean");
+  return fn === "count" || fn === "first" || fn === "last";
+}
+
+/**
+ * The window aggregates of a small read, computed from its raw rows: one DuckDB pipeline (a
+ * filtered scan) instead of scan, hash aggregate and their scheduling, about half of a one-series
+ * read's time. `selects` give `series_id, time, v0, v1, …` (one value column per unit, NULL where
+ * missing or filtered out). Returns rows in the layout of `readWide`'s statement
+ * (`<key columns>, time, n0, a0[, t0], n1, …`, `t<i>` where `withPointTime[i]`), ordered by
+ * series then time, or undefined when the read has more than {@link MAX_SMALL_ROWS} raw rows.
+ */
+export async function aggregateSmall(
+  conn: DuckDBConnection,
+  request: ReadRequest,
+  selects: readonly string[],
+  types: readonly FieldType[],
+  withPointTime: readonly boolean[],
+  /** The group key columns of a series' rows; undefined gives up (DuckDB must group them). */
+  keyOf: (id: number) => unknown[] | undefined,
+): Promise<unknown[][] | undefined> {
+  const agg = request.aggregate!;
+  const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
+  if (result.rowCount > MAX_SMALL_ROWS) return undefined;
+  const every = agg.every;
+  const offset = agg.offset ?? 0n;
+  /** Series → window → slot (a (series, window) group). */
+  const groups = new Map<number, Map<bigint, number>>();
+  const states = types.map((): UnitState => ({ n: [], value: [], time: [] }));
+  let slots = 0;
+  let last = { id: -1, start: 0n, end: 0n, slot: -1 };
+  for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
+    const chunk = result.getChunk(c);
+    const n = chunk.rowCount;
+    const ids = numericColumn(chunk.getColumnVector(0), Int32Array, n);
+    const times = numericColumn(chunk.getColumnVector(1), BigInt64Array, n);
+    const slotOf = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const t = times[r]!;
+      // Rows mostly come in (series, time) order: the previous row's window usually fits.
+      if (ids[r] !== last.id || t < last.start || t >= last.end) {
+        const window = every === undefined ? request.start : t - ((((t - offset) % every) + every) % every);
+        let windows = groups.get(ids[r]!);
+        if (windows === undefined) groups.set(ids[r]!, (windows = new Map()));
+        let slot = windows.get(window);
+        if (slot === undefined) {
+          slot = slots++;
+          windows.set(window, slot);
+          for (const state of states) {
+            state.n.push(0);
+            state.value.push(null);
+            state.time.push(0n);
+          }
+        }
+        last = { id: ids[r]!, start: window, end: every === undefined ? request.stop : window + every, slot };
+      }
+      slotOf[r] = last.slot;
+    }
+    types.forEach((type, i) => {
+      const vector = chunk.getColumnVector(i + 2);
+      accumulate(agg.fn, states[i]!, slotOf, times, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
+    });
+  }
+  const sign = request.descending === true ? -1 : 1;
+  const rows: unknown[][] = [];
+  const keys = new Map<number, unknown[]>();
+  for (const id of groups.keys()) {
+    const key = keyOf(id);
+    if (key === undefined) return undefined;
+    keys.set(id, key);
+  }
+  // Several series in one group (possible only when a series was committed after the read
+  // resolved its series) must be merged by DuckDB.
+  if (request.groupBy !== undefined && groups.size > 1) return undefined;
+  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
+    const windows = groups.get(id)!;
+    const starts = [...windows.keys()].sort((a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
+    for (const start of starts) {
+      const slot = windows.get(start)!;
+      const row: unknown[] = [...keys.get(id)!, start];
+      states.forEach((state, i) => {
+        const count = state.n[slot]!;
+        row.push(BigInt(count), agg.fn === "count" ? BigInt(count) : state.value[slot]);
+        if (withPointTime[i] === true) row.push(count === 0 ? null : state.time[slot]);
+      });
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** One unit's state per slot: values counted, the value selected and its time. */
+interface UnitState {
+  n: number[];
+  value: Array<Scalar | null>;
+  time: bigint[];
+}
+
+/**
+ * Adds one chunk's non-null values of a unit. As the SQL: min/max take the extreme value and,
+ * among equal ones, the earliest time (`arg_min(time, (v, time))`, `arg_max(time, (v, -time))`);
+ * NaN is above every number, as DuckDB orders it. Equal values differ only as 0 and -0: DuckDB
+ * returns the one it met first (scan order), this the earliest one, which is the same in a
+ * time-ordered scan.
+ */
+function accumulate(
+  fn: AggregateFn,
+  state: UnitState,
+  slotOf: Int32Array,
+  times: BigInt64Array,
+  values: ArrayLike<Scalar>,
+  nulls: Uint8Array | undefined,
+): void {
+  const { n: counts, value: best, time: bestTime } = state;
+  const rows = slotOf.length;
+  switch (fn) {
+    case "count":
+      for (let r = 0; r < rows; r++) {
+        if (nulls?.[r] === 1) continue;
+        const g = slotOf[r]!;
+        counts[g] = counts[g]! + 1;
+      }
+      return;
+    case "max":
+    case "min": {
+      const sign = fn === "max" ? 1 : -1;
+      for (let r = 0; r < rows; r++) {
+        if (nulls?.[r] === 1) continue;
+        const g = slotOf[r]!;
+        const v = values[r]!;
+        const t = times[r]!;
+        const order = counts[g] === 0 ? 1 : sign * compare(v, best[g]!);
+        counts[g] = counts[g]! + 1;
+        if (order > 0 || (order === 0 && t < bestTime[g]!)) {
+          best[g] = v;
+          bestTime[g] = t;
+        }
+      }
+      return;
+    }
+    case "first":
+    case "last": {
+      const later = fn === "last";
+      for (let r = 0; r < rows; r++) {
+        if (nulls?.[r] === 1) continue;
+        const g = slotOf[r]!;
+        const t = times[r]!;
+        const first = counts[g] === 0;
+        counts[g] = counts[g]! + 1;
+        if (first || (later ? t > bestTime[g]! : t < bestTime[g]!)) {
+          best[g] = values[r]!;
+          bestTime[g] = t;
+        }
+      }
+      return;
+    }
+    default:
+      throw new Error(`aggregate ${fn} is not computed from raw rows`);
+  }
+}
+
+/** Numeric order with NaN above everything (DuckDB's); numbers and bigints are never mixed. */
+function compare(a: Scalar, b: Scalar): number {
+  if (typeof a === "number" && typeof b === "number") {
+    if (a !== a) return b !== b ? 0 : 1;
+    if (b !== b) return -1;
+  }
+  return a > b ? 1 : a < b ? -1 : 0;
+}
