@@ -296,6 +296,14 @@ export function refsOf(expr: Expr, out: Array<{ name: string; type?: string }> =
 }
 
 /** A stable key for an expression (bigint literals included). */
+/** Keys of expressions already seen: the planner and each output row ask for the same calls' keys. */
+const keys = new WeakMap<Expr, string>();
+
 export function exprKey(e: Expr): string {
-  return JSON.stringify(e, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+  let key = keys.get(e);
+  if (key === undefined) {
+    key = JSON.stringify(e, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+    keys.set(e, key);
+  }
+  return key;
 }

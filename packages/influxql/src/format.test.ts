@@ -20,6 +20,15 @@ describe("1.x encoders", () => {
     );
   });
 
+  it("writes rows of floats, strings and booleans with their times, leaving the rows as they were", () => {
+    const rows = [[1_500_000_000_000_000_000n, 0.1, "a\"b", true, null], [-2n, -1e-7, "", false, NaN]];
+    const r: StatementResult[] = [{ statement_id: 0, series: [{ name: "m", columns: ["time", "f", "s", "b", "n"], values: rows, timeColumn: true }] }];
+    expect(resultsJson(r, { epoch: "ns" })).toBe(
+      '{"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","f","s","b","n"],"values":[[1500000000000000000,0.1,"a\\"b",true,null],[-2,-1e-7,"",false,null]]}]}]}',
+    );
+    expect(rows.map((row) => row[0])).toEqual([1_500_000_000_000_000_000n, -2n]);
+  });
+
   it("writes epoch integers in every unit", () => {
     const time = (epoch: string) => (JSON.parse(resultsJson([results[0]!], { epoch })) as { results: [{ series: [{ values: number[][] }] }] }).results[0].series[0].values[0]![0];
     expect(["ns", "u", "µ", "ms", "s", "m", "h"].map(time)).toEqual([1500000000123000000, 1500000000123000, 1500000000123000, 1500000000123, 1500000000, 25000000, 416666]);

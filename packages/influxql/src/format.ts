@@ -15,31 +15,68 @@ export interface FormatOptions {
 /** A JSON tree whose numbers may be bigints. */
 type Json = null | boolean | number | bigint | string | RawRows | Json[] | { [key: string]: Json | undefined };
 
-function encode(value: Json, indent: string | undefined, depth = 0): string {
-  if (value === null) return "null";
+/**
+ * Writes a JSON tree as pieces appended to `out`, joined once at the end: nesting by joining each
+ * level's text would copy a large `values` array's text once per level (5 levels in a result).
+ */
+function encodeTo(out: string[], value: Json, indent: string | undefined, depth: number): void {
+  if (value === null) {
+    out.push("null");
+    return;
+  }
   switch (typeof value) {
     case "boolean":
-      return value ? "true" : "false";
+      out.push(value ? "true" : "false");
+      return;
     case "bigint":
-      return value.toString();
+      out.push(value.toString());
+      return;
     case "number":
-      return Number.isFinite(value) ? JSON.stringify(value) : "null";
+      out.push(Number.isFinite(value) ? JSON.stringify(value) : "null");
+      return;
     case "string":
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return;
     default:
       break;
   }
-  if (value instanceof RawRows) return valuesText(value.series, value.rows, value.options, indent, depth);
+  if (value instanceof RawRows) {
+    valuesTo(out, value.series, value.rows, value.options, indent, depth);
+    return;
+  }
   const nl = indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`;
   const end = indent === undefined ? "" : `\n${indent.repeat(depth)}`;
   const sep = indent === undefined ? ":" : ": ";
   if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    return `[${value.map((v) => nl + encode(v, indent, depth + 1)).join(",")}${end}]`;
+    if (value.length === 0) {
+      out.push("[]");
+      return;
+    }
+    out.push("[");
+    value.forEach((v, i) => {
+      out.push(i === 0 ? nl : `,${nl}`);
+      encodeTo(out, v, indent, depth + 1);
+    });
+    out.push(`${end}]`);
+    return;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined) as Array<[string, Json]>;
-  if (entries.length === 0) return "{}";
-  return `{${entries.map(([k, v]) => `${nl}${JSON.stringify(k)}${sep}${encode(v, indent, depth + 1)}`).join(",")}${end}}`;
+  if (entries.length === 0) {
+    out.push("{}");
+    return;
+  }
+  out.push("{");
+  entries.forEach(([k, v], i) => {
+    out.push(`${i === 0 ? "" : ","}${nl}${JSON.stringify(k)}${sep}`);
+    encodeTo(out, v, indent, depth + 1);
+  });
+  out.push(`${end}}`);
+}
+
+function encode(value: Json, indent: string | undefined): string {
+  const out: string[] = [];
+  encodeTo(out, value, indent, 0);
+  return out.join("");
 }
 
 function cellText(v: Value): string {
@@ -58,43 +95,62 @@ function cellText(v: Value): string {
 }
 
 /** The `values` array, written with a loop rather than a generic tree walk. */
-function valuesText(s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number): string {
-  if (rows.length === 0) return "[]";
+function valuesTo(out: string[], s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number): void {
+  if (rows.length === 0) {
+    out.push("[]");
+    return;
+  }
   const timeOptions = s.tz !== undefined ? { ...options, tz: s.tz } : options;
   const unit = options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n);
-  const parts: string[] = [];
-  const pad = indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`;
-  const cellPad = indent === undefined ? "" : `\n${indent.repeat(depth + 2)}`;
+  const timeText = (v: bigint): string =>
+    unit === 1n ? v.toString() : unit !== undefined ? (v / unit).toString() : JSON.stringify(formatRFC3339(v, timeOptions.tz));
   if (indent === undefined) {
     // Compact output: the engine's own JSON.stringify writes the cells; it refuses bigints, so a
-    // row holding one (integer fields) is written cell by cell.
-    for (const row of rows) {
-      const rest = s.timeColumn ? row.slice(1) : row;
+    // row holding one (integer fields) is written cell by cell (checked first: a thrown error per
+    // row would cost more than the row). The time cell is a bigint: it is swapped for 0 while the
+    // row is written, then its text takes the place of that 0 (no copy of the row per row).
+    const from = s.timeColumn ? 1 : 0;
+    out.push("[");
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      let integers = false;
+      for (let i = from; i < row.length; i++) {
+        if (typeof row[i] === "bigint") {
+          integers = true;
+          break;
+        }
+      }
       let text: string;
-      try {
-        text = JSON.stringify(rest);
-      } catch {
-        text = `[${rest.map(cellText).join(",")}]`;
-      }
-      if (!s.timeColumn) parts.push(text);
+      if (integers) text = `[${row.map((v, i) => (i === 0 && s.timeColumn ? timeText(v as bigint) : cellText(v))).join(",")}]`;
+      else if (!s.timeColumn) text = JSON.stringify(row);
       else {
-        const v = row[0] as bigint;
-        const time = unit !== undefined ? (v / unit).toString() : JSON.stringify(formatRFC3339(v, timeOptions.tz));
-        parts.push(rest.length === 0 ? `[${time}]` : `[${time},${text.slice(1)}`);
+        const time = row[0] as bigint;
+        row[0] = 0;
+        try {
+          text = JSON.stringify(row);
+        } finally {
+          row[0] = time;
+        }
+        text = `[${timeText(time)}${text.slice(2)}`;
       }
+      out.push(r === 0 ? text : `,${text}`);
     }
-    return `[${parts.join(",")}]`;
+    out.push("]");
+    return;
   }
-  for (const row of rows) {
+  const pad = `\n${indent.repeat(depth + 1)}`;
+  const cellPad = `\n${indent.repeat(depth + 2)}`;
+  out.push("[");
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const cells: string[] = new Array<string>(row.length);
     for (let i = 0; i < row.length; i++) {
       const v = row[i]!;
-      if (i === 0 && s.timeColumn) cells[i] = cellPad + (unit !== undefined ? ((v as bigint) / unit).toString() : JSON.stringify(formatRFC3339(v as bigint, timeOptions.tz)));
-      else cells[i] = cellPad + cellText(v);
+      cells[i] = cellPad + (i === 0 && s.timeColumn ? timeText(v as bigint) : cellText(v));
     }
-    parts.push(`${pad}[${cells.join(",")}${indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`}]`);
+    out.push(`${r === 0 ? "" : ","}${pad}[${cells.join(",")}${pad}]`);
   }
-  return `[${parts.join(",")}${indent === undefined ? "" : `\n${indent.repeat(depth)}`}]`;
+  out.push(`\n${indent.repeat(depth)}]`);
 }
 
 function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial: boolean): Json {

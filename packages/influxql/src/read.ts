@@ -30,34 +30,171 @@ export function cellOf(batch: Batch, i: number): Value {
   }
 }
 
-/** Reads raw points of `fields` and joins the fields of each series on time. */
+/**
+ * Reads raw points of `fields` and joins the fields of each series on time. The engine sends each
+ * series' fields one after another, each in time order; when every field read has the same times
+ * (the usual case: fields written together) rows are filled column by column from the batches,
+ * without keying points by time or copying them first.
+ */
 export async function readSeries(store: InfluxQLStore, request: ReadRequest, fields: readonly string[]): Promise<SeriesData[]> {
   const index = new Map(fields.map((f, i) => [f, i] as const));
-  const bySeries = new Map<string, { tags: Tags; rows: Map<bigint, Value[]> }>();
+  /** Per series: its tags and, per field, the batches in the order received. */
+  const bySeries = new Map<string, { tags: Tags; fields: Array<Batch[] | undefined> }>();
+  // A series' batches share one tags array: known arrays skip writing the series key.
+  const byTags = new Map<Tags, { tags: Tags; fields: Array<Batch[] | undefined> }>();
   for await (const batch of store.read({ ...request, fields })) {
     const fi = index.get(batch.field);
     if (fi === undefined) continue;
-    const key = JSON.stringify(batch.tags);
-    let s = bySeries.get(key);
+    let s = byTags.get(batch.tags);
     if (s === undefined) {
-      s = { tags: batch.tags, rows: new Map() };
-      bySeries.set(key, s);
-    }
-    const { times } = batch;
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i]!;
-      let row = s.rows.get(t);
-      if (row === undefined) {
-        row = new Array<Value>(fields.length).fill(null);
-        s.rows.set(t, row);
+      const key = JSON.stringify(batch.tags);
+      s = bySeries.get(key);
+      if (s === undefined) {
+        s = { tags: batch.tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) };
+        bySeries.set(key, s);
       }
-      row[fi] = cellOf(batch, i);
+      byTags.set(batch.tags, s);
     }
+    const list = s.fields[fi];
+    if (list === undefined) s.fields[fi] = [batch];
+    else list.push(batch);
   }
   const out: SeriesData[] = [];
-  for (const [, s] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const times = [...s.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out.push({ tags: s.tags, times, rows: times.map((t) => s.rows.get(t)!) });
+  for (const [, s] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(joinFields(s.tags, s.fields));
+  return out;
+}
+
+/** The times of a field's batches as one array (the batch's own when there is one). */
+function timesOf(batches: readonly Batch[]): BigInt64Array {
+  if (batches.length === 1) return batches[0]!.times;
+  const out = new BigInt64Array(batches.reduce((n, b) => n + b.times.length, 0));
+  let at = 0;
+  for (const b of batches) {
+    out.set(b.times, at);
+    at += b.times.length;
   }
+  return out;
+}
+
+const bytesOf = (a: BigInt64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+function joinFields(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
+  let first: BigInt64Array | undefined;
+  let sameTimes = true;
+  for (const batches of fields) {
+    if (batches === undefined) continue;
+    const t = timesOf(batches);
+    if (first === undefined) first = t;
+    else if (t.length !== first.length || !bytesOf(t).equals(bytesOf(first))) {
+      sameTimes = false;
+      break;
+    }
+  }
+  const times = first === undefined ? [] : Array.from(first);
+  for (let i = 1; sameTimes && i < times.length; i++) if (times[i]! <= times[i - 1]!) sameTimes = false;
+  // Fields at different times, or out of order (another shard's or type's points): key by time.
+  if (!sameTimes) return joinByTime(tags, fields);
+  const rows = new Array<Value[]>(times.length);
+  for (let i = 0; i < times.length; i++) rows[i] = new Array<Value>(fields.length).fill(null);
+  fields.forEach((batches, fi) => {
+    let at = 0;
+    for (const batch of batches ?? []) {
+      for (let i = 0; i < batch.times.length; i++) rows[at++]![fi] = cellOf(batch, i);
+    }
+  });
+  return { tags, times, rows };
+}
+
+function joinByTime(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
+  const byTime = new Map<bigint, Value[]>();
+  fields.forEach((batches, fi) => {
+    for (const batch of batches ?? []) {
+      for (let i = 0; i < batch.times.length; i++) {
+        const t = batch.times[i]!;
+        let row = byTime.get(t);
+        if (row === undefined) {
+          row = new Array<Value>(fields.length).fill(null);
+          byTime.set(t, row);
+        }
+        row[fi] = cellOf(batch, i);
+      }
+    }
+  });
+  const times = [...byTime.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { tags, times, rows: times.map((t) => byTime.get(t)!) };
+}
+
+/** The rows of several series in one time order; ties keep the series' order. */
+export interface MergedRows {
+  times: bigint[];
+  rows: Value[][];
+  /** The series (index into the merged series) each row comes from. */
+  series: Int32Array;
+}
+
+const ascending = (times: readonly bigint[]): boolean => {
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) return false;
+  return true;
+};
+
+/**
+ * Merges series into one time order. Each series is already in time order (the engine's reads
+ * are), so runs are merged pairwise instead of sorting every row: O(n log k) for k series.
+ */
+export function mergeByTime(members: readonly SeriesData[]): MergedRows {
+  if (members.length === 1 && ascending(members[0]!.times)) {
+    const s = members[0]!;
+    return { times: s.times, rows: s.rows, series: new Int32Array(s.times.length) };
+  }
+  const times: bigint[] = [];
+  const rows: Value[][] = [];
+  const seriesOf: number[] = [];
+  let runs: Int32Array[] = [];
+  let sorted = true;
+  members.forEach((s, m) => {
+    const from = times.length;
+    for (let i = 0; i < s.times.length; i++) {
+      times.push(s.times[i]!);
+      rows.push(s.rows[i]!);
+      seriesOf.push(m);
+    }
+    if (!ascending(s.times)) sorted = false;
+    const run = new Int32Array(s.times.length);
+    for (let i = 0; i < run.length; i++) run[i] = from + i;
+    runs.push(run);
+  });
+  let order: Int32Array;
+  if (!sorted) {
+    // Some series out of order (a subquery's ORDER BY time DESC): a stable sort of every row.
+    order = Int32Array.from(times.keys());
+    const byTime = [...order].sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+    order = Int32Array.from(byTime);
+  } else {
+    while (runs.length > 1) {
+      const next: Int32Array[] = [];
+      for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? mergeRuns(runs[i]!, runs[i + 1]!, times) : runs[i]!);
+      runs = next;
+    }
+    order = runs[0] ?? new Int32Array(0);
+  }
+  const out: MergedRows = { times: new Array<bigint>(order.length), rows: new Array<Value[]>(order.length), series: new Int32Array(order.length) };
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i]!;
+    out.times[i] = times[j]!;
+    out.rows[i] = rows[j]!;
+    out.series[i] = seriesOf[j]!;
+  }
+  return out;
+}
+
+/** Merges two runs of row indices in time order; on equal times the first run's rows come first. */
+function mergeRuns(a: Int32Array, b: Int32Array, times: readonly bigint[]): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = times[b[j]!]! < times[a[i]!]! ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
   return out;
 }

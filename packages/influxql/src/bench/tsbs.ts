@@ -2,8 +2,10 @@
 // 1.x JSON text) over the cpu-only data set: 100 hosts × 1 day at 10 s by default. No HTTP: these
 // figures are the engine's share of a /query request.
 // Env: HOSTS (100), HOURS (24), ITER (20 timed runs per query), COMPACT (1: compact before querying),
-// QUERIES (comma-separated names: only those).
-import { mkdtempSync, rmSync } from "node:fs";
+// QUERIES (comma-separated names: only those), DATA (a folder kept between runs: loaded once, then
+// reused), PROFILE (a .cpuprofile path: the query phase only is profiled).
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cpuFieldKeys, generateCpuOnly, parse } from "@fluxgate/line-protocol";
@@ -58,10 +60,22 @@ const kinds: Array<{ name: string; targetMs: number; make(draw: () => number): s
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-const dir = mkdtempSync(join(tmpdir(), "influxql-bench-"));
+const kept = process.env.DATA;
+const reuse = kept !== undefined && existsSync(join(kept, "loaded"));
+const dir = kept ?? mkdtempSync(join(tmpdir(), "influxql-bench-"));
+if (kept !== undefined) mkdirSync(kept, { recursive: true });
 const engine = await StorageEngine.open({ path: dir });
 const bucket: BucketInfo = { id: "00000000000000be", retentionNs: 0n };
 try {
+  if (!reuse) await load();
+  else console.log(`reusing ${dir}`);
+  await queries();
+} finally {
+  await engine.close();
+  if (kept === undefined) rmSync(dir, { recursive: true, force: true });
+}
+
+async function load(): Promise<void> {
   const loadStart = performance.now();
   let batch: string[] = [];
   let lines = 0;
@@ -79,7 +93,10 @@ try {
   }
   if (process.env.COMPACT !== "0") await engine.compact(bucket.id, { all: true });
   console.log(`loaded ${lines} lines (${hosts} hosts × ${hours} h) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+  if (kept !== undefined) writeFileSync(join(kept, "loaded"), `${hosts} ${hours}\n`);
+}
 
+async function queries(): Promise<void> {
   const source: QuerySource = {
     store: engine,
     bucket: async (db) => (db === "bench" ? bucket : Promise.reject(new DatabaseNotFoundError(db))),
@@ -98,7 +115,16 @@ try {
     return { ms, rows: results.reduce((n, r) => n + (r.series ?? []).reduce((m, s) => m + s.values.length, 0), 0) };
   };
 
-  console.log(`\n| query | p50 ms | p99 ms | rows | target p50 |\n|---|---|---|---|---|`);
+  const profile = process.env.PROFILE;
+  const session = new Session();
+  if (profile !== undefined) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
+  // CPU ms: user + system time of the process (JS and DuckDB's threads) per query, which other
+  // work on a shared machine disturbs far less than the wall-clock percentiles.
+  console.log(`\n| query | p50 ms | p99 ms | min ms | CPU ms | rows | target p50 |\n|---|---|---|---|---|---|---|`);
   const only = process.env.QUERIES?.split(",");
   for (const kind of kinds) {
     if (only !== undefined && !only.includes(kind.name)) continue;
@@ -106,15 +132,20 @@ try {
     for (let i = 0; i < 2; i++) await run(kind.make(draw));
     const times: number[] = [];
     let rows = 0;
+    const cpu = process.cpuUsage();
     for (let i = 0; i < iterations; i++) {
       const r = await run(kind.make(draw));
       times.push(r.ms);
       rows = r.rows;
     }
+    const used = process.cpuUsage(cpu);
     times.sort((a, b) => a - b);
-    console.log(`| ${kind.name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${rows} | < ${kind.targetMs} |`);
+    const cpuMs = (used.user + used.system) / 1000 / iterations;
+    console.log(`| ${kind.name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${times[0]!.toFixed(1)} | ${cpuMs.toFixed(1)} | ${rows} | < ${kind.targetMs} |`);
   }
-} finally {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (profile !== undefined) {
+    const { profile: data } = await session.post("Profiler.stop");
+    writeFileSync(profile, JSON.stringify(data));
+    session.disconnect();
+  }
 }
