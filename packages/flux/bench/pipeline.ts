@@ -5,9 +5,14 @@
  */
 import { annotatedCSV } from "../src/csv/stream.js";
 import { execute } from "../src/runtime/execute.js";
+import { QueryMemory } from "../src/runtime/memory.js";
 import { type Value, array, float, record, string, time } from "../src/values/value.js";
 
 const n = Number(process.env.ROWS ?? 100_000);
+// HOSTS: number of series (tables after group); QUERY_MEMORY_BYTES: run with a memory account
+// (0 = counted, unlimited) to measure what accounting costs; unset = no account.
+const hosts = Number(process.env.HOSTS ?? 2);
+const memoryLimit = process.env.QUERY_MEMORY_BYTES;
 const start = 1_600_000_000_000_000_000n;
 const rows: Value[] = [];
 for (let i = 0; i < n; i++) {
@@ -17,7 +22,7 @@ for (let i = 0; i < n; i++) {
       ["_stop", time(start + BigInt(n) * 1_000_000_000n)],
       ["_time", time(start + BigInt(i) * 1_000_000_000n)],
       ["_value", float(i % 100)],
-      ["host", string(i % 2 === 0 ? "a" : "b")],
+      ["host", string(hosts === 2 ? (i % 2 === 0 ? "a" : "b") : `h${i % hosts}`)],
     ]),
   );
 }
@@ -31,9 +36,11 @@ array.from(rows: params.rows)
 for (let round = 0; round < 5; round++) {
   const cpu = process.cpuUsage();
   const wall = performance.now();
-  const { results } = execute(query, { params: new Map([["rows", array(rows)]]) });
+  const memory = memoryLimit === undefined ? undefined : new QueryMemory({ limitBytes: Number(memoryLimit) });
+  const { results } = execute(query, { params: new Map([["rows", array(rows)]]), ...(memory ? { memory } : {}) });
   let bytes = 0;
   for await (const chunk of annotatedCSV(results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+  memory?.close();
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const wallMs = performance.now() - wall;
