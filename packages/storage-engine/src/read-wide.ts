@@ -14,7 +14,7 @@ import {
   valueSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
-import { aggregateSmall, smallAggregateFits } from "./small-aggregate.js";
+import { MAX_SMALL_SERIES, aggregateSmall, smallAggregateFits, splitRawSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -301,10 +301,10 @@ export async function* readWideRaw(
   identities: Map<number, SeriesIdentity>,
   seriesIds: SeriesIds,
 ): AsyncGenerator<Batch> {
-  const existing = await seriesWithValues(conn, request, start, units, seriesIds);
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const measurement = units[0]!.measurement;
   const byShard = unitsByShard(units);
+  /** Per shard: the rows in range with a column per unit, and whether they pass the filter. */
   const selects = [...byShard].map(([shard, { table, columns }]) => {
     const values = units.map((unit, i) => {
       const column = columns.get(i);
@@ -313,9 +313,24 @@ export async function* readWideRaw(
     const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
     // Named-field tests do not depend on the column returned: any column stands in for it.
     const passing = valueSql(request.values!, table, "time", "integer");
-    return `SELECT p.series_id AS series_id, p.time AS time, ${values.join(", ")} FROM ${pointSource(shard, table, where)} p WHERE ${passing}`;
+    const list = `p.series_id AS series_id, p.time AS time, ${values.join(", ")}`;
+    return { list, from: `${pointSource(shard, table, where)} p`, passing };
   });
-  const rows = await readRows(conn, `SELECT * FROM (${selects.join(" UNION ALL ")}) ORDER BY series_id, time`);
+  // A few series: one statement for all their rows, split here, instead of two round trips.
+  const small =
+    matchingSeries(measurement, identities) <= MAX_SMALL_SERIES
+      ? await splitRawSmall(conn, selects.map(({ list, from, passing }) => `SELECT ${list}, coalesce(${passing}, false) AS ok FROM ${from}`), units.map((u) => u.type))
+      : undefined;
+  let existing: Map<ReadUnit, number[]>;
+  let rows: unknown[][];
+  if (small !== undefined) {
+    existing = new Map(units.map((unit, i) => [unit, small.existing[i]!]));
+    rows = small.passing;
+  } else {
+    existing = await seriesWithValues(conn, request, start, units, seriesIds);
+    const passingRows = selects.map(({ list, from, passing }) => `SELECT ${list} FROM ${from} WHERE ${passing}`);
+    rows = await readRows(conn, `SELECT * FROM (${passingRows.join(" UNION ALL ")}) ORDER BY series_id, time`);
+  }
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     const bySeries = new Map<number, { times: bigint[]; values: Scalar[] }>();

@@ -86,6 +86,23 @@ describe("selector windows computed from raw rows", () => {
     expect(compared).toBe(80);
   });
 
+  it("split raw rows filtered on named fields as DuckDB's two statements do (emptySeries)", async () => {
+    const filters: ReadRequest["values"][] = [
+      { kind: "compare", field: "f", op: ">", value: 3 },
+      { kind: "or", operands: [{ kind: "compare", field: "i", op: "=", value: 2n }, { kind: "compare", field: "s", op: "=", value: "s1" }] },
+      { kind: "compare", field: "ok", op: "=", value: true },
+      { kind: "compare", field: "f", op: ">", value: 100 },
+    ];
+    for (const values of filters) {
+      const request: ReadRequest = { bucket: b, start: 20n, stop: 1990n, emptySeries: true, values };
+      const small = await collect(engine, { ...request, series: { kind: "tag", key: "host", match: { op: "=~", pattern: "^h[123]$" } } });
+      const all = await collect(engine, request);
+      const label = JSON.stringify(values, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+      expect(describeBatches(small), label).toEqual(describeBatches(all.filter((x) => few.includes(x.tags[0]![1]))));
+      expect(small, label).toHaveLength(15);
+    }
+  });
+
   it("leaves reads with more raw rows than the limit to DuckDB", async () => {
     const big = bucket("00000000000000db", 0n, 10n ** 9n);
     const n = MAX_SMALL_ROWS + 100;

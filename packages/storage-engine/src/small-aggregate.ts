@@ -189,3 +189,44 @@ function compare(a: Scalar, b: Scalar): number {
   }
   return a > b ? 1 : a < b ? -1 : 0;
 }
+
+/**
+ * For a raw read filtered on named fields (`readWideRaw`) of a few series: ONE statement reads
+ * all their rows in range (`selects` give `series_id, time, v0, …, ok`, `ok` whether the row
+ * passes the filter) and they are split here into, per unit, the series with a value in range
+ * (ascending) and the passing rows (`series_id, time, v0, …`, by series then time): what the
+ * SQL path asks in two round trips. Undefined when there are more than {@link MAX_SMALL_ROWS}.
+ */
+export async function splitRawSmall(
+  conn: DuckDBConnection,
+  selects: readonly string[],
+  types: readonly FieldType[],
+): Promise<{ existing: number[][]; passing: unknown[][] } | undefined> {
+  const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
+  if (result.rowCount > MAX_SMALL_ROWS) return undefined;
+  const existing = types.map(() => new Set<number>());
+  const passing: unknown[][] = [];
+  for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
+    const chunk = result.getChunk(c);
+    const n = chunk.rowCount;
+    const ids = numericColumn(chunk.getColumnVector(0), Int32Array, n);
+    const times = numericColumn(chunk.getColumnVector(1), BigInt64Array, n);
+    const columns = types.map((type, i) => {
+      const vector = chunk.getColumnVector(i + 2);
+      return { values: valuesOf(vector, type, n) as ArrayLike<Scalar>, nulls: nullFlags(vector, n) };
+    });
+    const ok = chunk.getColumnVector(types.length + 2);
+    for (let r = 0; r < n; r++) {
+      const passes = ok.getItem(r) === true;
+      const row: unknown[] | undefined = passes ? [ids[r], times[r]] : undefined;
+      columns.forEach(({ values, nulls }, i) => {
+        const isNull = nulls?.[r] === 1;
+        if (!isNull) existing[i]!.add(ids[r]!);
+        row?.push(isNull ? null : values[r]);
+      });
+      if (row !== undefined) passing.push(row);
+    }
+  }
+  passing.sort((a, b) => (a[0] as number) - (b[0] as number) || ((a[1] as bigint) < (b[1] as bigint) ? -1 : 1));
+  return { existing: existing.map((ids) => [...ids].sort((a, b) => a - b)), passing };
+}
