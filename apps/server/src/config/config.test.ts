@@ -116,7 +116,7 @@ describe("config", () => {
 
     it("come from flags, FLUXGATE_ variables and the config file, with byte units", () => {
       const dir = mkdtempSync(join(tmpdir(), "fluxgate-config-"));
-      writeFileSync(join(dir, "c.yaml"), "query-max-memory-bytes: 512MiB\nquery-initial-memory-bytes: 1MiB\n");
+      writeFileSync(join(dir, "c.yaml"), "query-max-memory-bytes: 512MiB\nquery-initial-memory-bytes: 1MiB\nquery-concurrency: 8\n");
       const c = load(["--config", join(dir, "c.yaml"), "--query-memory-bytes", "64MiB"], { FLUXGATE_QUERY_INITIAL_MEMORY_BYTES: "2097152" });
       expect(c.queryMemoryBytes).toBe(64 * 1024 * 1024);
       expect(c.queryMaxMemoryBytes).toBe(512 * 1024 * 1024);
@@ -131,14 +131,18 @@ describe("config", () => {
       [["--query-memory-bytes", "2000", "--query-max-memory-bytes", "1000"], "query-max-memory-bytes (1000) must be greater than or equal to query-memory-bytes (2000)"],
       [["--query-max-memory-bytes", "1000"], "query-max-memory-bytes (1000) must be greater than or equal to query-memory-bytes (unlimited (0))"],
       [["--query-memory-bytes", "1000", "--query-initial-memory-bytes", "1001"], "query-initial-memory-bytes (1001) must be less than or equal to query-memory-bytes (1000)"],
+      [["--query-memory-bytes", "64MiB", "--query-max-memory-bytes", "512MiB"], "invalid query-max-memory-bytes: it must be at least query-concurrency × query-initial-memory-bytes (or × query-memory-bytes when the initial is 0): 536870912 < 68719476736 (1024 × 67108864)"],
+      [["--query-memory-bytes", "1000", "--query-max-memory-bytes", "4000", "--query-initial-memory-bytes", "100", "--query-concurrency", "50"], "4000 < 5000 (50 × 100)"],
     ])("refuses %j", (argv, message) => {
       expect(() => load(argv)).toThrow(ConfigError);
       expect(() => load(argv)).toThrow(message);
     });
 
     it("accepts equal limits and an initial grant within the per-query limit", () => {
-      const c = load(["--query-memory-bytes", "1000", "--query-max-memory-bytes", "1000", "--query-initial-memory-bytes", "1000"]);
+      const c = load(["--query-memory-bytes", "1000", "--query-max-memory-bytes", "1000", "--query-initial-memory-bytes", "1000", "--query-concurrency", "1"]);
       expect([c.queryMemoryBytes, c.queryMaxMemoryBytes, c.queryInitialMemoryBytes]).toEqual([1000, 1000, 1000]);
+      // influxd's own packaging: 8 queries × 64 MiB within 512 MiB.
+      expect(load(["--query-concurrency", "8", "--query-memory-bytes", "64MiB", "--query-max-memory-bytes", "512MiB"]).queryMaxMemoryBytes).toBe(512 * 1024 * 1024);
       expect(load(["--query-initial-memory-bytes", "5000"]).queryInitialMemoryBytes).toBe(5000);
     });
   });

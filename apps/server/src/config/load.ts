@@ -123,14 +123,25 @@ export function resolveConfig(config: Config, homeDir: string = homedir()): Conf
   return out;
 }
 
-/** influxd's rules between its query memory flags (0 means unlimited in each). */
-function checkQueryMemory({ queryMemoryBytes: perQuery, queryMaxMemoryBytes: total, queryInitialMemoryBytes: initial }: Config): void {
-  if (total > 0 && (perQuery === 0 || perQuery > total)) {
+/**
+ * influxd's rules between its query memory flags (0 means unlimited in each): the total bounds one
+ * query's limit, a query starts with at most its limit, and every query slot's initial grant
+ * (query-initial-memory-bytes, or query-memory-bytes when that is 0) is set aside from the total.
+ */
+function checkQueryMemory({ queryMemoryBytes: perQuery, queryMaxMemoryBytes: total, queryInitialMemoryBytes: initial, queryConcurrency: slots }: Config): void {
+  if (perQuery > 0 && initial > perQuery) {
+    throw new ConfigError(`invalid query-initial-memory-bytes/query-memory-bytes: query-initial-memory-bytes (${initial}) must be less than or equal to query-memory-bytes (${perQuery})`);
+  }
+  if (total === 0) return;
+  if (perQuery === 0 || perQuery > total) {
     const per = perQuery === 0 ? "unlimited (0)" : String(perQuery);
     throw new ConfigError(`invalid query-memory-bytes/query-max-memory-bytes: query-max-memory-bytes (${total}) must be greater than or equal to query-memory-bytes (${per})`);
   }
-  if (perQuery > 0 && initial > perQuery) {
-    throw new ConfigError(`invalid query-initial-memory-bytes/query-memory-bytes: query-initial-memory-bytes (${initial}) must be less than or equal to query-memory-bytes (${perQuery})`);
+  const setAside = slots * (initial > 0 ? initial : perQuery);
+  if (total < setAside) {
+    throw new ConfigError(
+      `invalid query-max-memory-bytes: it must be at least query-concurrency × query-initial-memory-bytes (or × query-memory-bytes when the initial is 0): ${total} < ${setAside} (${slots} × ${initial > 0 ? initial : perQuery})`,
+    );
   }
 }
 

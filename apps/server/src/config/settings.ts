@@ -219,8 +219,10 @@ export const SETTINGS: readonly Setting[] = [
   // sort/group/pivot/join buffer) to a per-query account; a query beyond --query-memory-bytes, or
   // one that cannot get more from the --query-max-memory-bytes budget shared by running queries,
   // fails with Flux's "memory allocation limit reached: …" (400 invalid before output, in the CSV
-  // stream after it). --query-initial-memory-bytes is what each query reserves from the shared
-  // budget when it starts; it grows from there up to --query-memory-bytes.
+  // stream after it). As in influxd, each of the --query-concurrency slots has its initial grant
+  // (--query-initial-memory-bytes, or --query-memory-bytes when 0) set aside from
+  // --query-max-memory-bytes, so the total must cover concurrency × initial; queries then grow into
+  // what remains, up to --query-memory-bytes each (load.ts checks these rules).
   bytes("queryMemoryBytes", "query-memory-bytes", "Most memory one query may use for table data (bytes, or with KiB/MiB/GiB); beyond it the query fails. 0 = unlimited."),
   bytes("queryMaxMemoryBytes", "query-max-memory-bytes", "Most memory all running queries may use together; must be >= query-memory-bytes. 0 = unlimited."),
   bytes("queryInitialMemoryBytes", "query-initial-memory-bytes", "Memory each query reserves from query-max-memory-bytes when it starts; must be <= query-memory-bytes. 0 = all of query-memory-bytes."),

@@ -45,17 +45,18 @@ export function queryLimiter(app: AppContext): QueryLimiter {
   return limiter;
 }
 
-const budgets = new WeakMap<AppContext, MemoryBudget>();
+const budgets = new WeakMap<AppContext, MemoryBudget | undefined>();
 
 /**
- * A memory account for one query under --query-memory-bytes, reserving --query-initial-memory-bytes
- * from the server's --query-max-memory-bytes budget (one per AppContext). Close it when the query ends.
+ * A memory account for one query under --query-memory-bytes. As influxd, each query slot's initial
+ * grant (--query-initial-memory-bytes, or the whole per-query limit when 0) is set aside from
+ * --query-max-memory-bytes; the rest is the budget queries grow into (one per AppContext).
+ * Close the account when the query ends.
  */
 export function queryMemory(app: AppContext): QueryMemory {
-  let budget = budgets.get(app);
-  if (!budget) {
-    budget = new MemoryBudget(app.config.queryMaxMemoryBytes);
-    budgets.set(app, budget);
-  }
-  return new QueryMemory({ limitBytes: app.config.queryMemoryBytes, initialBytes: app.config.queryInitialMemoryBytes, budget });
+  const { queryMemoryBytes: limitBytes, queryInitialMemoryBytes: initial, queryMaxMemoryBytes: total, queryConcurrency } = app.config;
+  const initialBytes = initial > 0 ? initial : limitBytes;
+  if (!budgets.has(app)) budgets.set(app, total > 0 ? new MemoryBudget(Math.max(0, total - queryConcurrency * initialBytes)) : undefined);
+  const budget = budgets.get(app);
+  return new QueryMemory({ limitBytes, initialBytes, ...(budget ? { budget } : {}) });
 }

@@ -14,7 +14,8 @@ describe("POST /api/v2/query under --query-memory-bytes", () => {
   let t: TestServer;
   let instance: Instance;
   beforeAll(async () => {
-    t = await startTestServer({ queryMemoryBytes: LIMIT, queryMaxMemoryBytes: LIMIT, queryInitialMemoryBytes: 16 * 1024 });
+    // Four slots of 16 KiB set aside, 128 KiB more for queries to grow into.
+    t = await startTestServer({ queryConcurrency: 4, queryMemoryBytes: LIMIT, queryMaxMemoryBytes: 4 * 16 * 1024 + LIMIT, queryInitialMemoryBytes: 16 * 1024 });
     instance = await setupInstance(t.client);
     const lines: string[] = [];
     for (let h = 0; h < HOSTS; h++) for (let i = 0; i < POINTS; i++) lines.push(`cpu,host=h${h} usage=${i}.5 ${(i + 1) * 1_000_000_000}`);

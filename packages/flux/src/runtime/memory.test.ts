@@ -106,10 +106,10 @@ describe("budget shared by running queries", () => {
     const budget = new MemoryBudget(4 * mib);
     const holder = new QueryMemory({ limitBytes: 4 * mib, initialBytes: 1000, budget });
     holder.charge(3.5 * mib);
-    expect(budget.reserved).toBe(3.5 * mib);
+    expect(budget.reserved).toBe(3.5 * mib - 1000);
     const error = await failure(run(sortAll, 5000, new QueryMemory({ limitBytes: 4 * mib, initialBytes: 1000, budget })));
     expect(error.message).toMatch(fluxMessage);
-    expect(budget.reserved).toBe(3.5 * mib);
+    expect(budget.reserved).toBe(3.5 * mib - 1000);
     holder.close();
     expect(budget.reserved).toBe(0);
     // The same query fits once the other one has ended, and leaves nothing reserved.
@@ -120,12 +120,27 @@ describe("budget shared by running queries", () => {
   it("grants from the initial allocation up to the per-query limit, never beyond it", () => {
     const budget = new MemoryBudget(10_000);
     const memory = new QueryMemory({ limitBytes: 4000, initialBytes: 1000, budget });
-    expect(budget.reserved).toBe(1000);
-    memory.charge(3000);
-    expect(budget.reserved).toBe(3000);
+    expect(budget.reserved).toBe(0);
+    memory.charge(800);
+    expect(budget.reserved).toBe(0);
+    memory.charge(2200);
+    expect(budget.reserved).toBe(2000);
     expect(() => memory.charge(1500)).toThrow("memory allocation limit reached: limit 3000 bytes, allocated: 3000, wanted: 1500");
     memory.release(3000);
     memory.close();
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("reports the grant as the limit when the shared budget is spent", () => {
+    const budget = new MemoryBudget(500);
+    const first = new QueryMemory({ limitBytes: 4000, initialBytes: 1000, budget });
+    const second = new QueryMemory({ limitBytes: 4000, initialBytes: 1000, budget });
+    first.charge(1500);
+    expect(() => second.charge(1200)).toThrow("memory allocation limit reached: limit 1000 bytes, allocated: 0, wanted: 1200");
+    second.charge(1000);
+    first.close();
+    second.charge(500);
+    second.close();
     expect(budget.reserved).toBe(0);
   });
 });

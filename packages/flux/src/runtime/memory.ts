@@ -13,10 +13,12 @@
  * drop) are each charged for the same data. Charges are made per table, not per cell: the cost of
  * a table is computed once from its column types, its length and a sample of its strings.
  *
- * A query's account starts with `initialBytes` granted (by default its whole limit); when a charge
- * needs more, it asks the shared budget for it, as Flux's allocator asks influxd's memory manager.
- * When neither the query's limit nor the budget allows it, the query fails with Flux's
- * `memory allocation limit reached` error. Closing the account gives its grant back to the budget.
+ * A query's account starts with `initialBytes` (by default its whole limit), which influxd sets
+ * aside for every query slot (`query-concurrency × query-initial-memory-bytes`, taken off
+ * `query-max-memory-bytes`); when a charge needs more, the account asks the shared budget holding
+ * the rest, as Flux's allocator asks influxd's memory manager. When neither the query's limit nor
+ * the budget allows it, the query fails with Flux's `memory allocation limit reached` error, whose
+ * `limit` is what the query had been granted. Closing the account gives its extra grants back.
  */
 import type { Table } from "../table/types.js";
 
@@ -32,11 +34,14 @@ export class MemoryLimitError extends Error {
   }
 }
 
-/** Bytes shared by all running queries (`--query-max-memory-bytes`); 0 = unlimited. */
+/**
+ * Bytes running queries may take beyond their initial grants (influxd: `query-max-memory-bytes`
+ * minus `query-concurrency × query-initial-memory-bytes`). Without one, nothing is shared.
+ */
 export class MemoryBudget {
   #reserved = 0;
 
-  constructor(readonly limitBytes: number) {}
+  constructor(readonly bytes: number) {}
 
   /** Bytes currently granted to running queries. */
   get reserved(): number {
@@ -45,7 +50,7 @@ export class MemoryBudget {
 
   /** Grants `bytes` if the budget has them. */
   reserve(bytes: number): boolean {
-    if (this.limitBytes > 0 && this.#reserved + bytes > this.limitBytes) return false;
+    if (this.#reserved + bytes > this.bytes) return false;
     this.#reserved += bytes;
     return true;
   }
@@ -58,9 +63,9 @@ export class MemoryBudget {
 export interface QueryMemoryOptions {
   /** Most bytes this query may hold (`--query-memory-bytes`); 0 = unlimited. */
   limitBytes?: number;
-  /** Bytes granted up front (`--query-initial-memory-bytes`); 0 = the whole limit. */
+  /** Bytes granted up front, outside the budget (`--query-initial-memory-bytes`); 0 = the whole limit. */
   initialBytes?: number;
-  /** Budget shared with the other running queries. */
+  /** Where grants beyond the initial bytes come from, shared with the other running queries. */
   budget?: MemoryBudget;
 }
 
@@ -78,15 +83,10 @@ export class QueryMemory {
 
   constructor(options: QueryMemoryOptions = {}) {
     this.limitBytes = options.limitBytes ?? 0;
-    const budget = options.budget !== undefined && options.budget.limitBytes > 0 ? options.budget : undefined;
+    const budget = options.budget;
     this.#budget = budget;
     if (budget === undefined) this.#granted = this.limitBytes > 0 ? this.limitBytes : Infinity;
-    else {
-      const initial = options.initialBytes !== undefined && options.initialBytes > 0 ? options.initialBytes : this.limitBytes;
-      // An initial grant the budget cannot give now is asked for again on the first charge.
-      this.#granted = initial > 0 && budget.reserve(initial) ? initial : 0;
-      this.#fromBudget = this.#granted;
-    }
+    else this.#granted = options.initialBytes !== undefined && options.initialBytes > 0 ? options.initialBytes : this.limitBytes;
   }
 
   /** Bytes charged and not yet released. */
@@ -111,7 +111,7 @@ export class QueryMemory {
     this.#allocated = Math.max(0, this.#allocated - bytes);
   }
 
-  /** Ends the query: every charge is dropped and its grant goes back to the budget. */
+  /** Ends the query: every charge is dropped and what the budget gave goes back to it. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
