@@ -8,7 +8,8 @@ import type { Agent } from "node:http";
 import { percentile } from "../stats.js";
 import { compareInfluxQLAnswers, parseInfluxQLAnswer } from "./influxql-answers.js";
 import type { QueryKind } from "./query-set.js";
-import { type Answer, drawSeed, prng, send, type Timing, TimingRecorder, type TimingPlan } from "./query-run.js";
+import { prng } from "@fluxgate/line-protocol";
+import { type Answer, drawSeed, send, type Timing, TimingRecorder, type TimingPlan } from "./query-run.js";
 import type { Measurement } from "./workload.js";
 
 /** One server's 1.x query endpoint. */

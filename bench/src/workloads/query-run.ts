@@ -1,5 +1,6 @@
 // HTTP and timing helpers shared by the query workload's Flux and InfluxQL parts.
 import { type Agent, request } from "node:http";
+import { prng } from "@fluxgate/line-protocol";
 
 export interface Answer {
   status: number;
@@ -25,17 +26,6 @@ export function send(agent: Agent, url: URL, method: string, headers: Record<str
   });
 }
 
-/** Mulberry32, so every server and language gets the same hosts and windows, run for run. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The draws every query kind starts from, so run i means the same host and window everywhere. */
 export const drawSeed = 42;

@@ -6,5 +6,5 @@ export { PointView, type FieldType, type Series } from "./point-view.js";
 export { encode, encodeFieldValue } from "./encode.js";
 export { escapeKey, escapeMeasurement, escapeStringField, seriesKey } from "./escape.js";
 export { isPrecision, maxNanoTime, minNanoTime, precisionMultiplier } from "./precision.js";
-export { generateCpuOnly, cpuFieldKeys, type CpuOnlyOptions } from "./testing/tsbs.js";
+export { generateCpuOnly, cpuFieldKeys, prng, type CpuOnlyOptions } from "./testing/tsbs.js";
 export { PointBatch, type FieldLayout, type ParsedLine } from "./point-batch.js";

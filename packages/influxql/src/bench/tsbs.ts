@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cpuFieldKeys, generateCpuOnly, parse } from "@fluxgate/line-protocol";
+import { cpuFieldKeys, generateCpuOnly, parse, prng } from "@fluxgate/line-protocol";
 import { StorageEngine, type BucketInfo } from "@fluxgate/storage-engine";
 import { executeQuery } from "../execute.js";
 import { resultsJson } from "../format.js";
@@ -27,17 +27,6 @@ const minute = 60_000_000_000n;
 const hour = 60n * minute;
 const rfc3339 = (ns: bigint): string => new Date(Number(ns / 1_000_000n)).toISOString().replace(".000Z", "Z");
 
-/** Mulberry32, seeded, so every run asks the same questions. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const window = (draw: () => number, span: bigint): [string, string] => {
   const minutes = Number((stop - start - span) / minute);

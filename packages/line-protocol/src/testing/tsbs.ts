@@ -51,8 +51,8 @@ const architectures = ["x64", "x86"] as const;
 const teams = ["SF", "NYC", "LON", "CHI"] as const;
 const environments = ["production", "staging", "test"] as const;
 
-/** Mulberry32: small, fast, good enough for synthetic data. */
-function prng(seed: number): () => number {
+/** Mulberry32: small, fast, good enough for synthetic data; the benchmarks draw from it too. */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

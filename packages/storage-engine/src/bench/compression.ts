@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DOUBLE, BIGINT, INTEGER, DuckDBDataChunk, DuckDBInstance } from "@duckdb/node-api";
+import { prng } from "@fluxgate/line-protocol";
 
 const HOSTS = Number(process.env.HOSTS ?? 100);
 const ROWS_PER_HOST = Number(process.env.ROWS_PER_HOST ?? 8640);
@@ -19,16 +20,6 @@ const FIELDS = 10;
 // Chimp and Patas are deprecated in DuckDB 1.5 (forcing them is an error).
 const COMPRESSIONS = ["auto", "alp", "alprd", "uncompressed"];
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "fluxgate-compression-"));
 const results: Record<string, Record<string, number>> = {};
