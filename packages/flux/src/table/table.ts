@@ -60,7 +60,11 @@ export function compareKeys(a: GroupKey, b: GroupKey): number {
   return a.columns.length - b.columns.length;
 }
 
-/** A table of `columns` filled row by row or column by column. */
+/**
+ * A table of `columns` filled row by row or column by column. Builders are transient: the table
+ * they build is charged to the query's memory account when a stream yields it (runtime/memory.ts),
+ * once per table rather than per appended cell.
+ */
 export class TableBuilder {
   readonly columns: ColumnMeta[];
   readonly data: Cell[][];
