@@ -69,12 +69,12 @@ export class MsgpackWriter {
     this.buf[this.pos++] = b;
   }
 
-  private prefixed(prefix: number, size: 1 | 2 | 4, n: number): void {
+  /** A format byte then `n` big-endian in `size` bytes: unsigned (lengths) unless `signed` (integers). */
+  private prefixed(prefix: number, size: 1 | 2 | 4, n: number, signed = false): void {
     this.ensure(1 + size);
     this.buf[this.pos] = prefix;
-    if (size === 1) this.buf.writeUInt8(n, this.pos + 1);
-    else if (size === 2) this.buf.writeUInt16BE(n, this.pos + 1);
-    else this.buf.writeUInt32BE(n, this.pos + 1);
+    if (signed) this.buf.writeIntBE(n, this.pos + 1, size);
+    else this.buf.writeUIntBE(n, this.pos + 1, size);
     this.pos += 1 + size;
   }
 
@@ -118,22 +118,13 @@ export class MsgpackWriter {
   private int32Range(v: number): void {
     if (v >= 0) {
       if (v <= 0x7f) return this.byte(v);
-      if (v <= 0x7fff) return this.signed(0xd1, 2, v);
-      return this.signed(0xd2, 4, v);
+      if (v <= 0x7fff) return this.prefixed(0xd1, 2, v, true);
+      return this.prefixed(0xd2, 4, v, true);
     }
     if (v >= -32) return this.byte(0x100 + v);
-    if (v >= -128) return this.signed(0xd0, 1, v);
-    if (v >= -32768) return this.signed(0xd1, 2, v);
-    return this.signed(0xd2, 4, v);
-  }
-
-  private signed(prefix: number, size: 1 | 2 | 4, v: number): void {
-    this.ensure(1 + size);
-    this.buf[this.pos] = prefix;
-    if (size === 1) this.buf.writeInt8(v, this.pos + 1);
-    else if (size === 2) this.buf.writeInt16BE(v, this.pos + 1);
-    else this.buf.writeInt32BE(v, this.pos + 1);
-    this.pos += 1 + size;
+    if (v >= -128) return this.prefixed(0xd0, 1, v, true);
+    if (v >= -32768) return this.prefixed(0xd1, 2, v, true);
+    return this.prefixed(0xd2, 4, v, true);
   }
 
   private int64(v: bigint): void {
