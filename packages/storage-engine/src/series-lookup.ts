@@ -35,36 +35,30 @@ export async function resolveSeries(
 ): Promise<ResolvedSeries> {
   const resolved: ResolvedSeries = { identities: new Map(), seriesIds: new Map(), measurementsIn: new Map() };
   for (const shard of shards) {
-    const matching = shard.catalog.matching(predicate);
-    if (matching !== undefined) {
-      // In memory: a series' identity is made once per read, however many shards hold it.
-      const names = new Set<string>();
-      const catalog = shard.bucketCatalog;
-      for (const id of matching) {
-        let identity = resolved.identities.get(id);
-        if (identity === undefined) {
-          const { measurement, tags } = catalog.series(id);
-          identity = { measurement, tags };
-          resolved.identities.set(id, identity);
-        }
-        names.add(identity.measurement);
-        const idsKey = `${shard.alias}\u0000${identity.measurement}`;
-        const list = resolved.seriesIds.get(idsKey);
-        if (list === undefined) resolved.seriesIds.set(idsKey, [id]);
-        else list.push(id);
-      }
-      resolved.measurementsIn.set(shard, names);
-      continue;
-    }
-    const series = await selectInSql(await connection(), shard, predicate);
     const names = new Set<string>();
-    for (const { id, measurement, tags } of series) {
+    const add = (id: number, measurement: string): void => {
       names.add(measurement);
       const idsKey = `${shard.alias}\u0000${measurement}`;
       const list = resolved.seriesIds.get(idsKey);
       if (list === undefined) resolved.seriesIds.set(idsKey, [id]);
       else list.push(id);
-      if (!resolved.identities.has(id)) resolved.identities.set(id, { measurement, tags });
+    };
+    const matching = shard.catalog.matching(predicate);
+    if (matching !== undefined) {
+      // In memory: a series' identity is made once per read, however many shards hold it.
+      for (const id of matching) {
+        let identity = resolved.identities.get(id);
+        if (identity === undefined) {
+          identity = shard.bucketCatalog.series(id);
+          resolved.identities.set(id, identity);
+        }
+        add(id, identity.measurement);
+      }
+    } else {
+      for (const series of await selectInSql(await connection(), shard, predicate)) {
+        add(series.id, series.measurement);
+        if (!resolved.identities.has(series.id)) resolved.identities.set(series.id, series);
+      }
     }
     resolved.measurementsIn.set(shard, names);
   }
