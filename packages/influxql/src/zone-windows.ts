@@ -67,18 +67,13 @@ export function combineIntoWindows(cells: ReadonlyMap<bigint, PartialCell>, call
       }
       if (v === null) return;
       const current = acc.values[i]!;
-      const keep =
-        current === null ||
-        (c.name === "count" || c.name === "sum"
-          ? false
-          : c.name === "min"
-            ? less(v, current)
-            : c.name === "max"
-              ? less(current, v)
-              : // Sub-windows come in time order: the first point stays, the last one moves on.
-                c.name === "last");
-      if (c.name === "count" || c.name === "sum") acc.values[i] = add(current, v);
-      else if (keep) {
+      if (c.name === "count" || c.name === "sum") {
+        acc.values[i] = add(current, v);
+        return;
+      }
+      // Sub-windows come in time order: the first point stays, the last one moves on.
+      const replace = current === null || (c.name === "min" ? less(v, current) : c.name === "max" ? less(current, v) : c.name === "last");
+      if (replace) {
         acc.values[i] = v;
         acc.pointTimes[i] = pt;
       }
