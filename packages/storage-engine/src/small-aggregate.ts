@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
@@ -8,6 +8,12 @@ export const MAX_SMALL_ROWS = 16_384;
 export const MAX_SMALL_SERIES = 16;
 
 type Scalar = number | bigint | string | boolean;
+
+/** The rows of `selects` (joined by UNION ALL), or undefined when there are more than {@link MAX_SMALL_ROWS}. */
+async function readSmall(conn: DuckDBConnection, selects: readonly string[]): Promise<DuckDBMaterializedResult | undefined> {
+  const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
+  return result.rowCount > MAX_SMALL_ROWS ? undefined : result;
+}
 
 /**
  * Whether a window aggregate may be computed from its raw rows in JS: per series for a few
@@ -42,8 +48,8 @@ export async function aggregateSmall(
   keyOf: (id: number) => unknown[] | undefined,
 ): Promise<unknown[][] | undefined> {
   const agg = request.aggregate!;
-  const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
-  if (result.rowCount > MAX_SMALL_ROWS) return undefined;
+  const result = await readSmall(conn, selects);
+  if (result === undefined) return undefined;
   const every = agg.every;
   const offset = agg.offset ?? 0n;
   /** Series → window → slot (a (series, window) group). */
@@ -83,6 +89,9 @@ export async function aggregateSmall(
       accumulate(agg.fn, states[i]!, slotOf, times, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
     });
   }
+  // Several series in one group (possible only when a series was committed after the read
+  // resolved its series) must be merged by DuckDB.
+  if (request.groupBy !== undefined && groups.size > 1) return undefined;
   const sign = request.descending === true ? -1 : 1;
   const rows: unknown[][] = [];
   const keys = new Map<number, unknown[]>();
@@ -91,9 +100,6 @@ export async function aggregateSmall(
     if (key === undefined) return undefined;
     keys.set(id, key);
   }
-  // Several series in one group (possible only when a series was committed after the read
-  // resolved its series) must be merged by DuckDB.
-  if (request.groupBy !== undefined && groups.size > 1) return undefined;
   for (const id of [...groups.keys()].sort((a, b) => a - b)) {
     const windows = groups.get(id)!;
     const starts = [...windows.keys()].sort((a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
@@ -202,8 +208,8 @@ export async function splitRawSmall(
   selects: readonly string[],
   types: readonly FieldType[],
 ): Promise<{ existing: number[][]; passing: unknown[][] } | undefined> {
-  const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
-  if (result.rowCount > MAX_SMALL_ROWS) return undefined;
+  const result = await readSmall(conn, selects);
+  if (result === undefined) return undefined;
   const existing = types.map(() => new Set<number>());
   const passing: unknown[][] = [];
   for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
