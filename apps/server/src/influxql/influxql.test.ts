@@ -2,7 +2,7 @@
 // InfluxQL in the shapes Grafana and the 1.x clients send.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestServer } from "../test-support/server.js";
-import type { Instance } from "../test-support/setup-instance.js";
+import { type Instance, writeLines } from "../test-support/setup-instance.js";
 import { useSetUpServer } from "../test-support/set-up-server.js";
 
 let t: TestServer;
@@ -25,12 +25,7 @@ const LINES = [
 ].join("\n");
 
 beforeAll(async () => {
-  const res = await t.client.post("/api/v2/write", LINES, {
-    token: instance.operatorToken,
-    query: { org: instance.org.name, bucket: instance.bucket.name },
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });
-  expect(res.status).toBe(204);
+  await writeLines(t.client, instance, LINES);
 });
 
 const query = (q: string, extra: Record<string, string> = {}, token: string | null = instance.operatorToken) =>
@@ -152,11 +147,7 @@ describe("POST /query", () => {
   });
 
   it("runs DELETE and DROP MEASUREMENT with write permission", async () => {
-    await t.client.post("/api/v2/write", "tmp,host=x v=1 1700000000000000000\nold v=1 1700000000000000000", {
-      token: instance.operatorToken,
-      query: { org: instance.org.name, bucket: instance.bucket.name },
-      headers: { "Content-Type": "text/plain" },
-    });
+    await writeLines(t.client, instance, ["tmp,host=x v=1 1700000000000000000", "old v=1 1700000000000000000"]);
     const run = (q: string) =>
       t.client.post<QueryJson>("/query", new URLSearchParams({ q, db: instance.bucket.name }).toString(), { token: instance.operatorToken, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect((await run(`DELETE FROM tmp WHERE host = 'x'; DROP MEASUREMENT old`)).body.results).toEqual([{ statement_id: 0 }, { statement_id: 1 }]);

@@ -5,7 +5,7 @@ import { formatRFC3339 } from "@fluxgate/influxql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkResponse, testContract } from "../test-support/contract.js";
 import type { TestServer } from "../test-support/server.js";
-import type { Instance } from "../test-support/setup-instance.js";
+import { type Instance, writeLines } from "../test-support/setup-instance.js";
 import { useSetUpServer } from "../test-support/set-up-server.js";
 
 let t: TestServer;
@@ -24,12 +24,7 @@ const LINES = [
 ].join("\n");
 
 beforeAll(async () => {
-  const res = await t.client.post("/api/v2/write", LINES, {
-    token: instance.operatorToken,
-    query: { org: instance.org.name, bucket: instance.bucket.name },
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });
-  expect(res.status).toBe(204);
+  await writeLines(t.client, instance, LINES);
 });
 
 /** InfluxDB's time extension (msgp's type 5) → the time in ns, so it can be compared with JSON. */

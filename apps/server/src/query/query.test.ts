@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthorization } from "../authorizations/repository.js";
 import type { Permission } from "../auth/permissions.js";
-import { type ErrorJson, type Instance, setupInstance, startTestServer, type TestServer, useSetUpServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, setupInstance, startTestServer, type TestServer, useSetUpServer, writeLines } from "../test-support/index.js";
 
 
 // The dialect the official JS client sends (quoteChar included, which InfluxDB ignores).
@@ -16,8 +16,7 @@ describe("POST /api/v2/query", () => {
     instance = await setupInstance(t.client);
     // Two series of "m" (hosts a and b) and one point of another measurement, at 10 s, 20 s, 70 s.
     const lines = ["m,host=a v=1 10000000000", "m,host=a v=3 20000000000", "m,host=a v=5 70000000000", "m,host=b w=10i 10000000000", "other v=7 10000000000"].join("\n");
-    const res = await t.client.post("/api/v2/write", lines, { token: instance.operatorToken, query: { org: instance.org.name, bucket: instance.bucket.name }, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    expect(res.status).toBe(204);
+    await writeLines(t.client, instance, lines);
   });
   afterAll(async () => {
     await t?.close();

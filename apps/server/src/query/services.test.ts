@@ -1,7 +1,7 @@
 // Flux over HTTP reaching past from(): schema metadata, table-reading functions (findRecord),
 // secrets and to(), each through /api/v2/query with the calling token's permissions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ErrorJson, type Instance, setupInstance, startTestServer, type TestServer } from "../test-support/index.js";
+import { type ErrorJson, type Instance, setupInstance, startTestServer, type TestServer, writeLines } from "../test-support/index.js";
 
 describe("Flux services through POST /api/v2/query", () => {
   let t: TestServer;
@@ -10,8 +10,7 @@ describe("Flux services through POST /api/v2/query", () => {
     t = await startTestServer();
     instance = await setupInstance(t.client);
     const lines = ["cpu,host=a usage=1 10000000000", "cpu,host=b usage=3 20000000000", "mem,host=a used=5i 10000000000"].join("\n");
-    const res = await t.client.post("/api/v2/write", lines, { token: instance.operatorToken, query: { org: instance.org.name, bucket: instance.bucket.name } });
-    expect(res.status).toBe(204);
+    await writeLines(t.client, instance, lines);
   });
   afterAll(async () => {
     await t?.close();

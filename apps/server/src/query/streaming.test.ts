@@ -3,7 +3,7 @@
 // 429; a client that goes away frees its slot and its storage read (a bucket drop, which waits for
 // running reads, completes).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupInstance, startTestServer, type Instance, type TestServer } from "../test-support/index.js";
+import { setupInstance, startTestServer, type Instance, type TestServer, writeLines } from "../test-support/index.js";
 
 const SERIES = 20_000;
 
@@ -14,8 +14,7 @@ describe("POST /api/v2/query streaming", () => {
     t = await startTestServer({ queryConcurrency: 1, queryQueueSize: 0 });
     instance = await setupInstance(t.client);
     const lines = Array.from({ length: SERIES }, (_, i) => `m,host=h${i} v=${i} 1000000000`).join("\n");
-    const res = await t.client.post("/api/v2/write", lines, { token: instance.operatorToken, query: { org: instance.org.name, bucket: instance.bucket.name }, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    expect(res.status).toBe(204);
+    await writeLines(t.client, instance, lines);
   });
   afterAll(async () => {
     await t?.close();

@@ -25,3 +25,17 @@ export async function setupInstance(
   const { user, org, bucket, auth } = res.body;
   return { operatorToken: auth.token, user: { id: user.id, name: user.name }, org: { id: org.id, name: org.name }, bucket: { id: bucket.id, name: bucket.name }, password };
 }
+
+/**
+ * Writes line protocol into the instance's bucket with its operator token, as a test's data, and
+ * fails the test unless the write is acknowledged (204).
+ */
+export async function writeLines(client: TestClient, instance: Instance, lines: string | readonly string[], precision?: "s" | "ms" | "us" | "ns"): Promise<void> {
+  const body = typeof lines === "string" ? lines : lines.join("\n");
+  const res = await client.post("/api/v2/write", body, {
+    token: instance.operatorToken,
+    query: { org: instance.org.name, bucket: instance.bucket.name, ...(precision !== undefined ? { precision } : {}) },
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+  if (res.status !== 204) throw new Error(`test data write answered ${res.status}: ${res.text}`);
+}
