@@ -11,7 +11,7 @@ import { cellOf, mergeByTime, readSeries, type SeriesData, type Tags } from "./r
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
-import { combineIntoWindows, COMBINABLE, subInterval, type CombinedCall } from "./zone-windows.js";
+import { combineIntoWindows, subInterval, type CombinedCall } from "./zone-windows.js";
 import type { InfluxQLStore, QuerySource } from "./source.js";
 import { fixedOffset, isKnownZone, MAX_TIME, MIN_TIME, windowsOf, zoneOffsetNs, type Windows } from "./time.js";
 
@@ -545,7 +545,7 @@ async function aggregateSelect(
     calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
   // Across an offset change, combinable aggregates are read over finer windows and combined.
   const sub =
-    engineCan && !steadyZone && calls.every((c) => COMBINABLE.has(c.name)) ? subInterval(stmt.tz!, every!, timeDim!.offset, effective.start, stop) : undefined;
+    engineCan && !steadyZone && calls.every((c) => MERGEABLE.has(c.name)) ? subInterval(stmt.tz!, every!, timeDim!.offset, effective.start, stop) : undefined;
   let groups: Map<string, WindowGroup>;
   if (engineCan && steadyZone) groups = await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform);
   else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
@@ -626,7 +626,10 @@ async function zoneAggregates(
   return groups;
 }
 
-/** Aggregates whose per-series results combine into a group's (mean through sum and count). */
+/**
+ * Aggregates whose partial results combine into the whole's (mean through sum and count): per-series
+ * results into a group's, and sub-window results into a zone's local window.
+ */
 const MERGEABLE: ReadonlySet<string> = new Set(["count", "sum", "min", "max", "first", "last", "mean"]);
 
 /** A group's running value of one call while per-series results are merged. */

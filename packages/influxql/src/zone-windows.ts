@@ -5,9 +5,6 @@
 import type { Value } from "./eval.js";
 import { zoneOffsetNs, type Windows } from "./time.js";
 
-/** Aggregates whose partial results over sub-windows combine into the window's. */
-export const COMBINABLE: ReadonlySet<string> = new Set(["count", "sum", "min", "max", "first", "last", "mean"]);
-
 /** One window's values, one per read call, with the chosen point's time for selectors. */
 export interface PartialCell {
   values: Value[];
@@ -45,7 +42,7 @@ const add = (a: Value, b: Value): Value =>
   a === null ? b : b === null ? a : typeof a === "bigint" && typeof b === "bigint" ? a + b : Number(a) + Number(b);
 const less = (a: Value, b: Value): boolean => (typeof a === "bigint" && typeof b === "bigint" ? a < b : Number(a) < Number(b));
 
-/** Combines the sub-window cells of one group into its local windows. */
+/** Combines the sub-window cells of one group into its local windows (calls among select.ts's MERGEABLE). */
 export function combineIntoWindows(cells: ReadonlyMap<bigint, PartialCell>, calls: readonly CombinedCall[], windows: Windows): Map<bigint, PartialCell> {
   const out = new Map<bigint, { values: Value[]; pointTimes: Array<bigint | undefined>; sums: Value[]; counts: Value[] }>();
   const starts = [...cells.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
