@@ -135,13 +135,13 @@ function boolean(key: SettingKey, flag: string, description: string): Setting {
   } as Setting;
 }
 
-function bytes(key: SettingKey, flag: string, description: string): Setting {
+function bytes(key: SettingKey, flag: string, def: number, description: string): Setting {
   return {
     key,
     flag,
     env: [envName(flag)],
     type: "bytes",
-    default: 0,
+    default: def,
     description,
     parse: (raw: string) => parseBytes(raw),
     format: (v) => formatBytes(v as number),
@@ -201,17 +201,12 @@ export const SETTINGS: readonly Setting[] = [
   text("tlsKey", "tls-key", "", "Path to the TLS private key (PEM). Requires --tls-cert.", "path"),
   duration("httpReadTimeout", "http-read-timeout", 0, true, "Longest time to read a whole request (e.g. 10s); 0 = no limit."),
   duration("httpWriteTimeout", "http-write-timeout", 0, true, "Longest time to process a request and write the response (e.g. 30s); 0 = no limit."),
-  {
-    key: "httpMaxRequestBytes",
-    flag: "http-max-request-bytes",
-    env: ["FLUXGATE_HTTP_MAX_REQUEST_BYTES"],
-    type: "bytes",
-    default: 25 * MiB,
-    description:
-      "Largest accepted request body, after gzip decoding (bytes, or with KiB/MiB/GiB). 0 = unlimited (InfluxDB's default); Fluxgate defaults to 25 MiB so one request cannot exhaust memory.",
-    parse: (raw: string) => parseBytes(raw),
-    format: (v: Config[SettingKey]) => formatBytes(v as number),
-  } as Setting,
+  bytes(
+    "httpMaxRequestBytes",
+    "http-max-request-bytes",
+    25 * MiB,
+    "Largest accepted request body, after gzip decoding (bytes, or with KiB/MiB/GiB). 0 = unlimited (InfluxDB's default); Fluxgate defaults to 25 MiB so one request cannot exhaust memory.",
+  ),
   integer("queryConcurrency", "query-concurrency", 1024, 1, "Number of queries allowed to run at the same time."),
   integer("queryQueueSize", "query-queue-size", 1024, 0, "Number of queries allowed to wait for a free slot; more are refused with 429."),
   // Query memory, as influxd's flags of the same names (all default 0 = unlimited). Flux queries
@@ -223,9 +218,9 @@ export const SETTINGS: readonly Setting[] = [
   // (--query-initial-memory-bytes, or --query-memory-bytes when 0) set aside from
   // --query-max-memory-bytes, so the total must cover concurrency × initial; queries then grow into
   // what remains, up to --query-memory-bytes each (load.ts checks these rules).
-  bytes("queryMemoryBytes", "query-memory-bytes", "Most memory one query may use for table data (bytes, or with KiB/MiB/GiB); beyond it the query fails. 0 = unlimited."),
-  bytes("queryMaxMemoryBytes", "query-max-memory-bytes", "Most memory all running queries may use together; must be >= query-memory-bytes. 0 = unlimited."),
-  bytes("queryInitialMemoryBytes", "query-initial-memory-bytes", "Memory each query reserves from query-max-memory-bytes when it starts; must be <= query-memory-bytes. 0 = all of query-memory-bytes."),
+  bytes("queryMemoryBytes", "query-memory-bytes", 0, "Most memory one query may use for table data (bytes, or with KiB/MiB/GiB); beyond it the query fails. 0 = unlimited."),
+  bytes("queryMaxMemoryBytes", "query-max-memory-bytes", 0, "Most memory all running queries may use together; must be >= query-memory-bytes. 0 = unlimited."),
+  bytes("queryInitialMemoryBytes", "query-initial-memory-bytes", 0, "Memory each query reserves from query-max-memory-bytes when it starts; must be <= query-memory-bytes. 0 = all of query-memory-bytes."),
   duration("storageRetentionCheckInterval", "storage-retention-check-interval", 30 * 60_000, false, "How often expired data is removed per retention policies."),
   duration("scraperInterval", "scraper-interval", 10_000, true, "How often each scraper target's Prometheus metrics are fetched and stored (InfluxDB: 10s); 0 = never."),
 ];
