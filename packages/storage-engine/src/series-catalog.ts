@@ -328,14 +328,9 @@ export class SeriesCatalog {
   }
 
   /**
-   * The shard's series matching `predicate` (all when undefined), by ascending ID, or undefined
+   * IDs of the shard's series matching `predicate` (all when undefined), ascending, or undefined
    * when the bucket's catalog is dropped or the predicate holds a regex that must go to DuckDB.
    */
-  select(predicate: SeriesPredicate | undefined): CatalogSeries[] | undefined {
-    return this.matching(predicate)?.map((id) => this.bucket.series(id));
-  }
-
-  /** IDs of the shard's series matching `predicate`, ascending; undefined as for {@link select}. */
   matching(predicate: SeriesPredicate | undefined): number[] | undefined {
     const test = this.bucket.compile(predicate);
     if (test === undefined) return undefined;
