@@ -106,7 +106,7 @@ export async function* readWide(
     sorted = rows !== undefined;
   }
   if (rows === undefined && agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
-    rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, measurement, identities);
+    rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, seriesCount, identities);
   }
   rows ??= (await readRows(conn, statement(start))) as unknown[][];
   if (sortHere && !sorted) {
@@ -201,14 +201,13 @@ async function recentLasts(
   start: bigint,
   unitCount: number,
   countColumn: (i: number) => number,
-  measurement: string,
+  /** The read's series of the measurement (each must have every unit in the recent rows). */
+  expected: number,
   identities: Map<number, SeriesIdentity>,
 ): Promise<unknown[][] | undefined> {
   const newest = (await readRows(conn, `SELECT max(time) FROM (${selects.join(" UNION ALL ")})`))[0]?.[0];
   if (typeof newest !== "bigint" || newest - RECENT_NS <= start) return undefined;
   const rows = (await readRows(conn, statement(newest - RECENT_NS))) as unknown[][];
-  let expected = 0;
-  for (const identity of identities.values()) if (identity.measurement === measurement) expected++;
   for (let i = 0; i < unitCount; i++) {
     const at = countColumn(i);
     let found = 0;
