@@ -1,5 +1,6 @@
 // Which bucket a 1.x request's `db` (and `rp`) reads or writes: used by v1 /write and /query.
 import type { Authorizer } from "../auth/authorizer.js";
+import { metadataCache } from "../db/metadata-cache.js";
 import { notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { findDbrps, type Dbrp } from "./mappings.js";
@@ -34,6 +35,17 @@ export async function resolveDbrp(app: AppContext, auth: Authorizer, q: DbrpQuer
     if (await mayUse(auth, mapping)) return { bucketID: mapping.bucketID, orgID: mapping.orgID };
   }
   throw notFound(NO_DBRP_MAPPING);
+}
+
+/**
+ * resolveDbrp through the metadata cache (see db/metadata-cache.ts), keyed by the caller's
+ * authorization, whose permissions decide which mappings it may use: every 1.x write and query
+ * resolves one.
+ */
+export async function resolveDbrpCached(app: AppContext, auth: Authorizer, q: Pick<DbrpQuery, "db" | "rp">): Promise<{ bucketID: string; orgID: string }> {
+  const identity = await auth.identity();
+  const who = identity.authorizationID ?? identity.sessionID ?? identity.userID;
+  return metadataCache(app).lookup(["dbrp", who, q.db, q.rp ?? ""], () => resolveDbrp(app, auth, q));
 }
 
 async function mayUse(auth: Authorizer, m: Dbrp): Promise<boolean> {

@@ -5,9 +5,8 @@ import { DatabaseNotFoundError, QueryError, type QuerySource, type RetentionPoli
 import { defaultShardGroupDurationNs, type BucketInfo } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
 import { lookUpBucket } from "../buckets/lookup.js";
-import { metadataCache } from "../db/metadata-cache.js";
 import { findDbrps, type Dbrp } from "../dbrp/mappings.js";
-import { resolveDbrp } from "../dbrp/resolve.js";
+import { resolveDbrpCached } from "../dbrp/resolve.js";
 import { FluxgateError } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 import { bucketInfo } from "../storage/index.js";
@@ -67,11 +66,7 @@ export class ServerQuerySource implements QuerySource {
     const key = JSON.stringify([db, rp ?? ""]);
     let resolved = this.#resolved.get(key);
     if (resolved === undefined) {
-      // Remembered per authorization (its permissions decide which mappings it may use).
-      resolved = this.auth.identity().then((identity) => {
-        const who = identity.authorizationID ?? identity.sessionID ?? identity.userID;
-        return metadataCache(this.app).lookup(["dbrp", who, db, rp ?? ""], () => resolveDbrp(this.app, this.auth, { db, rp }));
-      });
+      resolved = resolveDbrpCached(this.app, this.auth, { db, rp });
       this.#resolved.set(key, resolved);
     }
     let target: { bucketID: string; orgID: string };
