@@ -149,8 +149,8 @@ export function mergeByTime(members: readonly SeriesData[]): MergedRows {
   const times: bigint[] = [];
   const rows: Value[][] = [];
   const seriesOf: number[] = [];
+  const sorted = members.every((s) => ascending(s.times));
   let runs: Int32Array[] = [];
-  let sorted = true;
   members.forEach((s, m) => {
     const from = times.length;
     for (let i = 0; i < s.times.length; i++) {
@@ -158,17 +158,15 @@ export function mergeByTime(members: readonly SeriesData[]): MergedRows {
       rows.push(s.rows[i]!);
       seriesOf.push(m);
     }
-    if (!ascending(s.times)) sorted = false;
+    if (!sorted) return;
     const run = new Int32Array(s.times.length);
     for (let i = 0; i < run.length; i++) run[i] = from + i;
     runs.push(run);
   });
   let order: Int32Array;
   if (!sorted) {
-    // Some series out of order (a subquery's ORDER BY time DESC): a stable sort of every row.
-    order = Int32Array.from(times.keys());
-    const byTime = [...order].sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
-    order = Int32Array.from(byTime);
+    // Some series out of order (a subquery's ORDER BY time DESC): every row sorted, ties by position.
+    order = Int32Array.from(times.keys()).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
   } else {
     while (runs.length > 1) {
       const next: Int32Array[] = [];
