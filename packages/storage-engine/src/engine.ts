@@ -623,7 +623,7 @@ export class StorageEngine implements TimeSeriesStore {
   }
 
   private async reloadShardSchema(shard: Shard): Promise<void> {
-    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.bucketCatalog);
+    const fresh = await Shard.load(this.writer, shard.alias, shard.path, shard.catalog.bucket);
     shard.measurements.clear();
     for (const [k, v] of fresh.measurements) shard.measurements.set(k, v);
     shard.tagColumns.clear();

@@ -56,7 +56,7 @@ function fromCatalog(
   key: string | undefined,
   out: { names: Set<string>; ids: Set<number>; fields: Map<string, FieldKeyInfo> },
 ): void {
-  const catalog = shard.bucketCatalog;
+  const catalog = shard.catalog.bucket;
   switch (kind) {
     case "measurements":
     case "fieldKeys": {

@@ -139,7 +139,7 @@ describe("in-memory series catalog", () => {
         await conn.run(`ATTACH ${str(join(folder, file))} AS ${ident(`s${i}`)}`);
         const shard = await Shard.load(conn, `s${i}`, join(folder, file), new BucketCatalog(1_000_000));
         for (const [name, p] of Object.entries(predicates)) {
-          const inMemory = shard.catalog.matching(p)?.map((id) => shard.bucketCatalog.series(id));
+          const inMemory = shard.catalog.matching(p)?.map((id) => shard.catalog.bucket.series(id));
           if (name === "regex left to DuckDB") {
             expect(inMemory).toBeUndefined();
             continue;

@@ -49,7 +49,7 @@ export async function resolveSeries(
       for (const id of matching) {
         let identity = resolved.identities.get(id);
         if (identity === undefined) {
-          identity = shard.bucketCatalog.series(id);
+          identity = shard.catalog.bucket.series(id);
           resolved.identities.set(id, identity);
         }
         add(id, identity.measurement);

@@ -77,8 +77,8 @@ export class Shard {
     readonly path: string,
     readonly start: bigint,
     readonly stop: bigint,
-    /** The bucket's series identities, which {@link catalog} refers to. */
-    readonly bucketCatalog: BucketCatalog,
+    /** The bucket's series identities, which {@link catalog} refers to (`catalog.bucket`). */
+    bucketCatalog: BucketCatalog,
   ) {
     this.catalog = new SeriesCatalog(bucketCatalog);
   }
