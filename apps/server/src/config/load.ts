@@ -128,7 +128,8 @@ export function resolveConfig(config: Config, homeDir: string = homedir()): Conf
  * query's limit, a query starts with at most its limit, and every query slot's initial grant
  * (query-initial-memory-bytes, or query-memory-bytes when that is 0) is set aside from the total.
  */
-function checkQueryMemory({ queryMemoryBytes: perQuery, queryMaxMemoryBytes: total, queryInitialMemoryBytes: initial, queryConcurrency: slots }: Config): void {
+function checkQueryMemory(config: Config): void {
+  const { queryMemoryBytes: perQuery, queryMaxMemoryBytes: total, queryInitialMemoryBytes: initial, queryConcurrency: slots } = config;
   if (perQuery > 0 && initial > perQuery) {
     throw new ConfigError(`invalid query-initial-memory-bytes/query-memory-bytes: query-initial-memory-bytes (${initial}) must be less than or equal to query-memory-bytes (${perQuery})`);
   }
@@ -137,12 +138,18 @@ function checkQueryMemory({ queryMemoryBytes: perQuery, queryMaxMemoryBytes: tot
     const per = perQuery === 0 ? "unlimited (0)" : String(perQuery);
     throw new ConfigError(`invalid query-memory-bytes/query-max-memory-bytes: query-max-memory-bytes (${total}) must be greater than or equal to query-memory-bytes (${per})`);
   }
-  const setAside = slots * (initial > 0 ? initial : perQuery);
+  const grant = queryInitialGrant(config);
+  const setAside = slots * grant;
   if (total < setAside) {
     throw new ConfigError(
-      `invalid query-max-memory-bytes: it must be at least query-concurrency × query-initial-memory-bytes (or × query-memory-bytes when the initial is 0): ${total} < ${setAside} (${slots} × ${initial > 0 ? initial : perQuery})`,
+      `invalid query-max-memory-bytes: it must be at least query-concurrency × query-initial-memory-bytes (or × query-memory-bytes when the initial is 0): ${total} < ${setAside} (${slots} × ${grant})`,
     );
   }
+}
+
+/** Bytes each query slot is granted when a query starts: --query-initial-memory-bytes, or --query-memory-bytes when that is 0. */
+export function queryInitialGrant({ queryMemoryBytes, queryInitialMemoryBytes }: Pick<Config, "queryMemoryBytes" | "queryInitialMemoryBytes">): number {
+  return queryInitialMemoryBytes > 0 ? queryInitialMemoryBytes : queryMemoryBytes;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

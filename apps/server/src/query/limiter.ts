@@ -1,6 +1,7 @@
 // --query-concurrency and --query-queue-size: at most N queries run at once per server, at most Q
 // more wait for a slot, and any further query is refused with 429 as InfluxDB's controller does.
 import { MemoryBudget, QueryMemory } from "@fluxgate/flux";
+import { queryInitialGrant } from "../config/index.js";
 import { FluxgateError } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
 
@@ -54,8 +55,8 @@ const budgets = new WeakMap<AppContext, MemoryBudget | undefined>();
  * Close the account when the query ends.
  */
 export function queryMemory(app: AppContext): QueryMemory {
-  const { queryMemoryBytes: limitBytes, queryInitialMemoryBytes: initial, queryMaxMemoryBytes: total, queryConcurrency } = app.config;
-  const initialBytes = initial > 0 ? initial : limitBytes;
+  const { queryMemoryBytes: limitBytes, queryMaxMemoryBytes: total, queryConcurrency } = app.config;
+  const initialBytes = queryInitialGrant(app.config);
   if (!budgets.has(app)) budgets.set(app, total > 0 ? new MemoryBudget(Math.max(0, total - queryConcurrency * initialBytes)) : undefined);
   const budget = budgets.get(app);
   return new QueryMemory({ limitBytes, initialBytes, ...(budget ? { budget } : {}) });
