@@ -39,29 +39,44 @@ export function cellOf(batch: Batch, i: number): Value {
 export async function readSeries(store: InfluxQLStore, request: ReadRequest, fields: readonly string[]): Promise<SeriesData[]> {
   const index = new Map(fields.map((f, i) => [f, i] as const));
   /** Per series: its tags and, per field, the batches in the order received. */
-  const bySeries = new Map<string, { tags: Tags; fields: Array<Batch[] | undefined> }>();
-  // A series' batches share one tags array: known arrays skip writing the series key.
-  const byTags = new Map<Tags, { tags: Tags; fields: Array<Batch[] | undefined> }>();
+  const bySeries = new BySeries((tags) => ({ tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) }));
   for await (const batch of store.read({ ...request, fields })) {
     const fi = index.get(batch.field);
     if (fi === undefined) continue;
-    let s = byTags.get(batch.tags);
-    if (s === undefined) {
-      const key = JSON.stringify(batch.tags);
-      s = bySeries.get(key);
-      if (s === undefined) {
-        s = { tags: batch.tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) };
-        bySeries.set(key, s);
-      }
-      byTags.set(batch.tags, s);
-    }
+    const s = bySeries.get(batch.tags);
     const list = s.fields[fi];
     if (list === undefined) s.fields[fi] = [batch];
     else list.push(batch);
   }
   const out: SeriesData[] = [];
-  for (const [, s] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(joinFields(s.tags, s.fields));
+  for (const [, s] of [...bySeries.byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(joinFields(s.tags, s.fields));
   return out;
+}
+
+/**
+ * State per series of a read, found from a batch's tags. A series' batches share one tags array,
+ * so a known array skips writing the series key; `create` gets the tags and that key.
+ */
+export class BySeries<T> {
+  /** By series key (the tags as JSON). */
+  readonly byKey = new Map<string, T>();
+  private readonly byTags = new Map<Tags, T>();
+
+  constructor(private readonly create: (tags: Tags, key: string) => T) {}
+
+  get(tags: Tags): T {
+    let s = this.byTags.get(tags);
+    if (s === undefined) {
+      const key = JSON.stringify(tags);
+      s = this.byKey.get(key);
+      if (s === undefined) {
+        s = this.create(tags, key);
+        this.byKey.set(key, s);
+      }
+      this.byTags.set(tags, s);
+    }
+    return s;
+  }
 }
 
 /** The times of a field's batches as one array (the batch's own when there is one). */

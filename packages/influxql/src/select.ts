@@ -7,7 +7,7 @@ import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
-import { cellOf, mergeByTime, readSeries, type SeriesData, type Tags } from "./read.js";
+import { BySeries, cellOf, mergeByTime, readSeries, type SeriesData, type Tags } from "./read.js";
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
@@ -753,31 +753,25 @@ async function mergedReads(
       calls.forEach((c, i) => {
         if (componentsOf(c).includes(fn)) targetsOf.set(c.field, [...(targetsOf.get(c.field) ?? []), i]);
       });
-      const windowsOf = new Map<string, Map<bigint, RunningValue[]>>();
-      // A series' batches share one tags array: known arrays skip writing the series key.
-      const windowsOfTags = new Map<Tags, Map<bigint, RunningValue[]>>();
+      // Each series' windows are its group's.
+      const windowsOfSeries = new BySeries((tags, seriesKey): Map<bigint, RunningValue[]> => {
+        const group = groupOf(tags, groupKeys);
+        if (watchSeries) {
+          const seen = seriesOfGroup.get(group.key);
+          if (seen === undefined) seriesOfGroup.set(group.key, seriesKey);
+          else if (seen !== seriesKey) severalSeries = true;
+        }
+        let g = partials.get(group.key);
+        if (g === undefined) {
+          g = { group, windows: new Map() };
+          partials.set(group.key, g);
+        }
+        return g.windows;
+      });
       for await (const batch of storeOf(input).read(request)) {
         const targets = targetsOf.get(batch.field);
         if (targets === undefined) continue;
-        let windows = windowsOfTags.get(batch.tags);
-        const seriesKey = windows === undefined ? JSON.stringify(batch.tags) : "";
-        windows ??= windowsOf.get(seriesKey);
-        if (windows === undefined) {
-          const group = groupOf(batch.tags, groupKeys);
-          if (watchSeries) {
-            const seen = seriesOfGroup.get(group.key);
-            if (seen === undefined) seriesOfGroup.set(group.key, seriesKey);
-            else if (seen !== seriesKey) severalSeries = true;
-          }
-          let g = partials.get(group.key);
-          if (g === undefined) {
-            g = { group, windows: new Map() };
-            partials.set(group.key, g);
-          }
-          windows = g.windows;
-          windowsOf.set(seriesKey, windows);
-        }
-        windowsOfTags.set(batch.tags, windows);
+        const windows = windowsOfSeries.get(batch.tags);
         for (let i = 0; i < batch.times.length; i++) {
           const t = batch.times[i]!;
           let cell = windows.get(t);
