@@ -149,7 +149,7 @@ export class BucketCatalog {
       const code = codes[id]!;
       if (code >= 0) tags.push([key, dictionary.values[code]!]);
     }
-    return { id, measurement: this.measurements.values[this.measurementCodes[id]!]!, tags };
+    return { id, measurement: this.measurementOf(id), tags };
   }
 
   /**
