@@ -5,14 +5,14 @@ import { QueryError, type Value } from "./eval.js";
 import type { Warmup } from "./technical.js";
 
 /** EXPONENTIAL_MOVING_AVERAGE and the functions sharing its arguments (period, hold, warm-up). */
-export const EMA_LIKE: ReadonlySet<string> = new Set([
+const EMA_LIKE: ReadonlySet<string> = new Set([
   "exponential_moving_average",
   "double_exponential_moving_average",
   "triple_exponential_moving_average",
   "relative_strength_index",
   "triple_exponential_derivative",
 ]);
-export const KAUFMANS: ReadonlySet<string> = new Set(["kaufmans_efficiency_ratio", "kaufmans_adaptive_moving_average"]);
+const KAUFMANS: ReadonlySet<string> = new Set(["kaufmans_efficiency_ratio", "kaufmans_adaptive_moving_average"]);
 export const CMO = "chande_momentum_oscillator";
 export const HOLT_WINTERS: ReadonlySet<string> = new Set(["holt_winters", "holt_winters_with_fit"]);
 /** Every technical analysis function fed value by value (all but Holt-Winters). */
