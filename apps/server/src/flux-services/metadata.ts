@@ -4,7 +4,7 @@
 import type { BucketRef, BucketSummary, MetadataSource, SchemaRequest, SeriesKey } from "@fluxgate/flux";
 import type { MetadataRequest } from "@fluxgate/storage-engine";
 import type { Authorizer } from "../auth/authorizer.js";
-import { lookUpBucket } from "../buckets/lookup.js";
+import { canReadBucket, readableBucket } from "../buckets/lookup.js";
 import type { Bucket } from "../db/schema.js";
 import { notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -24,7 +24,7 @@ export class StorageMetadataSource implements MetadataSource {
     const rows = await this.app.db.selectFrom("buckets").selectAll().where("org_id", "=", this.orgID).orderBy("name").execute();
     const out: BucketSummary[] = [];
     for (const b of rows) {
-      if (!(await this.#canRead(b))) continue;
+      if (!(await canReadBucket(this.auth, b))) continue;
       out.push({ name: b.name, id: b.id, organizationID: b.org_id, retentionPolicy: "", retentionPeriod: BigInt(b.retention_seconds) * NS_PER_SECOND });
     }
     return out;
@@ -71,13 +71,9 @@ export class StorageMetadataSource implements MetadataSource {
     return { bucket: bucketInfo(bucket), start: request.start, stop: request.stop, ...(request.series !== undefined ? { series: request.series } : {}) };
   }
 
-  #canRead(bucket: Bucket): Promise<boolean> {
-    return this.auth.can({ action: "read", resource: { type: "buckets", orgID: bucket.org_id, id: bucket.id } });
-  }
-
   async #readableBucket(ref: BucketRef): Promise<Bucket> {
-    const bucket = await lookUpBucket(this.app, "name" in ref ? { orgID: this.orgID, name: ref.name } : ref);
-    if (bucket && (await this.#canRead(bucket))) return bucket;
+    const bucket = await readableBucket(this.app, this.auth, this.orgID, ref);
+    if (bucket !== undefined) return bucket;
     throw notFound(`could not find bucket "${"name" in ref ? ref.name : ref.id}"`);
   }
 }

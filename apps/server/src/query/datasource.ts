@@ -4,7 +4,7 @@
 // InfluxDB does (its bucket lookup goes through the authorizing bucket service).
 import type { BucketRef, DataSource, SeriesBatch, SourceReadRequest } from "@fluxgate/flux";
 import type { Authorizer } from "../auth/authorizer.js";
-import { lookUpBucket } from "../buckets/lookup.js";
+import { readableBucket } from "../buckets/lookup.js";
 import type { Bucket } from "../db/schema.js";
 import { notFound } from "../http/errors.js";
 import type { AppContext } from "../http/types.js";
@@ -32,8 +32,8 @@ export class StorageDataSource implements DataSource {
   }
 
   async #readableBucket(ref: BucketRef): Promise<Bucket> {
-    const bucket = await lookUpBucket(this.app, "name" in ref ? { orgID: this.orgID, name: ref.name } : ref);
-    if (bucket && (await this.auth.can({ action: "read", resource: { type: "buckets", orgID: bucket.org_id, id: bucket.id } }))) return bucket;
+    const bucket = await readableBucket(this.app, this.auth, this.orgID, ref);
+    if (bucket !== undefined) return bucket;
     throw notFound(`failed to initialize execute state: could not find bucket "${describe(ref)}"`);
   }
 }
