@@ -51,6 +51,9 @@ export function locate(error: unknown, fn: string, site: SourceLocation | undefi
   return error;
 }
 
+/** Holds nothing: what streams of a query without a memory account are given (it keeps no state). */
+const unaccounted = new HeldTables(undefined);
+
 /**
  * A stream value whose tables come from `run`, with errors located at the call. When the query has
  * a memory account, each table is charged while it is in flight (from its yield until the consumer
@@ -59,33 +62,28 @@ export function locate(error: unknown, fn: string, site: SourceLocation | undefi
 export function stream(args: Args, run: (held: HeldTables) => AsyncIterable<Table>): StreamValue {
   const { fn, site } = args;
   const memory = evaluatingQueryMemory();
-  const wrapped: TableStream =
-    memory === undefined
-      ? async function* () {
-          try {
-            yield* run(new HeldTables(undefined));
-          } catch (error) {
-            throw locate(error, fn, site);
-          }
+  const wrapped: TableStream = async function* () {
+    const held = memory === undefined ? unaccounted : new HeldTables(memory);
+    try {
+      if (memory === undefined) {
+        yield* run(held);
+        return;
+      }
+      for await (const table of run(held)) {
+        const bytes = tableBytes(table);
+        memory.charge(bytes);
+        try {
+          yield table;
+        } finally {
+          memory.release(bytes);
         }
-      : async function* () {
-          const held = new HeldTables(memory);
-          try {
-            for await (const table of run(held)) {
-              const bytes = tableBytes(table);
-              memory.charge(bytes);
-              try {
-                yield table;
-              } finally {
-                memory.release(bytes);
-              }
-            }
-          } catch (error) {
-            throw locate(error, fn, site);
-          } finally {
-            held.releaseAll();
-          }
-        };
+      }
+    } catch (error) {
+      throw locate(error, fn, site);
+    } finally {
+      held.releaseAll();
+    }
+  };
   return { kind: "stream", stream: wrapped };
 }
 
