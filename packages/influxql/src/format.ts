@@ -94,16 +94,18 @@ function cellText(v: Value): string {
   }
 }
 
+/** Nanoseconds per unit of integer times (`epoch`; an unknown unit is ns), or undefined for RFC3339 text. */
+export const epochUnitOf = (options: FormatOptions): bigint | undefined => (options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n));
+
 /** The `values` array, written with a loop rather than a generic tree walk. */
 function valuesTo(out: string[], s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number): void {
   if (rows.length === 0) {
     out.push("[]");
     return;
   }
-  const timeOptions = s.tz !== undefined ? { ...options, tz: s.tz } : options;
-  const unit = options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n);
-  const timeText = (v: bigint): string =>
-    unit === 1n ? v.toString() : unit !== undefined ? (v / unit).toString() : JSON.stringify(formatRFC3339(v, timeOptions.tz));
+  const tz = s.tz ?? options.tz;
+  const unit = epochUnitOf(options);
+  const timeText = (v: bigint): string => (unit === 1n ? v.toString() : unit !== undefined ? (v / unit).toString() : JSON.stringify(formatRFC3339(v, tz)));
   if (indent === undefined) {
     // Compact output: the engine's own JSON.stringify writes the cells; it refuses bigints, so a
     // row holding one (integer fields) is written cell by cell (checked first: a thrown error per

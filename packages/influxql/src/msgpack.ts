@@ -12,9 +12,8 @@
 // The writer fills a growing buffer and hands it over in pieces, so a large result is never held
 // as an intermediate tree.
 import type { Value } from "./eval.js";
-import type { FormatOptions } from "./format.js";
+import { epochUnitOf, type FormatOptions } from "./format.js";
 import type { Series, StatementResult } from "./result.js";
-import { epochUnit } from "./time.js";
 
 /** msgp's extension number for time.Time (not MessagePack's standard timestamp, -1). */
 export const TIME_EXTENSION = 5;
@@ -281,12 +280,10 @@ function* writeResult(w: MsgpackWriter, r: StatementResult, series: ReadonlyArra
   }
 }
 
-const unitOf = (options: FormatOptions): bigint | undefined => (options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n));
-
 /** The whole `{"results": [...]}` document, in pieces of about 64 KiB. */
 export function* resultsMsgpack(results: readonly StatementResult[], options: FormatOptions): Generator<Buffer> {
   const w = new MsgpackWriter();
-  const unit = unitOf(options);
+  const unit = epochUnitOf(options);
   w.mapHeader(1);
   w.string("results");
   w.arrayHeader(results.length);
@@ -303,7 +300,7 @@ export function* resultsMsgpack(results: readonly StatementResult[], options: Fo
  */
 export function* chunkedMsgpack(r: StatementResult, size: number, options: FormatOptions): Generator<Buffer> {
   const w = new MsgpackWriter();
-  const unit = unitOf(options);
+  const unit = epochUnitOf(options);
   const series = r.series ?? [];
   const open = () => {
     w.mapHeader(1);
