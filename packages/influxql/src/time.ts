@@ -50,12 +50,9 @@ export function parseTimeLiteral(text: string, location?: string): bigint | unde
   if (Number.isNaN(ms)) return undefined;
   let ns = BigInt(ms) * 1_000_000n + BigInt(frac.padEnd(9, "0") || "0");
   if (explicit === undefined && location !== undefined) {
-    // As Go resolves a wall time: the offset at the wall time read as UTC, unless the instant it
-    // gives falls under another offset (around a DST change).
-    let offset = zoneOffsetNs(location, ns);
-    const atInstant = zoneOffsetNs(location, ns - offset);
-    if (atInstant !== offset) offset = atInstant;
-    return ns - offset;
+    // As Go resolves a wall time: the offset in force at the instant that the offset at the wall
+    // time read as UTC gives (they differ around a DST change).
+    return ns - zoneOffsetNs(location, ns - zoneOffsetNs(location, ns));
   }
   if (zone !== "Z") {
     const sign = zone[0] === "-" ? -1n : 1n;
