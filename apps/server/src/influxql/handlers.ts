@@ -79,8 +79,7 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
   try {
     const service = new InfluxQLService(ctx.app, ctx.auth);
     try {
-      const pieces: AsyncGenerator<Chunk> = format === "msgpack" ? await service.runMsgpack(request) : await service.run(request);
-      await stream(ctx, contentType, request.chunked, pieces);
+      await stream(ctx, contentType, request.chunked, await service.run(request));
     } catch (error) {
       // A request-level failure: InfluxDB 2.x answers it in JSON whatever the Accept header. 1.x
       // clients read `error`; v2 tooling reads code/message: the body carries both.

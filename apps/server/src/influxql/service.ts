@@ -15,6 +15,7 @@ import {
 } from "@fluxgate/influxql";
 import type { Authorizer } from "../auth/authorizer.js";
 import { invalid } from "../http/errors.js";
+import type { Chunk } from "../http/stream.js";
 import type { AppContext } from "../http/types.js";
 import { ServerQuerySource } from "./source.js";
 
@@ -63,17 +64,11 @@ export class InfluxQLService {
 
   /**
    * Parses the query (a parse error throws {@link LegacyQueryFailure} before anything is written)
-   * and returns the encoded text (JSON or CSV) as chunks to write in order.
+   * and returns the encoded answer (JSON or CSV text, MessagePack bytes) as chunks to write in order.
    */
-  async run(request: LegacyQueryRequest): Promise<AsyncGenerator<string>> {
+  async run(request: LegacyQueryRequest): Promise<AsyncGenerator<Chunk>> {
     const { results, options } = await this.start(request);
     return encode(results, request, options);
-  }
-
-  /** As {@link run}, for `format: "msgpack"`: the MessagePack bytes in pieces to write in order. */
-  async runMsgpack(request: LegacyQueryRequest): Promise<AsyncGenerator<Buffer>> {
-    const { results, options } = await this.start(request);
-    return encodeMsgpack(results, request, options);
   }
 
   private async start(request: LegacyQueryRequest): Promise<{ results: AsyncGenerator<StatementResult>; options: FormatOptions }> {
@@ -96,36 +91,20 @@ export class InfluxQLService {
   }
 }
 
-async function* encodeMsgpack(results: AsyncGenerator<StatementResult>, request: LegacyQueryRequest, options: FormatOptions): AsyncGenerator<Buffer> {
+async function* encode(results: AsyncGenerator<StatementResult>, request: LegacyQueryRequest, options: FormatOptions): AsyncGenerator<Chunk> {
   try {
-    if (request.chunked) {
-      for await (const r of results) yield* chunkedMsgpack(r, request.chunkSize, options);
+    // CSV has no chunked form: it is always one document.
+    if (request.chunked && request.format !== "csv") {
+      const chunked = request.format === "msgpack" ? chunkedMsgpack : chunkedJson;
+      for await (const r of results) yield* chunked(r, request.chunkSize, options);
       return;
     }
-    // The document opens with the number of results: they are all gathered first, as for JSON.
+    // A whole document holds every result (MessagePack even writes their count first).
     const all: StatementResult[] = [];
     for await (const r of results) all.push(r);
-    yield* resultsMsgpack(all, options);
-  } finally {
-    await results.return(undefined);
-  }
-}
-
-async function* encode(results: AsyncGenerator<StatementResult>, request: LegacyQueryRequest, options: FormatOptions): AsyncGenerator<string> {
-  try {
-    if (request.format === "csv") {
-      const all: StatementResult[] = [];
-      for await (const r of results) all.push(r);
-      yield resultsCsv(all, options);
-      return;
-    }
-    if (request.chunked) {
-      for await (const r of results) yield* chunkedJson(r, request.chunkSize, options);
-      return;
-    }
-    const all: StatementResult[] = [];
-    for await (const r of results) all.push(r);
-    yield resultsJson(all, options);
+    if (request.format === "csv") yield resultsCsv(all, options);
+    else if (request.format === "msgpack") yield* resultsMsgpack(all, options);
+    else yield resultsJson(all, options);
   } finally {
     await results.return(undefined);
   }
