@@ -131,8 +131,9 @@ export class QueryMemory {
         return;
       }
     }
-    const limit = budget === undefined ? this.limitBytes : this.#granted;
-    throw new MemoryLimitError(limit, this.#allocated, bytes);
+    // What the query had been granted; without a budget that is its whole limit (#grow is only
+    // reached with a finite grant).
+    throw new MemoryLimitError(this.#granted, this.#allocated, bytes);
   }
 }
 
