@@ -285,17 +285,17 @@ export function transform(name: string, column: Column, times: bigint[], args: V
     }
     default:
       // 1.x feeds these in the statement's time order, newest first under ORDER BY time DESC.
-      if (TECHNICAL.has(name)) return technical(name, column, descending ? present.reverse() : present, args);
+      if (TECHNICAL.has(name)) return technical(name, out, column, descending ? present.reverse() : present, args);
       throw new QueryError(`unsupported call: ${name}`);
   }
 }
 
 /**
- * A technical analysis function over the rows that have a value: the first `hold` outputs are
- * warm-up and not shown; NaN (0/0) shows as null, and infinities are dropped where 1.x drops them.
+ * A technical analysis function over the rows that have a value, written into `out` (all
+ * undefined): the first `hold` outputs are warm-up and not shown; NaN (0/0) shows as null, and
+ * infinities are dropped where 1.x drops them.
  */
-function technical(name: string, column: Column, present: readonly number[], args: Value[]): Column {
-  const out: Column = new Array<Value | undefined>(column.length).fill(undefined);
+function technical(name: string, out: Column, column: Column, present: readonly number[], args: Value[]): Column {
   const options = technicalOptions(name, args);
   const indicator = indicatorOf(name, options.period, options.warmup, present.length);
   const hold = options.hold === -1 ? indicator.warmCount : options.hold;
