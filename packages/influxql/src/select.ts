@@ -583,8 +583,8 @@ function extraWindows(outputs: readonly OutputField[]): number {
     }
     if (e.kind !== "call") return;
     if (WINDOW_LOOKBACK.has(e.name)) {
-      const n = e.args[1]?.kind === "integer" && (e.name === "moving_average" || TECHNICAL.has(e.name)) ? Number(e.args[1].value) : 1;
-      extra = Math.max(extra, 1 + Math.max(0, n - 1));
+      const n = e.args[1]?.kind === "integer" && (e.name === "moving_average" || TECHNICAL.has(e.name)) ? Math.max(1, Number(e.args[1].value)) : 1;
+      extra = Math.max(extra, n);
     }
     e.args.forEach(visit);
   };
