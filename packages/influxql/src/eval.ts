@@ -295,10 +295,10 @@ export function refsOf(expr: Expr, out: Array<{ name: string; type?: string }> =
   return out;
 }
 
-/** A stable key for an expression (bigint literals included). */
 /** Keys of expressions already seen: the planner and each output row ask for the same calls' keys. */
 const keys = new WeakMap<Expr, string>();
 
+/** A stable key for an expression (bigint literals included). */
 export function exprKey(e: Expr): string {
   let key = keys.get(e);
   if (key === undefined) {
