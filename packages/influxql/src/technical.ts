@@ -152,7 +152,8 @@ class Cmo implements Indicator {
   private readonly prices: number[];
   private readonly changes: number[];
   private newest = 0;
-  private seen = 0;
+  /** Whether a value came before (the first one has no change). */
+  private started = false;
   private rises = 0;
   private falls = 0;
 
@@ -174,7 +175,7 @@ class Cmo implements Indicator {
   add(value: number): number {
     const oldest = (this.newest + 1) % this.prices.length;
     let change = 0;
-    if (this.seen > 0) {
+    if (this.started) {
       change = value - this.prices[this.newest]!;
       if (change > 0) this.rises += change;
       else if (change < 0) this.falls -= change;
@@ -186,7 +187,7 @@ class Cmo implements Indicator {
     this.prices[oldest] = value;
     this.changes[oldest] = change;
     this.newest = oldest;
-    if (this.seen < this.size + 2) this.seen++;
+    this.started = true;
     return out;
   }
 }
