@@ -43,7 +43,7 @@ export const handlers: HandlerMap = {
       await sendChunks(res, first, rest);
       return undefined;
     } finally {
-      memory.close();
+      memory?.close();
       release();
     }
   },

@@ -52,10 +52,12 @@ const budgets = new WeakMap<AppContext, MemoryBudget | undefined>();
  * A memory account for one query under --query-memory-bytes. As influxd, each query slot's initial
  * grant (--query-initial-memory-bytes, or the whole per-query limit when 0) is set aside from
  * --query-max-memory-bytes; the rest is the budget queries grow into (one per AppContext).
- * Close the account when the query ends.
+ * Close the account when the query ends. Undefined when --query-memory-bytes is 0 (unlimited).
  */
-export function queryMemory(app: AppContext): QueryMemory {
+export function queryMemory(app: AppContext): QueryMemory | undefined {
   const { queryMemoryBytes: limitBytes, queryMaxMemoryBytes: total, queryConcurrency } = app.config;
+  // Nothing limited (a total needs a per-query limit, see the config checks): no account to keep.
+  if (limitBytes === 0) return undefined;
   const initialBytes = queryInitialGrant(app.config);
   if (!budgets.has(app)) budgets.set(app, total > 0 ? new MemoryBudget(Math.max(0, total - queryConcurrency * initialBytes)) : undefined);
   const budget = budgets.get(app);
