@@ -3,7 +3,7 @@
  * Streams stay lazy; each `yield` (or the implicit `_result` of a bare stream expression) becomes a
  * result whose tables are produced only when the caller iterates them.
  */
-import type { ExpressionStatement, File, SourceLocation, Statement } from "../ast/nodes.js";
+import type { ExpressionStatement, File, Package, SourceLocation, Statement } from "../ast/nodes.js";
 import { parse } from "../parse.js";
 import { compileExpression, compileStatement } from "../interpreter/compile.js";
 import { FluxRuntimeError } from "../interpreter/errors.js";
@@ -15,7 +15,7 @@ import { type StreamValue, type Value, record } from "../values/value.js";
 import type { RuntimeContext } from "./builtin.js";
 import type { DataSource } from "./datasource.js";
 import { FluxCompileError } from "./errors.js";
-import { type ReadObserver, type ReadPlan, readFunction, readFunctionName, rewriteProgram } from "../planner/index.js";
+import { type ReadObserver, type ReadPlan, type Rewritten, readFunction, readFunctionName, rewriteProgram } from "../planner/index.js";
 import type { FluxServices } from "./services.js";
 import { Suspension, answerWhileFlowing } from "./suspension.js";
 import { type QueryMemory, withQueryMemory } from "./memory.js";
@@ -70,7 +70,7 @@ function locationText(location: SourceLocation | undefined): string {
  */
 export function execute(source: string, options: ExecuteOptions = {}): Execution {
   try {
-    return run(source, options, []);
+    return run(prepare(source, options), options, []);
   } catch (error) {
     if (error instanceof Suspension) throw new FluxCompileError(`${error.what} needs asynchronous execution: run the query with executeAsync`);
     throw error;
@@ -88,9 +88,10 @@ const maxSuspensions = 10_000;
 export async function executeAsync(source: string, options: ExecuteOptions = {}): Promise<Execution> {
   const fixed: ExecuteOptions = { ...options, now: options.now ?? BigInt(Date.now()) * 1_000_000n };
   const answers: unknown[] = [];
+  const program = prepare(source, fixed);
   for (;;) {
     try {
-      return run(source, fixed, answers);
+      return run(program, fixed, answers);
     } catch (error) {
       if (!(error instanceof Suspension)) throw error;
       if (answers.length >= maxSuspensions) throw new FluxCompileError(`${error.what}: too many values read while the program runs`);
@@ -99,18 +100,29 @@ export async function executeAsync(source: string, options: ExecuteOptions = {})
   }
 }
 
-function run(source: string, options: ExecuteOptions, answers: readonly unknown[]): Execution {
-  return withQueryMemory(options.memory, () => evaluate(source, options, answers));
+/** The program as parsed and planned: the same on every run of an `executeAsync`, so made once. */
+interface Program {
+  parsed: Package;
+  externFile: File | undefined;
+  planned: Rewritten | undefined;
+  file: File;
 }
 
-function evaluate(source: string, options: ExecuteOptions, answers: readonly unknown[]): Execution {
+function prepare(source: string, options: ExecuteOptions): Program {
   const parsed = parse(source);
   const firstParseError = parsed.errors[0];
   if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);
   const parsedFile = parsed.package.files[0] as File;
   const externFile = options.extern === undefined ? undefined : parseExtern(options.extern);
   const planned = options.planner === false ? undefined : rewriteProgram(parsedFile, externFile);
-  const file = planned?.file ?? parsedFile;
+  return { parsed: parsed.package, externFile, planned, file: planned?.file ?? parsedFile };
+}
+
+function run(program: Program, options: ExecuteOptions, answers: readonly unknown[]): Execution {
+  return withQueryMemory(options.memory, () => evaluate(program, options, answers));
+}
+
+function evaluate({ parsed, externFile, planned, file }: Program, options: ExecuteOptions, answers: readonly unknown[]): Execution {
 
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
   let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
@@ -158,7 +170,7 @@ function evaluate(source: string, options: ExecuteOptions, answers: readonly unk
     if (statement.type === "OptionStatement" && statement.assignment.type === "VariableAssignment") known.add(statement.assignment.id.name);
   }
   for (const imp of externFile?.imports ?? []) known.add(importName(imp.path.value, imp.as?.name));
-  const nameErrors = resolveNames(parsed.package, { prelude: known, packageExists: (path) => packages.has(path) });
+  const nameErrors = resolveNames(parsed, { prelude: known, packageExists: (path) => packages.has(path) });
   const firstNameError = nameErrors[0];
   if (firstNameError !== undefined) throw new FluxCompileError(firstNameError.formatted);
 
