@@ -14,6 +14,7 @@ import {
   valueSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
+import { type RawColumns, rawColumns, seriesPoints } from "./raw-columns.js";
 import { MAX_SMALL_SERIES, aggregateSmall, smallAggregateFits, splitRawSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
@@ -268,20 +269,18 @@ export function wideRawFits(request: ReadRequest): boolean {
   );
 }
 
-type Scalar = number | bigint | string | boolean;
-
-function batchValues(type: FieldType, values: Scalar[]): BatchValues {
+function emptyValues(type: FieldType): BatchValues {
   switch (type) {
     case "float":
-      return { type, values: Float64Array.from(values as number[]) };
+      return { type, values: new Float64Array(0) };
     case "integer":
-      return { type, values: BigInt64Array.from(values as bigint[]) };
+      return { type, values: new BigInt64Array(0) };
     case "unsigned":
-      return { type, values: BigUint64Array.from(values as bigint[]) };
+      return { type, values: new BigUint64Array(0) };
     case "string":
-      return { type, values: values as string[] };
+      return { type, values: [] };
     case "boolean":
-      return { type, values: values as boolean[] };
+      return { type, values: [] };
   }
 }
 
@@ -321,35 +320,24 @@ export async function* readWideRaw(
       ? await splitRawSmall(conn, selects.map(({ list, from, passing }) => `SELECT ${list}, coalesce(${passing}, false) AS ok FROM ${from}`), units.map((u) => u.type))
       : undefined;
   let existing: Map<ReadUnit, number[]>;
-  let rows: unknown[][];
+  let passing: RawColumns;
   if (small !== undefined) {
     existing = new Map(units.map((unit, i) => [unit, small.existing[i]!]));
-    rows = small.passing;
+    passing = small.passing;
   } else {
     existing = await seriesWithValues(conn, request, start, units, seriesIds);
-    const passingRows = selects.map(({ list, from, passing }) => `SELECT ${list} FROM ${from} WHERE ${passing}`);
-    rows = await readRows(conn, `SELECT * FROM (${passingRows.join(" UNION ALL ")}) ORDER BY series_id, time`);
+    const passingRows = selects.map(({ list, from, passing: passes }) => `SELECT ${list} FROM ${from} WHERE ${passes}`);
+    const result = await conn.run(`SELECT * FROM (${passingRows.join(" UNION ALL ")}) ORDER BY series_id, time`);
+    passing = rawColumns(result, units.map((u) => u.type)).columns;
   }
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
-    const bySeries = new Map<number, { times: bigint[]; values: Scalar[] }>();
-    for (const row of rows) {
-      const value = row[i + 2] as Scalar | null;
-      if (value === null) continue;
-      const id = row[0] as number;
-      let rowsOf = bySeries.get(id);
-      if (rowsOf === undefined) {
-        rowsOf = { times: [], values: [] };
-        bySeries.set(id, rowsOf);
-      }
-      rowsOf.times.push(row[1] as bigint);
-      rowsOf.values.push(value);
-    }
+    const bySeries = seriesPoints(passing, i, unit.type);
     const ids = [...new Set([...(existing.get(unit) ?? []), ...bySeries.keys()])].sort((a, b) => a - b);
     for (const id of ids) {
       if (!identities.has(id)) continue;
-      const got = bySeries.get(id) ?? { times: [], values: [] };
-      yield { ...identityOf(unit, undefined, [id], identities), times: BigInt64Array.from(got.times), values: batchValues(unit.type, got.values) };
+      const got = bySeries.get(id) ?? { times: new BigInt64Array(0), values: emptyValues(unit.type) };
+      yield { ...identityOf(unit, undefined, [id], identities), times: got.times, values: got.values };
     }
   }
 }

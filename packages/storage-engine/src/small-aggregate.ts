@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesTimeOrder } from "./raw-columns.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
 /** Raw rows up to which a read's selector windows are computed here rather than by DuckDB. */
@@ -207,32 +208,19 @@ export async function splitRawSmall(
   conn: DuckDBConnection,
   selects: readonly string[],
   types: readonly FieldType[],
-): Promise<{ existing: number[][]; passing: unknown[][] } | undefined> {
+): Promise<{ existing: number[][]; passing: RawColumns } | undefined> {
   const result = await readSmall(conn, selects);
   if (result === undefined) return undefined;
-  const existing = types.map(() => new Set<number>());
-  const passing: unknown[][] = [];
-  for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
-    const chunk = result.getChunk(c);
-    const n = chunk.rowCount;
-    const ids = numericColumn(chunk.getColumnVector(0), Int32Array, n);
-    const times = numericColumn(chunk.getColumnVector(1), BigInt64Array, n);
-    const columns = types.map((type, i) => {
-      const vector = chunk.getColumnVector(i + 2);
-      return { values: valuesOf(vector, type, n) as ArrayLike<Scalar>, nulls: nullFlags(vector, n) };
-    });
-    const ok = chunk.getColumnVector(types.length + 2);
-    for (let r = 0; r < n; r++) {
-      const passes = ok.getItem(r) === true;
-      const row: unknown[] | undefined = passes ? [ids[r], times[r]] : undefined;
-      columns.forEach(({ values, nulls }, i) => {
-        const isNull = nulls?.[r] === 1;
-        if (!isNull) existing[i]!.add(ids[r]!);
-        row?.push(isNull ? null : values[r]);
-      });
-      if (row !== undefined) passing.push(row);
-    }
-  }
-  passing.sort((a, b) => (a[0] as number) - (b[0] as number) || ((a[1] as bigint) < (b[1] as bigint) ? -1 : 1));
-  return { existing: existing.map((ids) => [...ids].sort((a, b) => a - b)), passing };
+  const { columns, passes } = rawColumns(result, types, true);
+  const existing = types.map((_, i) => {
+    const nulls = columns.nulls[i];
+    const ids = new Set<number>();
+    for (let r = 0; r < columns.length; r++) if (nulls === undefined || nulls[r] === 0) ids.add(columns.ids[r]!);
+    return [...ids].sort((a, b) => a - b);
+  });
+  const rows: number[] = [];
+  for (let r = 0; r < columns.length; r++) if (passes![r] === 1) rows.push(r);
+  let passing = rows.length === columns.length ? columns : pickRows(columns, rows);
+  if (!inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
+  return { existing, passing };
 }
