@@ -2,6 +2,7 @@
 // Integers are written from bigints so no precision is lost.
 import type { Value } from "./eval.js";
 import type { Series, StatementResult } from "./result.js";
+import { CHUNK_BYTES, floatText, JsonBytes } from "./json-bytes.js";
 import { epochUnit, formatRFC3339 } from "./time.js";
 
 export interface FormatOptions {
@@ -15,33 +16,36 @@ export interface FormatOptions {
 /** A JSON tree whose numbers may be bigints. */
 type Json = null | boolean | number | bigint | string | RawRows | Json[] | { [key: string]: Json | undefined };
 
+/** Rows written between two checks for a full chunk to hand over. */
+const ROWS_PER_STEP = 512;
+
 /**
- * Writes a JSON tree as pieces appended to `out`, joined once at the end: nesting by joining each
- * level's text would copy a large `values` array's text once per level (5 levels in a result).
+ * Writes a JSON tree into `out`. It pauses (yields) between blocks of rows once `flushBytes` of
+ * finished chunks wait in `out`, so a caller can send them before the rest is written.
  */
-function encodeTo(out: string[], value: Json, indent: string | undefined, depth: number): void {
+function* encodeTo(out: JsonBytes, value: Json, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
   if (value === null) {
-    out.push("null");
+    out.ascii("null");
     return;
   }
   switch (typeof value) {
     case "boolean":
-      out.push(value ? "true" : "false");
+      out.ascii(value ? "true" : "false");
       return;
     case "bigint":
-      out.push(value.toString());
+      out.ascii(value.toString());
       return;
     case "number":
-      out.push(Number.isFinite(value) ? JSON.stringify(value) : "null");
+      out.ascii(floatText(value));
       return;
     case "string":
-      out.push(JSON.stringify(value));
+      out.string(value);
       return;
     default:
       break;
   }
   if (value instanceof RawRows) {
-    valuesTo(out, value.series, value.rows, value.options, indent, depth);
+    yield* valuesTo(out, value.series, value.rows, value.options, indent, depth, flushBytes);
     return;
   }
   const nl = indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`;
@@ -49,42 +53,58 @@ function encodeTo(out: string[], value: Json, indent: string | undefined, depth:
   const sep = indent === undefined ? ":" : ": ";
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      out.push("[]");
+      out.ascii("[]");
       return;
     }
-    out.push("[");
-    value.forEach((v, i) => {
-      out.push(i === 0 ? nl : `,${nl}`);
-      encodeTo(out, v, indent, depth + 1);
-    });
-    out.push(`${end}]`);
+    out.byte(OPEN_BRACKET);
+    for (let i = 0; i < value.length; i++) {
+      out.ascii(i === 0 ? nl : `,${nl}`);
+      yield* encodeTo(out, value[i]!, indent, depth + 1, flushBytes);
+    }
+    out.ascii(`${end}]`);
     return;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined) as Array<[string, Json]>;
   if (entries.length === 0) {
-    out.push("{}");
+    out.ascii("{}");
     return;
   }
-  out.push("{");
-  entries.forEach(([k, v], i) => {
-    out.push(`${i === 0 ? "" : ","}${nl}${JSON.stringify(k)}${sep}`);
-    encodeTo(out, v, indent, depth + 1);
-  });
-  out.push(`${end}}`);
+  out.ascii("{");
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    out.ascii(`${i === 0 ? "" : ","}${nl}`);
+    out.string(k);
+    out.ascii(sep);
+    yield* encodeTo(out, v, indent, depth + 1, flushBytes);
+  }
+  out.ascii(`${end}}`);
 }
 
+/** The whole text of a JSON tree. */
 function encode(value: Json, indent: string | undefined): string {
-  const out: string[] = [];
-  encodeTo(out, value, indent, 0);
-  return out.join("");
+  const out = new JsonBytes();
+  for (const _ of encodeTo(out, value, indent, 0, Infinity));
+  const chunks = out.end();
+  return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
 }
 
+/** A JSON tree's bytes in chunks of about `chunkBytes`, handed over as they fill. */
+function* encodeChunks(value: Json, indent: string | undefined, chunkBytes: number): Generator<Buffer> {
+  const out = new JsonBytes(chunkBytes);
+  for (const _ of encodeTo(out, value, indent, 0, chunkBytes)) yield* out.take();
+  yield* out.end();
+}
+
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+
+/** A cell's JSON text (the pretty form builds rows from these). */
 function cellText(v: Value): string {
   if (v === null) return "null";
   switch (typeof v) {
     case "number":
-      // JS and JSON agree on finite numbers; NaN and infinities have no JSON form.
-      return Number.isFinite(v) ? String(v) : "null";
+      return floatText(v);
     case "bigint":
       return v.toString();
     case "string":
@@ -94,65 +114,101 @@ function cellText(v: Value): string {
   }
 }
 
+/** Writes one cell; `undefined` (a hole) is null, as JSON.stringify writes it in an array. */
+function cellTo(out: JsonBytes, v: Value | undefined): void {
+  switch (typeof v) {
+    case "number":
+      out.ascii(floatText(v));
+      return;
+    case "string":
+      out.string(v);
+      return;
+    case "bigint":
+      out.ascii(v.toString());
+      return;
+    case "boolean":
+      out.ascii(v ? "true" : "false");
+      return;
+    default:
+      out.ascii("null");
+  }
+}
+
 /** Nanoseconds per unit of integer times (`epoch`; an unknown unit is ns), or undefined for RFC3339 text. */
 export const epochUnitOf = (options: FormatOptions): bigint | undefined => (options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n));
 
+/**
+ * The JSON text of row times. Rows merged from many series repeat each time once per series in a
+ * row, so the last time's text is kept.
+ */
+class TimeText {
+  #last: bigint | undefined;
+  #text = "";
+
+  constructor(
+    private readonly unit: bigint | undefined,
+    private readonly tz: string | undefined,
+  ) {}
+
+  of(t: bigint): string {
+    if (t !== this.#last) {
+      this.#last = t;
+      const unit = this.unit;
+      this.#text = unit === 1n ? t.toString() : unit !== undefined ? (t / unit).toString() : JSON.stringify(formatRFC3339(t, this.tz));
+    }
+    return this.#text;
+  }
+}
+
+/** Compact rows `from` to `to` (exclusive), each preceded by a comma but the first of all. */
+function rowsTo(out: JsonBytes, rows: readonly Value[][], from: number, to: number, time: TimeText | undefined): void {
+  for (let r = from; r < to; r++) {
+    const row = rows[r]!;
+    if (r !== 0) out.byte(COMMA);
+    out.byte(OPEN_BRACKET);
+    let i = 0;
+    if (time !== undefined && row.length > 0) {
+      out.text(time.of(row[0] as bigint));
+      i = 1;
+    }
+    for (; i < row.length; i++) {
+      if (i !== 0) out.byte(COMMA);
+      cellTo(out, row[i]);
+    }
+    out.byte(CLOSE_BRACKET);
+  }
+}
+
 /** The `values` array, written with a loop rather than a generic tree walk. */
-function valuesTo(out: string[], s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number): void {
+function* valuesTo(out: JsonBytes, s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
   if (rows.length === 0) {
-    out.push("[]");
+    out.ascii("[]");
     return;
   }
-  const tz = s.tz ?? options.tz;
-  const unit = epochUnitOf(options);
-  const timeText = (v: bigint): string => (unit === 1n ? v.toString() : unit !== undefined ? (v / unit).toString() : JSON.stringify(formatRFC3339(v, tz)));
+  const time = s.timeColumn ? new TimeText(epochUnitOf(options), s.tz ?? options.tz) : undefined;
   if (indent === undefined) {
-    // Compact output: the engine's own JSON.stringify writes the cells; it refuses bigints, so a
-    // row holding one (integer fields) is written cell by cell (checked first: a thrown error per
-    // row would cost more than the row). The time cell is a bigint: it is swapped for 0 while the
-    // row is written, then its text takes the place of that 0 (no copy of the row per row).
-    const from = s.timeColumn ? 1 : 0;
-    out.push("[");
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      let integers = false;
-      for (let i = from; i < row.length; i++) {
-        if (typeof row[i] === "bigint") {
-          integers = true;
-          break;
-        }
-      }
-      let text: string;
-      if (integers) text = `[${row.map((v, i) => (i === 0 && s.timeColumn ? timeText(v as bigint) : cellText(v))).join(",")}]`;
-      else if (!s.timeColumn) text = JSON.stringify(row);
-      else {
-        const time = row[0] as bigint;
-        row[0] = 0;
-        try {
-          text = JSON.stringify(row);
-        } finally {
-          row[0] = time;
-        }
-        text = `[${timeText(time)}${text.slice(2)}`;
-      }
-      out.push(r === 0 ? text : `,${text}`);
+    out.byte(OPEN_BRACKET);
+    for (let from = 0; from < rows.length; from += ROWS_PER_STEP) {
+      rowsTo(out, rows, from, Math.min(rows.length, from + ROWS_PER_STEP), time);
+      if (out.pending >= flushBytes) yield;
     }
-    out.push("]");
+    out.byte(CLOSE_BRACKET);
     return;
   }
   const pad = `\n${indent.repeat(depth + 1)}`;
   const cellPad = `\n${indent.repeat(depth + 2)}`;
-  out.push("[");
+  out.byte(OPEN_BRACKET);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const cells: string[] = new Array<string>(row.length);
     for (let i = 0; i < row.length; i++) {
       const v = row[i]!;
-      cells[i] = cellPad + (i === 0 && s.timeColumn ? timeText(v as bigint) : cellText(v));
+      cells[i] = cellPad + (i === 0 && time !== undefined ? time.of(v as bigint) : cellText(v));
     }
-    out.push(`${r === 0 ? "" : ","}${pad}[${cells.join(",")}${pad}]`);
+    out.text(`${r === 0 ? "" : ","}${pad}[${cells.join(",")}${pad}]`);
+    if (out.pending >= flushBytes) yield;
   }
-  out.push(`\n${indent.repeat(depth)}]`);
+  out.ascii(`\n${indent.repeat(depth)}]`);
 }
 
 function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial: boolean): Json {
@@ -191,10 +247,21 @@ export function statementJson(r: StatementResult, options: FormatOptions): strin
   return encode(resultJson(r, r.series?.map((s) => seriesJson(s, s.values, options, false)), false), indentOf(options));
 }
 
+const resultsTree = (results: readonly StatementResult[], options: FormatOptions): Json => ({
+  results: results.map((r) => resultJson(r, r.series?.map((s) => seriesJson(s, s.values, options, false)), false)),
+});
+
 /** The whole `{"results":[…]}` document. */
 export function resultsJson(results: readonly StatementResult[], options: FormatOptions): string {
-  const tree: Json = { results: results.map((r) => resultJson(r, r.series?.map((s) => seriesJson(s, s.values, options, false)), false)) };
-  return encode(tree, indentOf(options));
+  return encode(resultsTree(results, options), indentOf(options));
+}
+
+/**
+ * The whole `{"results":[…]}` document as UTF-8 chunks of about `chunkBytes` (what a server
+ * writes: no string of the whole answer, and the first bytes can leave before the last are written).
+ */
+export function resultsJsonChunks(results: readonly StatementResult[], options: FormatOptions, chunkBytes = CHUNK_BYTES): Generator<Buffer> {
+  return encodeChunks(resultsTree(results, options), indentOf(options), chunkBytes);
 }
 
 /**

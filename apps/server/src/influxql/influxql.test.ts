@@ -125,6 +125,29 @@ describe("GET /query", () => {
     expect(docs.map((d) => [d.results[0]!.partial, d.results[0]!.series![0]!.partial])).toEqual([[true, true], [undefined, undefined]]);
   });
 
+  it("sends an answer larger than one write chunk whole, plain and gzipped", async () => {
+    // 3000 rows of multi-byte tags and text: ~200 KiB of JSON, several 64 KiB chunks.
+    const lines = Array.from({ length: 3000 }, (_, i) => `big,host=h\\ é${i % 7} s="naïve \\"q\\" ${i}",f=${i / 7} ${1700000000000000000 + i * 1000}`);
+    await writeLines(t.client, instance, lines);
+    const url = new URL("/query", t.url);
+    for (const [k, v] of Object.entries({ db: instance.bucket.name, q: `SELECT f, s, host FROM big`, epoch: "ns" })) url.searchParams.set(k, v);
+    const plain = await fetch(url, { headers: { Authorization: `Token ${instance.operatorToken}`, "Accept-Encoding": "identity" } });
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(150_000);
+    const values = (JSON.parse(text) as QueryJson).results[0]!.series![0]!.values;
+    expect(values).toHaveLength(3000);
+    expect(values[2999]).toEqual([1700000000000000000 + 2999 * 1000, 2999 / 7, 'naïve "q" 2999', `h é${2999 % 7}`]);
+    const gzipped = await fetch(url, { headers: { Authorization: `Token ${instance.operatorToken}`, "Accept-Encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(await gzipped.text()).toBe(text);
+    // The other tests list the measurements: this one leaves none behind.
+    const drop = await t.client.post<QueryJson>("/query", new URLSearchParams({ q: "DROP MEASUREMENT big", db: instance.bucket.name }).toString(), {
+      token: instance.operatorToken,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(drop.body.results).toEqual([{ statement_id: 0 }]);
+  });
+
   it("answers CSV when asked", async () => {
     const res = await t.client.get("/query", { query: { db: instance.bucket.name, q: `SELECT used FROM mem` }, headers: { Accept: "application/csv" }, token: instance.operatorToken });
     expect(res.headers.get("content-type")).toMatch(/^application\/csv/);

@@ -7,7 +7,7 @@ import {
   executeQuery,
   ParseError,
   resultsCsv,
-  resultsJson,
+  resultsJsonChunks,
   resultsMsgpack,
   type BoundValue,
   type FormatOptions,
@@ -104,7 +104,8 @@ async function* encode(results: AsyncGenerator<StatementResult>, request: Legacy
     for await (const r of results) all.push(r);
     if (request.format === "csv") yield resultsCsv(all, options);
     else if (request.format === "msgpack") yield* resultsMsgpack(all, options);
-    else yield resultsJson(all, options);
+    // JSON leaves as ~64 KiB byte chunks written while the document is encoded.
+    else yield* resultsJsonChunks(all, options);
   } finally {
     await results.return(undefined);
   }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { cpuFieldKeys, generateCpuOnly, parse, prng } from "@fluxgate/line-protocol";
 import { StorageEngine, type BucketInfo } from "@fluxgate/storage-engine";
 import { executeQuery } from "../execute.js";
-import { resultsJson } from "../format.js";
+import { resultsJsonChunks } from "../format.js";
 import type { StatementResult } from "../result.js";
 import { DatabaseNotFoundError, type QuerySource } from "../source.js";
 
@@ -98,9 +98,11 @@ async function queries(): Promise<void> {
     const results: StatementResult[] = [];
     for await (const r of executeQuery(q, { source, db: "bench" })) results.push(r);
     if (results[0]?.error !== undefined) throw new Error(`${q}: ${results[0].error}`);
-    const text = resultsJson(results, { epoch: "ns" });
+    // The bytes the server writes (its chunks), not a string of the whole answer.
+    let bytes = 0;
+    for (const chunk of resultsJsonChunks(results, { epoch: "ns" })) bytes += chunk.length;
     const ms = performance.now() - t0;
-    void text;
+    void bytes;
     return { ms, rows: results.reduce((n, r) => n + (r.series ?? []).reduce((m, s) => m + s.values.length, 0), 0) };
   };
 
