@@ -15,7 +15,7 @@ interface Table {
 }
 const fromServer = createRequire(join(repoRoot, "apps/server/package.json"));
 const flux = (await import(pathToFileURL(fromServer.resolve("@fluxgate/flux")).href)) as {
-  annotatedCSV(results: unknown[], dialect: Record<string, unknown>): AsyncIterable<string>;
+  annotatedCSVBytes(results: unknown[], dialect: Record<string, unknown>): AsyncIterable<Uint8Array>;
 };
 
 const rowsPerTable = 10_000;
@@ -39,7 +39,7 @@ for (let round = 0; round < 3; round++) {
   const cpu0 = process.cpuUsage();
   let bytes = 0;
   const result = { name: "_result", tables: (async function* () { yield* tables; })() };
-  for await (const chunk of flux.annotatedCSV([result], { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+  for await (const chunk of flux.annotatedCSVBytes([result], { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
   const cpu = process.cpuUsage(cpu0);
   const seconds = (cpu.user + cpu.system) / 1e6;
   console.log(`${(tables.length * rowsPerTable / seconds / 1e6).toFixed(2)} M rows per CPU-second (${((performance.now() - began) / 1000).toFixed(2)} s wall, ${(bytes / 1e6).toFixed(0)} MB)`);

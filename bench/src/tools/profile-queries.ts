@@ -18,7 +18,7 @@ interface Engine {
 }
 type FluxModule = {
   execute(source: string, options: Record<string, unknown>): { results: unknown[]; plans: { calls: string[] }[] };
-  annotatedCSV(results: unknown[], dialect: Record<string, unknown>): AsyncIterable<string>;
+  annotatedCSVBytes(results: unknown[], dialect: Record<string, unknown>): AsyncIterable<Uint8Array>;
 };
 
 const fromServer = createRequire(join(repoRoot, "apps/server/package.json"));
@@ -75,7 +75,7 @@ for (const kind of kinds) {
     const run = flux.execute(q.flux, { source });
     plans = run.plans.map((p) => p.calls.join("|>")).join("; ");
     bytes = 0;
-    for await (const chunk of flux.annotatedCSV(run.results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+    for await (const chunk of flux.annotatedCSVBytes(run.results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
     times.push(performance.now() - began);
     engineTimes.push(engineMs);
   }

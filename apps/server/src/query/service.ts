@@ -1,7 +1,7 @@
 // Running a Flux query for an HTTP request: the org it runs in, its options (now, params, extern),
 // and the program's results as annotated CSV chunks. The first chunk is computed here, before
 // anything is sent, so failures found up to that point become a JSON error with a status.
-import { annotatedCSV, executeAsync, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue, type QueryMemory } from "@fluxgate/flux";
+import { annotatedCSVBytes, executeAsync, FluxCompileError, paramsFromJSON, queryErrorResponse, values, type Dialect, type JSONValue, type QueryMemory } from "@fluxgate/flux";
 import type { Authorizer } from "../auth/authorizer.js";
 import { metadataCache } from "../db/metadata-cache.js";
 import { fluxServices } from "../flux-services/index.js";
@@ -22,8 +22,8 @@ export interface QueryRequest {
 
 /** A running query whose first chunk is already known; `rest` yields the others. */
 export interface QueryStream {
-  first: string | undefined;
-  rest: AsyncIterator<string>;
+  first: Uint8Array | undefined;
+  rest: AsyncIterator<Uint8Array>;
 }
 
 function asFluxgateError(status: number, body: { code: string; message: string }): FluxgateError {
@@ -53,10 +53,10 @@ export class QueryService {
     const now = request.now === undefined ? undefined : parseNow(request.now);
     const extern = request.extern === undefined || request.extern === null ? undefined : externSource(request.extern);
     const source = new StorageDataSource(this.app, this.auth, org.id);
-    let chunks: AsyncIterator<string>;
+    let chunks: AsyncIterator<Uint8Array>;
     try {
       const { results } = await executeAsync(request.query, { source, services: fluxServices(this.app, this.auth, org.id), params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}), ...(memory !== undefined ? { memory } : {}) });
-      chunks = annotatedCSV(results, request.dialect ?? {})[Symbol.asyncIterator]();
+      chunks = annotatedCSVBytes(results, request.dialect ?? {})[Symbol.asyncIterator]();
     } catch (error) {
       throw beforeOutput(error);
     }

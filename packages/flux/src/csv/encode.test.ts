@@ -4,7 +4,7 @@ import { execute } from "../runtime/execute.js";
 import { MemoryDataSource } from "../runtime/memory-source.js";
 import { sixteenPoints } from "../test-support/points.js";
 import { csv, queryCSV } from "../test-support/query.js";
-import { annotatedCSV } from "./stream.js";
+import { annotatedCSV, annotatedCSVBytes } from "./stream.js";
 
 const source = new MemoryDataSource({ b: sixteenPoints });
 const all = { annotations: ["datatype", "group", "default"] } as const;
@@ -96,6 +96,22 @@ array.from(rows: [{a: 2.5}]) |> yield(name: "two")`,
   it("writes floats without exponents and special values as Go does", async () => {
     const out = await queryCSV('import "array"\narray.from(rows: [{f: 1000000000000000000000.0}, {f: 0.000001}, {f: -2.5}, {f: 100.0}])', {}, {});
     expect(out).toBe(",result,table,f\r\n,_result,0,1000000000000000000000\r\n,_result,0,0.000001\r\n,_result,0,-2.5\r\n,_result,0,100\r\n\r\n");
+  });
+
+  it("writes UTF-8 and cuts big answers into chunks that join back to the same text", async () => {
+    // 1,500 rows of ~140 bytes: several 64 KiB chunks, multi-byte characters across their edges.
+    const values = Array.from({ length: 1500 }, (_, i) => `{v: ${i}}`).join(", ");
+    const program = `import "array"\narray.from(rows: [${values}]) |> map(fn: (r) => ({v: r.v, s: "${"é€😀".repeat(10)}" + string(v: r.v), t: 2024-01-01T00:00:00Z, f: float(v: r.v) / 7.0}))`;
+    const bytes: Uint8Array[] = [];
+    for await (const chunk of annotatedCSVBytes(execute(program).results, all)) bytes.push(chunk);
+    expect(bytes.length).toBeGreaterThan(2);
+    const text = Buffer.concat(bytes).toString("utf8");
+    let joined = "";
+    for await (const chunk of annotatedCSV(execute(program).results, all)) joined += chunk;
+    expect(joined).toBe(text);
+    const rows = text.split("\r\n").filter((line) => line.startsWith(",,0,"));
+    expect(rows).toHaveLength(1500);
+    expect(rows[1499]).toBe(`,,0,1499,${"é€😀".repeat(10)}1499,2024-01-01T00:00:00Z,${String(1499 / 7)}`);
   });
 
   it("throws errors before the first chunk and writes the error table after it", async () => {

@@ -1,3 +1,3 @@
 export { type Annotation, CSVEncoder, type Dialect, type Result } from "./encode.js";
 export { CSVDecodeError, decodeAnnotatedCSV, decodeRawCSV } from "./decode.js";
-export { annotatedCSV } from "./stream.js";
+export { annotatedCSV, annotatedCSVBytes } from "./stream.js";

@@ -1,17 +1,24 @@
 /** A whole query's annotated CSV, chunk by chunk, with Flux's error table if it fails midway. */
+import { textBytes } from "./bytes.js";
 import { type Dialect, CSVEncoder, type Result } from "./encode.js";
 
 /**
- * Yields the CSV as tables are produced. An error before the first chunk is thrown (the caller
- * can still answer with an HTTP error); after it, the error is written as Flux's error table
- * (`,error,reference`) and the stream ends.
+ * Yields the CSV as UTF-8 bytes as tables are produced. An error before the first chunk is thrown
+ * (the caller can still answer with an HTTP error); after it, the error is written as Flux's error
+ * table (`,error,reference`) and the stream ends.
  */
-export async function* annotatedCSV(results: AsyncIterable<Result> | Iterable<Result>, dialect: Dialect = {}): AsyncIterable<string> {
+export async function* annotatedCSVBytes(results: AsyncIterable<Result> | Iterable<Result>, dialect: Dialect = {}): AsyncIterable<Uint8Array> {
   const encoder = new CSVEncoder(dialect);
   try {
     yield* encoder.encode(results);
   } catch (error) {
     if (!encoder.started) throw error;
-    yield encoder.encodeError(error instanceof Error ? error.message : String(error));
+    yield textBytes(encoder.encodeError(error instanceof Error ? error.message : String(error)));
   }
+}
+
+/** {@link annotatedCSVBytes} as text. */
+export async function* annotatedCSV(results: AsyncIterable<Result> | Iterable<Result>, dialect: Dialect = {}): AsyncIterable<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of annotatedCSVBytes(results, dialect)) yield decoder.decode(chunk, { stream: true });
 }

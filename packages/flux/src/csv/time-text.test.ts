@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatTime } from "../values/time.js";
-import { timeTextFormatter } from "./time-text.js";
+import { ByteWriter } from "./bytes.js";
+import { timeByteWriter, timeTextFormatter } from "./time-text.js";
 
 describe("timeTextFormatter", () => {
   it("writes what formatTime writes, across minutes, days, fractions, negative times and wide years", () => {
@@ -16,5 +17,13 @@ describe("timeTextFormatter", () => {
     }
     times.push(-(2n ** 63n), 2n ** 63n - 1n);
     for (const t of times) expect(format(t), String(t)).toBe(formatTime(t));
+    // The byte writer: the same texts, one per line.
+    const out = new ByteWriter();
+    const write = timeByteWriter();
+    for (const t of times) {
+      write(out, t);
+      out.byte(10);
+    }
+    expect(Buffer.concat(out.take()).toString("utf8")).toBe(times.map((t) => `${formatTime(t)}\n`).join(""));
   });
 });

@@ -7,7 +7,7 @@ export const fixedNow = 1_600_000_000_000_000_000n;
 export async function queryCSV(source: string, options: ExecuteOptions = {}, dialect: Dialect = { annotations: ["datatype", "group", "default"] }): Promise<string> {
   const { results } = await executeAsync(source, { now: fixedNow, ...options });
   let out = "";
-  for await (const chunk of new CSVEncoder(dialect).encode(results)) out += chunk;
+  for await (const chunk of new CSVEncoder(dialect).encodeText(results)) out += chunk;
   return out;
 }
 
