@@ -2,6 +2,7 @@
 // Integers are written from bigints so no precision is lost.
 import type { Value } from "./eval.js";
 import type { Series, StatementResult } from "./result.js";
+import { columnarRowsOf, type ColumnarRows } from "./columnar.js";
 import { CHUNK_BYTES, floatText, JsonBytes } from "./json-bytes.js";
 import { epochUnit, formatRFC3339 } from "./time.js";
 
@@ -179,8 +180,44 @@ function rowsTo(out: JsonBytes, rows: readonly Value[][], from: number, to: numb
   }
 }
 
+/** Rows from columns: floats read from their Float64Arrays, times compared as words before being read. */
+function columnarRowsTo(out: JsonBytes, data: ColumnarRows, from: number, to: number, time: TimeText): void {
+  const { times, columns } = data;
+  const words = new Uint32Array(times.buffer, times.byteOffset, times.length * 2);
+  let text = "";
+  for (let r = from; r < to; r++) {
+    if (r !== 0) out.byte(COMMA);
+    out.byte(OPEN_BRACKET);
+    if (r === from || words[2 * r] !== words[2 * r - 2] || words[2 * r + 1] !== words[2 * r - 1]) text = time.of(times[r]!);
+    out.text(text);
+    for (let c = 0; c < columns.length; c++) {
+      out.byte(COMMA);
+      const col = columns[c]!;
+      if (col instanceof Float64Array) out.ascii(floatText(col[r]!));
+      else cellTo(out, col[r]);
+    }
+    out.byte(CLOSE_BRACKET);
+  }
+}
+
+function* columnarValuesTo(out: JsonBytes, data: ColumnarRows, time: TimeText, flushBytes: number): Generator<void> {
+  const n = data.times.length;
+  out.byte(OPEN_BRACKET);
+  for (let from = 0; from < n; from += ROWS_PER_STEP) {
+    columnarRowsTo(out, data, from, Math.min(n, from + ROWS_PER_STEP), time);
+    if (out.pending >= flushBytes) yield;
+  }
+  out.byte(CLOSE_BRACKET);
+}
+
 /** The `values` array, written with a loop rather than a generic tree walk. */
-function* valuesTo(out: JsonBytes, s: Series, rows: Value[][], options: FormatOptions, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
+function* valuesTo(out: JsonBytes, s: Series, some: Value[][] | undefined, options: FormatOptions, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
+  const columnar = some === undefined && indent === undefined ? columnarRowsOf(s) : undefined;
+  if (columnar !== undefined && columnar.times.length > 0) {
+    yield* columnarValuesTo(out, columnar, new TimeText(epochUnitOf(options), s.tz ?? options.tz), flushBytes);
+    return;
+  }
+  const rows = some ?? s.values;
   if (rows.length === 0) {
     out.ascii("[]");
     return;
@@ -211,7 +248,8 @@ function* valuesTo(out: JsonBytes, s: Series, rows: Value[][], options: FormatOp
   out.ascii(`\n${indent.repeat(depth)}]`);
 }
 
-function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial: boolean): Json {
+/** `rows`: some of the series' rows (a chunk); undefined for all of them. */
+function seriesJson(s: Series, rows: Value[][] | undefined, options: FormatOptions, partial: boolean): Json {
   return {
     ...(s.name !== "" ? { name: s.name } : {}),
     ...(s.tags !== undefined ? { tags: s.tags } : {}),
@@ -225,7 +263,7 @@ function seriesJson(s: Series, rows: Value[][], options: FormatOptions, partial:
 class RawRows {
   constructor(
     readonly series: Series,
-    readonly rows: Value[][],
+    readonly rows: Value[][] | undefined,
     readonly options: FormatOptions,
   ) {}
 }
@@ -244,11 +282,11 @@ const indentOf = (options: FormatOptions): string | undefined => (options.pretty
 
 /** One statement's result as it appears inside `results`. */
 export function statementJson(r: StatementResult, options: FormatOptions): string {
-  return encode(resultJson(r, r.series?.map((s) => seriesJson(s, s.values, options, false)), false), indentOf(options));
+  return encode(resultJson(r, r.series?.map((s) => seriesJson(s, undefined, options, false)), false), indentOf(options));
 }
 
 const resultsTree = (results: readonly StatementResult[], options: FormatOptions): Json => ({
-  results: results.map((r) => resultJson(r, r.series?.map((s) => seriesJson(s, s.values, options, false)), false)),
+  results: results.map((r) => resultJson(r, r.series?.map((s) => seriesJson(s, undefined, options, false)), false)),
 });
 
 /** The whole `{"results":[…]}` document. */

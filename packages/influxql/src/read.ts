@@ -37,9 +37,19 @@ export function cellOf(batch: Batch, i: number): Value {
  * without keying points by time or copying them first.
  */
 export async function readSeries(store: InfluxQLStore, request: ReadRequest, fields: readonly string[]): Promise<SeriesData[]> {
+  return (await readBatches(store, request, fields)).map((s) => joinFields(s.tags, s.fields));
+}
+
+/** A series of a read: its tags and, per field asked for, its batches in the order received. */
+export interface SeriesBatches {
+  tags: Tags;
+  fields: Array<Batch[] | undefined>;
+}
+
+/** The batches of a raw read of `fields`, per series, series in key order. */
+export async function readBatches(store: InfluxQLStore, request: ReadRequest, fields: readonly string[]): Promise<SeriesBatches[]> {
   const index = new Map(fields.map((f, i) => [f, i] as const));
-  /** Per series: its tags and, per field, the batches in the order received. */
-  const bySeries = new BySeries((tags) => ({ tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) }));
+  const bySeries = new BySeries((tags): SeriesBatches => ({ tags, fields: new Array<Batch[] | undefined>(fields.length).fill(undefined) }));
   for await (const batch of store.read({ ...request, fields })) {
     const fi = index.get(batch.field);
     if (fi === undefined) continue;
@@ -48,9 +58,7 @@ export async function readSeries(store: InfluxQLStore, request: ReadRequest, fie
     if (list === undefined) s.fields[fi] = [batch];
     else list.push(batch);
   }
-  const out: SeriesData[] = [];
-  for (const [, s] of [...bySeries.byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(joinFields(s.tags, s.fields));
-  return out;
+  return [...bySeries.byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
 }
 
 /**
@@ -80,7 +88,7 @@ export class BySeries<T> {
 }
 
 /** The times of a field's batches as one array (the batch's own when there is one). */
-function timesOf(batches: readonly Batch[]): BigInt64Array {
+export function timesOf(batches: readonly Batch[]): BigInt64Array {
   if (batches.length === 1) return batches[0]!.times;
   const out = new BigInt64Array(batches.reduce((n, b) => n + b.times.length, 0));
   let at = 0;
@@ -93,22 +101,28 @@ function timesOf(batches: readonly Batch[]): BigInt64Array {
 
 const bytesOf = (a: BigInt64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-function joinFields(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
+/**
+ * The times every field read has, when they all have the same ones in strictly ascending order
+ * (fields written together); undefined otherwise. No field read: no times.
+ */
+export function sharedTimes(fields: ReadonlyArray<Batch[] | undefined>): BigInt64Array | undefined {
   let first: BigInt64Array | undefined;
-  let sameTimes = true;
   for (const batches of fields) {
     if (batches === undefined) continue;
     const t = timesOf(batches);
     if (first === undefined) first = t;
-    else if (t.length !== first.length || !bytesOf(t).equals(bytesOf(first))) {
-      sameTimes = false;
-      break;
-    }
+    else if (t.length !== first.length || !bytesOf(t).equals(bytesOf(first))) return undefined;
   }
-  const times = first === undefined ? [] : Array.from(first);
-  for (let i = 1; sameTimes && i < times.length; i++) if (times[i]! <= times[i - 1]!) sameTimes = false;
+  if (first === undefined) return new BigInt64Array(0);
+  for (let i = 1; i < first.length; i++) if (first[i]! <= first[i - 1]!) return undefined;
+  return first;
+}
+
+function joinFields(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
+  const shared = sharedTimes(fields);
   // Fields at different times, or out of order (another shard's or type's points): key by time.
-  if (!sameTimes) return joinByTime(tags, fields);
+  if (shared === undefined) return joinByTime(tags, fields);
+  const times = Array.from(shared);
   const rows = new Array<Value[]>(times.length);
   for (let i = 0; i < times.length; i++) rows[i] = new Array<Value>(fields.length).fill(null);
   fields.forEach((batches, fi) => {
@@ -120,7 +134,7 @@ function joinFields(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): Ser
   return { tags, times, rows };
 }
 
-function joinByTime(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
+export function joinByTime(tags: Tags, fields: ReadonlyArray<Batch[] | undefined>): SeriesData {
   const byTime = new Map<bigint, Value[]>();
   fields.forEach((batches, fi) => {
     for (const batch of batches ?? []) {

@@ -7,7 +7,8 @@ import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
-import { BySeries, cellOf, mergeByTime, readSeries, type SeriesData, type Tags } from "./read.js";
+import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
+import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
@@ -316,8 +317,23 @@ async function rawSelect(
   }
   // A row filter on fields alone reads every field in one pass (the engine's wide raw read).
   if (plan.values !== undefined && extra.limit === undefined) extra.emptySeries = true;
-  const series = await inputSeries(input, plan, fields, ctx.now, extra);
   const index = new Map(fields.map((f, i) => [f, i] as const));
+  const plain = plainCells(outputs, index);
+  if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined) {
+    // Plain field and tag references: answered as columns, without a row array per point.
+    const read = await readBatches(storeOf(input), { ...readRequest(input, plan), ...extra }, fields);
+    return rawColumnarSelect(read, {
+      name: input.name,
+      columns: ["time", ...outputs.map((o) => o.name)],
+      cells: plain,
+      groupKeys,
+      groupOf: (tags) => groupOf(tags, groupKeys),
+      descending: stmt.descending,
+      limit: stmt.limit,
+      offset: stmt.offset,
+    });
+  }
+  const series = await inputSeries(input, plan, fields, ctx.now, extra);
   const groups = new Map<string, { group: Group; members: SeriesData[] }>();
   for (const s of series) {
     const group = groupOf(s.tags, groupKeys);
@@ -390,6 +406,23 @@ async function rawSelect(
     out.push(seriesOf(input.name, group, groupKeys, outputs, values));
   }
   return out;
+}
+
+/**
+ * The cells of outputs that are all plain references (a field read or a tag, as rawSelect's row
+ * path reads them in place), or undefined when one is anything else.
+ */
+function plainCells(outputs: readonly OutputField[], index: ReadonlyMap<string, number>): PlainCell[] | undefined {
+  const cells: PlainCell[] = [];
+  for (const o of outputs) {
+    const e = o.expr;
+    if (e.kind !== "ref" || e.name.toLowerCase() === "time") return undefined;
+    const fi = e.type === "tag" ? undefined : index.get(e.name);
+    if (fi !== undefined) cells.push({ field: fi, isTag: o.isTag });
+    else if (e.type !== "field") cells.push({ tag: e.name, isTag: o.isTag });
+    else return undefined;
+  }
+  return cells;
 }
 
 function orderAndLimit(values: Value[][], stmt: SelectStatement): Value[][] {
