@@ -11,9 +11,9 @@ import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
 import { columnTypeOf } from "../runtime/datasource.js";
 
 
+/** A field's batches of one series, in arrival order (by time within each). */
 interface FieldRows {
-  times: bigint[];
-  values: Cell[];
+  parts: SeriesBatch[];
 }
 
 interface SeriesGroup {
@@ -39,17 +39,12 @@ export async function* pivotBatches(batches: AsyncIterable<SeriesBatch>, start: 
         groups.set(id, group);
       }
       // A field of two types in one series: the later table's values win per time, as in `pivot`.
-      rows = group.fields.get(batch.field) ?? { times: [], values: [] };
+      rows = group.fields.get(batch.field) ?? { parts: [] };
       group.fields.set(batch.field, rows);
       lastId = fieldId;
       lastRows = rows;
     }
-    const { times, nulls } = batch;
-    const values = batch.values.values;
-    for (let i = 0; i < times.length; i++) {
-      rows.times.push(times[i] as bigint);
-      rows.values.push(nulls?.[i] === 1 ? null : (values[i] as Cell));
-    }
+    if (batch.times.length > 0) rows.parts.push(batch);
   }
   for (const group of groups.values()) {
     // A series whose rows all failed the filter: `filter` would drop its (then empty) table.
@@ -58,30 +53,73 @@ export async function* pivotBatches(batches: AsyncIterable<SeriesBatch>, start: 
   }
 }
 
-function sameTimes(a: readonly bigint[], b: readonly bigint[]): boolean {
+/** A field's times, all parts joined. */
+function timesOf(field: FieldRows): BigInt64Array {
+  const { parts } = field;
+  if (parts.length === 1) return (parts[0] as SeriesBatch).times;
+  const out = new BigInt64Array(parts.reduce((n, p) => n + p.times.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p.times, at);
+    at += p.times.length;
+  }
+  return out;
+}
+
+/** A field's values as cells (null where a batch marks one), all parts joined. */
+function cellsOf(field: FieldRows): Cell[] {
+  const out: Cell[] = [];
+  for (const { values, nulls } of field.parts) {
+    const cells = Array.from(values.values as ArrayLike<Cell>);
+    if (nulls !== undefined) for (let i = 0; i < cells.length; i++) if (nulls[i] === 1) cells[i] = null;
+    if (field.parts.length === 1) return cells;
+    for (const cell of cells) out.push(cell);
+  }
+  return out;
+}
+
+/** Whether two time columns are equal, compared as 32-bit halves (no BigInt per element). */
+function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  const x = new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+  const y = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Whether times strictly increase, compared as (signed high, unsigned low) 32-bit halves. */
+function isAscending(times: BigInt64Array): boolean {
+  const w = new Int32Array(times.buffer, times.byteOffset, times.length * 2);
+  for (let i = 2; i < w.length; i += 2) {
+    const high = w[i + 1] as number;
+    const prevHigh = w[i - 1] as number;
+    if (high > prevHigh) continue;
+    if (high < prevHigh || (w[i] as number) >>> 0 <= (w[i - 2] as number) >>> 0) return false;
+  }
   return true;
 }
 
 function pivotTable(group: SeriesGroup, start: bigint, stop: bigint): Table {
   const fixedLabels = new Set(["_start", "_stop", "_time", "_measurement", ...group.tags.map(([k]) => k)]);
   const fields = [...group.fields].filter(([name]) => !fixedLabels.has(name));
-  const all = [...group.fields.values()];
-  const first = all[0] as FieldRows;
-  let times: bigint[];
+  const fieldTimes = new Map([...group.fields.values()].map((f) => [f, timesOf(f)]));
+  const all = [...fieldTimes.values()];
+  const first = all[0] as BigInt64Array;
+  let times: Cell[];
   let columnsOfFields: Cell[][];
-  if (all.every((f) => sameTimes(f.times, first.times)) && isAscending(first.times)) {
+  if (all.every((t) => sameTimes(t, first)) && isAscending(first)) {
     // The usual case: every field has a value at the same times.
-    times = first.times;
-    columnsOfFields = fields.map(([, f]) => f.values);
+    times = Array.from(first);
+    columnsOfFields = fields.map(([, f]) => cellsOf(f));
   } else {
-    const unique = [...new Set(all.flatMap((f) => f.times))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const unique = [...new Set(all.flatMap((t) => Array.from(t)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const rowOf = new Map(unique.map((t, i) => [t, i]));
     times = unique;
     columnsOfFields = fields.map(([, f]) => {
       const column = new Array<Cell>(unique.length).fill(null);
-      f.times.forEach((t, i) => (column[rowOf.get(t) as number] = f.values[i] ?? null));
+      const cells = cellsOf(f);
+      (fieldTimes.get(f) as BigInt64Array).forEach((t, i) => (column[rowOf.get(t) as number] = cells[i] ?? null));
       return column;
     });
   }
@@ -105,9 +143,4 @@ function pivotTable(group: SeriesGroup, start: bigint, stop: bigint): Table {
   const keyValues: Cell[] = [start, stop, null, group.measurement, ...group.tags.map(([, v]) => v)];
   const key = keyOf(columns, (i) => keyValues[i] ?? null, ["_start", "_stop", "_measurement", ...group.tags.map(([k]) => k)]);
   return { key, columns, data, length: n };
-}
-
-function isAscending(times: readonly bigint[]): boolean {
-  for (let i = 1; i < times.length; i++) if ((times[i] as bigint) <= (times[i - 1] as bigint)) return false;
-  return true;
 }
