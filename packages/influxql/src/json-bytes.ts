@@ -4,6 +4,9 @@
 
 /** Bytes per chunk handed to the socket. */
 export const CHUNK_BYTES = 64 * 1024;
+/** The first chunk's size: below Buffer.poolSize / 2, so allocating it is a slice of Node's pool. */
+const FIRST_CHUNK_BYTES = 4000;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * The JSON text of a number as InfluxDB writes it: finite numbers in JavaScript's shortest
@@ -31,7 +34,8 @@ export class JsonBytes {
   #at = 0;
 
   constructor(private readonly chunkBytes = CHUNK_BYTES) {
-    this.#buf = Buffer.allocUnsafe(chunkBytes);
+    // Most answers are small: the first chunk is too (Node's pool serves it), later ones full size.
+    this.#buf = Buffer.allocUnsafe(Math.min(chunkBytes, FIRST_CHUNK_BYTES));
   }
 
   /** Bytes in finished chunks not yet taken. */
@@ -43,20 +47,21 @@ export class JsonBytes {
   #room(n: number): void {
     if (this.#at + n <= this.#buf.length) return;
     this.#finish();
-    if (n > this.#buf.length) this.#buf = Buffer.allocUnsafe(Math.max(n, this.chunkBytes));
+    this.#buf = Buffer.allocUnsafe(Math.max(n, this.chunkBytes));
   }
 
+  /** Hands the current chunk over; the next write that needs room starts another. */
   #finish(): void {
     if (this.#at === 0) return;
     this.#done.push(this.#buf.subarray(0, this.#at));
     this.#doneBytes += this.#at;
-    this.#buf = Buffer.allocUnsafe(this.chunkBytes);
+    this.#buf = EMPTY;
     this.#at = 0;
   }
 
   /** One ASCII byte (a character code below 0x80). */
   byte(c: number): void {
-    if (this.#at === this.#buf.length) this.#room(1);
+    if (this.#at >= this.#buf.length) this.#room(1);
     this.#buf[this.#at++] = c;
   }
 

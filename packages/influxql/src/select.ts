@@ -983,16 +983,21 @@ function windowRows(
   grid: Windows | undefined,
   now: bigint,
 ): Value[][] {
-  const present = [...g.cells.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (present.length === 0) return [];
+  if (g.cells.size === 0) return [];
+  // The first and last windows with a value (no sort of every window's time).
+  let firstPresent: bigint | undefined;
+  let lastPresent: bigint | undefined;
+  for (const t of g.cells.keys()) {
+    if (firstPresent === undefined || t < firstPresent) firstPresent = t;
+    if (lastPresent === undefined || t > lastPresent) lastPresent = t;
+  }
   const every = grid?.every;
   let windows: bigint[];
-  if (grid === undefined) windows = present.slice(0, 1);
+  if (grid === undefined) windows = [firstPresent!];
   else {
-    const first = plan.hasStart ? grid.start(plan.start) : present[0]!;
+    const first = plan.hasStart ? grid.start(plan.start) : firstPresent!;
     const last = grid.start(plan.stop - 1n);
-    const lastPresent = present[present.length - 1]!;
-    const end = last > lastPresent || plan.hasStop || plan.stop !== MAX_TIME ? last : lastPresent;
+    const end = last > lastPresent! || plan.hasStop || plan.stop !== MAX_TIME ? last : lastPresent!;
     windows = [];
     const max = 1_000_000;
     for (let t = first; t <= end; t = grid.next(t)) {
@@ -1002,9 +1007,11 @@ function windowRows(
   }
   const countIdx = calls.map((c) => c.name === "count" || c.name === "count_distinct");
   // Fill: per call column over the windows.
-  const columns: Array<Array<Value | undefined>> = calls.map((_, ci) => windows.map((w) => g.cells.get(w)?.values[ci] ?? (g.cells.has(w) ? null : undefined)));
+  // Each window's cell looked up once (bigint keys), not once per call and again for `keep`.
+  const cellAt = windows.map((w) => g.cells.get(w));
+  const columns: Array<Array<Value | undefined>> = calls.map((_, ci) => cellAt.map((cell) => (cell === undefined ? undefined : (cell.values[ci] ?? null))));
   const fill = stmt.fill;
-  const keep = windows.map((w) => g.cells.has(w));
+  const keep = cellAt.map((cell) => cell !== undefined);
   columns.forEach((col, ci) => {
     for (let i = 0; i < col.length; i++) {
       if (col[i] !== undefined) continue;
@@ -1044,17 +1051,20 @@ function windowRows(
   const shown = rowIdx.map((i) => {
     const w = windows[i]!;
     if (loneSelector) {
-      const pt = g.cells.get(w)?.pointTimes[0];
+      const pt = cellAt[i]?.pointTimes[0];
       if (pt !== undefined) return pt;
     }
     if (every === undefined) return plan.hasStart ? plan.start : 0n;
     return w;
   });
   const callIndex = new Map(calls.map((c, i) => [c.key, i] as const));
-  const scopes: Scope[] = rowIdx.map((i, r) => {
-    const point = g.cells.get(windows[i]!)?.point;
-    return { time: shown[r]!, lookup: (name) => (name in g.group.tags ? g.group.tags[name] : point?.(name)) };
-  });
+  // Rows' scopes, made only for an output that is more than an aggregate shown as is.
+  let madeScopes: Scope[] | undefined;
+  const scopesOf = (): Scope[] =>
+    (madeScopes ??= rowIdx.map((i, r) => {
+      const point = cellAt[i]?.point;
+      return { time: shown[r]!, lookup: (name) => (name in g.group.tags ? g.group.tags[name] : point?.(name)) };
+    }));
   const callValue = (e: Expr & { kind: "call" }, r: number): Value | undefined => {
     const ci = callIndex.get(exprKey(e));
     if (ci === undefined) return undefined;
@@ -1066,9 +1076,9 @@ function windowRows(
     // An aggregate shown as is (the common case): its column, without evaluating each row.
     const ci = hw.kind === "call" ? callIndex.get(exprKey(hw)) : undefined;
     if (ci !== undefined) return rowIdx.map((i) => columns[ci]![i] ?? null);
-    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopes, times, now, every, callValue, stmt.descending);
+    if (hw.kind !== "call" || !HOLT_WINTERS.has(hw.name)) return evalColumn(o.expr, scopesOf(), times, now, every, callValue, stmt.descending);
     // Holt-Winters forecasts from the windows' values; its rows are merged in below.
-    const inner = evalColumn(hw.args[0]!, scopes, times, now, every, callValue);
+    const inner = evalColumn(hw.args[0]!, scopesOf(), times, now, every, callValue);
     const known = inner.flatMap((v, r) => {
       const n = v === undefined || v === null ? undefined : toNumber(v);
       return n === undefined ? [] : [{ time: times[r]!, value: n }];
@@ -1076,12 +1086,22 @@ function windowRows(
     const [n, season] = hw.args.slice(1).map((a) => Number(literalArg(a)));
     const values = known.map((k) => k.value);
     forecasts.set(oi, holtWinters(known.map((k) => k.time), values, n!, season!, hw.name === "holt_winters_with_fit", every!));
-    return scopes.map(() => undefined);
+    return rowIdx.map(() => undefined);
   });
   const rows: Value[][] = [];
   for (let r = 0; r < rowIdx.length; r++) {
-    if (cols.every((c) => c[r] === undefined)) continue;
-    rows.push([shown[r]!, ...cols.map((c) => c[r] ?? null)]);
+    let any = false;
+    for (const c of cols) {
+      if (c[r] !== undefined) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) continue;
+    const row = new Array<Value>(cols.length + 1);
+    row[0] = shown[r]!;
+    for (let c = 0; c < cols.length; c++) row[c + 1] = cols[c]![r] ?? null;
+    rows.push(row);
   }
   return withForecasts(rows, forecasts, outputs.length);
 }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cpuFieldKeys, generateCpuOnly, parse, prng } from "@fluxgate/line-protocol";
 import { StorageEngine, type BucketInfo } from "@fluxgate/storage-engine";
+import { columnarRowsOf } from "../columnar.js";
 import { executeQuery } from "../execute.js";
 import { resultsJsonChunks } from "../format.js";
 import type { StatementResult } from "../result.js";
@@ -103,7 +104,8 @@ async function queries(): Promise<void> {
     for (const chunk of resultsJsonChunks(results, { epoch: "ns" })) bytes += chunk.length;
     const ms = performance.now() - t0;
     void bytes;
-    return { ms, rows: results.reduce((n, r) => n + (r.series ?? []).reduce((m, s) => m + s.values.length, 0), 0) };
+    // Counted from the columns when a series has them: reading `values` would build its rows.
+    return { ms, rows: results.reduce((n, r) => n + (r.series ?? []).reduce((m, s) => m + (columnarRowsOf(s)?.times.length ?? s.values.length), 0), 0) };
   };
 
   const profile = process.env.PROFILE;
