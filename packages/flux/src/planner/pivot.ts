@@ -16,6 +16,11 @@ interface FieldRows {
   parts: SeriesBatch[];
 }
 
+/** Batches of one group, in arrival order. */
+interface Batches {
+  readonly parts: readonly SeriesBatch[];
+}
+
 interface SeriesGroup {
   measurement: string;
   tags: ReadonlyArray<readonly [string, string]>;
@@ -53,8 +58,8 @@ export async function* pivotBatches(batches: AsyncIterable<SeriesBatch>, start: 
   }
 }
 
-/** A field's times, all parts joined. */
-function timesOf(field: FieldRows): BigInt64Array {
+/** The times of a group's batches, joined. */
+export function timesOf(field: Batches): BigInt64Array {
   const { parts } = field;
   if (parts.length === 1) return (parts[0] as SeriesBatch).times;
   const out = new BigInt64Array(parts.reduce((n, p) => n + p.times.length, 0));
@@ -66,8 +71,8 @@ function timesOf(field: FieldRows): BigInt64Array {
   return out;
 }
 
-/** A field's values as cells (null where a batch marks one), all parts joined. */
-function cellsOf(field: FieldRows): Cell[] {
+/** The values of a group's batches as cells (null where a batch marks one), joined. */
+export function cellsOf(field: Batches): Cell[] {
   const out: Cell[] = [];
   for (const { values, nulls } of field.parts) {
     const cells = Array.from(values.values as ArrayLike<Cell>);

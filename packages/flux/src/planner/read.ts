@@ -13,7 +13,7 @@ import { keyOf } from "../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
 import type { Value } from "../values/value.js";
 import { isUTC, locationOf } from "../stdlib/date.js";
-import { pivotBatches } from "./pivot.js";
+import { cellsOf, pivotBatches, timesOf } from "./pivot.js";
 import { type ReadPlan, type SeriesTemplate, type ValueTemplate, selectors } from "./plan.js";
 import { readFunctionName } from "./rewrite.js";
 import { columnTypeOf } from "../runtime/datasource.js";
@@ -144,9 +144,7 @@ interface Group {
   tags: ReadonlyArray<readonly [string, string]>;
   field: string;
   type: ColumnType;
-  times: bigint[];
-  values: Cell[];
-  pointTimes: bigint[];
+  parts: SeriesBatch[];
 }
 
 async function* groupsOf(batches: AsyncIterable<SeriesBatch>): AsyncGenerator<Group> {
@@ -160,19 +158,22 @@ async function* groupsOf(batches: AsyncIterable<SeriesBatch>): AsyncGenerator<Gr
       current = undefined;
     }
     if (current === undefined) {
-      current = { measurement: batch.measurement, tags: batch.tags, field: batch.field, type, times: [], values: [], pointTimes: [] };
+      current = { measurement: batch.measurement, tags: batch.tags, field: batch.field, type, parts: [] };
       currentId = id;
     }
-    const { times, nulls } = batch;
-    const values = batch.values.values;
-    const pointTimes = (batch as { pointTimes?: BigInt64Array }).pointTimes;
-    for (let i = 0; i < times.length; i++) {
-      current.times.push(times[i] as bigint);
-      current.values.push(nulls?.[i] === 1 ? null : (values[i] as Cell));
-      current.pointTimes.push(pointTimes?.[i] ?? (times[i] as bigint));
-    }
+    current.parts.push(batch);
   }
   if (current !== undefined) yield current;
+}
+
+/** The selected points' times (selectors under aggregation), else the rows' times. */
+function pointTimesOf(group: Group): Cell[] {
+  const out: Cell[] = [];
+  for (const batch of group.parts) {
+    const times = (batch as { pointTimes?: BigInt64Array }).pointTimes ?? batch.times;
+    for (let i = 0; i < times.length; i++) out.push(times[i] as bigint);
+  }
+  return out;
 }
 
 /**
@@ -211,20 +212,27 @@ async function* shapeTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>,
   const output = plan.output;
   const isSelector = output.kind !== "raw" && output.kind !== "pivot" && output.kind !== "limit" && selectors.has(output.fn);
   for await (const group of groupsOf(batches)) {
-    const n = group.times.length;
+    const times = timesOf(group);
+    const values = cellsOf(group);
+    const n = times.length;
     if (output.kind === "aggregateWindow") {
       const size = every as bigint;
-      const times: Cell[] = group.times.map((t) => (t + size < stop ? t + size : stop));
-      yield groupTable(group, selectorLayout, { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: times, _value: group.values }, group.type);
+      const ends: Cell[] = new Array<Cell>(n);
+      for (let i = 0; i < n; i++) {
+        const end = (times[i] as bigint) + size;
+        ends[i] = end < stop ? end : stop;
+      }
+      yield groupTable(group, selectorLayout, { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: ends, _value: values }, group.type);
     } else if (output.kind === "windowAggregate") {
       const size = every as bigint;
+      const pointTimes = pointTimesOf(group);
       for (let i = 0; i < n; i++) {
-        const t = group.times[i] as bigint;
-        const cells = { _start: [t > start ? t : start], _stop: [t + size < stop ? t + size : stop], _time: [group.pointTimes[i] ?? null], _value: [group.values[i] ?? null] };
+        const t = times[i] as bigint;
+        const cells = { _start: [t > start ? t : start], _stop: [t + size < stop ? t + size : stop], _time: [pointTimes[i] ?? null], _value: [values[i] ?? null] };
         yield groupTable(group, isSelector ? selectorLayout : aggregateLayout, cells, group.type);
       }
     } else if (output.kind === "aggregate") {
-      const cells = { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: group.pointTimes, _value: group.values };
+      const cells = { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: pointTimesOf(group), _value: values };
       yield groupTable(group, isSelector ? selectorLayout : aggregateLayout, cells, group.type);
     }
   }
