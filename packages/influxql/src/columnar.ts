@@ -6,8 +6,17 @@
 import type { Value } from "./eval.js";
 import type { Series } from "./result.js";
 
-/** One output column: floats without nulls, or any values (null where the row has none). */
-export type RowColumn = Float64Array | Value[];
+/** A column constant within each series merged into the rows (a tag): row i holds `values[member[i]]`. */
+export interface ByMember {
+  member: Int32Array;
+  values: Value[];
+}
+
+/** One output column: floats without nulls, any values (null where the row has none), or per series. */
+export type RowColumn = Float64Array | Value[] | ByMember;
+
+/** Row i's cell of a column. */
+export const cellAt = (col: RowColumn, i: number): Value => (col instanceof Float64Array ? col[i]! : Array.isArray(col) ? (col[i] ?? null) : (col.values[col.member[i]!] ?? null));
 
 export interface ColumnarRows {
   /** ns, one per row. */
@@ -28,7 +37,7 @@ function rowsOf(data: ColumnarRows): Value[][] {
   for (let i = 0; i < times.length; i++) {
     const row = new Array<Value>(columns.length + 1);
     row[0] = times[i]!;
-    for (let c = 0; c < columns.length; c++) row[c + 1] = columns[c]![i]!;
+    for (let c = 0; c < columns.length; c++) row[c + 1] = cellAt(columns[c]!, i);
     rows[i] = row;
   }
   return rows;

@@ -2,7 +2,7 @@
 // Integers are written from bigints so no precision is lost.
 import type { Value } from "./eval.js";
 import type { Series, StatementResult } from "./result.js";
-import { columnarRowsOf, type ColumnarRows } from "./columnar.js";
+import { columnarRowsOf, type ByMember, type ColumnarRows, type RowColumn } from "./columnar.js";
 import { CHUNK_BYTES, floatText, JsonBytes } from "./json-bytes.js";
 import { epochUnit, formatRFC3339 } from "./time.js";
 
@@ -139,8 +139,8 @@ function cellTo(out: JsonBytes, v: Value | undefined): void {
 export const epochUnitOf = (options: FormatOptions): bigint | undefined => (options.epoch === undefined ? undefined : (epochUnit(options.epoch) ?? 1n));
 
 /**
- * The JSON text of row times. Rows merged from many series repeat each time once per series in a
- * row, so the last time's text is kept.
+ * The JSON text of row times (ASCII: digits, or an RFC3339 string). Rows merged from many series
+ * repeat each time once per series in a row, so the last time's text is kept.
  */
 class TimeText {
   #last: bigint | undefined;
@@ -169,7 +169,7 @@ function rowsTo(out: JsonBytes, rows: readonly Value[][], from: number, to: numb
     out.byte(OPEN_BRACKET);
     let i = 0;
     if (time !== undefined && row.length > 0) {
-      out.text(time.of(row[0] as bigint));
+      out.ascii(time.of(row[0] as bigint));
       i = 1;
     }
     for (; i < row.length; i++) {
@@ -180,21 +180,52 @@ function rowsTo(out: JsonBytes, rows: readonly Value[][], from: number, to: numb
   }
 }
 
+/**
+ * How a row's cells after the time are written: float and value columns cell by cell; runs of
+ * per-series columns (tags) as one piece of JSON text made once per series.
+ */
+type RowPart = { floats: Float64Array } | { values: Value[] } | { member: Int32Array; texts: Buffer[] };
+
+function rowParts(columns: readonly RowColumn[]): RowPart[] {
+  const parts: RowPart[] = [];
+  for (let c = 0; c < columns.length; ) {
+    const col = columns[c]!;
+    if (col instanceof Float64Array) parts.push({ floats: col });
+    else if (Array.isArray(col)) parts.push({ values: col });
+    else {
+      // This column and the next ones over the same series: their cells' text per series.
+      let end = c + 1;
+      for (; end < columns.length; end++) {
+        const next = columns[end]!;
+        if (next instanceof Float64Array || Array.isArray(next) || next.member !== col.member) break;
+      }
+      const run = columns.slice(c, end) as ByMember[];
+      const texts = col.values.map((_, m) => Buffer.from(run.map((r) => cellText(r.values[m] ?? null)).join(","), "utf8"));
+      parts.push({ member: col.member, texts });
+      c = end;
+      continue;
+    }
+    c++;
+  }
+  return parts;
+}
+
 /** Rows from columns: floats read from their Float64Arrays, times compared as words before being read. */
-function columnarRowsTo(out: JsonBytes, data: ColumnarRows, from: number, to: number, time: TimeText): void {
-  const { times, columns } = data;
+function columnarRowsTo(out: JsonBytes, data: ColumnarRows, parts: readonly RowPart[], from: number, to: number, time: TimeText): void {
+  const { times } = data;
   const words = new Uint32Array(times.buffer, times.byteOffset, times.length * 2);
   let text = "";
   for (let r = from; r < to; r++) {
     if (r !== 0) out.byte(COMMA);
     out.byte(OPEN_BRACKET);
     if (r === from || words[2 * r] !== words[2 * r - 2] || words[2 * r + 1] !== words[2 * r - 1]) text = time.of(times[r]!);
-    out.text(text);
-    for (let c = 0; c < columns.length; c++) {
+    out.ascii(text);
+    for (let p = 0; p < parts.length; p++) {
       out.byte(COMMA);
-      const col = columns[c]!;
-      if (col instanceof Float64Array) out.ascii(floatText(col[r]!));
-      else cellTo(out, col[r]);
+      const part = parts[p]!;
+      if ("floats" in part) out.ascii(floatText(part.floats[r]!));
+      else if ("values" in part) cellTo(out, part.values[r]);
+      else out.bytes(part.texts[part.member[r]!]!);
     }
     out.byte(CLOSE_BRACKET);
   }
@@ -202,9 +233,10 @@ function columnarRowsTo(out: JsonBytes, data: ColumnarRows, from: number, to: nu
 
 function* columnarValuesTo(out: JsonBytes, data: ColumnarRows, time: TimeText, flushBytes: number): Generator<void> {
   const n = data.times.length;
+  const parts = rowParts(data.columns);
   out.byte(OPEN_BRACKET);
   for (let from = 0; from < n; from += ROWS_PER_STEP) {
-    columnarRowsTo(out, data, from, Math.min(n, from + ROWS_PER_STEP), time);
+    columnarRowsTo(out, data, parts, from, Math.min(n, from + ROWS_PER_STEP), time);
     if (out.pending >= flushBytes) yield;
   }
   out.byte(CLOSE_BRACKET);

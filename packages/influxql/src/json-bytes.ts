@@ -77,6 +77,20 @@ export class JsonBytes {
     this.#at = at;
   }
 
+  /** Bytes as they are. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.#room(n);
+    const buf = this.#buf;
+    let at = this.#at;
+    if (n <= 16) for (let i = 0; i < n; i++) buf[at++] = b[i]!;
+    else {
+      buf.set(b, at);
+      at += n;
+    }
+    this.#at = at;
+  }
+
   /** Any text, as UTF-8. */
   text(s: string): void {
     if (plainAscii(s)) return this.ascii(s);

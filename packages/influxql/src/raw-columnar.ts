@@ -14,15 +14,18 @@ export const columnarRaw = { enabled: true };
 /** One output cell: a field read (index into the fields read) or a tag's value. */
 export type PlainCell = { field: number; isTag: boolean } | { tag: string; isTag: boolean };
 
+/** A field's values in one series: floats without nulls, or any values. */
+type FieldColumn = Float64Array | Value[];
+
 /** One series as columns: ascending times and, per field read, its column (undefined: no values). */
 interface SeriesColumns {
   tags: Tags;
   times: BigInt64Array;
-  fields: Array<RowColumn | undefined>;
+  fields: Array<FieldColumn | undefined>;
 }
 
 /** A field's batches as one column: the engine's Float64Array itself when it is one float batch. */
-function fieldColumn(batches: readonly Batch[], length: number): RowColumn {
+function fieldColumn(batches: readonly Batch[], length: number): FieldColumn {
   if (batches.every((b) => b.values.type === "float" && b.nulls === undefined)) {
     if (batches.length === 1) return batches[0]!.values.values as Float64Array;
     const out = new Float64Array(length);
@@ -109,7 +112,7 @@ function mergeMembers(members: readonly SeriesColumns[]): { times: BigInt64Array
 }
 
 /** Per member, a cell's source: a column, a constant (a tag's value), or null. */
-type Source = RowColumn | string | null;
+type Source = FieldColumn | string | null;
 
 const valueAt = (src: Source, r: number): Value => (src === null || typeof src === "string" ? src : (src[r] ?? null));
 
@@ -182,7 +185,16 @@ function groupRows(members: readonly SeriesColumns[], q: RawColumnarQuery): Colu
     toWords[2 * i] = fromWords[2 * p]!;
     toWords[2 * i + 1] = fromWords[2 * p + 1]!;
   }
+  // Tags (constants per series) are kept per series, with each row's series: no column of them.
+  let keptMember: Int32Array | undefined;
   const columns = sources.map((per): RowColumn => {
+    if (per.every((src) => src === null || typeof src === "string")) {
+      if (keptMember === undefined) {
+        keptMember = new Int32Array(kept.length);
+        for (let i = 0; i < kept.length; i++) keptMember[i] = member[kept[i]!]!;
+      }
+      return { member: keptMember, values: per as Value[] };
+    }
     if (per.every((src) => src instanceof Float64Array)) {
       const col = new Float64Array(kept.length);
       for (let i = 0; i < kept.length; i++) {
