@@ -12,9 +12,9 @@
  * the nearest integer (ties to even).
  *
  * Two ways to get there:
- * - a fast path computes Z with a 72-bit truncated power of ten in 24-bit limbs (every product is
- *   exact in a double) and knows Z to within 2^-16 from below; when every comparison it needs is
- *   further than that from its threshold, the answer is certain;
+ * - a fast path: Z = c·M with c the 53-bit integer significand and M = 2^q·10^-k in [1, 10) held
+ *   as a sum of two doubles (106 bits); Dekker's exact two-product gives c times the first, so Z is
+ *   known to within 2^-47 and every comparison further than 2^-40 from its threshold is certain;
  * - otherwise (exact ties, values whose interval ends on a short decimal, subnormals, powers of two)
  *   an exact path uses the paper's 126-bit powers of ten and its round-to-odd products, which the
  *   paper proves give floor(4Z), floor(4Z∓2w) and whether each is exact, for every double.
@@ -28,12 +28,10 @@ const maxBiasedExponent = 2046;
 const two24 = 16777216;
 const inv24 = 1 / two24;
 /**
- * The truncated-limb path knows Z to within 2^-16 from below; within this distance of a threshold
- * it defers to the exact path.
+ * The fast path knows Z to within 2^-47 (and its thresholds to within 2^-49); within this
+ * distance of a threshold it defers to the exact path.
  */
-const truncationMargin = powerOfTwo(-15);
-/** The two-product path's margin: its sums round below 2^-49, so only near-ties come out. */
-const productMargin = powerOfTwo(-40);
+const margin = powerOfTwo(-40);
 
 /** 2^e for a normal exponent, made from its bits (no reliance on Math.pow being exact). */
 function powerOfTwo(e: number): number {
@@ -41,18 +39,6 @@ function powerOfTwo(e: number): number {
   new Uint32Array(cell.buffer)[new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0] =
     (e + 1023) << 20;
   return cell[0]!;
-}
-
-// 10^0..10^22 (exact doubles) and their halves for Dekker's product: high has 26 bits.
-const powersOfTen = new Float64Array(23);
-const powersHigh = new Float64Array(23);
-const powersLow = new Float64Array(23);
-for (let i = 0; i <= 22; i++) {
-  const power = Number(`1e${i}`);
-  const split = power * 134217729;
-  powersOfTen[i] = power;
-  powersHigh[i] = split - (split - power);
-  powersLow[i] = power - powersHigh[i]!;
 }
 
 /** floor(log10(num/den)) for positive BigInts. */
@@ -82,12 +68,13 @@ function floorScaled(p: number, t: number): bigint {
 
 const limbMask = 0xffffffn;
 
-// Fast path, per biased exponent be (q = be - 1075, regular spacing): k, the 72-bit truncation of
-// 2^q·10^-(k+8) scaled by 2^96 in three 24-bit limbs, and w = 2^(q-1)·10^-k (half the interval).
+// Fast path, per biased exponent be (q = be - 1075, regular spacing): k; M = 2^q·10^-k as
+// head + tail doubles, the head also split into 26-bit halves for Dekker's product; w = M/2.
 const fastK = new Int32Array(maxBiasedExponent + 1);
-const fastM0 = new Float64Array(maxBiasedExponent + 1);
-const fastM1 = new Float64Array(maxBiasedExponent + 1);
-const fastM2 = new Float64Array(maxBiasedExponent + 1);
+const scaleHead = new Float64Array(maxBiasedExponent + 1);
+const scaleHeadHigh = new Float64Array(maxBiasedExponent + 1);
+const scaleHeadLow = new Float64Array(maxBiasedExponent + 1);
+const scaleTail = new Float64Array(maxBiasedExponent + 1);
 const fastW = new Float64Array(maxBiasedExponent + 1);
 
 // Exact path, per biased exponent and spacing: k and h (the paper's shift), and per k the paper's
@@ -117,13 +104,17 @@ for (let be = minBiasedExponent; be <= maxBiasedExponent; be++) {
   const twoQ = q >= 0 ? [1n << BigInt(q), 1n] : [1n, 1n << BigInt(-q)];
   const k = floorLog10(twoQ[0]!, twoQ[1]!);
   fastK[be] = k;
-  const scaled = floorScaled(q + 96, -(k + 8));
-  fastM0[be] = Number(scaled & limbMask);
-  fastM1[be] = Number((scaled >> 24n) & limbMask);
-  fastM2[be] = Number(scaled >> 48n);
-  // w: exact where 10^-k is a double, else to well under the margin. q = 0 (w = 1/2) only has
-  // integers, which never come here.
-  fastW[be] = k >= -22 && k <= 0 ? powerOfTwo(q - 1) * powersOfTen[-k]! : Number(scaled) * powerOfTwo(-96) * 1e8 * 0.5;
+  // M·2^200 to the unit, then its nearest double and the nearest double to what is left.
+  const scaled = floorScaled(q + 200, -k);
+  const head = Number(scaled) * powerOfTwo(-200);
+  const tail = Number(scaled - BigInt(head * powerOfTwo(200))) * powerOfTwo(-200);
+  const split = head * 134217729;
+  scaleHead[be] = head;
+  scaleHeadHigh[be] = split - (split - head);
+  scaleHeadLow[be] = head - scaleHeadHigh[be]!;
+  scaleTail[be] = tail;
+  // q = 0 (w = 1/2) only has integers, which never come here.
+  fastW[be] = head * 0.5;
 
   const kIrregular = floorLog10(3n * twoQ[0]!, 4n * twoQ[1]!);
   exactK[2 * be] = k;
@@ -151,7 +142,7 @@ let digitsLow = 0;
 let decimalExponent = 0;
 
 /** Output characters; strings are made from them with one String.fromCharCode call. */
-const chars = new Int32Array(400);
+const chars = new Int32Array(64);
 const pairs = new Int32Array(200);
 for (let i = 0; i < 100; i++) {
   pairs[2 * i] = 48 + Math.floor(i / 10);
@@ -164,72 +155,44 @@ for (let i = 0; i < 100; i++) {
  * Chooses the shortest decimal for the positive finite double v whose high and low 32-bit words
  * are given (digitsHigh, digitsLow, decimalExponent).
  */
-function chooseDecimal(v: number, high: number, low: number): void {
+function chooseDecimal(high: number, low: number): void {
   const be = high >>> 20;
   const mantissaHigh = high & 0xfffff;
   if (be === 0 || (mantissaHigh === 0 && low === 0)) {
     chooseExactly(high, low);
     return;
   }
-  const k = fastK[be]!;
-  if (k >= -22 && k <= 0) {
-    // 2^-21 <= v < 2^56 (all everyday values): 10^-k is a double, so Z = v·10^-k is exactly
-    // product + error (Dekker's two-product), and w = 2^(q-1)·10^-k is a double too.
-    const index = -k;
-    const power = powersOfTen[index]!;
-    const product = v * power;
-    const split = v * 134217729;
-    const vHigh = split - (split - v);
-    const vLow = v - vHigh;
-    const powerHigh = powersHigh[index]!;
-    const powerLow = powersLow[index]!;
-    const error =
-      vLow * powerLow - (((product - vHigh * powerHigh) - vLow * powerHigh) - vHigh * powerLow);
-    // product >= 2^52 is an integer, and |error| <= 8.
-    const errorFloor = Math.floor(error);
-    let high8 = Math.floor(product * 1e-8);
-    // high8·10^8 = (high8·390625)·2^8 is exact, so this difference is exact.
-    let low8 = product - high8 * 1e8 + errorFloor;
-    while (low8 < 0) {
-      low8 += 1e8;
-      high8--;
-    }
-    while (low8 >= 1e8) {
-      low8 -= 1e8;
-      high8++;
-    }
-    if (decide(high8, low8, error - errorFloor, fastW[be]!, productMargin)) {
-      decimalExponent = k;
-      return;
-    }
-    chooseExactly(high, low);
-    return;
+  const c = (mantissaHigh + 0x100000) * 4294967296 + low;
+  const split = c * 134217729;
+  const cHigh = split - (split - c);
+  const cLow = c - cHigh;
+  const head = scaleHead[be]!;
+  const headHigh = scaleHeadHigh[be]!;
+  const headLow = scaleHeadLow[be]!;
+  // Z = product + error: product = c·head rounded (an integer, as Z >= 2^52), the first part of
+  // error its exact rounding error (Dekker), the second c·tail (|error| <= 16).
+  const product = c * head;
+  const error =
+    cLow * headLow -
+    (((product - cHigh * headHigh) - cLow * headHigh) - cHigh * headLow) +
+    c * scaleTail[be]!;
+  const errorFloor = Math.floor(error);
+  let high8 = Math.floor(product * 1e-8);
+  // high8·10^8 = (high8·390625)·2^8 is exact, so this difference is exact.
+  let low8 = product - high8 * 1e8 + errorFloor;
+  while (low8 < 0) {
+    low8 += 1e8;
+    high8--;
   }
-  // c = c2·2^48 + c1·2^24 + c0 (with the implicit bit), times the 2^96-scaled power of ten.
-  const c0 = low & 0xffffff;
-  const c1 = (low >>> 24) | ((mantissaHigh & 0xffff) << 8);
-  const c2 = (mantissaHigh >>> 16) | 16;
-  const m0 = fastM0[be]!;
-  const m1 = fastM1[be]!;
-  const m2 = fastM2[be]!;
-  // Column 0 (c0·m0) and column 1's low limb only move Z by < 2^-21 each: left out.
-  const carry1 = Math.floor((c0 * m1 + c1 * m0) * inv24);
-  const column2 = c0 * m2 + c1 * m1 + c2 * m0 + carry1;
-  const carry2 = Math.floor(column2 * inv24);
-  const limb2 = column2 - carry2 * two24;
-  const column3 = c1 * m2 + c2 * m1 + carry2;
-  const carry3 = Math.floor(column3 * inv24);
-  const limb3 = column3 - carry3 * two24;
-  const high8 = c2 * m2 + carry3; // floor(Z / 10^8)
-  // The fraction limbs times 10^8: the low eight digits of floor(Z) and the fraction of Z.
-  const scaled2 = limb2 * 1e8;
-  const scaled2High = Math.floor(scaled2 * inv24);
-  const scaled3 = limb3 * 1e8 + scaled2High;
-  const low8 = Math.floor(scaled3 * inv24);
-  const fraction = (scaled3 - low8 * two24 + (scaled2 - scaled2High * two24) * inv24) * inv24;
-  // The true Z is at most 2^-16 above this one: near 1 the integer part itself is uncertain.
-  if (fraction <= 1 - truncationMargin && decide(high8, low8, fraction, fastW[be]!, truncationMargin)) {
-    decimalExponent = k;
+  while (low8 >= 1e8) {
+    low8 -= 1e8;
+    high8++;
+  }
+  // Z is now high8·10^8 + low8 + fraction give or take 2^-47. The choice depends on Z only
+  // through its distance to the thresholds (not on where the integer part ends), so being off by
+  // that much only matters near them.
+  if (decide(high8, low8, error - errorFloor, fastW[be]!)) {
+    decimalExponent = fastK[be]!;
     return;
   }
   chooseExactly(high, low);
@@ -240,7 +203,7 @@ function chooseDecimal(v: number, high: number, low: number): void {
  * spacing, so 1/2 < w < 5): the multiple of ten within w of Z if there is one, else Z rounded.
  * Returns false, choosing nothing, when Z is within `margin` of a threshold.
  */
-function decide(high8: number, low8: number, fraction: number, w: number, margin: number): boolean {
+function decide(high8: number, low8: number, fraction: number, w: number): boolean {
   const lastDigit = (low8 | 0) % 10;
   const sinceTen = lastDigit + fraction; // Z minus the multiple of ten at or below it
   const toLowerTen = sinceTen - w;
@@ -411,182 +374,126 @@ function roundToOddOf(gIndex: number, cp: number, delta: number): void {
 
 // ---- text ------------------------------------------------------------------------------------
 
-function digitCount(x: number): number {
-  if (x < 1e4) return x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : 4;
-  if (x < 1e8) return x < 1e5 ? 5 : x < 1e6 ? 6 : x < 1e7 ? 7 : 8;
-  return x < 1e9 ? 9 : 10;
+/**
+ * The 18 digits of digitsHigh·10^8 + digitsLow (digitsHigh < 10^10, zero-padded) are written to
+ * chars[digitsAt, digitsAt + 18) with straight-line code; the text is then cut out of the buffer
+ * around them, so that leading and trailing zeros cost nothing to drop. The room before them takes
+ * a sign, "0." and up to five more zeros.
+ */
+const digitsAt = 10;
+const digitsEnd = digitsAt + 18;
+
+function putFour(x: number, at: number): void {
+  const high = ((x / 100) | 0) << 1;
+  const low = (x - (high >> 1) * 100) << 1;
+  chars[at] = pairs[high]!;
+  chars[at + 1] = pairs[high + 1]!;
+  chars[at + 2] = pairs[low]!;
+  chars[at + 3] = pairs[low + 1]!;
 }
 
-/** Writes the `count` lowest decimal digits of x (zero-padded) so that they end before `end`. */
-function putDigits(x: number, end: number, count: number): void {
-  x |= 0;
-  while (count >= 2) {
-    const rest = (x / 100) | 0;
-    const pair = (x - rest * 100) << 1;
-    chars[end - 1] = pairs[pair + 1]!;
-    chars[end - 2] = pairs[pair]!;
-    x = rest;
-    end -= 2;
-    count -= 2;
-  }
-  if (count === 1) chars[end - 1] = 48 + (x % 10);
+/** Writes the 18 digits; returns the index of the first significant one. */
+function putDigits(): number {
+  const high = digitsHigh;
+  const low = digitsLow;
+  const low4 = (low / 10000) | 0;
+  putFour(low4, digitsAt + 10);
+  putFour(low - low4 * 10000, digitsAt + 14);
+  const top = (high / 100000000) | 0;
+  const rest = high - top * 100000000;
+  const rest4 = (rest / 10000) | 0;
+  const pair = top << 1;
+  chars[digitsAt] = pairs[pair]!;
+  chars[digitsAt + 1] = pairs[pair + 1]!;
+  putFour(rest4, digitsAt + 2);
+  putFour(rest - rest4 * 10000, digitsAt + 6);
+  // The fast path's digitsHigh has 8 to 10 digits: counted without a data-dependent branch.
+  if (high >= 10000000) return digitsAt + 2 - Number(high >= 100000000) - Number(high >= 1000000000);
+  let first = digitsAt;
+  while (chars[first] === 48) first++;
+  return first;
 }
 
-// The digits of the chosen decimal without trailing zeros: high (highCount digits) then low
-// (lowCount digits, zero-padded), set by trimDigits.
-let trimmedHigh = 0;
-let trimmedLow = 0;
-let highCount = 0;
-let lowCount = 0;
-
-/** Drops trailing zeros (raising decimalExponent); returns the number of digits left. */
-function trimDigits(): number {
-  let high = digitsHigh;
-  let low = digitsLow;
-  if (low === 0) {
-    decimalExponent += 8;
-    while (high % 10 === 0) {
-      high = (high / 10) | 0;
-      decimalExponent++;
-    }
-    // All digits are in high now; keep them in low when they fit, as the writer expects.
-    if (high < 1e8) {
-      trimmedHigh = 0;
-      trimmedLow = high;
-      highCount = 0;
-      lowCount = digitCount(high);
-    } else {
-      trimmedHigh = (high / 10) | 0;
-      trimmedLow = high % 10;
-      highCount = digitCount(trimmedHigh);
-      lowCount = 1;
-    }
-    return highCount + lowCount;
-  }
-  let count = 8;
-  while (low % 10 === 0) {
-    low = (low / 10) | 0;
-    count--;
-    decimalExponent++;
-  }
-  trimmedLow = low;
-  trimmedHigh = high;
-  if (high === 0) {
-    highCount = 0;
-    lowCount = digitCount(low);
-  } else {
-    highCount = digitCount(high);
-    lowCount = count;
-  }
-  return highCount + lowCount;
-}
-
-/** Writes the trimmed digits to chars[start, start + count). */
-function putTrimmed(start: number, count: number): void {
-  putDigits(trimmedLow, start + count, lowCount);
-  if (highCount !== 0) putDigits(trimmedHigh, start + highCount, highCount);
+/** The end of the significant digits (trailing zeros dropped), given the start. */
+function significantEnd(): number {
+  let end = digitsEnd;
+  while (chars[end - 1] === 48) end--;
+  return end;
 }
 
 const fromCharCode = String.fromCharCode;
-/** decimalText writes at most this many zeros itself (its texts stay within charsText's cases). */
-const longZeros = 6;
 
-/** String of chars[0, length): one builtin call with a fixed argument count for short texts. */
-function charsText(length: number): string {
+/** String of chars[at, at + length): one builtin call with a fixed argument count. */
+function charsText(at: number, length: number): string {
   const c = chars;
   switch (length) {
-    case 1: return fromCharCode(c[0]!);
-    case 2: return fromCharCode(c[0]!, c[1]!);
-    case 3: return fromCharCode(c[0]!, c[1]!, c[2]!);
-    case 4: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!);
-    case 5: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!);
-    case 6: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!);
-    case 7: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!);
-    case 8: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!);
-    case 9: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!);
-    case 10: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!);
-    case 11: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!);
-    case 12: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!);
-    case 13: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!);
-    case 14: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!);
-    case 15: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!);
-    case 16: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!);
-    case 17: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!);
-    case 18: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!);
-    case 19: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!);
-    case 20: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!);
-    case 21: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!, c[20]!);
-    case 22: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!, c[20]!, c[21]!);
-    case 23: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!, c[20]!, c[21]!, c[22]!);
-    case 24: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!, c[20]!, c[21]!, c[22]!, c[23]!);
-    case 25: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!, c[20]!, c[21]!, c[22]!, c[23]!, c[24]!);
-    case 26: return fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!, c[16]!, c[17]!, c[18]!, c[19]!, c[20]!, c[21]!, c[22]!, c[23]!, c[24]!, c[25]!);
+    case 1:
+      return fromCharCode(c[at]!);
+    case 2:
+      return fromCharCode(c[at]!, c[at + 1]!);
+    case 3:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!);
+    case 4:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!);
+    case 5:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!);
+    case 6:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!);
+    case 7:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!);
+    case 8:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!);
+    case 9:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!);
+    case 10:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!);
+    case 11:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!);
+    case 12:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!);
+    case 13:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!);
+    case 14:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!);
+    case 15:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!);
+    case 16:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!);
+    case 17:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!);
+    case 18:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!);
+    case 19:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!);
+    case 20:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!);
+    case 21:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!, c[at + 20]!);
+    case 22:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!, c[at + 20]!, c[at + 21]!);
+    case 23:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!, c[at + 20]!, c[at + 21]!, c[at + 22]!);
+    case 24:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!, c[at + 20]!, c[at + 21]!, c[at + 22]!, c[at + 23]!);
+    case 25:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!, c[at + 20]!, c[at + 21]!, c[at + 22]!, c[at + 23]!, c[at + 24]!);
+    case 26:
+      return fromCharCode(c[at]!, c[at + 1]!, c[at + 2]!, c[at + 3]!, c[at + 4]!, c[at + 5]!, c[at + 6]!, c[at + 7]!, c[at + 8]!, c[at + 9]!, c[at + 10]!, c[at + 11]!, c[at + 12]!, c[at + 13]!, c[at + 14]!, c[at + 15]!, c[at + 16]!, c[at + 17]!, c[at + 18]!, c[at + 19]!, c[at + 20]!, c[at + 21]!, c[at + 22]!, c[at + 23]!, c[at + 24]!, c[at + 25]!);
     default: {
       let text = "";
-      for (let i = 0; i < length; i++) text += fromCharCode(c[i]!);
+      for (let i = 0; i < length; i++) text += fromCharCode(c[at + i]!);
       return text;
     }
   }
 }
 
-/** Writes the chosen decimal from `start` in plain (no exponent) notation; returns the end. */
-function putPlain(start: number, count: number, point: number): number {
-  if (point <= 0) {
-    // 0.000ddd
-    chars[start] = 48;
-    chars[start + 1] = 46;
-    const digitsAt = start + 2 - point;
-    for (let i = start + 2; i < digitsAt; i++) chars[i] = 48;
-    putTrimmed(digitsAt, count);
-    return digitsAt + count;
-  }
-  if (point >= count) {
-    // ddd000
-    putTrimmed(start, count);
-    const end = start + point;
-    for (let i = start + count; i < end; i++) chars[i] = 48;
-    return end;
-  }
-  // ddd.ddd: write the digits one place right, then move the integer digits back over the gap.
-  putTrimmed(start + 1, count);
-  for (let i = start; i < start + point; i++) chars[i] = chars[i + 1]!;
-  chars[start + point] = 46;
-  return start + count + 1;
-}
-
-/** Writes d.ddde±x from `start`; returns the end. */
-function putExponent(start: number, count: number, point: number): number {
-  putTrimmed(start + 1, count);
-  chars[start] = chars[start + 1]!;
-  let end = start + 1;
-  if (count > 1) {
-    chars[start + 1] = 46;
-    end = start + count + 1;
-  }
-  let exponent = point - 1;
-  chars[end++] = 101; // e
-  if (exponent < 0) {
-    chars[end++] = 45;
-    exponent = -exponent;
-  } else {
-    chars[end++] = 43;
-  }
-  const width = exponent < 10 ? 1 : exponent < 100 ? 2 : 3;
-  putDigits(exponent, end + width, width);
-  return end + width;
-}
-
-/** Splits a finite nonzero v into words, chooses its decimal; returns the sign character count. */
-function prepare(v: number): number {
-  bits[0] = v;
-  const high = words[highWord]!;
-  chooseDecimal(v < 0 ? -v : v, high & 0x7fffffff, words[lowWord]!);
-  if (high >>> 31 === 0) return 0;
-  chars[0] = 45;
-  return 1;
-}
-
 // ---- API ---------------------------------------------------------------------------------------
+
+/** Splits a finite nonzero v into words and chooses its decimal. */
+function choose(v: number): void {
+  bits[0] = v;
+  chooseDecimal(words[highWord]! & 0x7fffffff, words[lowWord]!);
+}
 
 /**
  * Exactly `String(v)` for every number: the shortest digits that read back as v (the nearest of
@@ -594,14 +501,65 @@ function prepare(v: number): number {
  * as d.ddde±x otherwise; "NaN", "Infinity", "-Infinity"; -0 gives "0".
  */
 export function numberText(v: number): string {
-  // Integers, including -0, and the values that are not finite: V8's own conversion is quick there.
-  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
-  const start = prepare(v);
-  const count = trimDigits();
-  const point = count + decimalExponent;
-  const end =
-    point > -6 && point <= 21 ? putPlain(start, count, point) : putExponent(start, count, point);
-  return charsText(end);
+  // 32-bit integers (V8 caches their texts), -0 and the values that are not finite.
+  if ((Number.isInteger(v) && v < 2147483648 && v >= -2147483648) || !Number.isFinite(v)) {
+    return String(v);
+  }
+  choose(v);
+  const first = putDigits();
+  const end = significantEnd();
+  const count = end - first;
+  // The decimal point sits `point` digits after the first significant one.
+  const point = count + decimalExponent + (digitsEnd - end);
+  let start: number;
+  let stop: number;
+  if (point > 0 && point < count) {
+    // ddd.ddd: the integer digits move one place left over the room before them.
+    start = first - 1;
+    for (let i = start; i < start + point; i++) chars[i] = chars[i + 1]!;
+    chars[start + point] = 46;
+    stop = end;
+  } else if (point <= 0 && point > -6) {
+    // 0.000ddd
+    start = first - 2 + point;
+    chars[start] = 48;
+    chars[start + 1] = 46;
+    for (let i = start + 2; i < first; i++) chars[i] = 48;
+    stop = end;
+  } else if (point >= count && point <= 21) {
+    // ddd000 (integers; only 2^53 and above get here, and not all of those)
+    start = first;
+    stop = first + point;
+    for (let i = end; i < stop; i++) chars[i] = 48;
+  } else {
+    // d.ddde±x
+    start = first - 1;
+    chars[start] = chars[first]!;
+    stop = first;
+    if (count > 1) {
+      chars[first] = 46;
+      stop = end;
+    }
+    let exponent = point - 1;
+    chars[stop++] = 101;
+    if (exponent < 0) {
+      chars[stop++] = 45;
+      exponent = -exponent;
+    } else {
+      chars[stop++] = 43;
+    }
+    if (exponent >= 100) {
+      const hundreds = (exponent / 100) | 0;
+      chars[stop++] = 48 + hundreds;
+      exponent -= hundreds * 100;
+      chars[stop++] = pairs[exponent << 1]!;
+    } else if (exponent >= 10) {
+      chars[stop++] = pairs[exponent << 1]!;
+    }
+    chars[stop++] = 48 + (exponent % 10);
+  }
+  if (v < 0) chars[--start] = 45;
+  return charsText(start, stop - start);
 }
 
 /**
@@ -611,21 +569,38 @@ export function numberText(v: number): string {
  * would say "+Inf"/"-Inf"; callers that need those handle them first).
  */
 export function decimalText(v: number): string {
-  if (Number.isInteger(v) && v < 1e21 && v > -1e21) {
+  if (Number.isInteger(v) && v < 2147483648 && v >= -2147483648) {
     return v === 0 && 1 / v < 0 ? "-0" : String(v);
   }
   if (!Number.isFinite(v)) return String(v);
-  const start = prepare(v);
-  const count = trimDigits();
-  const point = count + decimalExponent;
-  if (point > -longZeros && point < count + longZeros) {
-    return charsText(putPlain(start, count, point));
+  choose(v);
+  const first = putDigits();
+  const end = significantEnd();
+  const count = end - first;
+  const point = count + decimalExponent + (digitsEnd - end);
+  let start: number;
+  let stop = end;
+  if (point > 0 && point < count) {
+    start = first - 1;
+    for (let i = start; i < start + point; i++) chars[i] = chars[i + 1]!;
+    chars[start + point] = 46;
+  } else if (point <= 0 && point > -6) {
+    start = first - 2 + point;
+    chars[start] = 48;
+    chars[start + 1] = 46;
+    for (let i = start + 2; i < first; i++) chars[i] = 48;
+  } else if (point >= count && point < count + 6) {
+    start = first;
+    stop = first + point;
+    for (let i = end; i < stop; i++) chars[i] = 48;
+  } else {
+    // Long runs of zeros (huge or tiny v): the digits, then zeros from String.repeat.
+    const digits = charsText(first, count);
+    const sign = v < 0 ? "-" : "";
+    return point <= 0
+      ? `${sign}0.${"0".repeat(-point)}${digits}`
+      : sign + digits + "0".repeat(point - count);
   }
-  // Long runs of zeros (huge or tiny v): the digits, then the zeros from String.repeat.
-  putTrimmed(0, count);
-  const digits = charsText(count);
-  const sign = start === 0 ? "" : "-";
-  return point <= 0
-    ? `${sign}0.${"0".repeat(-point)}${digits}`
-    : sign + digits + "0".repeat(point - count);
+  if (v < 0) chars[--start] = 45;
+  return charsText(start, stop - start);
 }
