@@ -1,0 +1,52 @@
+/**
+ * One-off large equality check, outside the test suite: numberText(v) === String(v) for N random
+ * bit patterns (default 50M) and decimalText(v) against the plain form of String(v) for one value
+ * in 16. Run: `npx tsx packages/line-protocol/src/bench/float-text-check.ts [count] [seed]`.
+ */
+import { decimalText, numberText } from "../float-text.js";
+import { prng } from "../testing/tsbs.js";
+
+const count = Number(process.argv[2] ?? 50_000_000);
+const random = prng(Number(process.argv[3] ?? 2026));
+const cell = new Float64Array(1);
+const words = new Uint32Array(cell.buffer);
+
+/** String(v) with the decimal point moved to where its exponent puts it (Go's 'f', -1). */
+function plain(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
+  const text = String(Math.abs(v));
+  const sign = v < 0 ? "-" : "";
+  const [mantissa, exponentText] = text.split("e") as [string, string | undefined];
+  if (exponentText === undefined) return sign + text;
+  const [whole, fraction = ""] = mantissa.split(".") as [string, string | undefined];
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponentText);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+let checked = 0;
+let decimals = 0;
+let mismatches = 0;
+const started = Date.now();
+for (let i = 0; i < count; i++) {
+  words[0] = (random() * 4294967296) >>> 0;
+  words[1] = (random() * 4294967296) >>> 0;
+  const v = cell[0]!;
+  checked++;
+  if (numberText(v) !== String(v)) {
+    if (mismatches++ < 20) console.log(`numberText(${String(v)}) = ${numberText(v)}`);
+  }
+  if ((i & 15) === 0 && Number.isFinite(v)) {
+    decimals++;
+    if (decimalText(v) !== plain(v) && mismatches++ < 20) {
+      console.log(`decimalText(${String(v)}) = ${decimalText(v)}`);
+    }
+  }
+}
+console.log(
+  `${checked} numberText and ${decimals} decimalText values checked, ${mismatches} mismatches, ` +
+    `${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
+process.exitCode = mismatches === 0 ? 0 : 1;
