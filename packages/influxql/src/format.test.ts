@@ -39,7 +39,7 @@ describe("1.x encoders", () => {
   });
 
   it("chunks series by rows with partial flags", () => {
-    const chunks = [...chunkedJson(results[0]!, 1, { epoch: "s" })].map((c) => JSON.parse(c) as unknown);
+    const chunks = [...chunkedJson(results[0]!, 1, { epoch: "s" })].map((c) => JSON.parse(c.toString("utf8")) as unknown);
     expect(chunks).toEqual([
       { results: [{ statement_id: 0, series: [{ name: "cpu", tags: { host: "a,b" }, columns: ["time", "v", "n"], values: [[1500000000, 1.5, 9007199254740993]], partial: true }], partial: true }] },
       { results: [{ statement_id: 0, series: [{ name: "cpu", tags: { host: "a,b" }, columns: ["time", "v", "n"], values: [[1500000001, null, -1]] }] }] },

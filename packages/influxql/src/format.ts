@@ -46,7 +46,7 @@ function* encodeTo(out: JsonBytes, value: Json, indent: string | undefined, dept
       break;
   }
   if (value instanceof RawRows) {
-    yield* valuesTo(out, value.series, value.rows, value.options, indent, depth, flushBytes);
+    yield* valuesTo(out, value.series, value.range, value.options, indent, depth, flushBytes);
     return;
   }
   const nl = indent === undefined ? "" : `\n${indent.repeat(depth + 1)}`;
@@ -161,11 +161,11 @@ class TimeText {
   }
 }
 
-/** Compact rows `from` to `to` (exclusive), each preceded by a comma but the first of all. */
-function rowsTo(out: JsonBytes, rows: readonly Value[][], from: number, to: number, time: TimeText | undefined): void {
+/** Compact rows `from` to `to` (exclusive), each preceded by a comma but row `first`. */
+function rowsTo(out: JsonBytes, rows: readonly Value[][], first: number, from: number, to: number, time: TimeText | undefined): void {
   for (let r = from; r < to; r++) {
     const row = rows[r]!;
-    if (r !== 0) out.byte(COMMA);
+    if (r !== first) out.byte(COMMA);
     out.byte(OPEN_BRACKET);
     let i = 0;
     if (time !== undefined && row.length > 0) {
@@ -211,12 +211,12 @@ function rowParts(columns: readonly RowColumn[]): RowPart[] {
 }
 
 /** Rows from columns: floats read from their Float64Arrays, times compared as words before being read. */
-function columnarRowsTo(out: JsonBytes, data: ColumnarRows, parts: readonly RowPart[], from: number, to: number, time: TimeText): void {
+function columnarRowsTo(out: JsonBytes, data: ColumnarRows, parts: readonly RowPart[], first: number, from: number, to: number, time: TimeText): void {
   const { times } = data;
   const words = new Uint32Array(times.buffer, times.byteOffset, times.length * 2);
   let text = "";
   for (let r = from; r < to; r++) {
-    if (r !== 0) out.byte(COMMA);
+    if (r !== first) out.byte(COMMA);
     out.byte(OPEN_BRACKET);
     if (r === from || words[2 * r] !== words[2 * r - 2] || words[2 * r + 1] !== words[2 * r - 1]) text = time.of(times[r]!);
     out.ascii(text);
@@ -231,34 +231,35 @@ function columnarRowsTo(out: JsonBytes, data: ColumnarRows, parts: readonly RowP
   }
 }
 
-function* columnarValuesTo(out: JsonBytes, data: ColumnarRows, time: TimeText, flushBytes: number): Generator<void> {
-  const n = data.times.length;
+function* columnarValuesTo(out: JsonBytes, data: ColumnarRows, first: number, end: number, time: TimeText, flushBytes: number): Generator<void> {
   const parts = rowParts(data.columns);
   out.byte(OPEN_BRACKET);
-  for (let from = 0; from < n; from += ROWS_PER_STEP) {
-    columnarRowsTo(out, data, parts, from, Math.min(n, from + ROWS_PER_STEP), time);
+  for (let from = first; from < end; from += ROWS_PER_STEP) {
+    columnarRowsTo(out, data, parts, first, from, Math.min(end, from + ROWS_PER_STEP), time);
     if (out.pending >= flushBytes) yield;
   }
   out.byte(CLOSE_BRACKET);
 }
 
 /** The `values` array, written with a loop rather than a generic tree walk. */
-function* valuesTo(out: JsonBytes, s: Series, some: Value[][] | undefined, options: FormatOptions, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
-  const columnar = some === undefined && indent === undefined ? columnarRowsOf(s) : undefined;
-  if (columnar !== undefined && columnar.times.length > 0) {
-    yield* columnarValuesTo(out, columnar, new TimeText(epochUnitOf(options), s.tz ?? options.tz), flushBytes);
-    return;
-  }
-  const rows = some ?? s.values;
-  if (rows.length === 0) {
+function* valuesTo(out: JsonBytes, s: Series, range: RowRange | undefined, options: FormatOptions, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
+  const columnar = indent === undefined ? columnarRowsOf(s) : undefined;
+  const first = range?.from ?? 0;
+  const end = range?.to ?? rowCount(s);
+  if (end <= first) {
     out.ascii("[]");
     return;
   }
   const time = s.timeColumn ? new TimeText(epochUnitOf(options), s.tz ?? options.tz) : undefined;
+  if (columnar !== undefined) {
+    yield* columnarValuesTo(out, columnar, first, end, time!, flushBytes);
+    return;
+  }
+  const rows = s.values;
   if (indent === undefined) {
     out.byte(OPEN_BRACKET);
-    for (let from = 0; from < rows.length; from += ROWS_PER_STEP) {
-      rowsTo(out, rows, from, Math.min(rows.length, from + ROWS_PER_STEP), time);
+    for (let from = first; from < end; from += ROWS_PER_STEP) {
+      rowsTo(out, rows, first, from, Math.min(end, from + ROWS_PER_STEP), time);
       if (out.pending >= flushBytes) yield;
     }
     out.byte(CLOSE_BRACKET);
@@ -267,26 +268,35 @@ function* valuesTo(out: JsonBytes, s: Series, some: Value[][] | undefined, optio
   const pad = `\n${indent.repeat(depth + 1)}`;
   const cellPad = `\n${indent.repeat(depth + 2)}`;
   out.byte(OPEN_BRACKET);
-  for (let r = 0; r < rows.length; r++) {
+  for (let r = first; r < end; r++) {
     const row = rows[r]!;
     const cells: string[] = new Array<string>(row.length);
     for (let i = 0; i < row.length; i++) {
       const v = row[i]!;
       cells[i] = cellPad + (i === 0 && time !== undefined ? time.of(v as bigint) : cellText(v));
     }
-    out.text(`${r === 0 ? "" : ","}${pad}[${cells.join(",")}${pad}]`);
+    out.text(`${r === first ? "" : ","}${pad}[${cells.join(",")}${pad}]`);
     if (out.pending >= flushBytes) yield;
   }
   out.ascii(`\n${indent.repeat(depth)}]`);
 }
 
-/** `rows`: some of the series' rows (a chunk); undefined for all of them. */
-function seriesJson(s: Series, rows: Value[][] | undefined, options: FormatOptions, partial: boolean): Json {
+/** Rows `from` to `to` (exclusive) of a series: a chunk of it. */
+interface RowRange {
+  from: number;
+  to: number;
+}
+
+/** A series' row count, without building the rows of a columnar one. */
+const rowCount = (s: Series): number => columnarRowsOf(s)?.times.length ?? s.values.length;
+
+/** `range`: some of the series' rows (a chunk); undefined for all of them. */
+function seriesJson(s: Series, range: RowRange | undefined, options: FormatOptions, partial: boolean): Json {
   return {
     ...(s.name !== "" ? { name: s.name } : {}),
     ...(s.tags !== undefined ? { tags: s.tags } : {}),
     columns: s.columns,
-    values: new RawRows(s, rows, options),
+    values: new RawRows(s, range, options),
     ...(partial ? { partial: true } : {}),
   };
 }
@@ -295,7 +305,7 @@ function seriesJson(s: Series, rows: Value[][] | undefined, options: FormatOptio
 class RawRows {
   constructor(
     readonly series: Series,
-    readonly rows: Value[][] | undefined,
+    readonly range: RowRange | undefined,
     readonly options: FormatOptions,
   ) {}
 }
@@ -338,24 +348,34 @@ export function resultsJsonChunks(results: readonly StatementResult[], options: 
  * Chunked output of one statement: one `{"results":[…]}` document per chunk of at most `size`
  * rows of one series; `partial` marks a series or result that continues in the next chunk.
  */
-export function* chunkedJson(r: StatementResult, size: number, options: FormatOptions): Generator<string> {
+export function* chunkedJson(r: StatementResult, size: number, options: FormatOptions): Generator<Buffer> {
   const indent = indentOf(options);
   const series = r.series ?? [];
   if (series.length === 0) {
-    yield `${encode({ results: [resultJson(r, undefined, false)] }, indent)}\n`;
+    yield encodeLine({ results: [resultJson(r, undefined, false)] }, indent);
     return;
   }
   for (let si = 0; si < series.length; si++) {
     const s = series[si]!;
-    const total = Math.max(1, s.values.length);
+    const count = rowCount(s);
+    const total = Math.max(1, count);
     for (let from = 0; from < total; from += size) {
-      const rows = s.values.slice(from, from + size);
-      const seriesPartial = from + size < s.values.length;
+      const seriesPartial = from + size < count;
       const resultPartial = seriesPartial || si < series.length - 1;
-      const doc = { results: [resultJson({ ...r, error: undefined } as StatementResult, [seriesJson(s, rows, options, seriesPartial)], resultPartial)] };
-      yield `${encode(doc, indent)}\n`;
+      const range = { from, to: Math.min(count, from + size) };
+      const doc = { results: [resultJson({ ...r, error: undefined } as StatementResult, [seriesJson(s, range, options, seriesPartial)], resultPartial)] };
+      yield encodeLine(doc, indent);
     }
   }
+}
+
+/** One document and a newline, as one piece of bytes. */
+function encodeLine(value: Json, indent: string | undefined): Buffer {
+  const out = new JsonBytes();
+  for (const _ of encodeTo(out, value, indent, 0, Infinity));
+  out.byte(0x0a);
+  const chunks = out.end();
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 function csvField(text: string): string {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "@fluxgate/line-protocol";
 import { columnarRowsOf } from "./columnar.js";
-import { resultsJson } from "./format.js";
+import { chunkedJson, resultsJson } from "./format.js";
 import { columnarRaw } from "./raw-columnar.js";
 import type { StatementResult } from "./result.js";
 import { openFixture, type Fixture } from "./test-support/fixture.js";
@@ -68,7 +68,10 @@ describe("raw selects as columns", () => {
     // The outer select of a subquery takes the row path (it reads the inner rows).
     expect(series.every((s) => columnarRowsOf(s) !== undefined)).toBe(!q.includes("(SELECT"));
     expect((rows[0]!.series ?? []).some((s) => columnarRowsOf(s) !== undefined)).toBe(false);
-    for (const options of [{ epoch: "ns" }, {}, { epoch: "s" }]) expect(resultsJson(columnar, options)).toBe(resultsJson(rows, options));
+    for (const options of [{ epoch: "ns" }, {}, { epoch: "s" }, { pretty: true }]) expect(resultsJson(columnar, options)).toBe(resultsJson(rows, options));
+    // Chunked: each chunk a range of the columns.
+    const chunked = (r: StatementResult[]) => Buffer.concat(r.flatMap((x) => [...chunkedJson(x, 7, { epoch: "ms" })])).toString("utf8");
+    expect(chunked(columnar)).toBe(chunked(rows));
     expect(columnar).toEqual(rows);
   });
 });
