@@ -88,7 +88,7 @@ export class BySeries<T> {
 }
 
 /** The times of a field's batches as one array (the batch's own when there is one). */
-export function timesOf(batches: readonly Batch[]): BigInt64Array {
+function timesOf(batches: readonly Batch[]): BigInt64Array {
   if (batches.length === 1) return batches[0]!.times;
   const out = new BigInt64Array(batches.reduce((n, b) => n + b.times.length, 0));
   let at = 0;
