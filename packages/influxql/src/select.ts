@@ -681,17 +681,11 @@ function better(fn: string, candidate: Value, candidateTime: bigint | undefined,
   if (current.value === null) return true;
   const ct = candidateTime ?? 0n;
   const pt = current.pointTime ?? 0n;
-  // Points of several series at the same time: 1.x keeps the greater value (true over false).
-  const greater = (): boolean => {
-    const a = candidate;
-    const b = current.value;
-    return typeof a === "boolean" ? a && !b : (a as number | bigint | string) > (b as number | bigint | string);
-  };
   switch (fn) {
     case "first":
-      return ct < pt || (ct === pt && greater());
+      return ct < pt || (ct === pt && greaterValue(candidate, current.value));
     case "last":
-      return ct > pt || (ct === pt && greater());
+      return ct > pt || (ct === pt && greaterValue(candidate, current.value));
     case "min":
     case "max": {
       const a = candidate as number | bigint;
@@ -703,6 +697,13 @@ function better(fn: string, candidate: Value, candidateTime: bigint | undefined,
       return false;
   }
 }
+
+/** Points of several series at the same time: 1.x keeps the greater value (true over false). */
+const greaterValue = (a: Value, b: Value): boolean => (typeof a === "boolean" ? a && !b : (a as number | bigint | string) > (b as number | bigint | string));
+
+/** Whether two time arrays hold the same times. */
+const sameTimes = (a: BigInt64Array, b: BigInt64Array): boolean =>
+  a === b || (a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
 
 /**
  * One storage read per aggregate function, windows computed in the engine. Grouping by some tags
@@ -786,8 +787,9 @@ async function mergedReads(
       calls.forEach((c, i) => {
         if (componentsOf(c).includes(fn)) targetsOf.set(c.field, [...(targetsOf.get(c.field) ?? []), i]);
       });
-      // Each series' windows are its group's.
-      const windowsOfSeries = new BySeries((tags, seriesKey): Map<bigint, RunningValue[]> => {
+      // Each series' windows are its group's. A series' fields mostly come with the same window
+      // times: the cells found for the last batch's times are kept to be used again by index.
+      const windowsOfSeries = new BySeries((tags, seriesKey): { windows: Map<bigint, RunningValue[]>; times?: BigInt64Array; cells?: RunningValue[][] } => {
         const group = groupOf(tags, groupKeys);
         if (watchSeries) {
           const seen = seriesOfGroup.get(group.key);
@@ -799,24 +801,38 @@ async function mergedReads(
           g = { group, windows: new Map() };
           partials.set(group.key, g);
         }
-        return g.windows;
+        return { windows: g.windows };
       });
+      const names = calls.map((c) => c.name);
       for await (const batch of storeOf(input).read(request)) {
         const targets = targetsOf.get(batch.field);
         if (targets === undefined) continue;
-        const windows = windowsOfSeries.get(batch.tags);
-        for (let i = 0; i < batch.times.length; i++) {
-          const t = batch.times[i]!;
-          let cell = windows.get(t);
-          if (cell === undefined) {
-            cell = calls.map(() => ({ value: null }));
-            windows.set(t, cell);
+        const series = windowsOfSeries.get(batch.tags);
+        let cells: RunningValue[][];
+        if (series.times !== undefined && sameTimes(series.times, batch.times)) cells = series.cells!;
+        else {
+          const windows = series.windows;
+          cells = new Array<RunningValue[]>(batch.times.length);
+          for (let i = 0; i < batch.times.length; i++) {
+            const t = batch.times[i]!;
+            let cell = windows.get(t);
+            if (cell === undefined) {
+              cell = calls.map(() => ({ value: null }));
+              windows.set(t, cell);
+            }
+            cells[i] = cell;
           }
+          series.times = batch.times;
+          series.cells = cells;
+        }
+        const pointTimesOf = batch.pointTimes;
+        for (let i = 0; i < cells.length; i++) {
+          const cell = cells[i]!;
           const v = cellOf(batch, i);
-          const pt = batch.pointTimes?.[i];
+          const pt = pointTimesOf?.[i];
           for (const ci of targets) {
             const acc = cell[ci]!;
-            const name = calls[ci]!.name;
+            const name = names[ci]!;
             if (!merge || (name === "mean" && !splitMean)) {
               acc.value = v;
               if (pt !== undefined) acc.pointTime = pt;
