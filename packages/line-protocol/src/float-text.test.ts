@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decimalText, numberText } from "./float-text.js";
+import {
+  decimalText,
+  floorLog10Pow2,
+  floorLog10ThreeQuartersPow2,
+  floorLog2Pow10,
+  numberText,
+} from "./float-text.js";
 import { prng } from "./testing/tsbs.js";
 
 const cell = new Float64Array(1);
@@ -209,5 +215,29 @@ describe("numberText and decimalText equal String(v) and its plain form", () => 
         if (m !== 0) c.check(m / 2 ** Math.floor(random() * 80));
       }
     }, 5);
+  });
+});
+
+describe("the integer forms of the logarithms", () => {
+  /** floor(log10(num / den)) for positive BigInts, by comparison with powers of ten. */
+  function floorLog10(num: bigint, den: bigint): number {
+    let k = num.toString().length - den.toString().length;
+    const atMost = (e: number): boolean =>
+      e >= 0 ? 10n ** BigInt(e) * den <= num : den <= num * 10n ** BigInt(-e);
+    while (!atMost(k)) k--;
+    while (atMost(k + 1)) k++;
+    return k;
+  }
+
+  it("equal the exact values over the whole range of doubles", () => {
+    for (let q = -1100; q <= 1100; q++) {
+      const [num, den] = q >= 0 ? [1n << BigInt(q), 1n] : [1n, 1n << BigInt(-q)];
+      expect(floorLog10Pow2(q)).toBe(floorLog10(num, den));
+      expect(floorLog10ThreeQuartersPow2(q)).toBe(floorLog10(3n * num, 4n * den));
+    }
+    for (let e = -350; e <= 350; e++) {
+      const bits = (10n ** BigInt(Math.abs(e))).toString(2).length;
+      expect(floorLog2Pow10(e)).toBe(e >= 0 ? bits - 1 : -bits);
+    }
   });
 });

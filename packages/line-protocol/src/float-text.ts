@@ -41,28 +41,33 @@ function powerOfTwo(e: number): number {
   return cell[0]!;
 }
 
-/** floor(log10(num/den)) for positive BigInts. */
-function floorLog10(num: bigint, den: bigint): number {
-  let k = num.toString().length - den.toString().length;
-  while (k >= 0 ? 10n ** BigInt(k) * den > num : den > num * 10n ** BigInt(-k)) k--;
-  while (k + 1 >= 0 ? 10n ** BigInt(k + 1) * den <= num : den <= num * 10n ** BigInt(-(k + 1))) k++;
-  return k;
+// The paper's integer forms of floor(q·log10(2)), floor(q·log10(2) + log10(3/4)) and
+// floor(e·log2(10)); every product stays below 2^53 over the range of doubles (the test suite
+// checks them against exact BigInt definitions).
+/** floor(log10(2^q)) */
+export function floorLog10Pow2(q: number): number {
+  return Math.floor((q * 661971961083) / 2199023255552);
+}
+
+/** floor(log10(3/4 · 2^q)) */
+export function floorLog10ThreeQuartersPow2(q: number): number {
+  return Math.floor((q * 661971961083 - 274743187321) / 2199023255552);
 }
 
 /** floor(log2(10^e)) */
-function floorLog2Pow10(e: number): number {
-  const bits = (10n ** BigInt(Math.abs(e))).toString(2).length;
-  return e >= 0 ? bits - 1 : -bits;
+export function floorLog2Pow10(e: number): number {
+  return Math.floor((e * 913124641741) / 274877906944);
 }
 
-/** floor(2^p · 10^t) for integers p, t of any sign. */
+/** 10^0..10^350, made by buildTables. */
+const powersOfTenBig: bigint[] = [];
+
+/** floor(2^p · 10^t) for integers p, t of any sign (|t| <= 350). */
 function floorScaled(p: number, t: number): bigint {
-  let num = 1n;
-  let den = 1n;
+  let num = t >= 0 ? powersOfTenBig[t]! : 1n;
+  let den = t >= 0 ? 1n : powersOfTenBig[-t]!;
   if (p >= 0) num <<= BigInt(p);
   else den <<= BigInt(-p);
-  if (t >= 0) num *= 10n ** BigInt(t);
-  else den *= 10n ** BigInt(-t);
   return num / den;
 }
 
@@ -99,34 +104,43 @@ function buildG(k: number): void {
   }
 }
 
-for (let be = minBiasedExponent; be <= maxBiasedExponent; be++) {
-  const q = be - 1075;
-  const twoQ = q >= 0 ? [1n << BigInt(q), 1n] : [1n, 1n << BigInt(-q)];
-  const k = floorLog10(twoQ[0]!, twoQ[1]!);
-  fastK[be] = k;
-  // M·2^200 to the unit, then its nearest double and the nearest double to what is left.
-  const scaled = floorScaled(q + 200, -k);
-  const head = Number(scaled) * powerOfTwo(-200);
-  const tail = Number(scaled - BigInt(head * powerOfTwo(200))) * powerOfTwo(-200);
-  const split = head * 134217729;
-  scaleHead[be] = head;
-  scaleHeadHigh[be] = split - (split - head);
-  scaleHeadLow[be] = head - scaleHeadHigh[be]!;
-  scaleTail[be] = tail;
-  // q = 0 (w = 1/2) only has integers, which never come here.
-  fastW[be] = head * 0.5;
+/**
+ * Fills the tables. Done on first use rather than at import: it takes some 20 ms of BigInt work
+ * that processes which import this package without formatting floats need not pay.
+ */
+let tablesBuilt = false;
+function buildTables(): void {
+  tablesBuilt = true;
+  powersOfTenBig.push(1n);
+  for (let i = 1; i <= 350; i++) powersOfTenBig.push(powersOfTenBig[i - 1]! * 10n);
+  for (let be = minBiasedExponent; be <= maxBiasedExponent; be++) {
+    const q = be - 1075;
+    const k = floorLog10Pow2(q);
+    fastK[be] = k;
+    // M·2^200 to the unit, then its nearest double and the nearest double to what is left.
+    const scaled = floorScaled(q + 200, -k);
+    const head = Number(scaled) * powerOfTwo(-200);
+    const tail = Number(scaled - BigInt(head * powerOfTwo(200))) * powerOfTwo(-200);
+    const split = head * 134217729;
+    scaleHead[be] = head;
+    scaleHeadHigh[be] = split - (split - head);
+    scaleHeadLow[be] = head - scaleHeadHigh[be]!;
+    scaleTail[be] = tail;
+    // q = 0 (w = 1/2) only has integers, which never come here.
+    fastW[be] = head * 0.5;
 
-  const kIrregular = floorLog10(3n * twoQ[0]!, 4n * twoQ[1]!);
-  exactK[2 * be] = k;
-  exactH[2 * be] = q + floorLog2Pow10(-k) + 2;
-  exactK[2 * be + 1] = kIrregular;
-  exactH[2 * be + 1] = q + floorLog2Pow10(-kIrregular) + 2;
-  buildG(k);
-  buildG(kIrregular);
+    const kIrregular = floorLog10ThreeQuartersPow2(q);
+    exactK[2 * be] = k;
+    exactH[2 * be] = q + floorLog2Pow10(-k) + 2;
+    exactK[2 * be + 1] = kIrregular;
+    exactH[2 * be + 1] = q + floorLog2Pow10(-kIrregular) + 2;
+    buildG(k);
+    buildG(kIrregular);
+  }
+  // Subnormals share q = -1074 with be = 1.
+  exactK[0] = exactK[2]!;
+  exactH[0] = exactH[2]!;
 }
-// Subnormals share q = -1074 with be = 1.
-exactK[0] = exactK[2]!;
-exactH[0] = exactH[2]!;
 
 // ---- per-call state -----------------------------------------------------------------------------
 
@@ -394,8 +408,9 @@ function putFour(x: number, at: number): void {
 
 /** Writes the 18 digits; returns the index of the first significant one. */
 function putDigits(): number {
-  const high = digitsHigh;
-  const low = digitsLow;
+  // Both are below 2^31; saying so makes the divisions by constants integer multiplications.
+  const high = digitsHigh | 0;
+  const low = digitsLow | 0;
   const low4 = (low / 10000) | 0;
   putFour(low4, digitsAt + 10);
   putFour(low - low4 * 10000, digitsAt + 14);
@@ -491,6 +506,7 @@ function charsText(at: number, length: number): string {
 
 /** Splits a finite nonzero v into words and chooses its decimal. */
 function choose(v: number): void {
+  if (!tablesBuilt) buildTables();
   bits[0] = v;
   chooseDecimal(words[highWord]! & 0x7fffffff, words[lowWord]!);
 }
