@@ -432,9 +432,15 @@ function putDigits(): number {
   return first;
 }
 
-/** The end of the significant digits (trailing zeros dropped), given the start. */
+/** The end of the significant digits: trailing zeros dropped, by fours first (short decimals). */
 function significantEnd(): number {
   let end = digitsEnd;
+  const low = digitsLow | 0;
+  if (low === 0) {
+    end -= (digitsHigh | 0) % 10000 === 0 ? 12 : 8;
+  } else if (low % 10000 === 0) {
+    end -= 4;
+  }
   while (chars[end - 1] === 48) end--;
   return end;
 }
