@@ -178,9 +178,9 @@ function chooseDecimal(high: number, low: number): void {
     return;
   }
   const c = (mantissaHigh + 0x100000) * 4294967296 + low;
-  const split = c * 134217729;
-  const cHigh = split - (split - c);
-  const cLow = c - cHigh;
+  // Dekker's halves of c straight from its bits: 26 bits above 2^27 and 27 bits below.
+  const cLow = low & 0x7ffffff;
+  const cHigh = c - cLow;
   const head = scaleHead[be]!;
   const headHigh = scaleHeadHigh[be]!;
   const headLow = scaleHeadLow[be]!;
@@ -400,13 +400,16 @@ function roundToOddOf(gIndex: number, cp: number, delta: number): void {
 const digitsAt = 10;
 const digitsEnd = digitsAt + 18;
 
+/** Writes x < 10^4 as four digits; the divisions are multiply-and-shift (exact in this range). */
 function putFour(x: number, at: number): void {
-  const high = ((x / 100) | 0) << 1;
-  const low = (x - (high >> 1) * 100) << 1;
-  chars[at] = pairs[high]!;
-  chars[at + 1] = pairs[high + 1]!;
-  chars[at + 2] = pairs[low]!;
-  chars[at + 3] = pairs[low + 1]!;
+  const high = (x * 5243) >>> 19; // floor(x / 100)
+  const low = x - high * 100;
+  const highTens = (high * 205) >>> 11; // floor(high / 10)
+  const lowTens = (low * 205) >>> 11;
+  chars[at] = 48 + highTens;
+  chars[at + 1] = 48 + high - highTens * 10;
+  chars[at + 2] = 48 + lowTens;
+  chars[at + 3] = 48 + low - lowTens * 10;
 }
 
 /** Writes the 18 digits; returns the index of the first significant one. */
