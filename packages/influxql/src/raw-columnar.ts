@@ -159,21 +159,30 @@ function groupRows(members: readonly SeriesColumns[], q: RawColumnarQuery): Colu
     }),
   );
   const fieldSources = sources.filter((_, c) => !q.cells[c]!.isTag);
-  // A row whose selected fields are all empty is not a point of this query.
-  let kept = new Int32Array(order.length);
-  let n = 0;
-  for (let k = 0; k < order.length; k++) {
-    const p = order[k]!;
-    const m = member[p]!;
-    const r = row[p]!;
-    for (const per of fieldSources) {
-      if (valueAt(per[m]!, r) !== null) {
+  // A row whose selected fields are all empty is not a point of this query. A series with a float
+  // column (no nulls) or a tag among them has no such row: its rows are not looked at.
+  const whole = members.map((_, m) => fieldSources.some((per) => per[m] instanceof Float64Array || typeof per[m] === "string"));
+  let kept = order;
+  if (!whole.every(Boolean)) {
+    kept = new Int32Array(order.length);
+    let n = 0;
+    for (let k = 0; k < order.length; k++) {
+      const p = order[k]!;
+      const m = member[p]!;
+      if (whole[m]) {
         kept[n++] = p;
-        break;
+        continue;
+      }
+      const r = row[p]!;
+      for (const per of fieldSources) {
+        if (valueAt(per[m]!, r) !== null) {
+          kept[n++] = p;
+          break;
+        }
       }
     }
+    kept = kept.subarray(0, n);
   }
-  kept = kept.subarray(0, n);
   if (q.descending) kept.reverse();
   const to = q.limit > 0 ? q.offset + q.limit : kept.length;
   kept = kept.subarray(Math.min(q.offset, kept.length), Math.min(to, kept.length));
