@@ -1,6 +1,6 @@
 // The Flux issue's eight TSBS queries in InfluxQL, run in-process (parse → plan → storage reads →
-// 1.x JSON bytes, the chunks the server writes) over the cpu-only data set: 100 hosts × 1 day at 10 s by default. No HTTP: these
-// figures are the engine's share of a /query request.
+// 1.x JSON bytes, the chunks the server writes) over the cpu-only data set: 100 hosts × 1 day at
+// 10 s by default. No HTTP: these figures are the engine's share of a /query request.
 // Env: HOSTS (100), HOURS (24), ITER (20 timed runs per query), COMPACT (1: compact before querying),
 // QUERIES (comma-separated names: only those), DATA (a folder kept between runs: loaded once, then
 // reused), PROFILE (a .cpuprofile path: the query phase only is profiled).
