@@ -1,7 +1,8 @@
 /**
  * One-off large equality check, outside the test suite: numberText(v) === String(v) for N random
  * bit patterns (default 50M) and decimalText(v) against the plain form of String(v) for one value
- * in 16. Run: `npx tsx packages/line-protocol/src/bench/float-text-check.ts [count] [seed]`.
+ * in 16; then N/5 values each of random()·100 and of those rounded to 1..6 decimals.
+ * Run: `npx tsx packages/line-protocol/src/bench/float-text-check.ts [count] [seed]`.
  */
 import { decimalText, numberText } from "../float-text.js";
 import { prng } from "../testing/tsbs.js";
@@ -42,6 +43,17 @@ for (let i = 0; i < count; i++) {
     decimals++;
     if (decimalText(v) !== plain(v) && mismatches++ < 20) {
       console.log(`decimalText(${String(v)}) = ${decimalText(v)}`);
+    }
+  }
+}
+for (let i = 0; i < count / 5; i++) {
+  const v = random() * 100;
+  const scale = 10 ** (1 + Math.floor(random() * 6));
+  const rounded = Math.round(v * scale) / scale;
+  checked += 2;
+  for (const x of [v, rounded]) {
+    if (numberText(x) !== String(x) && mismatches++ < 20) {
+      console.log(`numberText(${String(x)}) = ${numberText(x)}`);
     }
   }
 }
