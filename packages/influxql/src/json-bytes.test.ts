@@ -102,6 +102,20 @@ describe("JSON written as bytes", () => {
   });
 
   it("writes floats as JSON does, with null for non-finite values", () => {
-    for (const v of [0, -0, 1.5, -1e-7, 1e21, 123456789.123, NaN, Infinity, -Infinity]) expect(floatText(v)).toBe(JSON.stringify(v));
+    for (const v of [0, -0, 1.5, -1e-7, 1e21, 123456789.123, NaN, Infinity, -Infinity, 5e-324, 2 ** -1074, 2 ** 1023, 0.1 + 0.2, 9007199254740993]) {
+      expect(floatText(v)).toBe(JSON.stringify(v));
+    }
+    // Any double: random bit patterns (subnormals, NaNs and every exponent), and values like the
+    // benchmark's (random fractions scaled to 0..100).
+    const draw = prng(5);
+    const view = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < 20_000; i++) {
+      view.setUint32(0, Math.floor(draw() * 2 ** 32));
+      view.setUint32(4, Math.floor(draw() * 2 ** 32));
+      const v = view.getFloat64(0);
+      expect(floatText(v)).toBe(JSON.stringify(v));
+      const w = draw() * 100;
+      expect(floatText(w)).toBe(JSON.stringify(w));
+    }
   });
 });

@@ -2,6 +2,8 @@
 // string per row held until the end, which the garbage collector would copy between generations),
 // never needs a final string → UTF-8 conversion, and leaves the server in pieces of ~64 KiB.
 
+import { numberText } from "@fluxgate/line-protocol";
+
 /** Bytes per chunk handed to the socket. */
 export const CHUNK_BYTES = 64 * 1024;
 /** The first chunk's size: below Buffer.poolSize / 2, so allocating it is a slice of Node's pool. */
@@ -10,11 +12,12 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * The JSON text of a number as InfluxDB writes it: finite numbers in JavaScript's shortest
- * round-trip form (what JSON.stringify writes), `null` for NaN and infinities (JSON has no form for
- * them). Every float of every JSON answer goes through here, so a faster formatter is one swap.
+ * round-trip form (what JSON.stringify writes; numberText is String(v) without V8's runtime call,
+ * ~1.5x faster), `null` for NaN and infinities (JSON has no form for them). Every float of every
+ * JSON answer goes through here.
  */
 export function floatText(v: number): string {
-  return Number.isFinite(v) ? String(v) : "null";
+  return Number.isFinite(v) ? numberText(v) : "null";
 }
 
 /** Whether `s` can be written between quotes as is: ASCII, no quote, backslash or control character. */
