@@ -384,7 +384,7 @@ function csvField(text: string): string {
 
 function csvValue(v: Value): string {
   if (v === null) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  if (typeof v === "number") return Number.isFinite(v) ? floatText(v) : "";
   return String(v);
 }
 
