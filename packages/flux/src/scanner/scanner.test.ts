@@ -111,4 +111,25 @@ describe("scanner", () => {
       "IDENT:a", "ADD:+", "IDENT:b", "REGEXEQ:=~", "REGEX:/.*[0-9]/", "DIV:/", "INT:2", "EOF",
     ]);
   });
+
+  it("counts columns in UTF-8 bytes and maps them back to offsets, on long lines too", () => {
+    // Two- and three-byte characters, surrogate pairs and a lone surrogate, over several lines,
+    // the last one long (a column used to be found by walking its line from the start).
+    const line = Array.from({ length: 400 }, (_, i) => `"é${i}😀" + x€`).join(" + ");
+    const source = `a = "ü" + "\ud83d"\nb = "😀😀" // ☃\n${line}\n`;
+    const scanner = new Scanner(source);
+    const lineStarts = [0, ...[...source].flatMap((_, i) => (source[i] === "\n" ? [i + 1] : []))];
+    const column = (offset: number, lineNo: number): number => Buffer.byteLength(source.slice(lineStarts[lineNo - 1], offset)) + 1;
+    let count = 0;
+    for (;;) {
+      const t = scanner.scan();
+      if (t.type === TokenType.Eof) break;
+      expect(t.start.column, t.lit).toBe(column(t.startOffset, t.start.line));
+      expect(t.end.column, t.lit).toBe(column(t.endOffset, t.end.line));
+      expect(scanner.offset(t.start)).toBe(t.startOffset);
+      expect(scanner.offset(t.end)).toBe(t.endOffset);
+      count++;
+    }
+    expect(count).toBeGreaterThan(2000);
+  });
 });

@@ -82,8 +82,16 @@ export class Scanner {
   /** Offset at which each line starts (index 0 is line 1), to turn positions back into offsets. */
   private readonly lineStarts: number[] = [0];
 
+  /**
+   * For non-ASCII source: the UTF-8 bytes before each UTF-16 index (`bytesBefore[source.length]`
+   * is the total), so columns and offsets are found without walking the line each time (which
+   * made a long non-ASCII line quadratic to parse).
+   */
+  private readonly bytesBefore: Int32Array | undefined;
+
   constructor(private readonly source: string) {
     this.ascii = !/[^\x00-\x7f]/.test(source);
+    if (!this.ascii) this.bytesBefore = utf8Prefix(source);
   }
 
   /** The next token that is not a comment; comments before it ride along on `comments`. */
@@ -114,14 +122,18 @@ export class Scanner {
   offset(position: Position): number {
     const lineStart = this.lineStarts[position.line - 1];
     if (lineStart === undefined) throw new Error(`line ${position.line} not scanned yet`);
-    if (this.ascii) return lineStart + position.column - 1;
-    let index = lineStart;
-    for (let bytes = position.column - 1; bytes > 0; ) {
-      const width = utf8Width(this.source.charCodeAt(index));
-      bytes -= width;
-      index += width === 4 ? 2 : 1;
+    const before = this.bytesBefore;
+    if (before === undefined) return lineStart + position.column - 1;
+    // The first index at or after the line start with that many bytes before it on the line.
+    const target = before[lineStart]! + position.column - 1;
+    let low = lineStart;
+    let high = this.source.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (before[mid]! < target) low = mid + 1;
+      else high = mid;
     }
-    return index;
+    return low;
   }
 
   private newLine(lineStart: number): void {
@@ -131,14 +143,9 @@ export class Scanner {
   }
 
   private column(index: number): number {
-    if (this.ascii) return index - this.lineStart + 1;
-    let bytes = 0;
-    for (let i = this.lineStart; i < index; ) {
-      const width = utf8Width(this.source.charCodeAt(i));
-      bytes += width;
-      i += width === 4 ? 2 : 1;
-    }
-    return bytes + 1;
+    const before = this.bytesBefore;
+    if (before === undefined) return index - this.lineStart + 1;
+    return before[index]! - before[this.lineStart]! + 1;
   }
 
   private scanOne(mode: ScanMode): Token {
@@ -398,9 +405,24 @@ export class Scanner {
 }
 
 /** UTF-8 bytes of the character starting with this UTF-16 unit (4 for a surrogate pair). */
-function utf8Width(unit: number): number {
-  if (unit < 0x80) return 1;
-  if (unit < 0x800) return 2;
-  if (unit >= 0xd800 && unit <= 0xdbff) return 4;
-  return 3;
+/**
+ * UTF-8 bytes before each UTF-16 index of `text`: a surrogate pair's 4 bytes count at its second
+ * unit (so the first index with a given count is a character boundary), a lone surrogate is 3.
+ */
+function utf8Prefix(text: string): Int32Array {
+  const out = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out[i + 1] = out[i]!;
+        out[i + 2] = out[i]! + 4;
+        i++;
+        continue;
+      }
+    }
+    out[i + 1] = out[i]! + (unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3);
+  }
+  return out;
 }
