@@ -701,9 +701,14 @@ function better(fn: string, candidate: Value, candidateTime: bigint | undefined,
 /** Points of several series at the same time: 1.x keeps the greater value (true over false). */
 const greaterValue = (a: Value, b: Value): boolean => (typeof a === "boolean" ? a && !b : (a as number | bigint | string) > (b as number | bigint | string));
 
-/** Whether two time arrays hold the same times. */
-const sameTimes = (a: BigInt64Array, b: BigInt64Array): boolean =>
-  a === b || (a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+/** Whether two time arrays hold the same times (short ones compared in place: no Buffer views made). */
+function sameTimes(a: BigInt64Array, b: BigInt64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  if (a.length > 16) return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * One storage read per aggregate function, windows computed in the engine. Grouping by some tags
