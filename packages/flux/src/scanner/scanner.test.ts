@@ -116,7 +116,7 @@ describe("scanner", () => {
     // Two- and three-byte characters, surrogate pairs and a lone surrogate, over several lines,
     // the last one long (a column used to be found by walking its line from the start).
     const line = Array.from({ length: 400 }, (_, i) => `"é${i}😀" + x€`).join(" + ");
-    const source = `a = "ü" + "\ud83d"\nb = "😀😀" // ☃\n${line}\n`;
+    const source = `a = "ü" + "\ud83d"\nb = "😀😀" 😀😀 1 // ☃\n${line}\n`;
     const scanner = new Scanner(source);
     const lineStarts = [0, ...[...source].flatMap((_, i) => (source[i] === "\n" ? [i + 1] : []))];
     const column = (offset: number, lineNo: number): number => Buffer.byteLength(source.slice(lineStarts[lineNo - 1], offset)) + 1;
