@@ -3,18 +3,20 @@
 // 10 s by default. No HTTP: these figures are the engine's share of a /query request.
 // Env: HOSTS (100), HOURS (24), ITER (20 timed runs per query), COMPACT (1: compact before querying),
 // QUERIES (comma-separated names: only those), DATA (a folder kept between runs: loaded once, then
-// reused), PROFILE (a .cpuprofile path: the query phase only is profiled).
+// reused), PROFILE (a .cpuprofile path: the query phase only is profiled), REPLAY (1: each query's
+// storage reads are recorded once and replayed from memory, so the figures are InfluxQL's own
+// JavaScript: planning, joins and merges, encoding; ten draws per query, timed in turn).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cpuFieldKeys, generateCpuOnly, parse, prng } from "@fluxgate/line-protocol";
-import { StorageEngine, type BucketInfo } from "@fluxgate/storage-engine";
+import { StorageEngine, type Batch, type BucketInfo, type ReadRequest } from "@fluxgate/storage-engine";
 import { columnarRowsOf } from "../columnar.js";
 import { executeQuery } from "../execute.js";
 import { resultsJsonChunks } from "../format.js";
 import type { StatementResult } from "../result.js";
-import { DatabaseNotFoundError, type QuerySource } from "../source.js";
+import { DatabaseNotFoundError, type InfluxQLStore, type QuerySource } from "../source.js";
 
 const hosts = Number(process.env.HOSTS ?? 100);
 const hours = Number(process.env.HOURS ?? 24);
@@ -87,8 +89,9 @@ async function load(): Promise<void> {
 }
 
 async function queries(): Promise<void> {
+  const replay = process.env.REPLAY === "1";
   const source: QuerySource = {
-    store: engine,
+    store: replay ? replayingStore(engine) : engine,
     bucket: async (db) => (db === "bench" ? bucket : Promise.reject(new DatabaseNotFoundError(db))),
     writableBucket: async (db) => (db === "bench" ? bucket : Promise.reject(new DatabaseNotFoundError(db))),
     databases: async () => ["bench"],
@@ -122,12 +125,15 @@ async function queries(): Promise<void> {
   for (const kind of kinds) {
     if (only !== undefined && !only.includes(kind.name)) continue;
     const draw = prng(42);
-    for (let i = 0; i < 2; i++) await run(kind.make(draw));
+    // Replaying: a fixed set of draws, each run once untimed to record its reads.
+    const drawn = replay ? Array.from({ length: 10 }, () => kind.make(draw)) : [];
+    for (const q of drawn) await run(q);
+    for (let i = 0; i < 2; i++) await run(replay ? drawn[i]! : kind.make(draw));
     const times: number[] = [];
     let rows = 0;
     const cpu = process.cpuUsage();
     for (let i = 0; i < iterations; i++) {
-      const r = await run(kind.make(draw));
+      const r = await run(replay ? drawn[i % drawn.length]! : kind.make(draw));
       times.push(r.ms);
       rows = r.rows;
     }
@@ -141,4 +147,31 @@ async function queries(): Promise<void> {
     writeFileSync(profile, JSON.stringify(data));
     session.disconnect();
   }
+}
+
+/** The engine, with each read's batches kept the first time and replayed after (same request, same batches). */
+function replayingStore(store: StorageEngine): InfluxQLStore {
+  const recorded = new Map<string, Batch[]>();
+  const keyOf = (r: ReadRequest): string => JSON.stringify(r, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+  return {
+    read: (request) => {
+      const key = keyOf(request);
+      const known = recorded.get(key);
+      if (known !== undefined) return (async function* () { yield* known; })();
+      const batches: Batch[] = [];
+      recorded.set(key, batches);
+      return (async function* () {
+        for await (const b of store.read(request)) {
+          batches.push(b);
+          yield b;
+        }
+      })();
+    },
+    measurements: (r) => store.measurements(r),
+    tagKeys: (r) => store.tagKeys(r),
+    tagValues: (r) => store.tagValues(r),
+    fieldKeys: (r) => store.fieldKeys(r),
+    seriesCardinality: (r) => store.seriesCardinality(r),
+    deleteRange: (b, r) => store.deleteRange(b, r),
+  };
 }
