@@ -5,6 +5,7 @@ import {
   floorLog10ThreeQuartersPow2,
   floorLog2Pow10,
   numberText,
+  writeDecimal,
 } from "./float-text.js";
 import { prng } from "./testing/tsbs.js";
 
@@ -62,10 +63,14 @@ function referenceDecimal(v: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
+const bytes = new Uint8Array(40);
+
 /** Checks v and -v; returns the mismatches (at most a few) instead of one expect per value. */
 class Checker {
   readonly mismatches: string[] = [];
   count = 0;
+  /** Values the byte writer wrote itself (not left to decimalText). */
+  written = 0;
 
   /** Plain text of huge and tiny values is hundreds of characters: check one value in `stride`. */
   constructor(private readonly decimalStride = 1) {}
@@ -86,6 +91,13 @@ class Checker {
       const expected = referenceDecimal(v);
       if (decimal !== expected && this.mismatches.length < 10) {
         this.mismatches.push(`decimalText(${String(v)}) = ${decimal}, want ${expected}`);
+      }
+      // The byte writer: the same text after a prefix it must not touch, or -1 for the forms it leaves.
+      const end = writeDecimal(v, bytes.fill(33), 3);
+      if (end >= 0) this.written++;
+      const written = end < 0 ? expected : String.fromCharCode(...bytes.subarray(3, end));
+      if ((written !== expected || bytes[2] !== 33 || (end >= 0 && bytes[end] !== 33)) && this.mismatches.length < 10) {
+        this.mismatches.push(`writeDecimal(${String(v)}) wrote ${written}, want ${expected}`);
       }
     }
   }
@@ -130,11 +142,12 @@ describe("numberText and decimalText equal String(v) and its plain form", () => 
       }
     }, 31);
     expect(c.count).toBeGreaterThan(1_100_000);
+    expect(c.written).toBeGreaterThan(0);
   });
 
   it("for random values in [0, 100), [0, 1), with 1 to 6 decimals and at every magnitude", () => {
     const random = prng(12);
-    checked((c) => {
+    const c = checked((c) => {
       for (let i = 0; i < 100_000; i++) {
         c.check(random() * 100);
         c.check(random());
@@ -143,6 +156,8 @@ describe("numberText and decimalText equal String(v) and its plain form", () => 
         c.check(random() * 10 ** Math.floor(random() * 630 - 325));
       }
     }, 3);
+    // Most of these (all the [0, 100) ones) are written as bytes, not left to decimalText.
+    expect(c.written).toBeGreaterThan(c.count / 3 / 4);
   });
 
   it("for every power of two and of ten and their neighbours", () => {

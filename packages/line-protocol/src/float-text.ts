@@ -632,3 +632,40 @@ export function decimalText(v: number): string {
   if (v < 0) chars[--start] = 45;
   return charsText(start, stop - start);
 }
+
+/**
+ * Writes {@link decimalText}'s text of v into `out` at `at` as ASCII bytes and returns the index
+ * after it, for encoders that build bytes: no string is made. Needs 32 bytes of room. Returns -1
+ * (nothing written) for the values whose text is made otherwise: 32-bit integers, NaN, ±Infinity,
+ * and values with long runs of zeros; the caller writes `decimalText(v)` for those.
+ */
+export function writeDecimal(v: number, out: Uint8Array, at: number): number {
+  if ((Number.isInteger(v) && v < 2147483648 && v >= -2147483648) || !Number.isFinite(v)) return -1;
+  choose(v);
+  const first = putDigits();
+  const end = significantEnd();
+  const count = end - first;
+  const point = count + decimalExponent + (digitsEnd - end);
+  let pos = at;
+  if (v < 0) out[pos++] = 45;
+  if (point > 0 && point < count) {
+    // ddd.ddd
+    for (let i = first; i < first + point; i++) out[pos++] = chars[i]!;
+    out[pos++] = 46;
+    for (let i = first + point; i < end; i++) out[pos++] = chars[i]!;
+  } else if (point <= 0 && point > -6) {
+    // 0.000ddd
+    out[pos++] = 48;
+    out[pos++] = 46;
+    for (let i = point; i < 0; i++) out[pos++] = 48;
+    for (let i = first; i < end; i++) out[pos++] = chars[i]!;
+  } else if (point >= count && point < count + 6) {
+    // ddd000
+    for (let i = first; i < end; i++) out[pos++] = chars[i]!;
+    for (let i = count; i < point; i++) out[pos++] = 48;
+  } else {
+    return -1;
+  }
+  return pos;
+}
+

@@ -3,7 +3,7 @@
  * schema (annotations, then a header row whose first cell is empty), rows with `result` and
  * `table` columns, CRLF line ends, a blank line between blocks and between results.
  */
-import { formatCell, formatFloat } from "../table/format.js";
+import { formatCell } from "../table/format.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
 import { csvTypeName } from "../table/table.js";
 import { quoteField } from "./records.js";
@@ -150,7 +150,7 @@ export class CSVEncoder {
         return (out, cell) => write(out, cell as bigint);
       }
       case "float":
-        return (out, cell) => out.ascii(formatFloat(cell as number));
+        return (out, cell) => out.float(cell as number);
       case "string":
         return (out, cell) => out.text(quoteField(cell as string, delimiter));
       default:
