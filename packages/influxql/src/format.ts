@@ -37,7 +37,7 @@ function* encodeTo(out: JsonBytes, value: Json, indent: string | undefined, dept
       out.ascii(value.toString());
       return;
     case "number":
-      out.ascii(floatText(value));
+      out.float(value);
       return;
     case "string":
       out.string(value);
@@ -119,7 +119,7 @@ function cellText(v: Value): string {
 function cellTo(out: JsonBytes, v: Value | undefined): void {
   switch (typeof v) {
     case "number":
-      out.ascii(floatText(v));
+      out.float(v);
       return;
     case "string":
       out.string(v);
@@ -223,7 +223,7 @@ function columnarRowsTo(out: JsonBytes, data: ColumnarRows, parts: readonly RowP
     for (let p = 0; p < parts.length; p++) {
       out.byte(COMMA);
       const part = parts[p]!;
-      if ("floats" in part) out.ascii(floatText(part.floats[r]!));
+      if ("floats" in part) out.float(part.floats[r]!);
       else if ("values" in part) cellTo(out, part.values[r]);
       else out.bytes(part.texts[part.member[r]!]!);
     }

@@ -6,6 +6,7 @@ import {
   floorLog2Pow10,
   numberText,
   writeDecimal,
+  writeNumber,
 } from "./float-text.js";
 import { prng } from "./testing/tsbs.js";
 
@@ -85,6 +86,11 @@ class Checker {
     const number = numberText(v);
     if (number !== String(v) && this.mismatches.length < 10) {
       this.mismatches.push(`numberText(${String(v)}) = ${number}`);
+    }
+    const numberEnd = writeNumber(v, bytes.fill(33), 3);
+    const numberWritten = numberEnd < 0 ? String(v) : String.fromCharCode(...bytes.subarray(3, numberEnd));
+    if ((numberWritten !== String(v) || bytes[2] !== 33 || (numberEnd >= 0 && bytes[numberEnd] !== 33)) && this.mismatches.length < 10) {
+      this.mismatches.push(`writeNumber(${String(v)}) wrote ${numberWritten}`);
     }
     if (Number.isFinite(v) && this.count % this.decimalStride === 0) {
       const decimal = decimalText(v);

@@ -640,6 +640,19 @@ export function decimalText(v: number): string {
  * and values with long runs of zeros; the caller writes `decimalText(v)` for those.
  */
 export function writeDecimal(v: number, out: Uint8Array, at: number): number {
+  return writePlain(v, out, at, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * The same for {@link numberText}: its plain forms are written, and -1 is returned for those
+ * {@link writeDecimal} leaves and for the exponent forms (|v| < 1e-6, and 1e21 and above).
+ */
+export function writeNumber(v: number, out: Uint8Array, at: number): number {
+  return writePlain(v, out, at, 21);
+}
+
+/** Plain digits of v when its decimal point falls at most `maxPoint` digits after the first. */
+function writePlain(v: number, out: Uint8Array, at: number, maxPoint: number): number {
   if ((Number.isInteger(v) && v < 2147483648 && v >= -2147483648) || !Number.isFinite(v)) return -1;
   choose(v);
   const first = putDigits();
@@ -647,20 +660,22 @@ export function writeDecimal(v: number, out: Uint8Array, at: number): number {
   const count = end - first;
   const point = count + decimalExponent + (digitsEnd - end);
   let pos = at;
-  if (v < 0) out[pos++] = 45;
   if (point > 0 && point < count) {
     // ddd.ddd
+    if (v < 0) out[pos++] = 45;
     for (let i = first; i < first + point; i++) out[pos++] = chars[i]!;
     out[pos++] = 46;
     for (let i = first + point; i < end; i++) out[pos++] = chars[i]!;
   } else if (point <= 0 && point > -6) {
     // 0.000ddd
+    if (v < 0) out[pos++] = 45;
     out[pos++] = 48;
     out[pos++] = 46;
     for (let i = point; i < 0; i++) out[pos++] = 48;
     for (let i = first; i < end; i++) out[pos++] = chars[i]!;
-  } else if (point >= count && point < count + 6) {
+  } else if (point >= count && point < count + 6 && point <= maxPoint) {
     // ddd000
+    if (v < 0) out[pos++] = 45;
     for (let i = first; i < end; i++) out[pos++] = chars[i]!;
     for (let i = count; i < point; i++) out[pos++] = 48;
   } else {
@@ -668,4 +683,3 @@ export function writeDecimal(v: number, out: Uint8Array, at: number): number {
   }
   return pos;
 }
-

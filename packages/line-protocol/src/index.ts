@@ -8,4 +8,5 @@ export { escapeKey, escapeMeasurement, escapeStringField, seriesKey } from "./es
 export { isPrecision, maxNanoTime, minNanoTime, precisionMultiplier } from "./precision.js";
 export { generateCpuOnly, cpuFieldKeys, prng, type CpuOnlyOptions } from "./testing/tsbs.js";
 export { PointBatch, type FieldLayout, type ParsedLine } from "./point-batch.js";
-export { decimalText, numberText, writeDecimal } from "./float-text.js";
+export { decimalText, numberText, writeDecimal, writeNumber } from "./float-text.js";
+export { ByteChunks, CHUNK_BYTES, plainAscii } from "./byte-chunks.js";

@@ -3,11 +3,11 @@
  * schema (annotations, then a header row whose first cell is empty), rows with `result` and
  * `table` columns, CRLF line ends, a blank line between blocks and between results.
  */
-import { formatCell } from "../table/format.js";
+import { formatCell, formatFloat } from "../table/format.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
 import { csvTypeName } from "../table/table.js";
 import { quoteField } from "./records.js";
-import { ByteWriter, textBytes } from "./bytes.js";
+import { ByteChunks } from "@fluxgate/line-protocol";
 import { timeByteWriter } from "./time-text.js";
 
 export type Annotation = "datatype" | "group" | "default";
@@ -47,7 +47,7 @@ function sameSchema(a: Table, b: Table): boolean {
 }
 
 /** Writes one non-null cell of a column. */
-type CellWriter = (out: ByteWriter, cell: Cell) => void;
+type CellWriter = (out: ByteChunks, cell: Cell) => void;
 
 export class CSVEncoder {
   private readonly header: boolean;
@@ -59,7 +59,7 @@ export class CSVEncoder {
   private wroteAny = false;
   /** True while a result's tables are being written (an error must first end its block). */
   private inResult = false;
-  private readonly out = new ByteWriter();
+  private readonly out = new ByteChunks();
   private readonly writers = new Map<string, CellWriter>();
 
   constructor(dialect: Dialect = {}) {
@@ -106,12 +106,12 @@ export class CSVEncoder {
       tableId++;
       this.wroteAny = true;
       this.inResult = true;
-      yield* out.take();
+      yield* out.end();
     }
     if (previous !== undefined) {
       this.inResult = false;
       out.ascii(lineEnd);
-      yield* out.take();
+      yield* out.end();
     }
   }
 
@@ -150,7 +150,11 @@ export class CSVEncoder {
         return (out, cell) => write(out, cell as bigint);
       }
       case "float":
-        return (out, cell) => out.float(cell as number);
+        return (out, cell) => {
+          const v = cell as number;
+          if (Number.isFinite(v)) out.decimal(v);
+          else out.ascii(formatFloat(v));
+        };
       case "string":
         return (out, cell) => out.text(quoteField(cell as string, delimiter));
       default:
@@ -179,11 +183,11 @@ export class CSVEncoder {
         pending += delimiter + (c.type === "string" || quoteAll ? quoteField(text, delimiter) : text);
         return;
       }
-      segments.push(textBytes(pending + delimiter));
+      segments.push(Buffer.from(pending + delimiter, "utf8"));
       variable.push({ write: this.writerAt(i, c.type, quoteAll), cells: table.data[i] as readonly Cell[] });
       pending = "";
     });
-    segments.push(textBytes(pending + lineEnd));
+    segments.push(Buffer.from(pending + lineEnd, "utf8"));
     const out = this.out;
     const width = variable.length;
     const end = segments[width] as Uint8Array;

@@ -1,5 +1,4 @@
 /** A whole query's annotated CSV, chunk by chunk, with Flux's error table if it fails midway. */
-import { textBytes } from "./bytes.js";
 import { type Dialect, CSVEncoder, type Result } from "./encode.js";
 
 /**
@@ -13,7 +12,7 @@ export async function* annotatedCSVBytes(results: AsyncIterable<Result> | Iterab
     yield* encoder.encode(results);
   } catch (error) {
     if (!encoder.started) throw error;
-    yield textBytes(encoder.encodeError(error instanceof Error ? error.message : String(error)));
+    yield Buffer.from(encoder.encodeError(error instanceof Error ? error.message : String(error)), "utf8");
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatTime } from "../values/time.js";
-import { ByteWriter } from "./bytes.js";
+import { ByteChunks } from "@fluxgate/line-protocol";
 import { timeByteWriter, timeTextFormatter } from "./time-text.js";
 
 describe("timeTextFormatter", () => {
@@ -18,12 +18,12 @@ describe("timeTextFormatter", () => {
     times.push(-(2n ** 63n), 2n ** 63n - 1n);
     for (const t of times) expect(format(t), String(t)).toBe(formatTime(t));
     // The byte writer: the same texts, one per line.
-    const out = new ByteWriter();
+    const out = new ByteChunks();
     const write = timeByteWriter();
     for (const t of times) {
       write(out, t);
       out.byte(10);
     }
-    expect(Buffer.concat(out.take()).toString("utf8")).toBe(times.map((t) => `${formatTime(t)}\n`).join(""));
+    expect(Buffer.concat(out.end()).toString("utf8")).toBe(times.map((t) => `${formatTime(t)}\n`).join(""));
   });
 });

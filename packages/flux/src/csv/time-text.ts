@@ -5,7 +5,7 @@
  * fraction when it has one: one BigInt subtraction and a few small string joins per row.
  */
 import { formatTime } from "../values/time.js";
-import type { ByteWriter } from "./bytes.js";
+import type { ByteChunks } from "@fluxgate/line-protocol";
 
 const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 const nanosPerMinute = 60_000_000_000n;
@@ -58,7 +58,7 @@ export function timeTextFormatter(): (t: bigint) => string {
 }
 
 /** The same text as {@link timeTextFormatter}, written as bytes. */
-export function timeByteWriter(): (out: ByteWriter, t: bigint) => void {
+export function timeByteWriter(): (out: ByteChunks, t: bigint) => void {
   const minute = new MinutePrefix();
   return (out, t) => {
     if (t < minute.minuteStart || t >= minute.minuteEnd) minute.enter(t);
