@@ -9,7 +9,7 @@ import { percentile } from "../stats.js";
 import { compareInfluxQLAnswers, parseInfluxQLAnswer } from "./influxql-answers.js";
 import type { QueryKind } from "./query-set.js";
 import { prng } from "@fluxgate/line-protocol";
-import { type Answer, drawSeed, send, type Timing, TimingRecorder, type TimingPlan } from "./query-run.js";
+import { type Answer, drawSeed, send, type Timing, TimingRecorder, type TimingPlan, warmUp } from "./query-run.js";
 import type { Measurement } from "./workload.js";
 
 /** One server's 1.x query endpoint. */
@@ -120,6 +120,7 @@ function checkRow(kind: QueryKind, result: Check, influxd: QueryEndpoint | undef
 
 /** Checks then times one query kind's InfluxQL statement against Fluxgate and, if given, influxd. */
 export async function compareInfluxQL(kind: QueryKind, plan: TimingPlan, fluxgate: QueryEndpoint, influxd: QueryEndpoint | undefined): Promise<InfluxQLOutcome> {
+  for (const endpoint of [fluxgate, ...(influxd === undefined ? [] : [influxd])]) await warmUp(plan, (draw) => ask(endpoint, kind.make(draw).influxql, "csv"));
   const draw = prng(drawSeed);
   const warmups = Array.from({ length: plan.warmups }, () => kind.make(draw).influxql);
   const checked = await check(kind, warmups, fluxgate, influxd);

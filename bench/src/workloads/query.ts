@@ -13,7 +13,8 @@
 // Env: QUERY_INFLUXD=0 (skip influxd), QUERY_HOSTS (100), QUERY_RUNS (40), QUERY_SECONDS (8), QUERY_PROFILE=1 (server under --cpu-prof,
 // the profile left in $TMPDIR/fluxgate-query-profile), QUERY_ONLY=name,name (a subset of the queries),
 // QUERY_COMPACT_WAIT_S (80: the wait after loading for the server's quiet-shard compaction),
-// QUERY_CHECKS (2: warm-up draws per query, whose InfluxQL answers are compared between the servers).
+// QUERY_CHECKS (2: warm-up draws per query, whose InfluxQL answers are compared between the servers),
+// QUERY_WARMUPS (20: untimed runs per query and server on other draws first, at most QUERY_SECONDS long).
 import { Agent } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +36,7 @@ const profile = process.env["QUERY_PROFILE"] === "1";
 const only = process.env["QUERY_ONLY"]?.split(",");
 /** Warm-up draws per query kind; the InfluxQL part compares both servers' answers on these. */
 const checks = Math.max(1, Number(process.env["QUERY_CHECKS"] ?? 2));
-const plan: TimingPlan = { warmups: checks, runs, seconds: secondsPerQuery };
+const plan: TimingPlan = { jitWarmups: Number(process.env["QUERY_WARMUPS"] ?? 20), warmups: checks, runs, seconds: secondsPerQuery };
 const interval = 10_000_000_000n;
 const start = 1_451_606_400_000_000_000n; // 2016-01-01T00:00:00Z, the generator's default
 const rounds = 8640; // one day at 10 s
@@ -78,7 +79,7 @@ async function load(agent: Agent, url: URL, headers: Record<string, string>, bod
 
 export const query: Workload = {
   name: "query",
-  description: `Flux and InfluxQL over HTTP: TSBS cpu-only, ${hosts} hosts × 1 day at 10 s (${hosts * rounds} lines) written through /api/v2/write, then the eight queries of issue #4 §6 one at a time (answers read to the end), p50/p99 each, in Flux (/api/v2/query) and in InfluxQL (/query); the InfluxQL statements also against Debian's influxd 1.x when installed, answers compared and p50 ratios given`,
+  description: `Flux and InfluxQL over HTTP: TSBS cpu-only, ${hosts} hosts × 1 day at 10 s (${hosts * rounds} lines) written through /api/v2/write, then the eight queries of issue #4 §6 one at a time (answers read to the end), each first warmed up with up to ${plan.jitWarmups} untimed runs on other draws, p50/p99 each, in Flux (/api/v2/query) and in InfluxQL (/query); the InfluxQL statements also against Debian's influxd 1.x when installed, answers compared and p50 ratios given`,
   async run(): Promise<Measurement[]> {
     const data = { start, stop: start + BigInt(rounds) * interval, hosts };
     const kinds = queryKinds(data).filter((k) => only === undefined || only.includes(k.name));
