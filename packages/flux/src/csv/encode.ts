@@ -34,6 +34,8 @@ const lineEnd = "\r\n";
 const annotationNames: ReadonlySet<string> = new Set(["datatype", "group", "default"]);
 
 function sameSchema(a: Table, b: Table): boolean {
+  // Tables of one read usually share their column and key lists.
+  if (a.columns === b.columns && a.key.columns === b.key.columns) return true;
   if (a.columns.length !== b.columns.length) return false;
   for (let i = 0; i < a.columns.length; i++) {
     const x = a.columns[i] as ColumnMeta;
@@ -60,7 +62,9 @@ export class CSVEncoder {
   /** True while a result's tables are being written (an error must first end its block). */
   private inResult = false;
   private readonly out = new ByteChunks();
-  private readonly writers = new Map<string, CellWriter>();
+  private readonly writers: ({ type: ColumnType; write: CellWriter } | undefined)[] = [];
+  private lastLayout: { columns: Table["columns"]; keyColumns: Table["key"]["columns"]; positions: number[] } | undefined;
+  private readonly lastKeyTexts: ({ value: Cell; type: ColumnType; text: string } | undefined)[] = [];
 
   constructor(dialect: Dialect = {}) {
     this.header = dialect.header ?? true;
@@ -175,12 +179,12 @@ export class CSVEncoder {
     const segments: Uint8Array[] = [];
     const variable: { write: CellWriter; cells: readonly Cell[] }[] = [];
     let pending = lead;
+    const keyAt = this.keyPositions(table);
     table.columns.forEach((c, i) => {
-      const at = table.key.columns.findIndex((k) => k.label === c.label);
+      const at = keyAt[i] as number;
       if (at >= 0) {
         const value = table.key.values[at] ?? null;
-        const text = value === null ? "" : formatCell(value, c.type);
-        pending += delimiter + (c.type === "string" || quoteAll ? quoteField(text, delimiter) : text);
+        pending += delimiter + this.keyText(i, value, c.type, quoteAll);
         return;
       }
       segments.push(Buffer.from(pending + delimiter, "utf8"));
@@ -202,15 +206,33 @@ export class CSVEncoder {
     }
   }
 
+  /** For each column, its index in the table's key or -1; kept while tables share their lists. */
+  private keyPositions(table: Table): number[] {
+    const last = this.lastLayout;
+    if (last !== undefined && last.columns === table.columns && last.keyColumns === table.key.columns) return last.positions;
+    const positions = table.columns.map((c) => table.key.columns.findIndex((k) => k.label === c.label));
+    this.lastLayout = { columns: table.columns, keyColumns: table.key.columns, positions };
+    return positions;
+  }
+
+  /** The text of a key cell at column `index`, remembered while the next tables repeat it (_start, _stop…). */
+  private keyText(index: number, value: Cell, type: ColumnType, quoteAll: boolean): string {
+    const last = this.lastKeyTexts[index];
+    if (last !== undefined && last.value === value && last.type === type) return last.text;
+    const text = value === null ? "" : formatCell(value, type);
+    const quoted = type === "string" || quoteAll ? quoteField(text, this.delimiter) : text;
+    this.lastKeyTexts[index] = { value, type, text: quoted };
+    return quoted;
+  }
+
   /** The writer of column `index` of that type, reused by the next tables. */
   private writerAt(index: number, type: ColumnType, quoteAll: boolean): CellWriter {
-    const key = `${index} ${type}`;
-    let writer = this.writers.get(key);
-    if (writer === undefined) {
-      writer = this.cellWriter(type, quoteAll);
-      this.writers.set(key, writer);
+    let entry = this.writers[index];
+    if (entry === undefined || entry.type !== type) {
+      entry = { type, write: this.cellWriter(type, quoteAll) };
+      this.writers[index] = entry;
     }
-    return writer;
+    return entry.write;
   }
 
   /** The error table Flux writes when a query fails after output has started. */
