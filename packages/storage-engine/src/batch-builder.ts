@@ -67,6 +67,16 @@ export class BatchBuilder {
   take(): Batch {
     this.flushRows();
     const n = this.length;
+    if (this.segments.length === 1) {
+      // One segment (the usual case for aggregates): it is the batch, no copy.
+      const only = this.segments[0]!;
+      const batch: Batch = { ...this.identity, times: only.times, values: { type: this.type, values: only.values } as BatchValues };
+      if (only.nulls !== undefined) batch.nulls = only.nulls;
+      if (this.withPointTimes) batch.pointTimes = only.pointTimes ?? new BigInt64Array(n);
+      this.segments = [];
+      this.length = 0;
+      return batch;
+    }
     const times = new BigInt64Array(n);
     const values = emptyValues(this.type, n);
     let nulls: Uint8Array | undefined;

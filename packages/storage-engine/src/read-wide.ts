@@ -114,7 +114,8 @@ export async function* readWide(
     const sign = request.descending === true ? -1 : 1;
     rows.sort((a, b) => (a[0] as number) - (b[0] as number) || sign * compareTimes(a[1] as bigint, b[1] as bigint));
   }
-  const keyOf = (row: readonly unknown[]): string => (groupBy === undefined ? String(row[0]) : JSON.stringify(row.slice(0, keyCols.length)));
+  // A series' rows are told apart by their series ID (a number) itself, a group's by its key columns' text.
+  const keyOf = (row: readonly unknown[]): unknown => (groupBy === undefined ? row[0] : JSON.stringify(row.slice(0, keyCols.length)));
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     const resultType = aggregateType(agg.fn, unit.type)!;
@@ -122,7 +123,7 @@ export async function* readWide(
     const countAt = countColumn(i);
     const fill = agg.createEmpty === true ? new EmptyWindowFiller(request, agg.fn) : undefined;
     let builder: BatchBuilder | undefined;
-    let currentKey: string | undefined;
+    let currentKey: unknown;
     let taken = 0;
     const finish = function* (b: BatchBuilder): Generator<Batch> {
       if (fill !== undefined) yield* fill.complete(b);
