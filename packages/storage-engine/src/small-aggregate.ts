@@ -157,12 +157,18 @@ function accumulate(
         if (nulls?.[r] === 1) continue;
         const g = slotOf[r]!;
         const v = values[r]!;
-        const t = times[r]!;
+        // A row's time (a BigInt made on each read) is read only when it is kept or ties.
         const order = counts[g] === 0 ? 1 : sign * compare(v, best[g]!);
         counts[g] = counts[g]! + 1;
-        if (order > 0 || (order === 0 && t < bestTime[g]!)) {
+        if (order > 0) {
           best[g] = v;
-          bestTime[g] = t;
+          bestTime[g] = times[r]!;
+        } else if (order === 0) {
+          const t = times[r]!;
+          if (t < bestTime[g]!) {
+            best[g] = v;
+            bestTime[g] = t;
+          }
         }
       }
       return;
