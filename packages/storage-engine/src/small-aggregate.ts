@@ -221,7 +221,15 @@ export async function splitRawSmall(
   const existing = types.map((_, i) => {
     const nulls = columns.nulls[i];
     const ids = new Set<number>();
-    for (let r = 0; r < columns.length; r++) if (nulls === undefined || nulls[r] === 0) ids.add(columns.ids[r]!);
+    // Rows of a series mostly come together: the set is asked only when the series changes.
+    let last = -1;
+    for (let r = 0; r < columns.length; r++) {
+      const id = columns.ids[r]!;
+      if (id !== last && (nulls === undefined || nulls[r] === 0)) {
+        ids.add(id);
+        last = id;
+      }
+    }
     return [...ids].sort((a, b) => a - b);
   });
   const rows: number[] = [];
