@@ -393,32 +393,84 @@ function csvValue(v: Value): string {
  * change), tags as `k=v,k=v`, times as integers (ns unless `epoch` says otherwise).
  */
 export function resultsCsv(results: readonly StatementResult[], options: FormatOptions): string {
+  return Buffer.concat([...resultsCsvChunks(results, options)]).toString("utf8");
+}
+
+const NEWLINE = 0x0a;
+
+/** {@link resultsCsv} as UTF-8 chunks of about `chunkBytes`, written straight from columnar series. */
+export function* resultsCsvChunks(results: readonly StatementResult[], options: FormatOptions, chunkBytes = CHUNK_BYTES): Generator<Buffer> {
   const unit = options.epoch === undefined ? 1n : (epochUnit(options.epoch) ?? 1n);
-  const lines: string[] = [];
+  const out = new JsonBytes(chunkBytes);
   let header: string | undefined;
+  let lines = 0;
+  const line = (text: string): void => {
+    if (lines++ > 0) out.byte(NEWLINE);
+    out.text(text);
+  };
   for (const r of results) {
     if (r.error !== undefined) {
-      lines.push("error", csvField(r.error));
+      line("error");
+      line(csvField(r.error));
       header = undefined;
       continue;
     }
     for (const s of r.series ?? []) {
       const h = ["name", "tags", ...s.columns].map(csvField).join(",");
       if (h !== header) {
-        if (header !== undefined) lines.push("");
-        lines.push(h);
+        if (header !== undefined) line("");
+        line(h);
         header = h;
       }
       const tags = Object.entries(s.tags ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
-      for (const row of s.values) {
-        const cells = row.map((v, i) => (i === 0 && s.timeColumn ? ((v as bigint) / unit).toString() : csvValue(v)));
-        lines.push([csvField(s.name), csvField(tags), ...cells.map(csvField)].join(","));
+      // Every row starts with the series' name and tags.
+      const lead = Buffer.from(`${csvField(s.name)},${csvField(tags)}`, "utf8");
+      const time = (v: Value): void => out.ascii(unit === 1n ? (v as bigint).toString() : ((v as bigint) / unit).toString());
+      const columnar = columnarRowsOf(s);
+      if (columnar !== undefined) {
+        const cells = columnar.columns.map(csvCellWriter);
+        for (let row = 0; row < columnar.times.length; row++) {
+          if (lines++ > 0) out.byte(NEWLINE);
+          out.bytes(lead);
+          out.byte(COMMA);
+          time(columnar.times[row]!);
+          for (let c = 0; c < cells.length; c++) {
+            out.byte(COMMA);
+            cells[c]!(out, row);
+          }
+        }
+      } else {
+        for (const values of s.values) {
+          if (lines++ > 0) out.byte(NEWLINE);
+          out.bytes(lead);
+          values.forEach((v, i) => {
+            out.byte(COMMA);
+            if (i === 0 && s.timeColumn) time(v);
+            else out.text(csvField(csvValue(v)));
+          });
+        }
       }
+      if (out.pending >= chunkBytes) yield* out.take();
     }
   }
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  if (lines > 0) out.byte(NEWLINE);
+  yield* out.end();
+}
+
+/** Writes row `row`'s cell of a columnar series' column. */
+function csvCellWriter(col: RowColumn): (out: JsonBytes, row: number) => void {
+  if (col instanceof Float64Array) {
+    return (out, row) => {
+      const v = col[row]!;
+      if (Number.isFinite(v)) out.number(v);
+    };
+  }
+  if (Array.isArray(col)) return (out, row) => out.text(csvField(csvValue(col[row] ?? null)));
+  // Per series (tags): each member's text made once.
+  const texts = col.values.map((v) => Buffer.from(csvField(csvValue(v ?? null)), "utf8"));
+  return (out, row) => out.bytes(texts[col.member[row]!]!);
 }
 
 /** The body of a request-level error (`{"error": "..."}`, what 1.x clients read). */

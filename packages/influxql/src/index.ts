@@ -9,6 +9,6 @@ export { executeQuery, isStatementError, type QueryOptions } from "./execute.js"
 export { QueryError, type Value } from "./eval.js";
 export type { Series, StatementResult, Message } from "./result.js";
 export { DatabaseNotFoundError, type QuerySource, type InfluxQLStore, type RetentionPolicyInfo } from "./source.js";
-export { chunkedJson, errorJson, resultsCsv, resultsJson, resultsJsonChunks, statementJson, type FormatOptions } from "./format.js";
+export { chunkedJson, errorJson, resultsCsv, resultsCsvChunks, resultsJson, resultsJsonChunks, statementJson, type FormatOptions } from "./format.js";
 export { epochUnit, formatRFC3339 } from "./time.js";
 export { MsgpackWriter, TIME_EXTENSION, chunkedMsgpack, errorMsgpack, resultsMsgpack } from "./msgpack.js";

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "@fluxgate/line-protocol";
 import { columnarRowsOf } from "./columnar.js";
-import { chunkedJson, resultsJson } from "./format.js";
+import { chunkedJson, resultsCsv, resultsCsvChunks, resultsJson, type FormatOptions } from "./format.js";
+import { epochUnit } from "./time.js";
+import type { Value } from "./eval.js";
 import { columnarRaw } from "./raw-columnar.js";
 import type { StatementResult } from "./result.js";
 import { openFixture, type Fixture } from "./test-support/fixture.js";
@@ -45,6 +47,33 @@ async function both(q: string): Promise<{ columnar: StatementResult[]; rows: Sta
   }
 }
 
+/** 1.x CSV the plain way (strings per row, joined), to check the chunked byte writer against. */
+function referenceCsv(results: readonly StatementResult[], options: FormatOptions): string {
+  const unit = options.epoch === undefined ? 1n : (epochUnit(options.epoch) ?? 1n);
+  const field = (text: string): string => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const value = (v: Value): string => (v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v));
+  const lines: string[] = [];
+  let header: string | undefined;
+  for (const r of results) {
+    if (r.error !== undefined) {
+      lines.push("error", field(r.error));
+      header = undefined;
+      continue;
+    }
+    for (const s of r.series ?? []) {
+      const h = ["name", "tags", ...s.columns].map(field).join(",");
+      if (h !== header) {
+        if (header !== undefined) lines.push("");
+        lines.push(h);
+        header = h;
+      }
+      const tags = Object.entries(s.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
+      for (const row of s.values) lines.push([field(s.name), field(tags), ...row.map((v, i) => (i === 0 && s.timeColumn ? ((v as bigint) / unit).toString() : field(value(v))))].join(","));
+    }
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
 describe("raw selects as columns", () => {
   it.each([
     "SELECT * FROM m",
@@ -72,6 +101,13 @@ describe("raw selects as columns", () => {
     // Chunked: each chunk a range of the columns.
     const chunked = (r: StatementResult[]) => Buffer.concat(r.flatMap((x) => [...chunkedJson(x, 7, { epoch: "ms" })])).toString("utf8");
     expect(chunked(columnar)).toBe(chunked(rows));
+    // CSV, whole and in 16-byte chunks, from the columns and from the rows.
+    for (const options of [{}, { epoch: "ms" }]) {
+      const reference = referenceCsv(rows, options);
+      expect(resultsCsv(columnar, options)).toBe(reference);
+      expect(resultsCsv(rows, options)).toBe(reference);
+      expect(Buffer.concat([...resultsCsvChunks(columnar, options, 16)]).toString("utf8")).toBe(reference);
+    }
     expect(columnar).toEqual(rows);
   });
 });

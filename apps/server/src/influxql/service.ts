@@ -6,7 +6,7 @@ import {
   chunkedMsgpack,
   executeQuery,
   ParseError,
-  resultsCsv,
+  resultsCsvChunks,
   resultsJsonChunks,
   resultsMsgpack,
   type BoundValue,
@@ -102,7 +102,7 @@ async function* encode(results: AsyncGenerator<StatementResult>, request: Legacy
     // A whole document holds every result (MessagePack even writes their count first).
     const all: StatementResult[] = [];
     for await (const r of results) all.push(r);
-    if (request.format === "csv") yield resultsCsv(all, options);
+    if (request.format === "csv") yield* resultsCsvChunks(all, options);
     else if (request.format === "msgpack") yield* resultsMsgpack(all, options);
     // JSON leaves as ~64 KiB byte chunks written while the document is encoded.
     else yield* resultsJsonChunks(all, options);
