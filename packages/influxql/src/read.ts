@@ -1,4 +1,5 @@
 // Turning the storage engine's columnar batches (one per series and field) into rows per series.
+import { joinTimes } from "@fluxgate/line-protocol";
 import type { Batch, ReadRequest } from "@fluxgate/storage-engine";
 import type { Value } from "./eval.js";
 import type { InfluxQLStore } from "./source.js";
@@ -87,18 +88,6 @@ export class BySeries<T> {
   }
 }
 
-/** The times of a field's batches as one array (the batch's own when there is one). */
-function timesOf(batches: readonly Batch[]): BigInt64Array {
-  if (batches.length === 1) return batches[0]!.times;
-  const out = new BigInt64Array(batches.reduce((n, b) => n + b.times.length, 0));
-  let at = 0;
-  for (const b of batches) {
-    out.set(b.times, at);
-    at += b.times.length;
-  }
-  return out;
-}
-
 const bytesOf = (a: BigInt64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /**
@@ -109,7 +98,7 @@ export function sharedTimes(fields: ReadonlyArray<Batch[] | undefined>): BigInt6
   let first: BigInt64Array | undefined;
   for (const batches of fields) {
     if (batches === undefined) continue;
-    const t = timesOf(batches);
+    const t = joinTimes(batches.map((b) => b.times));
     if (first === undefined) first = t;
     else if (t.length !== first.length || !bytesOf(t).equals(bytesOf(first))) return undefined;
   }

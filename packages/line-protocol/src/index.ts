@@ -10,3 +10,4 @@ export { generateCpuOnly, cpuFieldKeys, prng, type CpuOnlyOptions } from "./test
 export { PointBatch, type FieldLayout, type ParsedLine } from "./point-batch.js";
 export { decimalText, numberText, writeDecimal, writeNumber } from "./float-text.js";
 export { ByteChunks, CHUNK_BYTES, plainAscii } from "./byte-chunks.js";
+export { joinTimes } from "./join-times.js";

@@ -5,6 +5,7 @@
  * _stop, _time, _measurement, <tags…>, <fields in first-seen order>`, rows by ascending time, every
  * field column typed as the group's first field (as `pivot` types them), groups in first-seen order.
  */
+import { joinTimes } from "@fluxgate/line-protocol";
 import type { BatchValues, SeriesBatch } from "../runtime/datasource.js";
 import { keyOf } from "../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
@@ -60,15 +61,7 @@ export async function* pivotBatches(batches: AsyncIterable<SeriesBatch>, start: 
 
 /** The times of a group's batches, joined. */
 export function timesOf(field: Batches): BigInt64Array {
-  const { parts } = field;
-  if (parts.length === 1) return (parts[0] as SeriesBatch).times;
-  const out = new BigInt64Array(parts.reduce((n, p) => n + p.times.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p.times, at);
-    at += p.times.length;
-  }
-  return out;
+  return joinTimes(field.parts.map((p) => p.times));
 }
 
 /** The values of a group's batches as cells (null where a batch marks one), joined. */
