@@ -8,6 +8,7 @@ import {
   writeDecimal,
   writeNumber,
 } from "./float-text.js";
+import { plainDecimal } from "./test-support/plain-decimal.js";
 import { prng } from "./testing/tsbs.js";
 
 const cell = new Float64Array(1);
@@ -46,23 +47,6 @@ function nextDown(v: number): number {
   return cell[0]!;
 }
 
-/**
- * Go's FormatFloat(v, 'f', -1, 64) derived from String(v): the same digits, the decimal point
- * moved to where the exponent puts it.
- */
-function referenceDecimal(v: number): string {
-  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
-  const text = String(Math.abs(v));
-  const sign = v < 0 ? "-" : "";
-  const [mantissa, exponentText] = text.split("e") as [string, string | undefined];
-  if (exponentText === undefined) return sign + text;
-  const [whole, fraction = ""] = mantissa.split(".") as [string, string | undefined];
-  const digits = whole + fraction;
-  const point = whole.length + Number(exponentText); // digits before the decimal point
-  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
 
 const bytes = new Uint8Array(40);
 
@@ -94,7 +78,7 @@ class Checker {
     }
     if (Number.isFinite(v) && this.count % this.decimalStride === 0) {
       const decimal = decimalText(v);
-      const expected = referenceDecimal(v);
+      const expected = plainDecimal(v);
       if (decimal !== expected && this.mismatches.length < 10) {
         this.mismatches.push(`decimalText(${String(v)}) = ${decimal}, want ${expected}`);
       }

@@ -5,6 +5,7 @@
  * Run: `npx tsx packages/line-protocol/src/bench/float-text-check.ts [count] [seed]`.
  */
 import { decimalText, numberText } from "../float-text.js";
+import { plainDecimal } from "../test-support/plain-decimal.js";
 import { prng } from "../testing/tsbs.js";
 
 const count = Number(process.argv[2] ?? 50_000_000);
@@ -12,20 +13,6 @@ const random = prng(Number(process.argv[3] ?? 2026));
 const cell = new Float64Array(1);
 const words = new Uint32Array(cell.buffer);
 
-/** String(v) with the decimal point moved to where its exponent puts it (Go's 'f', -1). */
-function plain(v: number): string {
-  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
-  const text = String(Math.abs(v));
-  const sign = v < 0 ? "-" : "";
-  const [mantissa, exponentText] = text.split("e") as [string, string | undefined];
-  if (exponentText === undefined) return sign + text;
-  const [whole, fraction = ""] = mantissa.split(".") as [string, string | undefined];
-  const digits = whole + fraction;
-  const point = whole.length + Number(exponentText);
-  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
 
 let checked = 0;
 let decimals = 0;
@@ -41,7 +28,7 @@ for (let i = 0; i < count; i++) {
   }
   if ((i & 15) === 0 && Number.isFinite(v)) {
     decimals++;
-    if (decimalText(v) !== plain(v) && mismatches++ < 20) {
+    if (decimalText(v) !== plainDecimal(v) && mismatches++ < 20) {
       console.log(`decimalText(${String(v)}) = ${decimalText(v)}`);
     }
   }
