@@ -3,7 +3,8 @@
 import type { Value } from "./eval.js";
 import type { Series, StatementResult } from "./result.js";
 import { columnarRowsOf, type ByMember, type ColumnarRows, type RowColumn } from "./columnar.js";
-import { CHUNK_BYTES, floatText, JsonBytes } from "./json-bytes.js";
+import { CHUNK_BYTES } from "@fluxgate/line-protocol";
+import { floatText, JsonBytes } from "./json-bytes.js";
 import { epochUnit, formatRFC3339 } from "./time.js";
 
 export interface FormatOptions {
@@ -25,25 +26,9 @@ const ROWS_PER_STEP = 512;
  * finished chunks wait in `out`, so a caller can send them before the rest is written.
  */
 function* encodeTo(out: JsonBytes, value: Json, indent: string | undefined, depth: number, flushBytes: number): Generator<void> {
-  if (value === null) {
-    out.ascii("null");
+  if (value === null || typeof value !== "object") {
+    cellTo(out, value);
     return;
-  }
-  switch (typeof value) {
-    case "boolean":
-      out.ascii(value ? "true" : "false");
-      return;
-    case "bigint":
-      out.ascii(value.toString());
-      return;
-    case "number":
-      out.float(value);
-      return;
-    case "string":
-      out.string(value);
-      return;
-    default:
-      break;
   }
   if (value instanceof RawRows) {
     yield* valuesTo(out, value.series, value.range, value.options, indent, depth, flushBytes);

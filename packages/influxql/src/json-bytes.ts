@@ -2,9 +2,7 @@
 // string per row held until the end, which the garbage collector would copy between generations),
 // never needs a final string → UTF-8 conversion, and leaves the server in pieces of ~64 KiB.
 
-import { ByteChunks, CHUNK_BYTES, numberText, plainAscii } from "@fluxgate/line-protocol";
-
-export { CHUNK_BYTES };
+import { ByteChunks, numberText, plainAscii } from "@fluxgate/line-protocol";
 
 /**
  * The JSON text of a number as InfluxDB writes it: finite numbers in JavaScript's shortest
