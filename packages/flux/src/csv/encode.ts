@@ -48,6 +48,12 @@ function sameSchema(a: Table, b: Table): boolean {
   return true;
 }
 
+/** UTF-8 chunks as text; a character split over two chunks comes out whole. */
+export async function* utf8Text(chunks: AsyncIterable<Uint8Array>): AsyncIterable<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+}
+
 /** Writes one non-null cell of a column. */
 type CellWriter = (out: ByteChunks, cell: Cell) => void;
 
@@ -57,6 +63,13 @@ export class CSVEncoder {
   private readonly annotations: readonly Annotation[];
   private readonly prefix: string;
   private readonly timeType: string;
+  /**
+   * Only strings can need quoting; numbers, booleans and times never hold a delimiter or quote
+   * (unless the delimiter is a digit or letter, which no one uses, but then quote everything).
+   */
+  private readonly quoteAll: boolean;
+  /** With a #default row the result name is written once there; otherwise on every row. */
+  private readonly resultOnRows: boolean;
   /** True once anything was written (the HTTP status can no longer change). */
   private wroteAny = false;
   /** True while a result's tables are being written (an error must first end its block). */
@@ -72,6 +85,8 @@ export class CSVEncoder {
     this.annotations = [...new Set(dialect.annotations ?? [])].filter((a) => annotationNames.has(a));
     this.prefix = dialect.commentPrefix ?? "#";
     this.timeType = dialect.dateTimeFormat === "RFC3339Nano" ? "dateTime:RFC3339Nano" : "dateTime:RFC3339";
+    this.quoteAll = /[0-9A-Za-z.:+-]/.test(this.delimiter);
+    this.resultOnRows = !this.annotations.includes("default");
   }
 
   get started(): boolean {
@@ -84,9 +99,8 @@ export class CSVEncoder {
   }
 
   /** The same as {@link encode}, as text (a chunk never ends inside a character). */
-  async *encodeText(results: AsyncIterable<Result> | Iterable<Result>): AsyncIterable<string> {
-    const decoder = new TextDecoder();
-    for await (const chunk of this.encode(results)) yield decoder.decode(chunk, { stream: true });
+  encodeText(results: AsyncIterable<Result> | Iterable<Result>): AsyncIterable<string> {
+    return utf8Text(this.encode(results));
   }
 
   /**
@@ -144,9 +158,9 @@ export class CSVEncoder {
   }
 
   /** A writer per column type (null cells are written as nothing by the caller). */
-  private cellWriter(type: ColumnType, quoteAll: boolean): CellWriter {
+  private cellWriter(type: ColumnType): CellWriter {
     const delimiter = this.delimiter;
-    if (quoteAll) return (out, cell) => out.text(quoteField(formatCell(cell, type), delimiter));
+    if (this.quoteAll) return (out, cell) => out.text(quoteField(formatCell(cell, type), delimiter));
     switch (type) {
       case "time": {
         // One per column position, kept across tables: each remembers its column's current minute.
@@ -167,13 +181,9 @@ export class CSVEncoder {
   }
 
   private rows(resultName: string, table: Table, tableId: number): void {
-    // With a #default row the result name is written once there; otherwise on every row.
-    const resultCell = this.annotations.includes("default") ? "" : quoteField(resultName, this.delimiter);
+    const resultCell = this.resultOnRows ? quoteField(resultName, this.delimiter) : "";
     const lead = `${this.delimiter}${resultCell}${this.delimiter}${tableId}`;
     const delimiter = this.delimiter;
-    // Only strings can need quoting; numbers, booleans and times never hold a delimiter or quote
-    // (unless the delimiter is a digit or letter, which no one uses, but then quote everything).
-    const quoteAll = /[0-9A-Za-z.:+-]/.test(delimiter);
     // Group key columns hold the same value on every row, so their text is written into the fixed
     // parts of a row once; only the other columns are written per row.
     const segments: Uint8Array[] = [];
@@ -184,11 +194,11 @@ export class CSVEncoder {
       const at = keyAt[i] as number;
       if (at >= 0) {
         const value = table.key.values[at] ?? null;
-        pending += delimiter + this.keyText(i, value, c.type, quoteAll);
+        pending += delimiter + this.keyText(i, value, c.type);
         return;
       }
       segments.push(Buffer.from(pending + delimiter, "utf8"));
-      variable.push({ write: this.writerAt(i, c.type, quoteAll), cells: table.data[i] as readonly Cell[] });
+      variable.push({ write: this.writerAt(i, c.type), cells: table.data[i] as readonly Cell[] });
       pending = "";
     });
     segments.push(Buffer.from(pending + lineEnd, "utf8"));
@@ -216,20 +226,20 @@ export class CSVEncoder {
   }
 
   /** The text of a key cell at column `index`, remembered while the next tables repeat it (_start, _stop…). */
-  private keyText(index: number, value: Cell, type: ColumnType, quoteAll: boolean): string {
+  private keyText(index: number, value: Cell, type: ColumnType): string {
     const last = this.lastKeyTexts[index];
     if (last !== undefined && last.value === value && last.type === type) return last.text;
     const text = value === null ? "" : formatCell(value, type);
-    const quoted = type === "string" || quoteAll ? quoteField(text, this.delimiter) : text;
+    const quoted = type === "string" || this.quoteAll ? quoteField(text, this.delimiter) : text;
     this.lastKeyTexts[index] = { value, type, text: quoted };
     return quoted;
   }
 
   /** The writer of column `index` of that type, reused by the next tables. */
-  private writerAt(index: number, type: ColumnType, quoteAll: boolean): CellWriter {
+  private writerAt(index: number, type: ColumnType): CellWriter {
     let entry = this.writers[index];
     if (entry === undefined || entry.type !== type) {
-      entry = { type, write: this.cellWriter(type, quoteAll) };
+      entry = { type, write: this.cellWriter(type) };
       this.writers[index] = entry;
     }
     return entry.write;

@@ -1,5 +1,5 @@
 /** A whole query's annotated CSV, chunk by chunk, with Flux's error table if it fails midway. */
-import { type Dialect, CSVEncoder, type Result } from "./encode.js";
+import { type Dialect, CSVEncoder, type Result, utf8Text } from "./encode.js";
 
 /**
  * Yields the CSV as UTF-8 bytes as tables are produced. An error before the first chunk is thrown
@@ -17,7 +17,6 @@ export async function* annotatedCSVBytes(results: AsyncIterable<Result> | Iterab
 }
 
 /** {@link annotatedCSVBytes} as text. */
-export async function* annotatedCSV(results: AsyncIterable<Result> | Iterable<Result>, dialect: Dialect = {}): AsyncIterable<string> {
-  const decoder = new TextDecoder();
-  for await (const chunk of annotatedCSVBytes(results, dialect)) yield decoder.decode(chunk, { stream: true });
+export function annotatedCSV(results: AsyncIterable<Result> | Iterable<Result>, dialect: Dialect = {}): AsyncIterable<string> {
+  return utf8Text(annotatedCSVBytes(results, dialect));
 }
