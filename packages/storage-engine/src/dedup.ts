@@ -7,14 +7,14 @@ import { ident } from "./sql.js";
  *
  * A shard that received an older-or-equal timestamp for some series may hold several rows per
  * (series_id, time). InfluxDB merges them field by field, last write wins; appends are in
- * insertion order, so `rowid` orders the writes and `arg_max(field, rowid)` over the non-null
- * values of each field gives the merged row.
+ * insertion order, so `rowid` orders the writes and `arg_max(field, rowid)` gives the merged row
+ * (DuckDB's arg_max skips rows whose field is NULL, so each field keeps its last written value).
  */
 export function pointSource(shard: Shard, table: MeasurementTable, where: string): string {
   const from = `${ident(shard.alias)}.${ident(table.table)}`;
   if (!shard.needsDedup) return `(SELECT * FROM ${from} WHERE ${where})`;
   const merged = [...table.fields.values()].map(
-    ({ column }) => `arg_max(${ident(column)}, rowid) FILTER (WHERE ${ident(column)} IS NOT NULL) AS ${ident(column)}`,
+    ({ column }) => `arg_max(${ident(column)}, rowid) AS ${ident(column)}`,
   );
   return `(SELECT time, series_id${merged.map((m) => `, ${m}`).join("")} FROM ${from} WHERE ${where} GROUP BY series_id, time)`;
 }

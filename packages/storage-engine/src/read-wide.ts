@@ -81,9 +81,7 @@ export async function* readWide(
   const columns: string[] = [];
   const pointTimeAt: Array<number | undefined> = [];
   units.forEach((unit, i) => {
-    // Selectors order by a (value, time) pair or pick by time, which NULL values would take part in.
-    const selector = agg.fn === "first" || agg.fn === "last" || ((agg.fn === "min" || agg.fn === "max") && agg.pointTimes !== false);
-    const full = aggregateSql(agg.fn, unit.type, `v${i}`, selector ? `v${i} IS NOT NULL` : undefined);
+    const full = aggregateSql(agg.fn, unit.type, `v${i}`, true);
     const sql = agg.pointTimes === false ? { value: full.value } : full;
     columns.push(`count(v${i}) AS n${i}`, `${sql.value} AS a${i}`);
     pointTimeAt.push(sql.pointTime === undefined ? undefined : columns.length);
