@@ -14,7 +14,7 @@ import {
   valueSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
-import { type RawColumns, rawColumns, seriesPoints } from "./raw-columns.js";
+import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_SERIES, aggregateSmall, smallAggregateFits, splitRawSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
@@ -36,7 +36,7 @@ export function wideReadFits(request: ReadRequest, start: bigint): boolean {
 /**
  * Aggregates every field of one measurement in ONE pass over its rows, instead of one statement
  * per field: each shard contributes one SELECT with a column per unit (NULL where the value is
- * missing or fails the value predicate), and each unit's aggregate is FILTERed to its own rows.
+ * missing or fails the value predicate), which that unit's aggregates skip.
  * The aggregated result is small (bounded by {@link MAX_WIDE_WINDOWS} per group), so it is read
  * whole and then emitted unit by unit in the order the per-field reads would have used.
  */
@@ -107,6 +107,15 @@ export async function* readWide(
   if (rows === undefined && agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
     rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, seriesCount, identities);
   }
+  if (rows === undefined && groupBy === undefined && request.descending !== true) {
+    // Per-series rows in time order: read as columns and cut into batches by slicing.
+    const unitColumns = units.map((unit, i) => ({ type: aggregateType(agg.fn, unit.type)!, count: countColumn(i) - base, pointTime: pointTimeAt[i] }));
+    const columnTypes = unitColumns.flatMap(({ type, pointTime }): FieldType[] => (pointTime === undefined ? ["integer", type] : ["integer", type, "integer"]));
+    let read = rawColumns(await conn.run(statement(start)), columnTypes).columns;
+    if (!inSeriesTimeOrder(read)) read = pickRows(read, seriesTimeOrder(read));
+    for (let i = 0; i < units.length; i++) yield* seriesAggregates(read, unitColumns[i]!, units[i]!, request, identities);
+    return;
+  }
   rows ??= (await readRows(conn, statement(start))) as unknown[][];
   if (sortHere && !sorted) {
     const sign = request.descending === true ? -1 : 1;
@@ -145,6 +154,58 @@ export async function* readWide(
       if (fill === undefined && builder!.length >= MAX_BATCH_ROWS) yield builder!.take();
     }
     if (builder !== undefined) yield* finish(builder);
+  }
+}
+
+/**
+ * One unit's batches from a per-series aggregate read as columns (`series_id, time, n0, a0[, t0],
+ * n1, …` without the two key columns, rows by series then time ascending): each series' windows
+ * with values are sliced from the columns, copied only when some window has none.
+ */
+function* seriesAggregates(
+  read: RawColumns,
+  at: { type: FieldType; count: number; pointTime: number | undefined },
+  unit: ReadUnit,
+  request: ReadRequest,
+  identities: Map<number, SeriesIdentity>,
+): Generator<Batch> {
+  const agg = request.aggregate!;
+  const { ids, times } = read;
+  const counts = read.values[at.count] as BigInt64Array;
+  const values = read.values[at.count + 1]!;
+  const nulls = read.nulls[at.count + 1];
+  const pointTimes = at.pointTime === undefined ? undefined : (read.values[at.pointTime] as BigInt64Array);
+  const fill = agg.createEmpty === true ? new EmptyWindowFiller(request, agg.fn) : undefined;
+  // The filler keeps the first `limit` windows itself; without it, windows past the limit are dropped here.
+  const limit = fill === undefined && request.limit !== undefined ? Math.max(0, Math.floor(request.limit)) : Infinity;
+  for (let a = 0; a < read.length; ) {
+    const id = ids[a]!;
+    let b = a + 1;
+    while (b < read.length && ids[b] === id) b++;
+    const rows: number[] = [];
+    for (let r = a; r < b && rows.length < limit; r++) if (counts[r] !== 0n) rows.push(r);
+    const from = a;
+    a = b;
+    if (rows.length === 0 || !identities.has(id)) continue;
+    const whole = rows.length === b - from;
+    const part: RawColumns = whole
+      ? { length: rows.length, ids: ids.subarray(from, b), times: times.slice(from, b), values: [values.slice(from, b)], nulls: [nulls?.slice(from, b)] }
+      : pickRows({ length: read.length, ids, times, values: [values], nulls: [nulls] }, rows);
+    const pointPart = pointTimes === undefined ? undefined : whole ? pointTimes.slice(from, b) : BigInt64Array.from(rows, (r) => pointTimes[r]!);
+    const partNulls = part.nulls[0]?.includes(1) === true ? part.nulls[0] : undefined;
+    const builder = new BatchBuilder(identityOf(unit, undefined, [id], identities), at.type, pointPart !== undefined);
+    for (let s = 0; s < part.length; s += fill === undefined ? MAX_BATCH_ROWS : part.length) {
+      const e = fill === undefined ? Math.min(part.length, s + MAX_BATCH_ROWS) : part.length;
+      const cut = s === 0 && e === part.length;
+      builder.pushSegment({
+        times: cut ? part.times : part.times.slice(s, e),
+        values: cut ? part.values[0]! : part.values[0]!.slice(s, e),
+        nulls: cut ? partNulls : partNulls?.slice(s, e),
+        pointTimes: cut ? pointPart : pointPart?.slice(s, e),
+      });
+      if (fill === undefined) yield builder.take();
+    }
+    if (fill !== undefined) yield* fill.complete(builder);
   }
 }
 

@@ -117,6 +117,27 @@ describe("read", () => {
     expect(rows(await max(false))).toEqual(rows(await max(true)).reverse().sort((x, y) => (x.split(" v ")[0]! < y.split(" v ")[0]! ? -1 : x.split(" v ")[0]! > y.split(" v ")[0]! ? 1 : 0)));
   });
 
+  it("keeps the first `limit` windows of each series in a several-field aggregate, with and without empty windows", async () => {
+    // Fields v (every host), u (host a), s and f (one host each): series lack some fields.
+    const mean = (limit: number, createEmpty: boolean) =>
+      read({ fields: ["v", "u", "f"], aggregate: { fn: "mean", every: 100n, createEmpty }, limit });
+    expect(rows(await mean(2, false))).toEqual([
+      "cpu,host=c,region=us f 0=18.75",
+      "cpu,host=c,region=us f 100=68.75",
+      "cpu,host=a,rack=1,region=eu u 0=37.5",
+      "cpu,host=a,rack=1,region=eu u 100=137.5",
+      "cpu,host=a,rack=1,region=eu v 0=37.5",
+      "cpu,host=a,rack=1,region=eu v 100=137.5",
+      "cpu,host=b,rack=2,region=eu v 0=38.5",
+      "cpu,host=b,rack=2,region=eu v 100=138.5",
+      "cpu,host=c,region=us v 0=-37.5",
+      "cpu,host=c,region=us v 100=-137.5",
+    ]);
+    // With empty windows kept, the limit counts windows, empty or not: two windows [0, 100) and [100, 200) from start 50.
+    const windows = await read({ fields: ["f"], start: 50n, aggregate: { fn: "count", every: 100n, createEmpty: true }, limit: 2 });
+    expect(rows(windows)).toEqual(["cpu,host=c,region=us f 0=2", "cpu,host=c,region=us f 100=4"]);
+  });
+
   it("aggregates groups across series with offset windows and createEmpty", async () => {
     const out = await read({
       fields: ["v"],

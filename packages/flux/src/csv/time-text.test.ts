@@ -9,6 +9,8 @@ describe("timeByteWriter", () => {
     // Sequential runs (the common case) then random jumps, some far outside 0000…9999.
     for (let i = 0n; i < 500n; i++) times.push(1_451_606_400_000_000_000n + i * 7_000_000_123n);
     for (let i = 0n; i < 200n; i++) times.push(1_451_606_400_000_000_000n + i * 60_000_000_000n, -3_600_000_000_000n + i * 59_000_000_001n);
+    // Window times table after table: the same twelve hours, across a midnight, again and again.
+    for (let table = 0n; table < 30n; table++) for (let h = 0n; h < 12n; h++) times.push(1_451_678_400_000_000_000n + h * 3_600_000_000_000n + table);
     let seed = 12345;
     const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     for (let i = 0; i < 2000; i++) {

@@ -15,7 +15,13 @@ const nanosPerDay = 86_400_000_000_000n;
 class HourPrefix {
   private dayStart = 1n;
   private dayEnd = 0n;
-  private dayText = "";
+  /** The current day's hour prefixes, made as they are first needed. */
+  private hours: (Uint8Array | undefined)[] = [];
+  /**
+   * Hour prefixes of the days seen lately: a column of window times (one row per hour, table
+   * after table) goes back and forth between the hours of a day or two.
+   */
+  private readonly days = new Map<bigint, (Uint8Array | undefined)[]>();
   hourStart = 1n;
   hourEnd = 0n;
   prefix: Uint8Array = new Uint8Array(0);
@@ -27,14 +33,24 @@ class HourPrefix {
       if (days * nanosPerDay > t) days -= 1n;
       this.dayStart = days * nanosPerDay;
       this.dayEnd = this.dayStart + nanosPerDay;
-      // Everything up to the hour; "…T00:00:00Z" is 9 characters after it whatever the year's width.
-      const text = formatTime(this.dayStart);
-      this.dayText = text.slice(0, text.length - 9);
+      let hours = this.days.get(days);
+      if (hours === undefined) {
+        if (this.days.size >= 8) this.days.clear();
+        hours = [];
+        this.days.set(days, hours);
+      }
+      this.hours = hours;
     }
-    const hours = Number((t - this.dayStart) / nanosPerHour);
-    this.hourStart = this.dayStart + BigInt(hours) * nanosPerHour;
+    const hour = Number((t - this.dayStart) / nanosPerHour);
+    this.hourStart = this.dayStart + BigInt(hour) * nanosPerHour;
     this.hourEnd = this.hourStart + nanosPerHour;
-    this.prefix = Buffer.from(`${this.dayText}${twoDigits[hours]}:`, "latin1");
+    this.prefix = this.hours[hour] ??= this.make(hour);
+  }
+
+  private make(hour: number): Uint8Array {
+    // Everything up to the hour; "…T00:00:00Z" is 9 characters after it whatever the year's width.
+    const text = formatTime(this.dayStart);
+    return Buffer.from(`${text.slice(0, text.length - 9)}${twoDigits[hour]}:`, "latin1");
   }
 }
 
