@@ -315,8 +315,6 @@ async function rawSelect(
     extra.limit = stmt.limit + stmt.offset;
     if (stmt.descending) extra.descending = true;
   }
-  // A row filter on fields alone reads every field in one pass (the engine's wide raw read).
-  if (plan.values !== undefined && extra.limit === undefined) extra.emptySeries = true;
   const index = new Map(fields.map((f, i) => [f, i] as const));
   const plain = plainCells(outputs, index);
   if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined) {

@@ -316,10 +316,13 @@ function testsNamedFieldsOnly(predicate: ValuePredicate): boolean {
   return predicate.kind === "compare" ? predicate.field !== undefined : predicate.operands.every(testsNamedFieldsOnly);
 }
 
-/** Whether a raw read for pivoting (`emptySeries`) can read all fields of a measurement at once. */
+/**
+ * Whether a raw read filtered on named fields can read all fields of a measurement at once. Its
+ * passing rows are held whole (see {@link readWideRaw}): the readers that filter on named fields
+ * (a Flux pivot, InfluxQL) hold all they read anyway.
+ */
 export function wideRawFits(request: ReadRequest): boolean {
   return (
-    request.emptySeries === true &&
     request.aggregate === undefined &&
     request.groupBy === undefined &&
     request.limit === undefined &&
@@ -345,11 +348,11 @@ function emptyValues(type: FieldType): BatchValues {
 }
 
 /**
- * The raw rows of a read that is pivoted afterwards and filtered on named fields: the rows passing
- * the filter are the same for every field, so ONE statement reads them with a column per unit,
- * and each unit's batches are cut from it (plus an empty batch for each series with values of
- * that unit in the range but no passing row, see `emptySeries`). The caller pivots everything it
- * reads before answering, so holding the passing rows here costs no more than it already holds.
+ * The raw rows of a read filtered on named fields: the rows passing the filter are the same for
+ * every field, so ONE statement reads them with a column per unit, and each unit's batches are
+ * cut from it (plus, with `emptySeries`, an empty batch for each series with values of that unit
+ * in the range but no passing row). Its callers (a pivot, InfluxQL) hold everything they read
+ * before answering, so holding the passing rows here costs no more than they already hold.
  */
 export async function* readWideRaw(
   conn: Connection,
@@ -374,21 +377,27 @@ export async function* readWideRaw(
     const list = `p.series_id AS series_id, p.time AS time, ${values.join(", ")}`;
     return { list, from: `${pointSource(shard, table, where)} p`, passing };
   });
-  // A few series: one statement for all their rows, split here, instead of two round trips.
+  const types = units.map((u) => u.type);
+  const fewSeries = matchingSeries(measurement, identities) <= MAX_SMALL_SERIES;
+  const withEmpty = request.emptySeries === true;
+  // A few series and empty batches asked for: one statement for all their rows, split here,
+  // instead of two round trips.
   const small =
-    matchingSeries(measurement, identities) <= MAX_SMALL_SERIES
-      ? await splitRawSmall(conn, selects.map(({ list, from, passing }) => `SELECT ${list}, coalesce(${passing}, false) AS ok FROM ${from}`), units.map((u) => u.type))
+    fewSeries && withEmpty
+      ? await splitRawSmall(conn, selects.map(({ list, from, passing }) => `SELECT ${list}, coalesce(${passing}, false) AS ok FROM ${from}`), types)
       : undefined;
-  let existing: Map<ReadUnit, number[]>;
+  let existing = new Map<ReadUnit, number[]>();
   let passing: RawColumns;
   if (small !== undefined) {
     existing = new Map(units.map((unit, i) => [unit, small.existing[i]!]));
     passing = small.passing;
   } else {
-    existing = await seriesWithValues(conn, request, start, units, seriesIds);
+    if (withEmpty) existing = await seriesWithValues(conn, request, start, units, seriesIds);
     const passingRows = selects.map(({ list, from, passing: passes }) => `SELECT ${list} FROM ${from} WHERE ${passes}`);
-    const result = await conn.run(`SELECT * FROM (${passingRows.join(" UNION ALL ")}) ORDER BY series_id, time`);
-    passing = rawColumns(result, units.map((u) => u.type)).columns;
+    // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
+    const order = fewSeries ? "" : " ORDER BY series_id, time";
+    passing = rawColumns(await conn.run(`SELECT * FROM (${passingRows.join(" UNION ALL ")})${order}`), types).columns;
+    if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
   }
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
