@@ -39,6 +39,11 @@ export class ByteChunks {
     return this.#doneBytes;
   }
 
+  /** Bytes written to the current chunk and not yet handed out. */
+  get open(): number {
+    return this.#at - this.#start;
+  }
+
   /** Makes room for `n` bytes in the current chunk, finishing it first when they do not fit. */
   #room(n: number): void {
     if (this.#at + n <= this.#buf.length) return;

@@ -57,6 +57,9 @@ export async function* utf8Text(chunks: AsyncIterable<Uint8Array>): AsyncIterabl
 /** Writes one non-null cell of a column. */
 type CellWriter = (out: ByteChunks, cell: Cell) => void;
 
+/** Encoded bytes a table may leave unsent before they are yielded without waiting for more. */
+const FLUSH_BYTES = 16 * 1024;
+
 export class CSVEncoder {
   private readonly header: boolean;
   private readonly delimiter: string;
@@ -93,9 +96,18 @@ export class CSVEncoder {
     return this.wroteAny;
   }
 
-  /** Encodes every result in order, yielding UTF-8 bytes as each table is ready. */
+  /**
+   * Encodes every result in order, yielding UTF-8 bytes once a table completes a chunk or leaves
+   * {@link FLUSH_BYTES} unsent, and the rest at the end.
+   */
   async *encode(results: AsyncIterable<Result> | Iterable<Result>): AsyncIterable<Uint8Array> {
     for await (const result of results) yield* this.encodeResult(result);
+    yield* this.out.end();
+  }
+
+  /** What is encoded but not yet yielded (before an error table, say). */
+  flush(): Uint8Array[] {
+    return this.out.end();
   }
 
   /** The same as {@link encode}, as text (a chunk never ends inside a character). */
@@ -124,12 +136,13 @@ export class CSVEncoder {
       tableId++;
       this.wroteAny = true;
       this.inResult = true;
-      yield* out.end();
+      // Small tables (one per series and field, as last() gives) are sent together, not one
+      // socket write each.
+      yield* out.open >= FLUSH_BYTES ? out.end() : out.take();
     }
     if (previous !== undefined) {
       this.inResult = false;
       out.ascii(lineEnd);
-      yield* out.end();
     }
   }
 

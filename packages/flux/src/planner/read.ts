@@ -201,8 +201,18 @@ interface Shape {
  */
 class Shapes {
   private readonly known = new Map<string, Shape>();
+  /** The last answer, for the next group of the same series (its other fields). */
+  private last: { layout: Layout; tags: Group["tags"]; valueType: ColumnType; shape: Shape } | undefined;
 
   of(layout: Layout, group: Group, valueType: ColumnType): Shape {
+    const last = this.last;
+    if (last !== undefined && last.tags === group.tags && last.layout === layout && last.valueType === valueType) return last.shape;
+    const shape = this.make(layout, group, valueType);
+    this.last = { layout, tags: group.tags, valueType, shape };
+    return shape;
+  }
+
+  private make(layout: Layout, group: Group, valueType: ColumnType): Shape {
     let id = `${layout.join(",")}\u0000${valueType}`;
     for (const [key] of group.tags) id += `\u0000${key}`;
     let shape = this.known.get(id);
