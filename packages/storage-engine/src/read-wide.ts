@@ -15,7 +15,7 @@ import {
 } from "./read.js";
 import { readRows } from "./rows.js";
 import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
-import { MAX_SMALL_SERIES, aggregateSmall, smallAggregateFits, splitRawSmall } from "./small-aggregate.js";
+import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, splitRawSmall, windowsSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -99,18 +99,23 @@ export async function* readWide(
   let rows: unknown[][] | undefined;
   let sorted = false;
   const types = units.map((u) => u.type);
+  // Per-series rows in time order are read as columns and cut into batches by slicing.
+  const columnar = groupBy === undefined && request.descending !== true;
+  const unitColumns = units.map((unit, i) => ({ type: aggregateType(agg.fn, unit.type)!, count: countColumn(i) - base, pointTime: pointTimeAt[i] }));
+  let read: RawColumns | undefined;
   if (smallAggregateFits(request, types, seriesCount)) {
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
-    rows = await aggregateSmall(conn, request, selectsFrom(start, false), types, withPointTime, groupKey(groupBy, identities));
-    sorted = rows !== undefined;
+    const small = await windowsSmall(conn, request, selectsFrom(start, false), types);
+    if (small !== undefined && columnar) read = smallColumns(small, agg.fn, unitColumns.map((u) => u.type), withPointTime);
+    else if (small !== undefined) {
+      rows = smallRows(small, request, withPointTime, groupKey(groupBy, identities));
+      sorted = rows !== undefined;
+    }
   }
-  if (rows === undefined && groupBy === undefined && request.descending !== true) {
-    // Per-series rows in time order: read as columns and cut into batches by slicing.
-    const unitColumns = units.map((unit, i) => ({ type: aggregateType(agg.fn, unit.type)!, count: countColumn(i) - base, pointTime: pointTimeAt[i] }));
+  if (columnar) {
     const columnTypes = unitColumns.flatMap(({ type, pointTime }): FieldType[] => (pointTime === undefined ? ["integer", type] : ["integer", type, "integer"]));
     const readFrom = async (from: bigint): Promise<RawColumns> => rawColumns(await conn.run(statement(from)), columnTypes).columns;
-    let read: RawColumns | undefined;
-    if (agg.fn === "last" && agg.every === undefined && request.limit === undefined) {
+    if (read === undefined && agg.fn === "last" && agg.every === undefined && request.limit === undefined) {
       read = await recentLasts(conn, readFrom, selectsFrom(start), start, unitColumns.map((u) => u.count), seriesCount, identities);
     }
     read ??= await readFrom(start);

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
-import { nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import { type Segment, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesTimeOrder } from "./raw-columns.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
@@ -31,29 +31,27 @@ export function smallAggregateFits(request: ReadRequest, types: readonly FieldTy
   return fn === "count" || fn === "first" || fn === "last";
 }
 
+/** A small read's windows, computed from its raw rows (see {@link windowsSmall}). */
+export interface SmallWindows {
+  /** Series → window start → slot (a (series, window) group). */
+  groups: Map<number, Map<bigint, number>>;
+  /** Per unit, its count, value and point time per slot. */
+  states: UnitState[];
+}
+
 /**
  * The window aggregates of a small read, computed from its raw rows: one DuckDB pipeline (a
  * filtered scan) instead of scan, hash aggregate and their scheduling, about half of a one-series
  * read's time. `selects` give `series_id, time, v0, v1, …` (one value column per unit, NULL where
- * missing or filtered out). Returns rows in the layout of `readWide`'s statement
- * (`<key columns>, time, n0, a0[, t0], n1, …`, `t<i>` where `withPointTime[i]`), ordered by
- * series then time, or undefined when the read has more than {@link MAX_SMALL_ROWS} raw rows.
+ * missing or filtered out). Undefined when the read has more than {@link MAX_SMALL_ROWS} raw rows;
+ * {@link smallRows} and {@link smallColumns} lay the answer out.
  */
-export async function aggregateSmall(
-  conn: DuckDBConnection,
-  request: ReadRequest,
-  selects: readonly string[],
-  types: readonly FieldType[],
-  withPointTime: readonly boolean[],
-  /** The group key columns of a series' rows; undefined gives up (DuckDB must group them). */
-  keyOf: (id: number) => unknown[] | undefined,
-): Promise<unknown[][] | undefined> {
+export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest, selects: readonly string[], types: readonly FieldType[]): Promise<SmallWindows | undefined> {
   const agg = request.aggregate!;
   const result = await readSmall(conn, selects);
   if (result === undefined) return undefined;
   const every = agg.every;
   const offset = agg.offset ?? 0n;
-  /** Series → window → slot (a (series, window) group). */
   const groups = new Map<number, Map<bigint, number>>();
   const states = types.map((): UnitState => ({ n: [], value: [], time: [] }));
   let slots = 0;
@@ -90,6 +88,22 @@ export async function aggregateSmall(
       accumulate(agg.fn, states[i]!, slotOf, times, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
     });
   }
+  return { groups, states };
+}
+
+/**
+ * The windows as rows in the layout of `readWide`'s statement (`<key columns>, time, n0, a0[, t0],
+ * n1, …`, `t<i>` where `withPointTime[i]`), ordered by series then time; undefined when DuckDB must
+ * group them after all.
+ */
+export function smallRows(
+  { groups, states }: SmallWindows,
+  request: ReadRequest,
+  withPointTime: readonly boolean[],
+  /** The group key columns of a series' rows; undefined gives up (DuckDB must group them). */
+  keyOf: (id: number) => unknown[] | undefined,
+): unknown[][] | undefined {
+  const fn = request.aggregate!.fn;
   // Several series in one group (possible only when a series was committed after the read
   // resolved its series) must be merged by DuckDB.
   if (request.groupBy !== undefined && groups.size > 1) return undefined;
@@ -109,13 +123,58 @@ export async function aggregateSmall(
       const row: unknown[] = [...keys.get(id)!, start];
       states.forEach((state, i) => {
         const count = state.n[slot]!;
-        row.push(BigInt(count), agg.fn === "count" ? BigInt(count) : state.value[slot]);
+        row.push(BigInt(count), fn === "count" ? BigInt(count) : state.value[slot]);
         if (withPointTime[i] === true) row.push(count === 0 ? null : state.time[slot]);
       });
       rows.push(row);
     }
   }
   return rows;
+}
+
+/**
+ * The windows of a per-series read as the columns `readWide`'s statement would give (`series_id,
+ * time, n0, a0[, t0], n1, …`), by series then time ascending: no row array and no boxed count.
+ */
+export function smallColumns({ groups, states }: SmallWindows, fn: AggregateFn, resultTypes: readonly FieldType[], withPointTime: readonly boolean[]): RawColumns {
+  let length = 0;
+  for (const windows of groups.values()) length += windows.size;
+  const ids = new Int32Array(length);
+  const times = new BigInt64Array(length);
+  const slots = new Int32Array(length);
+  let at = 0;
+  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
+    const windows = groups.get(id)!;
+    for (const start of [...windows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      ids[at] = id;
+      times[at] = start;
+      slots[at++] = windows.get(start)!;
+    }
+  }
+  const values: Segment["values"][] = [];
+  const nulls: (Uint8Array | undefined)[] = [];
+  states.forEach((state, i) => {
+    const counts = new BigInt64Array(length);
+    const type = resultTypes[i]!;
+    const selected = type === "float" ? new Float64Array(length) : type === "integer" ? new BigInt64Array(length) : type === "unsigned" ? new BigUint64Array(length) : new Array<Scalar>(length);
+    const pointTimes = withPointTime[i] === true ? new BigInt64Array(length) : undefined;
+    for (let r = 0; r < length; r++) {
+      const slot = slots[r]!;
+      const count = state.n[slot]!;
+      counts[r] = BigInt(count);
+      // A window without values of this unit (count 0) is left out by the reader: no value needed.
+      if (fn === "count") (selected as BigInt64Array)[r] = BigInt(count);
+      else if (count > 0) (selected as Scalar[])[r] = state.value[slot]!;
+      if (pointTimes !== undefined) pointTimes[r] = state.time[slot]!;
+    }
+    values.push(counts, selected as Segment["values"]);
+    nulls.push(undefined, undefined);
+    if (pointTimes !== undefined) {
+      values.push(pointTimes);
+      nulls.push(undefined);
+    }
+  });
+  return { length, ids, times, values, nulls };
 }
 
 /** One unit's state per slot: values counted, the value selected and its time. */
