@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkedJson, resultsCsv, resultsJson } from "./format.js";
 import type { StatementResult } from "./result.js";
-import { formatRFC3339 } from "./time.js";
+import { UtcTimeText, formatRFC3339 } from "./time.js";
 
 const results: StatementResult[] = [
   {
@@ -53,5 +53,15 @@ describe("1.x encoders", () => {
   it("formats RFC3339 in a zone and before 1970", () => {
     expect(formatRFC3339(0n, "America/Chicago")).toBe("1969-12-31T18:00:00-06:00");
     expect(formatRFC3339(-1n)).toBe("1969-12-31T23:59:59.999999999Z");
+  });
+
+  it("writes UTC times from an hour prefix as formatRFC3339 does, across hours, days and fractions", () => {
+    const times: bigint[] = [0n, -1n, 1n, 59_999_999_999n, 3_599_999_999_999n, 3_600_000_000_000n, -3_600_000_000_001n, -(2n ** 63n), 2n ** 63n - 1n];
+    for (let i = 0n; i < 300n; i++) times.push(1_451_606_400_000_000_000n + i * 60_000_000_000n, 1_451_606_400_000_000_000n - i * 7_000_000_123n);
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 2000; i++) times.push(BigInt(Math.floor((random() * 2 - 1) * [1e12, 1e16, 9.2e18][i % 3]!)));
+    const text = new UtcTimeText();
+    expect(times.map((t) => text.of(t))).toEqual(times.map((t) => formatRFC3339(t)));
   });
 });

@@ -5,7 +5,7 @@ import type { Series, StatementResult } from "./result.js";
 import { columnarRowsOf, type ByMember, type ColumnarRows, type RowColumn } from "./columnar.js";
 import { CHUNK_BYTES } from "@fluxgate/line-protocol";
 import { floatText, JsonBytes } from "./json-bytes.js";
-import { epochUnit, formatRFC3339 } from "./time.js";
+import { UtcTimeText, epochUnit, formatRFC3339 } from "./time.js";
 
 export interface FormatOptions {
   /** `ns u µ ms s m h`: times as integers of that unit; RFC3339 strings when absent. */
@@ -130,17 +130,22 @@ export const epochUnitOf = (options: FormatOptions): bigint | undefined => (opti
 class TimeText {
   #last: bigint | undefined;
   #text = "";
+  readonly #utc: UtcTimeText | undefined;
 
   constructor(
     private readonly unit: bigint | undefined,
     private readonly tz: string | undefined,
-  ) {}
+  ) {
+    this.#utc = unit === undefined && tz === undefined ? new UtcTimeText() : undefined;
+  }
 
   of(t: bigint): string {
     if (t !== this.#last) {
       this.#last = t;
       const unit = this.unit;
-      this.#text = unit === 1n ? t.toString() : unit !== undefined ? (t / unit).toString() : JSON.stringify(formatRFC3339(t, this.tz));
+      // RFC3339 text is plain ASCII: quoted as is, as JSON.stringify would.
+      if (this.#utc !== undefined) this.#text = `"${this.#utc.of(t)}"`;
+      else this.#text = unit === 1n ? t.toString() : unit !== undefined ? (t / unit).toString() : JSON.stringify(formatRFC3339(t, this.tz));
     }
     return this.#text;
   }

@@ -197,3 +197,33 @@ export function fixedOffset(zone: string, start: bigint, stop: bigint): boolean 
   for (let t = start + week; t < stop; t += week) if (zoneOffsetNs(zone, t) !== first) return false;
   return zoneOffsetNs(zone, stop) === first;
 }
+
+const NS_PER_HOUR = 3_600_000_000_000n;
+
+/**
+ * UTC times as {@link formatRFC3339} writes them, for many rows: the text up to the hour
+ * ("2016-01-01T02:") is made once per hour and each time adds its minutes, seconds and fraction.
+ */
+export class UtcTimeText {
+  #hourStart = 1n;
+  #hourEnd = 0n;
+  #prefix = "";
+
+  of(t: bigint): string {
+    if (t < this.#hourStart || t >= this.#hourEnd) {
+      const start = t - (((t % NS_PER_HOUR) + NS_PER_HOUR) % NS_PER_HOUR);
+      const text = formatRFC3339(start);
+      // "…T02:00:00Z": the prefix ends 6 characters before the end, whatever the year's width.
+      this.#prefix = text.slice(0, text.length - 6);
+      this.#hourStart = start;
+      this.#hourEnd = start + NS_PER_HOUR;
+    }
+    // Under an hour of nanoseconds: exact as a double.
+    const offset = Number(t - this.#hourStart);
+    const seconds = Math.floor(offset / 1e9);
+    const nanos = offset - seconds * 1e9;
+    const text = `${this.#prefix}${pad(Math.floor(seconds / 60))}:${pad(seconds % 60)}`;
+    if (nanos === 0) return `${text}Z`;
+    return `${text}.${String(nanos).padStart(9, "0").replace(/0+$/, "")}Z`;
+  }
+}
