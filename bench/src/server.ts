@@ -13,6 +13,8 @@ const serverMain = join(repoRoot, "apps/server/dist/main.js");
 
 export interface BenchServer {
   readonly url: string;
+  /** The server's data folder (removed by `stop`). */
+  readonly dataDir: string;
   /** Milliseconds from spawn to the first 200 from /ready. */
   readonly startToReadyMs: number;
   stop(): Promise<void>;
@@ -74,7 +76,7 @@ export async function startServer(nodeArgs: readonly string[] = []): Promise<Ben
     try {
       const response = await fetch(`${url}/ready`);
       await response.arrayBuffer();
-      if (response.status === 200) return { url, startToReadyMs: performance.now() - began, stop };
+      if (response.status === 200) return { url, dataDir, startToReadyMs: performance.now() - began, stop };
     } catch {
       // Not listening yet.
     }

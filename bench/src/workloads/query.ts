@@ -12,9 +12,11 @@
 // Alone: `pnpm --filter @fluxgate/bench exec tsx src/workloads/query.ts`.
 // Env: QUERY_INFLUXD=0 (skip influxd), QUERY_HOSTS (100), QUERY_RUNS (40), QUERY_SECONDS (8), QUERY_PROFILE=1 (server under --cpu-prof,
 // the profile left in $TMPDIR/fluxgate-query-profile), QUERY_ONLY=name,name (a subset of the queries),
-// QUERY_COMPACT_WAIT_S (80: the wait after loading for the server's quiet-shard compaction),
+// QUERY_COMPACT_WAIT_S (80: the least wait after loading, then until the server's quiet-shard
+// compaction has replaced every shard file; 0 times the unsorted shards at once),
 // QUERY_CHECKS (2: warm-up draws per query, whose InfluxQL answers are compared between the servers),
 // QUERY_WARMUPS (20: untimed runs per query and server on other draws first, at most QUERY_SECONDS long).
+import { readdir, stat } from "node:fs/promises";
 import { Agent } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,6 +79,37 @@ async function load(agent: Agent, url: URL, headers: Record<string, string>, bod
   return (performance.now() - began) / 1000;
 }
 
+/** The shard files of a server's data folder (`engine/<bucket>/<shard>.duckdb`) and their inodes. */
+async function shardFiles(dataDir: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const engine = join(dataDir, "engine");
+  for (const bucket of await readdir(engine, { withFileTypes: true })) {
+    if (!bucket.isDirectory()) continue;
+    for (const file of await readdir(join(engine, bucket.name))) {
+      if (file.endsWith(".duckdb")) out.set(join(engine, bucket.name, file), (await stat(join(engine, bucket.name, file))).ino);
+    }
+  }
+  return out;
+}
+
+/**
+ * Waits `minS` seconds, then until every shard file has been replaced by its compacted copy (a new
+ * inode: compaction writes the sorted copy beside it and renames it over the original). The timed
+ * queries then never overlap the compaction's last seconds, which a fixed wait did when the check
+ * that starts it (every 15 s, once a shard has been quiet 60 s) came late. Returns the seconds waited.
+ */
+async function waitForCompaction(dataDir: string, minS: number): Promise<number> {
+  const began = performance.now();
+  const before = await shardFiles(dataDir);
+  await new Promise((done) => setTimeout(done, minS * 1000));
+  for (;;) {
+    const now = await shardFiles(dataDir);
+    if ([...before].every(([path, ino]) => now.get(path) !== ino)) return (performance.now() - began) / 1000;
+    if (performance.now() - began > (minS + 120) * 1000) throw new Error("the loaded shards were not compacted within 2 minutes of the wait");
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}
+
 export const query: Workload = {
   name: "query",
   description: `Flux and InfluxQL over HTTP: TSBS cpu-only, ${hosts} hosts × 1 day at 10 s (${hosts * rounds} lines) written through /api/v2/write, then the eight queries of issue #4 §6 one at a time (answers read to the end), each first warmed up with up to ${plan.jitWarmups} untimed runs on other draws, p50/p99 each, in Flux (/api/v2/query) and in InfluxQL (/query); the InfluxQL statements also against Debian's influxd 1.x when installed, answers compared and p50 ratios given`,
@@ -107,8 +140,9 @@ export const query: Workload = {
       // shard a collector has moved past would be. QUERY_COMPACT_WAIT_S=0 times the unsorted one.
       const waitS = Number(process.env["QUERY_COMPACT_WAIT_S"] ?? 80);
       if (waitS > 0) {
-        console.log(`  fluxgate: waiting ${waitS} s for the quiet shard's compaction`);
-        await new Promise((done) => setTimeout(done, waitS * 1000));
+        console.log(`  fluxgate: waiting at least ${waitS} s for the quiet shard's compaction`);
+        const seenS = await waitForCompaction(server.dataDir, waitS);
+        console.log(`  fluxgate: every shard file rewritten after ${seenS.toFixed(0)} s`);
       }
       const queryUrl = new URL(`${server.url}/api/v2/query?org=bench`);
       for (const kind of kinds) {
