@@ -93,6 +93,16 @@ class Checker {
   }
 }
 
+/** Checks `v` and the `steps - 1` doubles on each side of it. */
+function checkAround(c: Checker, v: number, steps: number): void {
+  for (let step = 0, up = v, down = v; step < steps; step++) {
+    c.check(up);
+    c.check(down);
+    up = nextUp(up);
+    down = nextDown(down);
+  }
+}
+
 function checked(fill: (checker: Checker) => void, decimalStride = 1): Checker {
   const checker = new Checker(decimalStride);
   fill(checker);
@@ -160,12 +170,7 @@ describe("numberText and decimalText equal String(v) and its plain form", () => 
       }
       for (let e = -323; e <= 308; e++) {
         const v = Number(`1e${e}`);
-        for (let step = 0, up = v, down = v; step < 4; step++) {
-          c.check(up);
-          c.check(down);
-          up = nextUp(up);
-          down = nextDown(down);
-        }
+        checkAround(c, v, 4);
       }
     });
   });
@@ -173,12 +178,7 @@ describe("numberText and decimalText equal String(v) and its plain form", () => 
   it("at the switches between plain and exponent notation", () => {
     checked((c) => {
       for (const edge of [1e21, 1e-7, 1e-6, 1e20, 1.5e-7, 9.5e-7, 9.999999999999999e20]) {
-        for (let step = 0, up = edge, down = edge; step < 50; step++) {
-          c.check(up);
-          c.check(down);
-          up = nextUp(up);
-          down = nextDown(down);
-        }
+        checkAround(c, edge, 50);
       }
     });
   });

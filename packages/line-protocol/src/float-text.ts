@@ -167,6 +167,24 @@ for (let i = 0; i < 100; i++) {
 // ---- the decimal -------------------------------------------------------------------------------
 
 /**
+ * The 10^8s to carry out of `low`, an integer a few 10^8 below 0 or above 10^8 at most, so that
+ * the pair high·10^8 + low keeps its value with 0 <= low < 10^8 (exact: every step is an integer
+ * below 2^53).
+ */
+function carryOfEight(low: number): number {
+  let carry = 0;
+  while (low < 0) {
+    low += 1e8;
+    carry--;
+  }
+  while (low >= 1e8) {
+    low -= 1e8;
+    carry++;
+  }
+  return carry;
+}
+
+/**
  * Chooses the shortest decimal for the positive finite double v whose high and low 32-bit words
  * are given (digitsHigh, digitsLow, decimalExponent).
  */
@@ -195,14 +213,9 @@ function chooseDecimal(high: number, low: number): void {
   let high8 = Math.floor(product * 1e-8);
   // high8·10^8 = (high8·390625)·2^8 is exact, so this difference is exact.
   let low8 = product - high8 * 1e8 + errorFloor;
-  while (low8 < 0) {
-    low8 += 1e8;
-    high8--;
-  }
-  while (low8 >= 1e8) {
-    low8 -= 1e8;
-    high8++;
-  }
+  const carry8 = carryOfEight(low8);
+  high8 += carry8;
+  low8 -= carry8 * 1e8;
   // Z is now high8·10^8 + low8 + fraction give or take 2^-47. The choice depends on Z only
   // through its distance to the thresholds (not on where the integer part ends), so being off by
   // that much only matters near them.
@@ -320,14 +333,9 @@ function chooseExactly(high: number, low: number): void {
   // s = floor(vb / 4), split as s = sHigh·10^8 + sLow; vb = vbHigh·2^24 + vbLow.
   let sHigh = Math.floor((vbHigh * 4194304 + (vbLow >>> 2)) / 1e8);
   let sLow = (Math.imul(vbHigh, 4194304) + (vbLow >>> 2) - Math.imul(sHigh, 100000000)) | 0;
-  while (sLow < 0) {
-    sLow += 1e8;
-    sHigh--;
-  }
-  while (sLow >= 1e8) {
-    sLow -= 1e8;
-    sHigh++;
-  }
+  const carryS = carryOfEight(sLow);
+  sHigh += carryS;
+  sLow -= carryS * 1e8;
   const lastDigit = sLow % 10;
   const fourS = vbLow & ~3; // 4s - vbHigh·2^24
   // vbl + open <= 4·(s - lastDigit)
