@@ -9,6 +9,7 @@ import type { Batch, ReadRequest } from "@fluxgate/storage-engine";
 import type { StatementResult } from "./result.js";
 import type { QuerySource } from "./source.js";
 import { openFixture, type Fixture } from "./test-support/fixture.js";
+import { withRead } from "./test-support/store.js";
 
 const start = 1_451_606_400_000_000_000n; // 2016-01-01T00:00:00Z
 const interval = 10_000_000_000n;
@@ -25,18 +26,10 @@ beforeAll(async () => {
   const engine = f.engine;
   recording = {
     ...f.source,
-    store: {
-      read: (request: ReadRequest): AsyncIterable<Batch> => {
-        reads.push(request);
-        return engine.read(request);
-      },
-      measurements: (r) => engine.measurements(r),
-      tagKeys: (r) => engine.tagKeys(r),
-      tagValues: (r) => engine.tagValues(r),
-      fieldKeys: (r) => engine.fieldKeys(r),
-      seriesCardinality: (r) => engine.seriesCardinality(r),
-      deleteRange: (b, r) => engine.deleteRange(b, r),
-    },
+    store: withRead(engine, (request: ReadRequest): AsyncIterable<Batch> => {
+      reads.push(request);
+      return engine.read(request);
+    }),
   };
 }, 60_000);
 afterAll(async () => f?.close());

@@ -17,6 +17,7 @@ import { executeQuery } from "../execute.js";
 import { resultsJsonChunks } from "../format.js";
 import type { StatementResult } from "../result.js";
 import { DatabaseNotFoundError, type InfluxQLStore, type QuerySource } from "../source.js";
+import { withRead } from "../test-support/store.js";
 
 const hosts = Number(process.env.HOSTS ?? 100);
 const hours = Number(process.env.HOURS ?? 24);
@@ -153,25 +154,17 @@ async function queries(): Promise<void> {
 function replayingStore(store: StorageEngine): InfluxQLStore {
   const recorded = new Map<string, Batch[]>();
   const keyOf = (r: ReadRequest): string => JSON.stringify(r, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
-  return {
-    read: (request) => {
-      const key = keyOf(request);
-      const known = recorded.get(key);
-      if (known !== undefined) return (async function* () { yield* known; })();
-      const batches: Batch[] = [];
-      recorded.set(key, batches);
-      return (async function* () {
-        for await (const b of store.read(request)) {
-          batches.push(b);
-          yield b;
-        }
-      })();
-    },
-    measurements: (r) => store.measurements(r),
-    tagKeys: (r) => store.tagKeys(r),
-    tagValues: (r) => store.tagValues(r),
-    fieldKeys: (r) => store.fieldKeys(r),
-    seriesCardinality: (r) => store.seriesCardinality(r),
-    deleteRange: (b, r) => store.deleteRange(b, r),
-  };
+  return withRead(store, (request) => {
+    const key = keyOf(request);
+    const known = recorded.get(key);
+    if (known !== undefined) return (async function* () { yield* known; })();
+    const batches: Batch[] = [];
+    recorded.set(key, batches);
+    return (async function* () {
+      for await (const b of store.read(request)) {
+        batches.push(b);
+        yield b;
+      }
+    })();
+  });
 }
