@@ -112,7 +112,8 @@ export class BatchBuilder {
   }
 }
 
-function emptyValues(type: FieldType, n: number): Segment["values"] {
+/** `n` zero values (0, "" or false) of a field type, typed where the type has an array of its own. */
+export function emptyValues(type: FieldType, n: number): Segment["values"] {
   switch (type) {
     case "float":
       return new Float64Array(n);

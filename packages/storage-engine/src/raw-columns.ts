@@ -77,7 +77,8 @@ export function pickRows(columns: RawColumns, rows: ArrayLike<number>): RawColum
   };
 }
 
-function gather<T extends Values | Int32Array | Uint8Array>(from: T, rows: ArrayLike<number>): T {
+/** The entries of `from` at the indexes in `rows`, in that order, in an array of the same kind. */
+export function gather<T extends Values | Int32Array | Uint8Array>(from: T, rows: ArrayLike<number>): T {
   const n = rows.length;
   const out = (ArrayBuffer.isView(from) ? new (from.constructor as Float64ArrayConstructor)(n) : new Array<unknown>(n)) as unknown as unknown[];
   const source = from as unknown as unknown[];

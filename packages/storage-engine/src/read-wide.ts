@@ -14,7 +14,7 @@ import {
   valueSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
-import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
+import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, splitRawSmall, windowsSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
@@ -167,7 +167,7 @@ export async function* readWide(
 /**
  * One unit's batches from a per-series aggregate read as columns (`series_id, time, n0, a0[, t0],
  * n1, …` without the two key columns, rows by series then time ascending): each series' windows
- * with values are sliced from the columns, copied only when some window has none.
+ * with values are copied out of the columns into its batches.
  */
 function* seriesAggregates(
   read: RawColumns,
@@ -191,24 +191,18 @@ function* seriesAggregates(
     while (b < read.length && ids[b] === id) b++;
     const rows: number[] = [];
     for (let r = a; r < b && rows.length < limit; r++) if (counts[r] !== 0n) rows.push(r);
-    const from = a;
     a = b;
     if (rows.length === 0 || !identities.has(id)) continue;
-    const whole = rows.length === b - from;
-    const part: RawColumns = whole
-      ? { length: rows.length, ids: ids.subarray(from, b), times: times.slice(from, b), values: [values.slice(from, b)], nulls: [nulls?.slice(from, b)] }
-      : pickRows({ length: read.length, ids, times, values: [values], nulls: [nulls] }, rows);
-    const pointPart = pointTimes === undefined ? undefined : whole ? pointTimes.slice(from, b) : BigInt64Array.from(rows, (r) => pointTimes[r]!);
-    const partNulls = part.nulls[0]?.includes(1) === true ? part.nulls[0] : undefined;
-    const builder = new BatchBuilder(identityOf(unit, undefined, [id], identities), at.type, pointPart !== undefined);
-    for (let s = 0; s < part.length; s += fill === undefined ? MAX_BATCH_ROWS : part.length) {
-      const e = fill === undefined ? Math.min(part.length, s + MAX_BATCH_ROWS) : part.length;
-      const cut = s === 0 && e === part.length;
+    const builder = new BatchBuilder(identityOf(unit, undefined, [id], identities), at.type, pointTimes !== undefined);
+    const step = fill === undefined ? MAX_BATCH_ROWS : rows.length;
+    for (let s = 0; s < rows.length; s += step) {
+      const piece = rows.slice(s, s + step);
+      const pieceNulls = nulls === undefined ? undefined : gather(nulls, piece);
       builder.pushSegment({
-        times: cut ? part.times : part.times.slice(s, e),
-        values: cut ? part.values[0]! : part.values[0]!.slice(s, e),
-        nulls: cut ? partNulls : partNulls?.slice(s, e),
-        pointTimes: cut ? pointPart : pointPart?.slice(s, e),
+        times: gather(times, piece),
+        values: gather(values, piece),
+        nulls: pieceNulls?.includes(1) === true ? pieceNulls : undefined,
+        pointTimes: pointTimes === undefined ? undefined : gather(pointTimes, piece),
       });
       if (fill === undefined) yield builder.take();
     }

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
-import { type Segment, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesTimeOrder } from "./raw-columns.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
@@ -107,7 +107,6 @@ export function smallRows(
   // Several series in one group (possible only when a series was committed after the read
   // resolved its series) must be merged by DuckDB.
   if (request.groupBy !== undefined && groups.size > 1) return undefined;
-  const sign = request.descending === true ? -1 : 1;
   const rows: unknown[][] = [];
   const keys = new Map<number, unknown[]>();
   for (const id of groups.keys()) {
@@ -115,21 +114,27 @@ export function smallRows(
     if (key === undefined) return undefined;
     keys.set(id, key);
   }
-  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
-    const windows = groups.get(id)!;
-    const starts = [...windows.keys()].sort((a, b) => sign * (a < b ? -1 : a > b ? 1 : 0));
-    for (const start of starts) {
-      const slot = windows.get(start)!;
-      const row: unknown[] = [...keys.get(id)!, start];
-      states.forEach((state, i) => {
-        const count = state.n[slot]!;
-        row.push(BigInt(count), fn === "count" ? BigInt(count) : state.value[slot]);
-        if (withPointTime[i] === true) row.push(count === 0 ? null : state.time[slot]);
-      });
-      rows.push(row);
-    }
+  for (const { id, start, slot } of slotsInOrder(groups, request.descending === true)) {
+    const row: unknown[] = [...keys.get(id)!, start];
+    states.forEach((state, i) => {
+      const count = state.n[slot]!;
+      row.push(BigInt(count), fn === "count" ? BigInt(count) : state.value[slot]);
+      if (withPointTime[i] === true) row.push(count === 0 ? null : state.time[slot]);
+    });
+    rows.push(row);
   }
   return rows;
+}
+
+/** The (series, window) slots by series, then window start (newest first when `descending`). */
+function slotsInOrder(groups: SmallWindows["groups"], descending: boolean): { id: number; start: bigint; slot: number }[] {
+  const sign = descending ? -1 : 1;
+  const out: { id: number; start: bigint; slot: number }[] = [];
+  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
+    const windows = groups.get(id)!;
+    for (const start of [...windows.keys()].sort((a, b) => sign * (a < b ? -1 : a > b ? 1 : 0))) out.push({ id, start, slot: windows.get(start)! });
+  }
+  return out;
 }
 
 /**
@@ -137,26 +142,17 @@ export function smallRows(
  * time, n0, a0[, t0], n1, …`), by series then time ascending: no row array and no boxed count.
  */
 export function smallColumns({ groups, states }: SmallWindows, fn: AggregateFn, resultTypes: readonly FieldType[], withPointTime: readonly boolean[]): RawColumns {
-  let length = 0;
-  for (const windows of groups.values()) length += windows.size;
-  const ids = new Int32Array(length);
-  const times = new BigInt64Array(length);
-  const slots = new Int32Array(length);
-  let at = 0;
-  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
-    const windows = groups.get(id)!;
-    for (const start of [...windows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      ids[at] = id;
-      times[at] = start;
-      slots[at++] = windows.get(start)!;
-    }
-  }
+  const order = slotsInOrder(groups, false);
+  const length = order.length;
+  const ids = Int32Array.from(order, (o) => o.id);
+  const times = BigInt64Array.from(order, (o) => o.start);
+  const slots = Int32Array.from(order, (o) => o.slot);
   const values: Segment["values"][] = [];
   const nulls: (Uint8Array | undefined)[] = [];
   states.forEach((state, i) => {
     const counts = new BigInt64Array(length);
     const type = resultTypes[i]!;
-    const selected = type === "float" ? new Float64Array(length) : type === "integer" ? new BigInt64Array(length) : type === "unsigned" ? new BigUint64Array(length) : new Array<Scalar>(length);
+    const selected = emptyValues(type, length);
     const pointTimes = withPointTime[i] === true ? new BigInt64Array(length) : undefined;
     for (let r = 0; r < length; r++) {
       const slot = slots[r]!;
@@ -167,7 +163,7 @@ export function smallColumns({ groups, states }: SmallWindows, fn: AggregateFn, 
       else if (count > 0) (selected as Scalar[])[r] = state.value[slot]!;
       if (pointTimes !== undefined) pointTimes[r] = state.time[slot]!;
     }
-    values.push(counts, selected as Segment["values"]);
+    values.push(counts, selected);
     nulls.push(undefined, undefined);
     if (pointTimes !== undefined) {
       values.push(pointTimes);
