@@ -285,4 +285,25 @@ describe("moving averages", () => {
        | 2021-01-01T00:00:00Z | 2015-01-01T00:00:00Z | 2021-01-01T00:00:00Z | 25 |`,
     );
   });
+
+  it("doubleEMA and tripleEMA need 2n - 1 and 3n - 2 values before their first row", async () => {
+    await expectExample(
+      `${ints} |> doubleEMA(n: 3)`,
+      `| _time | _value:float | *tag |
+       | 2021-01-01T00:00:40Z | 16.333333333333336 | t1 |
+       | 2021-01-01T00:00:50Z | 7.916666666666668 | t1 |
+
+       | _time | _value:float | *tag |
+       | 2021-01-01T00:00:40Z | 15.027777777777779 | t2 |
+       | 2021-01-01T00:00:50Z | 5.034722222222221 | t2 |`,
+    );
+    await expectExample(
+      `${ints} |> tripleEMA(n: 3)`,
+      `| _time | _value:float | *tag |
+       | 2021-01-01T00:00:50Z | 7.6250000000000036 | t1 |
+
+       | _time | _value:float | *tag |
+       | 2021-01-01T00:00:50Z | 4.0729166666666625 | t2 |`,
+    );
+  });
 });

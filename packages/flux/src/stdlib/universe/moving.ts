@@ -88,17 +88,30 @@ function valueIndicator(name: string, offset: (n: number) => number, compute: (x
   });
 }
 
+/**
+ * Every EMA series ends at the input's last row, but a short series gives one mean rather than
+ * `length - n + 1` values, so nested EMAs are lined up from their ends, not by fixed offsets.
+ */
+function combineAtEnd(parts: readonly Series[], f: (values: number[]) => number): Series {
+  const length = Math.min(...parts.map((p) => p.length));
+  return combine(
+    parts,
+    parts.map((p) => p.length - length),
+    f,
+  );
+}
+
 const doubleEMA = (x: Series, n: number): Series => {
   const e1 = ema(x, n);
   const e2 = ema(e1, n);
-  return combine([e1, e2], [n - 1, 0], ([a, b]) => 2 * (a as number) - (b as number));
+  return combineAtEnd([e1, e2], ([a, b]) => 2 * (a as number) - (b as number));
 };
 
 const tripleEMA = (x: Series, n: number): Series => {
   const e1 = ema(x, n);
   const e2 = ema(e1, n);
   const e3 = ema(e2, n);
-  return combine([e1, e2, e3], [2 * n - 2, n - 1, 0], ([a, b, c]) => 3 * (a as number) - 3 * (b as number) + (c as number));
+  return combineAtEnd([e1, e2, e3], ([a, b, c]) => 3 * (a as number) - 3 * (b as number) + (c as number));
 };
 
 /** Percentage rate of change of the triple-smoothed EMA. */
