@@ -1,0 +1,46 @@
+// Where InfluxDB 2.x's 1.x compatibility API answers differently from InfluxDB 1.x on purpose (or
+// documents what 1.6 gets wrong), so the request is not in the compared corpus. Each entry says why,
+// where it is documented, and what Fluxgate answers instead: the differential suite checks that, so
+// the table cannot go stale. Statements 2.x does not run at all (CREATE/DROP DATABASE, users,
+// grants, continuous queries, retention policy changes, KILL QUERY, …) are left out of the corpus
+// altogether: influxd runs them, Fluxgate answers 2.x's per-statement error.
+import type { Request } from "./corpus.js";
+
+export interface KnownDifference extends Request {
+  readonly reason: string;
+  /** The page that documents the 2.x behaviour. */
+  readonly doc: string;
+  /** Fluxgate's HTTP status (200 unless said). */
+  readonly status?: number;
+  /** What Fluxgate's JSON text must match. */
+  readonly fluxgate: RegExp;
+}
+
+export const knownDifferences: readonly KnownDifference[] = [
+  {
+    q: "SHOW DATABASES",
+    reason: "2.x lists the databases of the DBRP mappings the token can read (the virtual mapping of every bucket, system buckets included), not 1.x databases (influxd adds _internal)",
+    doc: "https://docs.influxdata.com/influxdb/v2/query-data/influxql/dbrp/",
+    fluxgate: /"name":"databases","columns":\["name"\],"values":\[.*\["diff"\]/,
+  },
+  {
+    q: "SHOW RETENTION POLICIES",
+    reason: "2.x lists the retention policies of the database's DBRP mappings with the bucket's retention; 1.x lists its own policies with shard group durations and replication",
+    doc: "https://docs.influxdata.com/influxdb/v2/query-data/influxql/dbrp/",
+    fluxgate: /"values":\[\["autogen"/,
+  },
+  {
+    q: "SELECT FROM cpu",
+    status: 400,
+    reason: "a request-level error is 2.x's {\"code\",\"message\"} body; Fluxgate adds 1.x's \"error\" with the same text, which is what the suite compares for every request-level error",
+    doc: "https://docs.influxdata.com/influxdb/v2/api/v1-compatibility/ (and influxdata/influxdb#21173)",
+    fluxgate: /^\{"code":"invalid","message":"error parsing query: found FROM, expected identifier, string, number, bool at line 1, char 8","error":"error parsing query: found FROM, expected identifier, string, number, bool at line 1, char 8"\}$/,
+  },
+  {
+    q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1",
+    epoch: "µ",
+    reason: "2.x documents epoch=µ as microseconds (as 1.x's docs do), but influxd 1.6 does not know µ and answers nanoseconds",
+    doc: "https://docs.influxdata.com/influxdb/v2/api/legacy-query/ (epoch: ns, u, µ, ms, s, m, h)",
+    fluxgate: /"values":\[\[1704067200000000,/,
+  },
+];
