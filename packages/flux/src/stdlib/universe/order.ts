@@ -156,8 +156,12 @@ const group = transformation("group", (args) => {
 const union = builtin("union", (args) => {
   const inputs = args.array("tables").map((t) => (t.kind === "stream" ? t.stream : args.fail("union: tables must be an array of streams")));
   if (inputs.length < 2) args.fail("union: at least 2 streams are required");
-  return stream(args, async function* () {
-    for (const input of inputs) yield* input();
+  // Tables of different streams that share a group key become one table (Flux appends them into
+  // one builder per key), so every input is read before the first table goes out.
+  return stream(args, async function* (held) {
+    const tables: Table[] = [];
+    for (const input of inputs) tables.push(...(await collect(input, held)));
+    yield* regroup(tables, (table) => table.key.columns.map((c) => c.label));
   });
 });
 
