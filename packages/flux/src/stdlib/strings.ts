@@ -23,7 +23,7 @@ export const stringsPackage: Members = new Map<string, Value>([
   ["hasSuffix", stringFn("hasSuffix", (a) => bool(a.string("v").endsWith(a.string("suffix"))))],
   ["index", stringFn("index", (a) => { const v = a.string("v"); const at = v.indexOf(a.string("substr")); return int(BigInt(at < 0 ? -1 : Buffer.byteLength(v.slice(0, at)))); })],
   ["split", stringFn("split", (a) => array(splitN(a.string("v"), a.string("t"), -1).map(string)))],
-  ["splitN", stringFn("splitN", (a) => array(splitN(a.string("v"), a.string("t"), Number(a.int("n"))).map(string)))],
+  ["splitN", stringFn("splitN", (a) => array(splitN(a.string("v"), a.string("t"), Number(a.int("i"))).map(string)))],
   ["joinStr", stringFn("joinStr", (a) => string(a.array("arr").map((e) => (e.kind === "string" ? e.value : a.fail("arr must hold strings"))).join(a.string("v"))))],
   ["replace", stringFn("replace", (a) => string(replaceN(a.string("v"), a.string("t"), a.string("u"), Number(a.int("i")))))],
   ["replaceAll", stringFn("replaceAll", (a) => string(a.string("v").split(a.string("t")).join(a.string("u"))))],
