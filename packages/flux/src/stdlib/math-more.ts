@@ -44,6 +44,26 @@ function gamma(x: number): number {
   return Math.sqrt(2 * Math.PI) * t ** (z + 0.5) * Math.exp(-t) * a;
 }
 
+/**
+ * ln|Γ(x)| and the sign of Γ(x), in log form so large x stay finite (Γ overflows past 171, its
+ * logarithm does not): the Lanczos sum's logarithm above ½, the reflection formula below.
+ */
+function logGamma(x: number): [number, number] {
+  if (Number.isInteger(x) && x <= 0) return [Number.POSITIVE_INFINITY, 1];
+  if (!Number.isFinite(x)) return [Number.isNaN(x) ? x : Number.POSITIVE_INFINITY, 1];
+  if (Number.isInteger(x) && x < 172) return [Math.log(gamma(x)), 1];
+  if (x < 0.5) {
+    const s = Math.sin(Math.PI * x);
+    const [rest] = logGamma(1 - x);
+    return [Math.log(Math.PI / Math.abs(s)) - rest, s < 0 ? -1 : 1];
+  }
+  const z = x - 1;
+  let a = lanczos[0] as number;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += (lanczos[i] as number) / (z + i);
+  return [0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a), 1];
+}
+
 function roundToEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -73,6 +93,6 @@ export const moreMath: Members = new Map<string, Value>([
   ["frexp", builtin("math.frexp", (a) => { const [frac, exp] = frexp(a.number("f")); return record([["frac", float(frac)], ["exp", int(BigInt(exp))]]); })],
   ["ldexp", builtin("math.ldexp", (a) => float(a.number("frac") * 2 ** Number(a.int("exp"))))],
   ["modf", builtin("math.modf", (a) => { const f = a.number("f"); const i = Math.trunc(f); return record([["int", float(i)], ["frac", float(Number.isFinite(f) ? f - i : Number.NaN)]]); })],
-  ["lgamma", builtin("math.lgamma", (a) => { const g = gamma(a.number("x")); return record([["lgamma", float(Math.log(Math.abs(g)))], ["sign", int(g < 0 ? -1n : 1n)]]); })],
+  ["lgamma", builtin("math.lgamma", (a) => { const [value, sign] = logGamma(a.number("x")); return record([["lgamma", float(value)], ["sign", int(BigInt(sign))]]); })],
   ["sincos", builtin("math.sincos", (a) => { const x = a.number("x"); return record([["sin", float(Math.sin(x))], ["cos", float(Math.cos(x))]]); })],
 ]);
