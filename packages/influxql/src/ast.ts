@@ -66,6 +66,8 @@ export interface SelectStatement {
   soffset: number;
   tz?: string;
   into?: string;
+  /** An error 1.x answers for this statement when it runs, though it parsed (e.g. `time(5)`). */
+  invalid?: string;
 }
 
 /** `WITH KEY …` of SHOW TAG VALUES. */

@@ -5,7 +5,7 @@ import type { Expr, Field } from "./ast.js";
 import { compileRegex, exprKey, QueryError, refsOf, type Value } from "./eval.js";
 import { isAggregateName, MULTI_ROW, NOT_IMPLEMENTED, TRANSFORMS } from "./functions.js";
 import { MATH_FUNCTIONS } from "./eval.js";
-import { checkTransformCall, HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
+import { checkArity, checkTransformCall, HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 
 export interface Schema {
   /** Field name → type (the first type seen when a field has several). */
@@ -187,6 +187,7 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
         return;
       case "call": {
         const { name } = e;
+        checkArity(name, e.args);
         if (NOT_IMPLEMENTED.has(name)) throw new QueryError(`function ${name}() is not supported by this server`);
         if (isAggregateName(name)) {
           if (insideAggregate) throw new QueryError(`invalid: nested aggregate ${name}()`);

@@ -11,6 +11,7 @@ export type TokenKind =
   | "regex"
   | "param"
   | "op"
+  | "badstring"
   | "eof";
 
 export interface Token {
@@ -19,7 +20,7 @@ export interface Token {
   text: string;
   /** 0-based offset in the whole query text. */
   pos: number;
-  /** What the user typed, for error messages. */
+  /** What the user typed, for error messages (a bad string: what it held before the line ended). */
   raw: string;
 }
 
@@ -41,6 +42,12 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" 
 
 export class Lexer {
   private pos = 0;
+  /**
+   * 1.x's scanner reads the end of the text once more after an identifier, and its parser peeks one
+   * character where a regex may start; after either, the position it gives an EOF token is one
+   * further. Error positions at the end of a query match 1.x's only by counting the same way.
+   */
+  private endReadTwice = false;
 
   constructor(readonly text: string) {}
 
@@ -74,20 +81,30 @@ export class Lexer {
     this.skipSpace();
     const t = this.text;
     const start = this.pos;
-    if (start >= t.length) return { kind: "eof", text: "", pos: start, raw: "EOF" };
+    if (start >= t.length) return { kind: "eof", text: "", pos: this.endReadTwice ? t.length + 1 : t.length, raw: "EOF" };
     const c = t[start]!;
     const tok = (kind: TokenKind, text: string): Token => ({ kind, text, pos: start, raw: t.slice(start, this.pos) });
-    if (c === '"') return tok("ident", this.quoted('"'));
-    if (c === "'") return tok("string", this.quoted("'"));
+    if (c === '"' || c === "'") {
+      const text = this.quoted(c);
+      // 1.x places a bad string one character before its opening quote.
+      if (text === undefined) return { kind: "badstring", text: "", pos: start - 1, raw: this.badContent(start) };
+      if (c === '"' && this.pos >= t.length) this.endReadTwice = true;
+      return tok(c === '"' ? "ident" : "string", text);
+    }
     if (c === "$") {
       this.pos++;
-      if (t[this.pos] === '"') return tok("param", this.quoted('"'));
+      if (t[this.pos] === '"') {
+        const name = this.quoted('"');
+        if (name === undefined) return { kind: "badstring", text: "", pos: start, raw: this.badContent(start + 1) };
+        return tok("param", name);
+      }
       while (this.pos < t.length && isIdentChar(t[this.pos]!)) this.pos++;
       return tok("param", t.slice(start + 1, this.pos));
     }
     if (isDigit(c) || (c === "." && isDigit(t[start + 1]))) return this.numberOrDuration(start);
     if (isIdentStart(c)) {
       while (this.pos < t.length && isIdentChar(t[this.pos]!)) this.pos++;
+      if (this.pos >= t.length) this.endReadTwice = true;
       const word = t.slice(start, this.pos);
       const upper = word.toUpperCase();
       return KEYWORDS.has(upper) ? tok("keyword", upper) : tok("ident", word);
@@ -102,9 +119,17 @@ export class Lexer {
     return tok("op", c);
   }
 
-  /** A regular expression `/…/` starting at the next non-space character, or undefined. */
+  /** Where 1.x's parser peeks for a regex: at the end of the text, that reads the end once more. */
+  peekForRegex(): void {
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+    if (this.pos >= this.text.length) this.endReadTwice = true;
+  }
+
+  /** A regular expression `/…/` starting at the next non-space character, or undefined. An
+   * unterminated one throws {@link UnterminatedRegex}. */
   regex(): Token | undefined {
-    this.skipSpace();
+    // Only white space: `/*` here starts a regex, not a comment (1.x reads the raw characters).
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
     const t = this.text;
     const start = this.pos;
     if (t[start] !== "/") return undefined;
@@ -120,12 +145,21 @@ export class Lexer {
       pattern += t[i];
       i++;
     }
-    if (i >= t.length) return undefined;
+    if (i >= t.length) throw new UnterminatedRegex(start);
     this.pos = i + 1;
     return { kind: "regex", text: pattern, pos: start, raw: t.slice(start, this.pos) };
   }
 
-  private quoted(quote: string): string {
+  /** What an unterminated quote held, as 1.x names the bad string in its error (escapes kept). */
+  private badContent(start: number): string {
+    const t = this.text;
+    let end = start + 1;
+    while (end < t.length && t[end] !== "\n") end++;
+    return t.slice(start + 1, end);
+  }
+
+  /** The unescaped text of a quoted string or identifier; undefined when the line or text ends first. */
+  private quoted(quote: string): string | undefined {
     const t = this.text;
     let out = "";
     this.pos++;
@@ -145,7 +179,7 @@ export class Lexer {
       out += c;
       this.pos++;
     }
-    throw new UnterminatedQuote(quote === '"' ? "bad string" : "bad string", this.pos);
+    return undefined;
   }
 
   private numberOrDuration(start: number): Token {
@@ -195,11 +229,9 @@ export class Lexer {
   }
 }
 
-export class UnterminatedQuote extends Error {
-  constructor(
-    message: string,
-    readonly pos: number,
-  ) {
-    super(message);
+/** A `/` where a regex may start with no closing `/`: 1.x answers `bad regex: ` at the opening one. */
+export class UnterminatedRegex extends Error {
+  constructor(readonly pos: number) {
+    super("bad regex: ");
   }
 }

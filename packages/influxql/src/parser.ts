@@ -14,19 +14,22 @@ import type {
   Source,
   Statement,
 } from "./ast.js";
-import { Lexer, UnterminatedQuote, type Token } from "./lexer.js";
+import { Lexer, UnterminatedRegex, type Token } from "./lexer.js";
+import { goRegexError } from "./regex-check.js";
+import { isKnownZone } from "./time.js";
 import { parseDuration } from "./time.js";
 
 /** A value bound to `$name` through the `params` request parameter. */
 export type BoundValue = string | number | boolean | bigint;
 
 export class ParseError extends Error {
+  /** Without a line (and char), the message is the detail alone, as 1.x words some errors. */
   constructor(
     readonly detail: string,
-    readonly line: number,
-    readonly char: number,
+    readonly line?: number,
+    readonly char?: number,
   ) {
-    super(`${detail} at line ${line}, char ${char}`);
+    super(line === undefined ? detail : `${detail} at line ${line}, char ${char}`);
   }
 }
 
@@ -42,13 +45,17 @@ const PRECEDENCE: Record<string, number> = {
 const TYPE_NAMES: ReadonlySet<string> = new Set(["float", "integer", "unsigned", "string", "boolean", "field", "tag"]);
 
 /** Parses every statement of `text` (separated by `;`). */
+/** Parses `text` as 1.x's /query does: surrounding white space trimmed first (positions count
+ * from the first non-space character). */
 export function parseQuery(text: string, params: Readonly<Record<string, BoundValue>> = {}): Statement[] {
-  return new Parser(text, params).statements();
+  return new Parser(text.trim(), params).statements();
 }
 
 class Parser {
   private readonly lexer: Lexer;
   private peeked: Token | undefined;
+  /** A per-statement error the statement being parsed will answer (1.x finds it after parsing). */
+  private invalid: string | undefined;
 
   constructor(
     private readonly text: string,
@@ -60,14 +67,7 @@ class Parser {
   // ---- tokens -------------------------------------------------------------------------------
 
   private peek(): Token {
-    if (this.peeked === undefined) {
-      try {
-        this.peeked = this.lexer.next();
-      } catch (error) {
-        if (error instanceof UnterminatedQuote) throw this.errorAt(error.pos, `found ${error.message}, expected ${"string"}`);
-        throw error;
-      }
-    }
+    this.peeked ??= this.lexer.next();
     return this.peeked;
   }
 
@@ -109,15 +109,34 @@ class Parser {
     if (!this.acceptOp(op)) throw this.unexpected(this.peek(), [op]);
   }
 
-  /** A regex at the current position (the scanner only looks for one when asked). */
+  /** A regex at the current position (the scanner only looks for one when asked); one Go's regexp
+   * package would refuse is a parse error in its words. */
   private regex(): Token | undefined {
     if (this.peeked !== undefined) {
       if (!(this.peeked.kind === "op" && this.peeked.text === "/")) return undefined;
       this.lexer.offset = this.peeked.pos;
       this.peeked = undefined;
     }
-    const r = this.lexer.regex();
+    let r: Token | undefined;
+    try {
+      r = this.lexer.regex();
+    } catch (error) {
+      // 1.x places regex errors one character before the opening `/`.
+      if (error instanceof UnterminatedRegex) throw this.errorAt(error.pos - 1, error.message);
+      throw error;
+    }
+    if (r !== undefined) {
+      const refused = goRegexError(r.text);
+      if (refused !== undefined) throw this.errorAt(r.pos - 1, `error parsing regexp: ${refused}`);
+    }
     return r;
+  }
+
+  /** Where 1.x's parser peeks for a regex (a field, a function argument, a source, a dimension, the
+   * right side of =~): it moves 1.x's end-of-text position, see Lexer.peekForRegex. */
+  private regexPeek(): void {
+    if (this.peeked === undefined) this.lexer.peekForRegex();
+    else if (this.peeked.kind === "eof" && this.peeked.pos === this.text.length) this.peeked.pos++;
   }
 
   private position(pos: number): { line: number; char: number } {
@@ -189,6 +208,8 @@ class Parser {
   }
 
   private select(): SelectStatement {
+    const outer = this.invalid;
+    this.invalid = undefined;
     this.expectKeyword("SELECT");
     const fields = this.fields();
     let into: string | undefined;
@@ -222,9 +243,12 @@ class Parser {
         if (this.isKeyword("ASC") || this.isKeyword("DESC")) stmt.descending = this.next().text === "DESC";
       } else if (this.isKeyword("ASC") || this.isKeyword("DESC")) {
         stmt.descending = this.next().text === "DESC";
+      } else if (t.kind === "eof" || t.kind === "op") {
+        throw this.unexpected(t, ["identifier", "ASC", "DESC"]);
       } else {
-        throw this.errorAt(t.pos, "only ORDER BY time supported at this time");
+        throw new ParseError("only ORDER BY time supported at this time");
       }
+      if (this.isOp(",")) throw new ParseError("only ORDER BY time supported at this time");
     }
     if (this.acceptKeyword("LIMIT")) stmt.limit = this.integer();
     if (this.acceptKeyword("OFFSET")) stmt.offset = this.integer();
@@ -234,17 +258,22 @@ class Parser {
     if (t.kind === "ident" && t.text.toLowerCase() === "tz") {
       this.next();
       this.expectOp("(");
+      this.regexPeek();
       const zone = this.next();
-      if (zone.kind !== "string") throw this.unexpected(zone, ["string"]);
+      if (zone.kind !== "string") throw this.unexpected(zone, ["identifier", "string", "number", "bool"]);
       this.expectOp(")");
+      if (!isKnownZone(zone.text)) throw new ParseError(`unable to find time zone ${zone.text}`);
       stmt.tz = zone.text;
     }
+    if (this.invalid !== undefined) stmt.invalid = this.invalid;
+    this.invalid = outer;
     return stmt;
   }
 
   private fields(): Field[] {
     const fields: Field[] = [];
     do {
+      this.regexPeek();
       const expr = this.expr();
       const field: Field = { expr };
       if (this.acceptKeyword("AS")) field.alias = this.identifier();
@@ -271,6 +300,7 @@ class Parser {
   /** `m`, `/re/`, `rp.m`, `db.rp.m`, `db..m`. */
   private measurement(): Source {
     const segments: Array<string | { regex: string }> = [];
+    this.regexPeek();
     for (;;) {
       const r = this.regex();
       if (r !== undefined) segments.push({ regex: r.text });
@@ -280,7 +310,7 @@ class Parser {
         if (t.kind === "ident" || t.kind === "string" || (t.kind === "keyword" && segments.length > 0)) {
           this.next();
           segments.push(t.text);
-        } else throw this.unexpected(t, ["identifier", "regex"]);
+        } else throw this.unexpected(t, ["identifier"]);
       }
       if (segments.length === 3 || !this.isOp(".")) break;
       this.next();
@@ -305,6 +335,7 @@ class Parser {
   private dimensions(): Dimension[] {
     const dims: Dimension[] = [];
     do {
+      this.regexPeek();
       if (this.acceptOp("*")) {
         dims.push({ kind: "wildcard" });
         continue;
@@ -322,11 +353,18 @@ class Parser {
           continue;
         }
         this.next();
-        const every = this.durationLiteral();
+        this.regexPeek();
+        const every = this.timeInterval();
+        if (every === undefined) {
+          dims.push({ kind: "time", every: 1n, offset: 0n });
+          continue;
+        }
         let offset = 0n;
         if (this.acceptOp(",")) {
+          this.regexPeek();
           const negative = this.acceptOp("-");
           const o = this.peek();
+          if (o.kind === "eof" || (o.kind === "op" && o.text === ")")) throw this.unexpected(o, ["identifier", "string", "number", "bool"]);
           if (o.kind === "ident" && o.text.toLowerCase() === "now") {
             // time(10m, now()) aligns on the query time; treated as no offset
             this.next();
@@ -342,6 +380,19 @@ class Parser {
       dims.push({ kind: "tag", name: this.identifier() });
     } while (this.acceptOp(","));
     return dims;
+  }
+
+  /** time()'s interval. Anything but a duration is an expression 1.x parses, then refuses when it
+   * runs the statement: that refusal is recorded, and the call skipped. */
+  private timeInterval(): bigint | undefined {
+    const t = this.peek();
+    if (t.kind === "duration" || t.kind === "param") return this.durationLiteral();
+    if (t.kind === "eof" || (t.kind === "op" && t.text === ")")) throw this.unexpected(t, ["identifier", "string", "number", "bool"]);
+    const args = [this.expr()];
+    while (this.acceptOp(",")) args.push(this.expr());
+    this.expectOp(")");
+    this.invalid ??= "time dimension must have duration argument";
+    return undefined;
   }
 
   private durationLiteral(): bigint {
@@ -362,7 +413,9 @@ class Parser {
 
   private fill(): Fill {
     this.expectOp("(");
+    this.regexPeek();
     const t = this.next();
+    if (t.kind === "eof" || (t.kind === "op" && t.text !== "-")) throw this.unexpected(t, ["identifier", "string", "number", "bool"]);
     let fill: Fill;
     const word = t.kind === "ident" || t.kind === "keyword" ? t.text.toLowerCase() : "";
     if (word === "null" || word === "none" || word === "previous" || word === "linear") fill = { kind: word };
@@ -372,8 +425,8 @@ class Parser {
       const n = this.next();
       if (n.kind === "integer") fill = { kind: "value", value: -BigInt(n.text) };
       else if (n.kind === "number") fill = { kind: "value", value: -Number(n.text) };
-      else throw this.unexpected(n, ["number"]);
-    } else throw this.unexpected(t, ["null", "none", "previous", "linear", "number"]);
+      else throw new ParseError("expected number argument in fill()");
+    } else throw new ParseError("expected number argument in fill()");
     this.expectOp(")");
     return fill;
   }
@@ -456,9 +509,10 @@ class Parser {
           this.expectKeyword("MEASUREMENT");
           const op = this.next();
           if (op.kind !== "op" || !["=", "!=", "<>", "=~", "!~"].includes(op.text)) throw this.unexpected(op, ["=", "=~"]);
+          this.regexPeek();
           if (op.text === "=~" || op.text === "!~") {
             const r = this.regex();
-            if (r === undefined) throw this.unexpected(this.peek(), ["regex"]);
+            if (r === undefined) throw this.unexpected(this.peek(), ["identifier"]);
             match = { op: op.text, pattern: r.text };
           } else {
             const r = this.regex();
@@ -568,6 +622,7 @@ class Parser {
       this.next();
       let right: Expr;
       if (op === "=~" || op === "!~") {
+        this.regexPeek();
         const r = this.regex();
         if (r !== undefined) right = { kind: "regex", pattern: r.text };
         else if (this.peek().kind === "param") {
@@ -664,8 +719,10 @@ class Parser {
     this.expectOp("(");
     const args: Expr[] = [];
     if (!this.isOp(")")) {
-      do args.push(this.expr());
-      while (this.acceptOp(","));
+      do {
+        this.regexPeek();
+        args.push(this.expr());
+      } while (this.acceptOp(","));
     }
     this.expectOp(")");
     return { kind: "call", name, args };

@@ -41,6 +41,7 @@ interface Group {
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): Promise<Series[]> {
+  if (stmt.invalid !== undefined) throw new QueryError(stmt.invalid);
   if (stmt.tz !== undefined && !isKnownZone(stmt.tz)) throw new QueryError(`unable to find time zone ${stmt.tz}`);
   const inputs = await resolveInputs(stmt, ctx);
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.

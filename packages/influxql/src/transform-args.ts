@@ -54,6 +54,33 @@ function checkHoltWinters(name: string, args: readonly Expr[], hasInterval: bool
   if (!hasInterval) fail(`${name} aggregate requires a GROUP BY interval`);
 }
 
+/** How many arguments each function takes, as 1.x counts them: [least, most] (most -1: no limit).
+ * Technical analysis and Holt-Winters functions check theirs with their options. */
+const ARITY: ReadonlyMap<string, readonly [number, number]> = new Map<string, readonly [number, number]>([
+  ...["count", "mean", "median", "mode", "spread", "stddev", "sum", "first", "last", "max", "min"].map((n) => [n, [1, 1]] as const),
+  ...["difference", "non_negative_difference", "cumulative_sum"].map((n) => [n, [1, 1]] as const),
+  ...["abs", "acos", "asin", "atan", "ceil", "cos", "exp", "floor", "ln", "log2", "log10", "round", "sin", "sqrt", "tan"].map((n) => [n, [1, 1]] as const),
+  ...["pow", "log", "atan2", "percentile", "sample", "moving_average"].map((n) => [n, [2, 2]] as const),
+  ...["integral", "derivative", "non_negative_derivative", "elapsed"].map((n) => [n, [1, 2]] as const),
+  ...["top", "bottom"].map((n) => [n, [2, -1]] as const),
+]);
+
+/** Refuses a call with the wrong number of arguments, in 1.x's words. */
+export function checkArity(name: string, args: readonly Expr[]): void {
+  if (name === "distinct") {
+    if (args.length !== 1) fail("distinct function can only have one argument");
+    return;
+  }
+  const arity = ARITY.get(name);
+  if (arity === undefined) return;
+  const [least, most] = arity;
+  const got = args.length;
+  if (got >= least && (most < 0 || got <= most)) return;
+  if (least === most) fail(`invalid number of arguments for ${name}, expected ${least}, got ${got}`);
+  if (most < 0) fail(`invalid number of arguments for ${name}, expected at least ${least}, got ${got}`);
+  fail(`invalid number of arguments for ${name}, expected at least ${least} but no more than ${most}, got ${got}`);
+}
+
 /**
  * Checks a transformation call as 1.x compiles it: its literal arguments, then that it wraps an
  * aggregate exactly when the statement groups by time.
