@@ -94,11 +94,14 @@ export async function expectExample(source: string, expected: string): Promise<v
   expect(got.sort(byKey)).toEqual(want.sort(byKey));
 }
 
-/** A scalar expression's value, read back through a one-row table, as its CSV text and column type. */
-export async function scalar(expression: string, imports: readonly string[] = []): Promise<{ value: string; type: string }> {
-  const source = `${imports.map((i) => `import "${i}"`).join("\n")}\narray.from(rows: [{v: ${expression}}])`;
-  const withArray = imports.includes("array") ? source : `import "array"\n${source}`;
-  const { results } = await executeAsync(withArray, { now: fixedNow });
+/**
+ * A scalar expression's value, read back through a one-row table, as its CSV text and column type.
+ * `prelude` (options, assignments) goes after the imports.
+ */
+export async function scalar(expression: string, imports: readonly string[] = [], prelude = ""): Promise<{ value: string; type: string }> {
+  const all = imports.includes("array") ? imports : [...imports, "array"];
+  const source = `${all.map((i) => `import "${i}"`).join("\n")}\n${prelude}\narray.from(rows: [{v: ${expression}}])`;
+  const { results } = await executeAsync(source, { now: fixedNow });
   for (const result of results)
     for await (const table of result.tables) {
       const index = table.columns.findIndex((c) => c.label === "v");
