@@ -37,13 +37,14 @@ export const arrayPackage: Members = new Map<string, Value>([
     const fn = args.function("fn");
     const callArgs = new Map<string, Value>();
     return array(args.array("arr").map((x) => { callArgs.set("x", x); return fn.call(callArgs, args.site); }));
-  })],
+  }, "arr")],
   ["filter", builtin("array.filter", (args) => {
     const fn = args.function("fn");
     const callArgs = new Map<string, Value>();
     return array(args.array("arr").filter((x) => { callArgs.set("x", x); const v = fn.call(callArgs, args.site); return v.kind === "bool" && v.value; }));
-  })],
-  ["concat", builtin("array.concat", (args) => array([...args.array("arr"), ...args.array("v")]))],
+  }, "arr")],
+  // `arr` is piped (`[1, 2] |> array.concat(v: [3])`), as Flux declares it.
+  ["concat", builtin("array.concat", (args) => array([...args.array("arr"), ...args.array("v")]), "arr")],
 ]);
 
 const csvFrom = builtin("csv.from", (args) => {

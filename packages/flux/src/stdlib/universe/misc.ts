@@ -64,8 +64,34 @@ const keyValues = transformation("keyValues", (args) => {
   });
 });
 
-/** A value as Flux prints it: records `{a: 1}`, arrays `[1, 2]`, dictionaries `[k: v]`. */
-export function displayValue(v: Value): string {
+/**
+ * A float as Go's `%v` writes it: the shortest digits that read back, in exponent form when the
+ * decimal exponent is below -4 or at least 6 (`1e+06`, `1.5e-05`), plain otherwise.
+ */
+function goFloat(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mantissa = "", power = "0"] = x.toExponential().split("e");
+  const exponent = Number(power);
+  if (exponent < -4 || exponent >= 6) return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  return formatFloat(x);
+}
+
+const indentUnit = "    ";
+
+/**
+ * Composite parts joined the way Flux's display does: on one line up to three parts, else one part
+ * a line, indented four spaces a level (records end a line with ",", arrays and dictionaries ", ").
+ */
+function joinParts(open: string, close: string, parts: readonly string[], separator: string, indent: number): string {
+  if (parts.length <= 3) return `${open}${parts.join(", ")}${close}`;
+  const inner = `\n${indentUnit.repeat(indent + 1)}`;
+  return `${open}${inner}${parts.join(`${separator}${inner}`)}\n${indentUnit.repeat(indent)}${close}`;
+}
+
+/** A value as Flux's display() prints it: records `{a: 1}` (keys sorted), arrays `[1, 2]`, dictionaries `[k: v]`. */
+export function displayValue(v: Value, indent = 0): string {
   switch (v.kind) {
     case "null":
       return "<null>";
@@ -73,7 +99,7 @@ export function displayValue(v: Value): string {
     case "uint":
       return v.value.toString();
     case "float":
-      return formatFloat(v.value);
+      return goFloat(v.value);
     case "string":
       return v.value;
     case "bool":
@@ -87,11 +113,14 @@ export function displayValue(v: Value): string {
     case "bytes":
       return `0x${Buffer.from(v.value).toString("hex")}`;
     case "array":
-      return `[${v.elements.map(displayValue).join(", ")}]`;
-    case "record":
-      return `{${[...v.fields].map(([k, f]) => `${k}: ${displayValue(f)}`).join(", ")}}`;
+      return joinParts("[", "]", v.elements.map((e) => displayValue(e, indent + 1)), ", ", indent);
+    case "record": {
+      const keys = [...v.fields.keys()].sort();
+      return joinParts("{", "}", keys.map((k) => `${k}: ${displayValue(v.fields.get(k) ?? { kind: "null" }, indent + 1)}`), ",", indent);
+    }
     case "dict":
-      return v.entries.size === 0 ? "[:]" : `[${[...v.entries.values()].map((e) => `${displayValue(e.key)}: ${displayValue(e.value)}`).join(", ")}]`;
+      if (v.entries.size === 0) return "[:]";
+      return joinParts("[", "]", [...v.entries.values()].map((e) => `${displayValue(e.key, indent + 1)}: ${displayValue(e.value, indent + 1)}`), ", ", indent);
     case "function":
       return `<function ${v.name}>`;
     case "stream":
