@@ -21,6 +21,12 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.close());
 
+type SeriesJson = { name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] };
+const seriesOf = async (q: string): Promise<SeriesJson[]> => {
+  const { results } = await f.json(q);
+  expect(results[0]!["error"]).toBeUndefined();
+  return (results[0]!["series"] as SeriesJson[] | undefined) ?? [];
+};
 const errorOf = async (q: string): Promise<unknown> => (await f.json(q)).results[0]!["error"];
 
 describe("statement errors in 1.x's words", () => {
@@ -37,5 +43,34 @@ describe("statement errors in 1.x's words", () => {
 
   it("refuses time() without a duration when the statement runs", async () => {
     expect(await errorOf("SELECT count(usage) FROM cpu GROUP BY time(5)")).toBe("time dimension must have duration argument");
+  });
+});
+
+describe("raw rows", () => {
+  it("keeps a row whose expression is null when a field it reads has a value", async () => {
+    const [s] = await seriesOf("SELECT usage + system FROM cpu WHERE host = 'a'");
+    expect(s!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 17.5],
+      ["1970-01-01T00:01:00Z", null],
+      ["1970-01-01T00:02:00Z", 31.5],
+    ]);
+    // A field only in WHERE makes no row.
+    const [w] = await seriesOf("SELECT system FROM cpu WHERE host = 'a' AND usage > 0");
+    expect(w!.values.map((r) => r[0])).toEqual(["1970-01-01T00:00:00Z", "1970-01-01T00:02:00Z"]);
+  });
+
+  it("gives every measurement of a wildcard select the columns of all of them", async () => {
+    const s = await seriesOf("SELECT * FROM cpu, mem WHERE host = 'a' LIMIT 1");
+    expect(s.map((x) => [x.name, x.columns])).toEqual([
+      ["cpu", ["time", "cores", "free", "host", "status", "system", "usage"]],
+      ["mem", ["time", "cores", "free", "host", "status", "system", "usage"]],
+    ]);
+    expect(s[1]!.values).toEqual([["1970-01-01T00:00:00Z", null, 100, "a", null, null, null]]);
+  });
+
+  it("orders series descending under ORDER BY time DESC", async () => {
+    const s = await seriesOf("SELECT usage FROM cpu GROUP BY host ORDER BY time DESC LIMIT 1");
+    expect(s.map((x) => x.tags)).toEqual([{ host: "b" }, { host: "a" }]);
+    expect(s.map((x) => x.values)).toEqual([[["1970-01-01T00:01:30Z", 7]], [["1970-01-01T00:02:00Z", 30]]]);
   });
 });

@@ -46,11 +46,30 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   const inputs = await resolveInputs(stmt, ctx);
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
   if (stmt.into !== undefined) throw new QueryError("not implemented: SELECT INTO");
+  const columns = sharedColumns(stmt, inputs);
   const out: Series[] = [];
-  for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx)));
-  out.sort((a, b) => cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {})));
+  for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx, columns)));
+  // 1.x orders series by measurement and tags, descending under ORDER BY time DESC.
+  const direction = stmt.descending ? -1 : 1;
+  out.sort((a, b) => direction * (cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {}))));
   if (stmt.tz !== undefined) for (const s of out) s.tz = stmt.tz;
   return applySeriesLimit(out, stmt);
+}
+
+/**
+ * A raw `SELECT *` (or `/regex/`) over several measurements gives every series the same columns in
+ * 1.x: the fields and tags of all of them (a measurement's series hold null in the others').
+ */
+function sharedColumns(stmt: SelectStatement, inputs: readonly Input[]): Schema | undefined {
+  if (inputs.length < 2 || !selectsByPattern(stmt) || inputs.some((i) => i.subquery !== undefined)) return undefined;
+  if (!stmt.fields.every((f) => f.expr.kind === "wildcard" || f.expr.kind === "regex" || f.expr.kind === "ref")) return undefined;
+  const fields = new Map<string, FieldType>();
+  const tagKeys = new Set<string>();
+  for (const { schema } of inputs) {
+    for (const [name, type] of schema.fields) if (!fields.has(name)) fields.set(name, type);
+    for (const key of schema.tagKeys) tagKeys.add(key);
+  }
+  return { fields, tagKeys: [...tagKeys].sort() };
 }
 
 function applySeriesLimit(series: Series[], stmt: SelectStatement): Series[] {
@@ -223,11 +242,11 @@ function groupOf(tags: Tags, keys: readonly string[]): Group {
   return { tags: map, key: JSON.stringify(keys.map((k) => map[k])) };
 }
 
-async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContext): Promise<Series[]> {
+async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContext, columns?: Schema): Promise<Series[]> {
   const { schema } = input;
   const timeDim = stmt.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
   const groupKeys = groupTagsOf(stmt.dimensions, schema);
-  const outputs = expandFields(stmt.fields, schema, new Set(groupKeys));
+  const outputs = expandFields(stmt.fields, columns ?? schema, new Set(groupKeys));
   if (outputs.length === 0) return [];
   if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
   const analysis = analyze(outputs, timeDim !== undefined);
@@ -317,6 +336,7 @@ async function rawSelect(
     if (stmt.descending) extra.descending = true;
   }
   const index = new Map(fields.map((f, i) => [f, i] as const));
+  const outputFields = fieldRefs(outputs.map((o) => o.expr), input.schema).map((f) => index.get(f)!);
   const plain = plainCells(outputs, index);
   if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined) {
     // Plain field and tag references: answered as columns, without a row array per point.
@@ -385,13 +405,26 @@ async function rawSelect(
     let values: Value[][] = [];
     const fieldCells = cells.filter((_, c) => !outputs[c]!.isTag);
     for (let i = 0; i < times.length; i++) {
-      // A row whose selected fields are all empty is not a point of this query.
+      // A point of this query has a value in one of the fields the outputs read (1.x keeps the row
+      // when an expression over it is null, e.g. `a + b` without b; fields only in WHERE do not count).
+      // Transformations emit fewer rows than they read: there a row is one with an output.
+      const row0 = merged.rows[i]!;
       let any = false;
-      for (const cell of fieldCells) {
-        const v = cell(i);
-        if (v !== undefined && v !== null) {
-          any = true;
-          break;
+      if (hasTransform) {
+        for (const cell of fieldCells) {
+          const v = cell(i);
+          if (v !== undefined && v !== null) {
+            any = true;
+            break;
+          }
+        }
+      } else {
+        for (const fi of outputFields) {
+          const v = row0[fi];
+          if (v !== undefined && v !== null) {
+            any = true;
+            break;
+          }
         }
       }
       if (!any) continue;
