@@ -19,7 +19,8 @@ describe("regexp", () => {
     expect(await re('regexp.replaceAllString(r: /a(x*)b/, v: "-ab-axxb-", t: "<$1>")')).toBe("-<>-<xx>-");
   });
   it("splits at most i times", async () => {
-    expect(await re('display(v: regexp.splitRegexp(r: /a*/, v: "abaabaccadaaae", i: 5))')).toBe("[, b, b, c, cadaaae]");
+    // display() writes arrays of more than three elements one a line, as Flux does.
+    expect(await re('display(v: regexp.splitRegexp(r: /a*/, v: "abaabaccadaaae", i: 5))')).toBe("[\n    , \n    b, \n    b, \n    c, \n    cadaaae\n]");
     expect(await re('display(v: regexp.splitRegexp(r: /,/, v: "a,b,c", i: -1))')).toBe("[a, b, c]");
   });
   it("rejects an invalid pattern", async () => {

@@ -44,6 +44,6 @@ describe("regexp", () => {
   });
 
   it("splitRegexp splits around matches, empty matches included", async () => {
-    expect(await value('display(v: regexp.splitRegexp(r: /a*/, v: "abaabaccadaaae", i: -1))')).toEqual({ value: "[, b, b, c, c, d, e]", type: "string" });
+    expect(await scalar('strings.joinStr(arr: regexp.splitRegexp(r: /a*/, v: "abaabaccadaaae", i: -1), v: "|")', ["regexp", "strings"])).toEqual({ value: "|b|b|c|c|d|e", type: "string" });
   });
 });

@@ -126,9 +126,12 @@ describe("building and splitting", () => {
   });
 
   it("split, splitAfter, splitN, splitAfterN and joinStr", async () => {
-    const shown = (expression: string) => scalar(`display(v: ${expression})`, ["strings"]);
-    expect((await shown('strings.split(v: "foo, bar, baz, quz", t: ", ")')).value).toBe("[foo, bar, baz, quz]");
-    expect((await shown('strings.splitAfter(v: "foo, bar, baz, quz", t: ", ")')).value).toBe("[foo, , bar, , baz, , quz]");
+    // Arrays are joined with "|" to read them back as one string.
+    const joined = async (expression: string) => (await scalar(`strings.joinStr(arr: ${expression}, v: "|")`, ["strings"])).value;
+    expect(await joined('strings.split(v: "foo, bar, baz, quz", t: ", ")')).toBe("foo|bar|baz|quz");
+    expect(await joined('strings.splitAfter(v: "foo, bar, baz, quz", t: ", ")')).toBe("foo, |bar, |baz, |quz");
+    expect(await joined('strings.splitN(v: "foo, bar, baz, quz", t: ", ", i: 3)')).toBe("foo|bar|baz, quz");
+    expect(await joined('strings.splitAfterN(v: "foo, bar, baz, quz", t: ", ", i: 3)')).toBe("foo, |bar, |baz, quz");
     expect(await scalar('strings.splitN(v: "foo, bar, baz, quz", t: ", ", i: 3)[2]', ["strings"])).toEqual({ value: "baz, quz", type: "string" });
     expect(await scalar('length(arr: strings.splitN(v: "foo, bar, baz, quz", t: ", ", i: 3))', ["strings"])).toEqual({ value: "3", type: "int" });
     expect(await scalar('strings.splitAfterN(v: "foo, bar, baz, quz", t: ", ", i: 3)[1]', ["strings"])).toEqual({ value: "bar, ", type: "string" });
