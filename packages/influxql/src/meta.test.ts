@@ -42,8 +42,18 @@ describe("SHOW", () => {
     expect((await first("SHOW SERIES FROM h2o_temperature")).series).toEqual([
       { columns: ["key"], values: [["h2o_temperature,location=coyote_creek"], ["h2o_temperature,location=santa_monica"]] },
     ]);
-    expect((await first("SHOW SERIES CARDINALITY")).series).toEqual([{ columns: ["count"], values: [[4]] }]);
-    expect((await first("SHOW MEASUREMENT CARDINALITY")).series).toEqual([{ columns: ["count"], values: [[2]] }]);
+    // Shapes as influxd 1.6.7 answers: the unscoped estimates are one "cardinality estimation"; the
+    // other series forms count per measurement.
+    expect((await first("SHOW SERIES CARDINALITY")).series).toEqual([{ columns: ["cardinality estimation"], values: [[4]] }]);
+    expect((await first("SHOW SERIES EXACT CARDINALITY")).series).toEqual([
+      { name: "h2o_feet", columns: ["count"], values: [[2]] },
+      { name: "h2o_temperature", columns: ["count"], values: [[2]] },
+    ]);
+    expect((await first("SHOW SERIES CARDINALITY FROM h2o_feet")).series).toEqual([{ name: "h2o_feet", columns: ["count"], values: [[2]] }]);
+    expect((await first("SHOW MEASUREMENT CARDINALITY")).series).toEqual([{ columns: ["cardinality estimation"], values: [[2]] }]);
+    expect((await first("SHOW MEASUREMENT EXACT CARDINALITY")).series).toEqual([{ columns: ["count"], values: [[2]] }]);
+    // A measurement counting nothing is left out.
+    expect((await first("SHOW TAG VALUES CARDINALITY WITH KEY = nosuch")).series).toBeUndefined();
     expect((await first("SHOW FIELD KEY CARDINALITY FROM h2o_feet")).series).toEqual([{ name: "h2o_feet", columns: ["count"], values: [[2]] }]);
     expect((await first("SHOW TAG VALUES EXACT CARDINALITY FROM h2o_feet WITH KEY = location")).series).toEqual([{ name: "h2o_feet", columns: ["count"], values: [[2]] }]);
   });

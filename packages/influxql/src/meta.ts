@@ -162,14 +162,22 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
       const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
       const request = scope(bucket, stmt.condition, ctx);
       const count = (n: number, name?: string): Series => plain(["count"], [[BigInt(n)]], name);
+      // 1.x answers the unscoped estimate forms as one unnamed "cardinality estimation"; every other
+      // form counts, per measurement (those counting nothing left out) except for measurements.
+      const estimate = !stmt.exact && stmt.sources.length === 0 && stmt.condition === undefined;
       switch (stmt.target) {
-        case "measurement":
-          return [count((await measurementsOf(stmt.sources, request, ctx)).length)];
+        case "measurement": {
+          const n = BigInt((await measurementsOf(stmt.sources, request, ctx)).length);
+          return [plain([estimate ? "cardinality estimation" : "count"], [[n]])];
+        }
         case "series": {
-          if (stmt.sources.length === 0) return [count(await store.seriesCardinality(request))];
-          let total = 0;
-          for (const m of await measurementsOf(stmt.sources, request, ctx)) total += await store.seriesCardinality(withSeries(request, measurementIs(m)));
-          return [count(total)];
+          if (estimate) return [plain(["cardinality estimation"], [[BigInt(await store.seriesCardinality(request))]])];
+          const out: Series[] = [];
+          for (const m of await measurementsOf(stmt.sources, request, ctx)) {
+            const n = await store.seriesCardinality(withSeries(request, measurementIs(m)));
+            if (n > 0) out.push(count(n, m));
+          }
+          return out;
         }
         case "tag key":
         case "field key":
@@ -186,7 +194,7 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
               for (const key of (await store.tagKeys(scoped)).filter(matches)) for (const v of await store.tagValues({ ...scoped, key })) values.add(`${key}\u0000${v}`);
               n = values.size;
             }
-            out.push(count(n, m));
+            if (n > 0) out.push(count(n, m));
           }
           return out;
         }
