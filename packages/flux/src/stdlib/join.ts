@@ -5,9 +5,10 @@
  */
 import type { Args } from "../runtime/args.js";
 import { type Members, builtin, collect, fail, stream } from "../runtime/builtin.js";
-import { rowRecord } from "../table/cells.js";
-import { keyId } from "../table/table.js";
-import type { Table } from "../table/types.js";
+import type { Expression, FunctionExpression } from "../ast/nodes.js";
+import { rowRecord, valueToCell } from "../table/cells.js";
+import { compareCells, keyId } from "../table/table.js";
+import type { Cell, Table } from "../table/types.js";
 import { type FunctionValue, type RecordValue, type Value, record } from "../values/value.js";
 import { RecordSink, typesOf } from "./universe/rows.js";
 
@@ -15,7 +16,42 @@ type Method = "inner" | "left" | "right" | "full";
 const methods: readonly Method[] = ["inner", "left", "right", "full"];
 const empty = record([]);
 
+/**
+ * The column pairs `on` compares (`l.a == r.b and l.c == r.d` gives [a, b], [c, d]), or undefined when
+ * its body is not that shape. Flux joins by sorting both sides on these columns and merging, so the
+ * output comes in their order; the pairs let the rows be put in that order.
+ */
+function joinColumns(on: FunctionValue | "time"): [string, string][] | undefined {
+  if (on === "time") return [["_time", "_time"]];
+  const fn: FunctionExpression | undefined = on.expression;
+  if (fn === undefined) return undefined;
+  const [leftParam, rightParam] = fn.params.map((p) => (p.key.type === "Identifier" ? p.key.name : p.key.value));
+  let body: Expression | undefined;
+  if (fn.body.type === "Block") {
+    const last = fn.body.body.at(-1);
+    body = last?.type === "ReturnStatement" ? last.argument : undefined;
+  } else body = fn.body;
+  const pairs: [string, string][] = [];
+  const column = (e: Expression, param: string | undefined): string | undefined => {
+    if (e.type !== "MemberExpression" || e.object.type !== "Identifier" || e.object.name !== param) return undefined;
+    return e.property.type === "Identifier" ? e.property.name : e.property.value;
+  };
+  const walk = (e: Expression | undefined): boolean => {
+    if (e === undefined) return false;
+    if (e.type === "ParenExpression") return walk(e.expression);
+    if (e.type === "LogicalExpression") return e.operator === "and" && walk(e.left) && walk(e.right);
+    if (e.type !== "BinaryExpression" || e.operator !== "==") return false;
+    const l = column(e.left, leftParam) ?? column(e.right, leftParam);
+    const r = column(e.right, rightParam) ?? column(e.left, rightParam);
+    if (l === undefined || r === undefined) return false;
+    pairs.push([l, r]);
+    return true;
+  };
+  return walk(body) && pairs.length > 0 ? pairs : undefined;
+}
+
 function joinTables(args: Args, method: Method, on: FunctionValue | "time"): Value {
+  const columns = joinColumns(on);
   const left = args.tables("left");
   const right = args.tables("right");
   const as = args.function("as");
@@ -45,9 +81,19 @@ function joinTables(args: Args, method: Method, on: FunctionValue | "time"): Val
     };
     const seenRightKeys = new Set<string>();
     const pairs: { key: Table; sink: RecordSink }[] = [];
+    // The join-column values of a pair: the left row's, or the right row's when there is no left one.
+    const sortKey = (l: RecordValue, r: RecordValue): Cell[] =>
+      (columns ?? []).map(([lc, rc]) => {
+        const v = l === empty ? r.fields.get(rc) : l.fields.get(lc);
+        return v === undefined ? null : valueToCell(v);
+      });
     const joinPair = (lt: Table | undefined, rts: readonly Table[]): void => {
       const model = lt ?? (rts[0] as Table);
       const sink = new RecordSink(model.key.columns.map((c) => c.label), typesOf(model));
+      const out: { key: Cell[]; record: RecordValue }[] = [];
+      const emit = (l: RecordValue, r: RecordValue): void => {
+        out.push({ key: sortKey(l, r), record: shape(l, r) });
+      };
       const rightRows = rts.flatMap((t) => Array.from({ length: t.length }, (_, i) => rowRecord(t, i)));
       const rightMatched = new Array<boolean>(rightRows.length).fill(false);
       for (let i = 0; i < (lt?.length ?? 0); i++) {
@@ -57,11 +103,20 @@ function joinTables(args: Args, method: Method, on: FunctionValue | "time"): Val
           if (!matches(l, r)) return;
           matched = true;
           rightMatched[j] = true;
-          sink.add(shape(l, r));
+          emit(l, r);
         });
-        if (!matched && (method === "left" || method === "full")) sink.add(shape(l, empty));
+        if (!matched && (method === "left" || method === "full")) emit(l, empty);
       }
-      if (method === "right" || method === "full") rightRows.forEach((r, j) => rightMatched[j] || sink.add(shape(empty, r)));
+      if (method === "right" || method === "full") rightRows.forEach((r, j) => rightMatched[j] || emit(empty, r));
+      // Stable: pairs with equal join values keep the left side's row order.
+      out.sort((a, b) => {
+        for (let i = 0; i < a.key.length; i++) {
+          const c = compareCells(a.key[i] ?? null, b.key[i] ?? null);
+          if (c !== 0) return c;
+        }
+        return 0;
+      });
+      for (const { record: r } of out) sink.add(r);
       pairs.push({ key: model, sink });
     };
     for (const lt of lefts) {
