@@ -21,17 +21,20 @@ const group = transformation("experimental.group", (args) => {
   });
 });
 
-const addDurationFn = builtin("experimental.addDuration", (args) => {
-  const d = args.duration("d");
-  const to = args.optionalTime("to", () => fail("to is required"), addDuration) ?? args.fail("missing required argument to");
-  return time(addDuration(to, d));
-});
+/** `to`/`from` may be a duration, relative to now() like date.add's (`addDuration(d: 1mo, to: -1d)`). */
+const addDurationFn = (context: RuntimeContext) =>
+  builtin("experimental.addDuration", (args) => {
+    const d = args.duration("d");
+    const to = args.optionalTime("to", () => context.now(), addDuration) ?? args.fail("missing required argument to");
+    return time(addDuration(to, d));
+  });
 
-const subDurationFn = builtin("experimental.subDuration", (args) => {
-  const d = args.duration("d");
-  const from = args.optionalTime("from", () => fail("from is required"), addDuration) ?? args.fail("missing required argument from");
-  return time(addDuration(from, negateDuration(d)));
-});
+const subDurationFn = (context: RuntimeContext) =>
+  builtin("experimental.subDuration", (args) => {
+    const d = args.duration("d");
+    const from = args.optionalTime("from", () => context.now(), addDuration) ?? args.fail("missing required argument from");
+    return time(addDuration(from, negateDuration(d)));
+  });
 
 /** Moves each table's `_time` values so its `_start` lands on `alignTo` (to compare periods). */
 const alignTime = transformation("experimental.alignTime", (args) => {
@@ -133,8 +136,8 @@ export function experimentalPackage(context: RuntimeContext): Members {
   return new Map<string, Value>([
     ["to", experimentalTo(context)],
     ["group", group],
-    ["addDuration", addDurationFn],
-    ["subDuration", subDurationFn],
+    ["addDuration", addDurationFn(context)],
+    ["subDuration", subDurationFn(context)],
     ["alignTime", alignTime],
     ["set", set],
     ["objectKeys", objectKeys],
