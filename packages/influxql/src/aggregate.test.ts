@@ -109,7 +109,8 @@ describe("aggregates computed in TypeScript", () => {
   it("PERCENTILE, MODE, DISTINCT, COUNT(DISTINCT), INTEGRAL", async () => {
     expect(await values(`SELECT PERCENTILE(water_level, 50) FROM h2o_feet WHERE ${SM}`)).toEqual([["2015-08-18T00:30:00Z", 2.051]]);
     expect(await values(`SELECT PERCENTILE(water_level, 100) FROM h2o_feet WHERE ${SM}`)).toEqual([["2015-08-18T00:18:00Z", 2.126]]);
-    expect(await values(`SELECT MODE("level description") FROM h2o_feet`)).toEqual([["1970-01-01T00:00:00Z", "below 3 feet"]]);
+    // A tie (6 each): influxd 1.6.7 answers the later value here (see influxd-answers.test.ts).
+    expect(await values(`SELECT MODE("level description") FROM h2o_feet`)).toEqual([["1970-01-01T00:00:00Z", "between 6 and 9 feet"]]);
     expect(await values(`SELECT DISTINCT("level description") FROM h2o_feet`)).toEqual([
       ["1970-01-01T00:00:00Z", "between 6 and 9 feet"],
       ["1970-01-01T00:00:00Z", "below 3 feet"],

@@ -108,19 +108,26 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
     }
     case "mode": {
       if (n === 0) return { value: null };
-      const counts = new Map<string, { count: number; value: Value }>();
-      for (const v of values) {
+      // Each value's count and its earliest and latest time (points come in time order).
+      const counts = new Map<string, { count: number; value: Value; first: bigint; last: bigint }>();
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
         const key = `${typeof v}:${String(v)}`;
-        const entry = counts.get(key) ?? { count: 0, value: v };
-        entry.count++;
-        counts.set(key, entry);
+        const entry = counts.get(key);
+        if (entry === undefined) counts.set(key, { count: 1, value: v, first: times[i]!, last: times[i]! });
+        else {
+          entry.count++;
+          entry.last = times[i]!;
+        }
       }
-      // Most frequent; ties go to the smallest value, as InfluxDB does.
-      let best: { count: number; value: Value } | undefined;
-      for (const e of counts.values()) {
-        if (best === undefined || e.count > best.count || (e.count === best.count && cmp(e.value, best.value) < 0)) best = e;
+      // 1.x walks the values in ascending order: a value counted more times wins; on a tie, the
+      // later value wins unless its earliest point comes after the latest point of the value ahead.
+      const byValue = [...counts.values()].sort((a, b) => cmp(a.value, b.value));
+      let best = byValue[0]!;
+      for (const e of byValue) {
+        if (e.count > best.count || (e.count === best.count && e.first <= best.last)) best = e;
       }
-      return { value: best!.value };
+      return { value: best.value };
     }
     case "spread": {
       if (n === 0) return { value: null };
@@ -174,6 +181,45 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
       void intervalNs;
       throw new QueryError(`unsupported call: ${name}`);
   }
+}
+
+/**
+ * INTEGRAL per GROUP BY time window as 1.x computes it: one pass over the group's points in time
+ * order, the area up to a window's end closed with the value interpolated there, and the next
+ * window's area starting from that value (1.x takes it from the start of the window the next point
+ * is in, even across empty windows). Returns window start → area, for the windows holding points.
+ */
+export function integralByWindow(times: readonly bigint[], values: readonly number[], unitNs: bigint, windowStart: (t: bigint) => bigint, windowEnd: (start: bigint) => bigint): Map<bigint, number> {
+  const out = new Map<bigint, number>();
+  if (times.length === 0) return out;
+  const unit = Number(unitNs);
+  let start = windowStart(times[0]!);
+  let end = windowEnd(start);
+  let prevTime = times[0]!;
+  let prevValue = values[0]!;
+  let sum = 0;
+  for (let i = 1; i < times.length; i++) {
+    const t = times[i]!;
+    const v = values[i]!;
+    if (t === prevTime) {
+      prevValue = v;
+      continue;
+    }
+    if (t < end) {
+      sum += 0.5 * (v + prevValue) * (Number(t - prevTime) / unit);
+    } else {
+      const atEnd = ((v - prevValue) / Number(t - prevTime)) * Number(end - prevTime) + prevValue;
+      sum += 0.5 * (atEnd + prevValue) * (Number(end - prevTime) / unit);
+      out.set(start, sum);
+      start = windowStart(t);
+      end = windowEnd(start);
+      sum = 0.5 * (atEnd + v) * (Number(t - start) / unit);
+    }
+    prevTime = t;
+    prevValue = v;
+  }
+  out.set(start, sum);
+  return out;
 }
 
 /** Functions producing several (time, value) rows per window. */

@@ -74,3 +74,35 @@ describe("raw rows", () => {
     expect(s.map((x) => x.values)).toEqual([[["1970-01-01T00:01:30Z", 7]], [["1970-01-01T00:02:00Z", 30]]]);
   });
 });
+
+describe("aggregates", () => {
+  it("breaks MODE ties as 1.x does", async () => {
+    const sequences: Array<[number[], number]> = [
+      [[4, 6, 8, 4, 6, 8], 8],
+      [[6, 4, 4, 6], 6],
+      [[5, 5, 3, 3, 7, 7], 5],
+      [[1, 2, 2, 1], 2],
+      [[2, 4, 6, 8, 2, 4, 6, 8, 2, 4, 6], 6],
+    ];
+    for (const [i, [sequence, mode]] of sequences.entries()) {
+      await f.write("db", sequence.map((v, t) => `modes,seq=s${i} v=${v}i ${t + 1}`).join("\n"), "s");
+      const [s] = await seriesOf(`SELECT mode(v) FROM modes WHERE seq = 's${i}'`);
+      expect(s!.values, sequence.join(" ")).toEqual([["1970-01-01T00:00:00Z", mode]]);
+    }
+  });
+});
+
+describe("INTEGRAL per GROUP BY time window", () => {
+  it("runs across windows with the value interpolated at each window's end", async () => {
+    await f.write("db", "integ v=0 0\ninteg v=90 90\ninteg v=30 150", "s");
+    const [s] = await seriesOf("SELECT integral(v) FROM integ WHERE time >= 0 AND time < 180s GROUP BY time(1m)");
+    expect(s!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 1800.0000000000002],
+      ["1970-01-01T00:01:00Z", 4500],
+      ["1970-01-01T00:02:00Z", 1350],
+    ]);
+    // 1.x fills no window for INTEGRAL: the empty last window is not a row.
+    const [wider] = await seriesOf("SELECT integral(v) FROM integ WHERE time >= 0 AND time < 240s GROUP BY time(1m)");
+    expect(wider!.values).toHaveLength(3);
+  });
+});

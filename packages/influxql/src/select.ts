@@ -6,7 +6,7 @@ import type { Dimension, Expr, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
-import { aggregate, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
+import { aggregate, integralByWindow, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
 import type { Series } from "./result.js";
@@ -560,7 +560,7 @@ interface WindowGroup {
 }
 
 async function aggregateSelect(
-  stmt: SelectStatement,
+  statement: SelectStatement,
   input: Input,
   ctx: SelectContext,
   outputs: OutputField[],
@@ -571,6 +571,8 @@ async function aggregateSelect(
   timeDim: { every: bigint; offset: bigint } | undefined,
   hasTransform: boolean,
 ): Promise<Series[]> {
+  // 1.x's INTEGRAL alone fills no window: its windows without points are not rows.
+  const stmt: SelectStatement = calls.every((c) => c.name === "integral") && statement.fill.kind === "null" ? { ...statement, fill: { kind: "none" } } : statement;
   // One selector with plain fields or tags beside it: those come from the selected point.
   const aux =
     calls.length === 1 &&
@@ -901,6 +903,30 @@ async function mergedReads(
   return groups;
 }
 
+/** Replaces each window's INTEGRAL by 1.x's, which runs across the windows of the group. */
+function windowedIntegrals(g: WindowGroup, points: ReadonlyMap<bigint, ReadonlyArray<{ time: bigint; row: Value[] }>>, calls: readonly AggregateCall[], index: ReadonlyMap<string, number>, windows: Windows): void {
+  const starts = [...points.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  calls.forEach((c, ci) => {
+    if (c.name !== "integral") return;
+    const fi = index.get(c.field)!;
+    const times: bigint[] = [];
+    const values: number[] = [];
+    for (const w of starts) {
+      for (const p of points.get(w)!) {
+        const v = toNumber(p.row[fi] ?? null);
+        if (v === undefined) continue;
+        times.push(p.time);
+        values.push(v);
+      }
+    }
+    const unit = c.args.length > 0 ? BigInt(toNumber(c.args[0]!) ?? 1e9) : 1_000_000_000n;
+    for (const [w, area] of integralByWindow(times, values, unit, (t) => windows.start(t), (start) => windows.next(start))) {
+      const cell = g.cells.get(w);
+      if (cell !== undefined) cell.values[ci] = area;
+    }
+  });
+}
+
 /** Reads raw rows and computes every aggregate in TypeScript. */
 async function computedAggregates(
   input: Input,
@@ -985,6 +1011,7 @@ async function computedAggregates(
       }
       if (any) g.cells.set(w, cell);
     }
+    if (windows !== undefined) windowedIntegrals(g, b.windows, calls, index, windows);
     if (g.cells.size > 0) groups.set(key, g);
   }
   return groups;
