@@ -104,7 +104,8 @@ const set = transformation("set", (args) => {
   const input = args.tables();
   const label = args.string("key");
   const value = args.string("value");
-  return perTable(args, input, (table) => {
+  // Setting a key column can give several tables one key: those are merged, as Flux's set does.
+  return regroupingPerTable(args, input, (table) => {
     const meta: ColumnMeta = { label, type: "string" };
     const filled = new Array<Cell>(table.length).fill(value);
     const existing = columnIndex(table, label);
@@ -112,7 +113,7 @@ const set = transformation("set", (args) => {
     const data = existing >= 0 ? table.data.map((d, i) => (i === existing ? filled : d)) : [...table.data, filled];
     const inKey = table.key.columns.findIndex((c) => c.label === label);
     const key: GroupKey = inKey < 0 ? table.key : { columns: table.key.columns.map((c, i) => (i === inKey ? meta : c)), values: table.key.values.map((v, i) => (i === inKey ? value : v)) };
-    return { key, columns, data, length: table.length };
+    return [{ key, columns, data, length: table.length }];
   });
 });
 

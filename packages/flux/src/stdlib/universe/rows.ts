@@ -34,8 +34,9 @@ const filter = transformation("filter", (args) => {
         if (verdict.value) kept.push(row);
       } else if (verdict.kind !== "null") fail(`expected fn to return a bool, got ${verdict.kind}`);
     }
-    if (kept.length === table.length) return table;
+    // An empty table is dropped even when the predicate rejected nothing (it had no rows to begin with).
     if (kept.length === 0 && onEmpty === "drop") return undefined;
+    if (kept.length === table.length) return table;
     return { key: table.key, columns: table.columns, data: table.data.map((col) => kept.map((r) => col[r] ?? null)), length: kept.length };
   });
 });
