@@ -67,9 +67,10 @@ describe("moving averages and indicators", () => {
        | 2021-01-01T00:00:30Z | ${(100 * 7) / 13} | t1 |
        | 2021-01-01T00:00:40Z | ${(100 * 8) / 12} | t1 |
        | 2021-01-01T00:00:50Z | -100 | t1 |`);
+    // Flux counts the first value as a change from 0 (-2 here), as its documented example shows.
     await expectDocTables(`${t1} |> relativeStrengthIndex(n: 2) |> limit(n: 2)`, `| _time | _value | *tag |
-       | 2021-01-01T00:00:20Z | 80 | t1 |
-       | 2021-01-01T00:00:30Z | ${100 - 100 / (1 + 8 / 0.75)} | t1 |`);
+       | 2021-01-01T00:00:20Z | 60 | t1 |
+       | 2021-01-01T00:00:30Z | ${100 - 100 / (1 + 6.5 / 1)} | t1 |`);
     await expectDocTables(`${t1} |> kaufmansER(n: 2) |> limit(n: 1)`, `| _time | _value | *tag |
        | 2021-01-01T00:00:20Z | 0.6 | t1 |`);
   });

@@ -163,24 +163,28 @@ const kaufmansAMA = (x: Series, n: number): Series => {
   });
 };
 
-/** Wilder's RSI: simple averages of the first `n` gains/losses, then smoothed averages. */
+/**
+ * Wilder's RSI as Flux computes it: the first value counts as a change from 0, the averages of the
+ * first `n` changes seed the gain and loss, and every later change smooths them; rows from `n` on.
+ */
 const rsi = (x: Series, n: number): Series => {
   const out: Series = [];
   let gain = 0;
   let loss = 0;
-  for (let i = 1; i < x.length; i++) {
-    const a = x[i - 1] ?? null;
+  for (let i = 0; i < x.length; i++) {
+    const a = i === 0 ? 0 : (x[i - 1] ?? null);
     const b = x[i] ?? null;
     const up = a === null || b === null ? 0 : Math.max(0, b - a);
     const down = a === null || b === null ? 0 : Math.max(0, a - b);
-    if (i <= n) {
+    if (i < n) {
+      // Each change divided by n before adding, as Flux does (it decides the last digit).
       gain += up / n;
       loss += down / n;
-    } else {
-      gain = (gain * (n - 1) + up) / n;
-      loss = (loss * (n - 1) + down) / n;
+      continue;
     }
-    if (i >= n) out.push(loss === 0 ? 100 : 100 - 100 / (1 + gain / loss));
+    gain = (gain * (n - 1) + up) / n;
+    loss = (loss * (n - 1) + down) / n;
+    out.push(loss === 0 ? 100 : 100 - 100 / (1 + gain / loss));
   }
   return out;
 };

@@ -1,0 +1,26 @@
+/** Technical indicators (kaufmansAMA, kaufmansER, relativeStrengthIndex, chandeMomentumOscillator, tripleExponentialDerivative) against their reference examples. */
+import { describe, expect, it } from "vitest";
+import { queryTables } from "../../test-support/tables.js";
+import { expectExample } from "./support.js";
+
+const ints = 'import "sampledata"\nsampledata.int()';
+const lastThree = (t1: string[], t2: string[]): string =>
+  ([["t1", t1], ["t2", t2]] as const)
+    .map(([tag, values]) => `| _time | _value:float | *tag |\n${values.map((v, i) => `| 2021-01-01T00:00:${30 + i * 10}Z | ${v} | ${tag} |`).join("\n")}`)
+    .join("\n\n");
+
+describe("indicators", () => {
+  it("kaufmansAMA adapts its smoothing to the efficiency ratio (to 1e-13: Go's operation order sets the last bits)", async () => {
+    const tables = await queryTables(`${ints} |> kaufmansAMA(n: 3)`);
+    const documented = [
+      [9.72641183951902, 10.097401019601417, 9.972614968115325],
+      [-2.9084287200832466, -2.142970089472789, -2.0940721758134693],
+    ];
+    expect(tables.map((t) => t.rows.map((r) => r._time))).toEqual([0, 1].map(() => ["2021-01-01T00:00:30Z", "2021-01-01T00:00:40Z", "2021-01-01T00:00:50Z"]));
+    tables.forEach((t, i) => t.rows.forEach((r, j) => expect(Number(r._value)).toBeCloseTo(documented[i]?.[j] ?? Number.NaN, 13)));
+  });
+
+  it("relativeStrengthIndex smooths average gains and losses over n", async () => {
+    await expectExample(`${ints} |> relativeStrengthIndex(n: 3)`, lastThree(["84.375", "73.97260273972603", "36.672325976230894"], ["70.27027027027026", "59.42857142857142", "40.625"]));
+  });
+});
