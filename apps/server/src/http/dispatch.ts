@@ -34,6 +34,10 @@ export function createDispatcher({ app, api, handlers, basicResolver = resolveLe
       if (!operation?.operationId) throw notFoundOrNotAllowed(router, req.method, path);
       const operationId = operation.operationId;
       (res.locals as DispatchLocals).operationId = operationId;
+      // An operation without a handler answers 501 whatever its request holds (the official CLI's
+      // `influx export` sends a body our contract would refuse with a 400 first).
+      const handler = handlers.get(operationId);
+      if (!handler) throw new FluxgateError("not implemented", `${operationId} (${req.method} ${operation.path}) is not implemented yet`);
 
       const body = await readJsonBodyIfAny(req, requestMediaTypes(operation), app.config.httpMaxRequestBytes);
       // A body read as JSON is validated as JSON, whatever its Content-Type said.
@@ -43,9 +47,6 @@ export function createDispatcher({ app, api, handlers, basicResolver = resolveLe
         const first = validation.errors?.[0];
         throw new FluxgateError("invalid", first ? describeValidationError(first) : "invalid request");
       }
-      const handler = handlers.get(operationId);
-      if (!handler) throw new FluxgateError("not implemented", `${operationId} (${req.method} ${operation.path}) is not implemented yet`);
-
       const coercedQuery = { ...query, ...(validation.coerced?.query as Record<string, unknown> | undefined) };
       const ctx: HandlerContext = {
         operationId,

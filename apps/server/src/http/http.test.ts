@@ -82,6 +82,14 @@ describe("HTTP basics and errors", () => {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2/buckets`);
       expect(res.status).toBe(501);
       expect(await res.json()).toEqual({ code: "not implemented", message: "GetBuckets (GET /api/v2/buckets) is not implemented yet" });
+      // Still 501 for a body the contract would refuse: the route is missing, not the request wrong.
+      const invalid = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2/buckets`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: 42 }),
+      });
+      expect(invalid.status).toBe(501);
+      expect(((await invalid.json()) as { message: string }).message).toBe("PostBuckets (POST /api/v2/buckets) is not implemented yet");
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
