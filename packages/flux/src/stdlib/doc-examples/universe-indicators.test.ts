@@ -23,4 +23,8 @@ describe("indicators", () => {
   it("relativeStrengthIndex smooths average gains and losses over n", async () => {
     await expectExample(`${ints} |> relativeStrengthIndex(n: 3)`, lastThree(["84.375", "73.97260273972603", "36.672325976230894"], ["70.27027027027026", "59.42857142857142", "40.625"]));
   });
+
+  it("kaufmansER: net change over the sum of moves", async () => {
+    await expectExample(`${ints} |> kaufmansER(n: 3)`, lastThree(["0.76", "0.33333333333333337", "0.13043478260869565"], ["0", "0.2571428571428572", "0.1"]));
+  });
 });

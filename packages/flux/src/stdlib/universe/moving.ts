@@ -140,13 +140,13 @@ function changes(x: Series, n: number, each: (ups: number, downs: number, i: num
 
 const cmo = (x: Series, n: number): Series => changes(x, n, (ups, downs) => (ups + downs === 0 ? 0 : (100 * (ups - downs)) / (ups + downs)));
 
+/** |CMO| / 100, as Flux defines it (the same ratio as net change over total moves, to the last bit). */
 const kaufmansER = (x: Series, n: number): Series =>
   changes(x, n, (ups, downs, i) => {
     const a = x[i - n] ?? null;
     const b = x[i] ?? null;
-    const noise = ups + downs;
     if (a === null || b === null) return null;
-    return noise === 0 ? 0 : Math.abs(b - a) / noise;
+    return ups + downs === 0 ? 0 : Math.abs((100 * (ups - downs)) / (ups + downs)) / 100;
   });
 
 const kaufmansAMA = (x: Series, n: number): Series => {

@@ -65,16 +65,23 @@ const skew = transformation("skew", (args) => {
     const n = values.length;
     let result: number | null = null;
     if (n >= 2) {
-      const mean = values.reduce((s, v) => s + v, 0) / n;
+      // Central moments updated one value at a time (as Flux accumulates them), which sets the
+      // last digits the reference prints; the two-pass sums differ in the last bits.
+      let count = 0;
+      let mean = 0;
       let m2 = 0;
       let m3 = 0;
       for (const v of values) {
-        m2 += (v - mean) ** 2;
-        m3 += (v - mean) ** 3;
+        const before = count;
+        count++;
+        const delta = v - mean;
+        const step = delta / count;
+        const term = delta * step * before;
+        mean += step;
+        m3 += term * step * (count - 2) - 3 * step * m2;
+        m2 += term;
       }
-      m2 /= n;
-      m3 /= n;
-      result = m3 / m2 ** 1.5;
+      result = (Math.sqrt(count) * m3) / m2 ** 1.5;
     }
     return keyedTable(table, [{ label: column, type: "float" }], [[result]]);
   });
