@@ -98,4 +98,21 @@ describe("aggregates", () => {
        | 2021-01-01T00:00:50Z | 4 | t1 |`,
     );
   });
+
+  it("highestMax, lowestMin, highestAverage and lowestCurrent rank the tables' aggregates", async () => {
+    await expectExample(`${ints} |> highestMax(n: 2, groupColumns: ["tag"])`, "| _time | _value:int | tag |\n| 2021-01-01T00:00:00Z | 19 | t2 |\n| 2021-01-01T00:00:30Z | 17 | t1 |");
+    await expectExample(`${ints} |> lowestMin(n: 2, groupColumns: ["tag"])`, "| _time | _value:int | tag |\n| 2021-01-01T00:00:20Z | -3 | t2 |\n| 2021-01-01T00:00:00Z | -2 | t1 |");
+    await expectExample(`${ints} |> highestAverage(n: 2, groupColumns: ["tag"])`, "| tag | _value:float |\n| t2 | 8.833333333333334 |\n| t1 | 8.5 |");
+    await expectExample(`${ints} |> lowestCurrent(n: 1, groupColumns: ["tag"])`, "| _time | _value:int | tag |\n| 2021-01-01T00:00:50Z | 1 | t2 |");
+  });
+
+  it("covariance of two columns; cov and pearsonr of two streams", async () => {
+    const rows = [[0, 0], [1, 0.5], [4, 8], [9, 40.5], [16, 128]];
+    await expectExample(
+      `import "array"\narray.from(rows: [${rows.map(([x, y], i) => `{_time: 2021-01-01T00:00:${String(i * 12).padStart(2, "0")}Z, x: ${(x ?? 0).toFixed(1)}, y: ${(y ?? 0).toFixed(1)}}`).join(", ")}]) |> covariance(columns: ["x", "y"])`,
+      "| _value:float |\n| 345.75 |",
+    );
+    const stream = (values: number[]) => `array.from(rows: [${values.map((v, i) => `{_time: 2021-01-01T00:00:${String(i * 12).padStart(2, "0")}Z, _value: ${v}}`).join(", ")}]) |> toFloat()`;
+    await expectExample(`import "array"\npearsonr(x: ${stream([0, 1, 4, 9, 16])}, y: ${stream([0, 0, 4, 13, 32])}, on: ["_time"])`, "| _value:float |\n| 0.9856626734271221 |");
+  });
 });

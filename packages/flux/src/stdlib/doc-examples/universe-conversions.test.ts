@@ -107,3 +107,13 @@ describe("column conversions", () => {
     );
   });
 });
+
+describe("bins", () => {
+  const listed = async (expression: string) => (await scalar(`strings.joinStr(arr: array.map(arr: ${expression}, fn: (x) => string(v: x)), v: ",")`, ["strings", "array"])).value;
+
+  it("logarithmicBins and linearBins end with +Inf unless told not to", async () => {
+    expect(await listed("logarithmicBins(start: 1.0, factor: 2.0, count: 10, infinity: true)")).toBe("1,2,4,8,16,32,64,128,256,512,+Inf");
+    expect(await listed("linearBins(start: 0.0, width: 10.0, count: 10)")).toBe("0,10,20,30,40,50,60,70,80,90,+Inf");
+    expect(await listed("linearBins(start: 0.0, width: 10.0, count: 3, infinity: false)")).toBe("0,10,20");
+  });
+});
