@@ -1,5 +1,6 @@
 // InfluxQL's functions over a window of points (aggregates and selectors) and over a sequence of
 // rows (transformations), computed in TypeScript where the storage read cannot push them down.
+import { goSort } from "./go-sort.js";
 import type { AggregateFn } from "@fluxgate/storage-engine";
 import { QueryError, toNumber, type Value } from "./eval.js";
 import { DROPS_INFINITY, indicatorOf } from "./technical.js";
@@ -108,26 +109,31 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
     }
     case "mode": {
       if (n === 0) return { value: null };
-      // Each value's count and its earliest and latest time (points come in time order).
-      const counts = new Map<string, { count: number; value: Value; first: bigint; last: bigint }>();
-      for (let i = 0; i < n; i++) {
-        const v = values[i]!;
-        const key = `${typeof v}:${String(v)}`;
-        const entry = counts.get(key);
-        if (entry === undefined) counts.set(key, { count: 1, value: v, first: times[i]!, last: times[i]! });
-        else {
-          entry.count++;
-          entry.last = times[i]!;
+      // 1.x's walk over the points sorted by value (Go's unstable sort: see go-sort.ts): a value
+      // is counted from its second point on, and a tie goes to the value ahead unless the current
+      // one's first point in that order comes no later than the latest point counted for it.
+      const points = values.map((value, i) => ({ value, time: times[i]! }));
+      goSort(points, (a, b) => cmp(a.value, b.value) < 0);
+      let mostFreq = 0;
+      let currFreq = 0;
+      let currMode = points[0]!.value;
+      let mostMode = currMode;
+      let mostTime = points[0]!.time;
+      let currTime = mostTime;
+      for (const p of points) {
+        if (cmp(p.value, currMode) !== 0) {
+          currFreq = 1;
+          currMode = p.value;
+          currTime = p.time;
+          continue;
         }
+        currFreq++;
+        if (mostFreq > currFreq || (mostFreq === currFreq && currTime > mostTime)) continue;
+        mostFreq = currFreq;
+        mostMode = p.value;
+        mostTime = p.time;
       }
-      // 1.x walks the values in ascending order: a value counted more times wins; on a tie, the
-      // later value wins unless its earliest point comes after the latest point of the value ahead.
-      const byValue = [...counts.values()].sort((a, b) => cmp(a.value, b.value));
-      let best = byValue[0]!;
-      for (const e of byValue) {
-        if (e.count > best.count || (e.count === best.count && e.first <= best.last)) best = e;
-      }
-      return { value: best.value };
+      return { value: mostMode };
     }
     case "spread": {
       if (n === 0) return { value: null };
@@ -170,10 +176,12 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
     }
     case "percentile": {
       const p = literalNumber(args, 0, "number for percentile()");
-      const order = values.map((_, i) => i).sort((a, b) => cmp(values[a]!, values[b]!) || (times[a]! < times[b]! ? -1 : 1));
-      // Nearest rank, as InfluxDB computes it.
-      const rank = Math.floor((order.length * p) / 100 + 0.5) - 1;
-      if (order.length === 0 || rank < 0 || rank >= order.length) return { value: null };
+      // Nearest rank, as InfluxDB computes it, over the points in Go's (unstable) sort order: the
+      // time of a value held by several points is the one 1.x picks.
+      const rank = Math.floor((n * p) / 100 + 0.5) - 1;
+      if (n === 0 || rank < 0 || rank >= n) return { value: null };
+      const order = values.map((_, i) => i);
+      goSort(order, (a, b) => cmp(values[a]!, values[b]!) < 0);
       const i = order[rank]!;
       return { value: values[i]!, time: times[i]! };
     }
