@@ -10,7 +10,7 @@ let influx: (args: readonly string[]) => Promise<ToolRun>;
 
 beforeAll(async () => {
   server = await startFluxgate();
-  // No token or org: everything after setup comes from the config setup writes.
+  // No token: everything after setup comes from the config setup writes.
   influx = await cliRunner({ url: server.url, token: "", orgName: "" });
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 // The official `influx` CLI (github.com/influxdata/influx-cli/v2, pinned in e2e/influx-cli), built by
-// .ci/run into e2e/.bin/influx. Each run gets the server's URL, token and org through the CLI's own
-// environment variables and a configs file of its own, so nothing from the user's ~/.influxdbv2 leaks in.
+// .ci/run into e2e/.bin/influx. Each runner has a configs file of its own, so nothing from the user's
+// ~/.influxdbv2 leaks in.
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -25,14 +25,19 @@ export function expectInfluxCli(): void {
   ).toBe(true);
 }
 
-/** A runner of `influx <args>` against one server; `stdin` is not used (the CLI reads flags only). */
+/**
+ * A runner of `influx <args>` with a configs file of its own. With a token, its active config points
+ * at the server (made by `influx config create`, as a user does: some commands of v2.3.0 read the
+ * host only from a config); without one it starts empty, for `influx setup` to fill.
+ */
 export async function cliRunner(target: CliTarget): Promise<(args: readonly string[]) => Promise<ToolRun>> {
   expectInfluxCli();
-  const configs = join(await mkdtemp(join(tmpdir(), "fluxgate-influx-cli-")), "configs");
-  // An empty token or org is left unset, so the CLI falls back to the config `influx setup` wrote.
-  const settings = { INFLUX_HOST: target.url, INFLUX_TOKEN: target.token, INFLUX_ORG: target.orgName, INFLUX_CONFIGS_PATH: configs };
-  const env = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== ""));
-  return (args) => runTool(influxCli, args, { cwd: e2eDir, timeoutMs: 30_000, env });
+  const env = { INFLUX_CONFIGS_PATH: join(await mkdtemp(join(tmpdir(), "fluxgate-influx-cli-")), "configs") };
+  const run = (args: readonly string[]): Promise<ToolRun> => runTool(influxCli, args, { cwd: e2eDir, timeoutMs: 30_000, env });
+  if (target.token !== "") {
+    succeeded(await run(["config", "create", "--config-name", "fluxgate", "--host-url", target.url, "--org", target.orgName, "--token", target.token, "--active"]));
+  }
+  return run;
 }
 
 /** The run's output when it exited 0; otherwise the test fails showing what the CLI printed. */
