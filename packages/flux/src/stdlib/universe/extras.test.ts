@@ -198,7 +198,9 @@ describe("holtWinters", () => {
     const tables = await queryTables(`${series([10, 12, 14, 16, 18, 20, 22, 24])} |> holtWinters(n: 3, interval: 1m)`);
     const rows = tables[0]?.rows ?? [];
     expect(rows.map((r) => r._time)).toEqual(["2021-01-01T00:08:00Z", "2021-01-01T00:09:00Z", "2021-01-01T00:10:00Z"]);
-    rows.forEach((r, i) => expect(Number(r._value)).toBeCloseTo(26 + 2 * i, 1));
+    // Flux's model is damped and its fit stops at a 1e-4 spread of squared errors, so a perfect
+    // line is continued to within a few hundredths, not exactly.
+    rows.forEach((r, i) => expect(Math.abs(Number(r._value) - (26 + 2 * i))).toBeLessThan(0.1));
   });
   it("repeats a season; withFit adds the fitted values", async () => {
     const seasonal = [1, 5, 1, 5, 1, 5, 1, 5, 1, 5];
