@@ -195,9 +195,18 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
  * INTEGRAL per GROUP BY time window as 1.x computes it: one pass over the group's points in time
  * order, the area up to a window's end closed with the value interpolated there, and the next
  * window's area starting from that value (1.x takes it from the start of the window the next point
- * is in, even across empty windows). Returns window start → area, for the windows holding points.
+ * is in, even across empty windows). For an integer field, 1.x pairs that value with the point
+ * before the window's end rather than the one after it, and so does this. Returns window start →
+ * area, for the windows holding points.
  */
-export function integralByWindow(times: readonly bigint[], values: readonly number[], unitNs: bigint, windowStart: (t: bigint) => bigint, windowEnd: (start: bigint) => bigint): Map<bigint, number> {
+export function integralByWindow(
+  times: readonly bigint[],
+  values: readonly number[],
+  unitNs: bigint,
+  windowStart: (t: bigint) => bigint,
+  windowEnd: (start: bigint) => bigint,
+  integer: boolean,
+): Map<bigint, number> {
   const out = new Map<bigint, number>();
   if (times.length === 0) return out;
   const unit = Number(unitNs);
@@ -221,7 +230,7 @@ export function integralByWindow(times: readonly bigint[], values: readonly numb
       out.set(start, sum);
       start = windowStart(t);
       end = windowEnd(start);
-      sum = 0.5 * (atEnd + v) * (Number(t - start) / unit);
+      sum = 0.5 * (atEnd + (integer ? prevValue : v)) * (Number(t - start) / unit);
     }
     prevTime = t;
     prevValue = v;

@@ -104,8 +104,34 @@ describe("INTEGRAL per GROUP BY time window", () => {
       ["1970-01-01T00:01:00Z", 4500],
       ["1970-01-01T00:02:00Z", 1350],
     ]);
+    // An integer field: 1.x opens each next window with the point before the boundary.
+    await f.write("db", "integi v=0i 0\nintegi v=90i 90\nintegi v=30i 150", "s");
+    const [ints] = await seriesOf("SELECT integral(v) FROM integi WHERE time >= 0 AND time < 180s GROUP BY time(1m)");
+    expect(ints!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 1800.0000000000002],
+      ["1970-01-01T00:01:00Z", 3150],
+      ["1970-01-01T00:02:00Z", 2250],
+    ]);
     // 1.x fills no window for INTEGRAL: the empty last window is not a row.
     const [wider] = await seriesOf("SELECT integral(v) FROM integ WHERE time >= 0 AND time < 240s GROUP BY time(1m)");
     expect(wider!.values).toHaveLength(3);
+  });
+});
+
+describe("fill() on raw rows", () => {
+  it("fills empty cells, tags and strings included, and refuses none and linear", async () => {
+    // (The point at 1m has neither field: it is no row.)
+    const [zero] = await seriesOf("SELECT system, status, rack FROM cpu WHERE host = 'a' fill(-1)");
+    expect(zero!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 7.5, "ok", -1],
+      ["1970-01-01T00:02:00Z", 1.5, -1, -1],
+    ]);
+    const [previous] = await seriesOf("SELECT system, status FROM cpu WHERE host = 'a' fill(previous)");
+    expect(previous!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 7.5, "ok"],
+      ["1970-01-01T00:02:00Z", 1.5, "ok"],
+    ]);
+    expect(await errorOf("SELECT system FROM cpu fill(none)")).toBe("fill(none) must be used with a function");
+    expect(await errorOf("SELECT system FROM cpu fill(linear)")).toBe("fill(linear) must be used with a function");
   });
 });

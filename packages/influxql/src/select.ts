@@ -2,7 +2,7 @@
 // predicates, field list, GROUP BY time + aggregate, limit and order into the storage read where
 // possible), then compute what is left and shape 1.x series.
 import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxgate/storage-engine";
-import type { Dimension, Expr, SelectStatement, Source } from "./ast.js";
+import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
@@ -327,6 +327,7 @@ async function rawSelect(
   groupKeys: string[],
   hasTransform: boolean,
 ): Promise<Series[]> {
+  if (stmt.fill.kind === "none" || stmt.fill.kind === "linear") throw new QueryError(`fill(${stmt.fill.kind}) must be used with a function`);
   const fields = [...new Set([...fieldRefs(outputs.map((o) => o.expr), input.schema), ...residualFields(plan, input.schema)])];
   if (fields.length === 0) return [];
   const extra: Partial<ReadRequest> = {};
@@ -338,7 +339,7 @@ async function rawSelect(
   const index = new Map(fields.map((f, i) => [f, i] as const));
   const outputFields = fieldRefs(outputs.map((o) => o.expr), input.schema).map((f) => index.get(f)!);
   const plain = plainCells(outputs, index);
-  if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined) {
+  if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined && stmt.fill.kind === "null") {
     // Plain field and tag references: answered as columns, without a row array per point.
     const read = await readBatches(storeOf(input), { ...readRequest(input, plan), ...extra }, fields);
     return rawColumnarSelect(read, {
@@ -433,7 +434,7 @@ async function rawSelect(
       for (let c = 0; c < cells.length; c++) row[c + 1] = cells[c]!(i) ?? null;
       values.push(row);
     }
-    values = orderAndLimit(values, stmt);
+    values = orderAndLimit(values, stmt, true);
     if (values.length === 0) continue;
     out.push(seriesOf(input.name, group, groupKeys, outputs, values));
   }
@@ -457,10 +458,27 @@ function plainCells(outputs: readonly OutputField[], index: ReadonlyMap<string, 
   return cells;
 }
 
-function orderAndLimit(values: Value[][], stmt: SelectStatement): Value[][] {
+function orderAndLimit(values: Value[][], stmt: SelectStatement, raw = false): Value[][] {
   if (stmt.descending) values.reverse();
+  if (raw && (stmt.fill.kind === "value" || stmt.fill.kind === "previous")) fillRawRows(values, stmt.fill);
   const to = stmt.limit > 0 ? stmt.offset + stmt.limit : undefined;
   return stmt.offset > 0 || to !== undefined ? values.slice(stmt.offset, to) : values;
+}
+
+/**
+ * 1.x fills the empty cells of raw rows too (tags and strings included): with the number, or with
+ * the column's value in the row before.
+ */
+function fillRawRows(values: Value[][], fill: Fill): void {
+  const last: Value[] = [];
+  for (const row of values) {
+    for (let c = 1; c < row.length; c++) {
+      const v = row[c];
+      if (v !== null && v !== undefined) last[c] = v;
+      else if (fill.kind === "value") row[c] = fill.value;
+      else row[c] = last[c] ?? null;
+    }
+  }
 }
 
 function seriesOf(name: string, group: Group, groupKeys: string[], outputs: OutputField[], values: Value[][], extraColumns: string[] = []): Series {
@@ -911,16 +929,19 @@ function windowedIntegrals(g: WindowGroup, points: ReadonlyMap<bigint, ReadonlyA
     const fi = index.get(c.field)!;
     const times: bigint[] = [];
     const values: number[] = [];
+    let integer = false;
     for (const w of starts) {
       for (const p of points.get(w)!) {
-        const v = toNumber(p.row[fi] ?? null);
+        const raw = p.row[fi] ?? null;
+        const v = toNumber(raw);
         if (v === undefined) continue;
+        integer = typeof raw === "bigint";
         times.push(p.time);
         values.push(v);
       }
     }
     const unit = c.args.length > 0 ? BigInt(toNumber(c.args[0]!) ?? 1e9) : 1_000_000_000n;
-    for (const [w, area] of integralByWindow(times, values, unit, (t) => windows.start(t), (start) => windows.next(start))) {
+    for (const [w, area] of integralByWindow(times, values, unit, (t) => windows.start(t), (start) => windows.next(start), integer)) {
       const cell = g.cells.get(w);
       if (cell !== undefined) cell.values[ci] = area;
     }
