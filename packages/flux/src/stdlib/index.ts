@@ -13,6 +13,7 @@ import { moreMath } from "./math-more.js";
 import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
 import { plannerPackage } from "./planner.js";
+import { profilerPackage } from "./profiler.js";
 import { jsonPackage, runtimePackage, systemPackage } from "./small-packages.js";
 import { arrayPackage, csvPackage } from "./sources.js";
 import { stringsPackage } from "./strings.js";
@@ -40,6 +41,7 @@ export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members>
   ["runtime", () => runtimePackage],
   ["system", () => systemPackage],
   ["planner", () => plannerPackage],
+  ["profiler", () => profilerPackage],
   ["join", () => joinPackage],
   ["testing", () => testingPackage],
   ["interpolate", () => interpolatePackage],

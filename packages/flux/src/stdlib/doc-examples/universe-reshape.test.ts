@@ -1,6 +1,16 @@
 /** map, pivot, columns, keyValues, histogram, histogramQuantile, timeShift and truncateTimeColumn against their reference examples. */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { executeAsync } from "../../runtime/execute.js";
+import { fixedNow } from "../../test-support/query.js";
 import { expectExample } from "./support.js";
+
+/** Each table's column labels, in order. */
+async function queryTables(source: string): Promise<{ columns: string[] }[]> {
+  const { results } = await executeAsync(source, { now: fixedNow });
+  const out: { columns: string[] }[] = [];
+  for (const result of results) for await (const table of result.tables) out.push({ columns: table.columns.map((c) => c.label) });
+  return out;
+}
 
 const ints = 'import "sampledata"\nsampledata.int()';
 const floats = 'import "sampledata"\nsampledata.float()';
@@ -167,5 +177,14 @@ describe("timeShift and truncateTimeColumn", () => {
       `${ints} |> truncateTimeColumn(unit: 1m)`,
       (["t1", "t2"] as const).map((tag) => `| _time:time | _value | *tag |\n${sample[tag].map((v) => `| 2021-01-01T00:00:00Z | ${v} | ${tag} |`).join("\n")}`).join("\n\n"),
     );
+  });
+});
+
+describe("map column order", () => {
+  it("a {r with …} record gives its columns in label order, a plain record in its own order", async () => {
+    const labels = async (source: string) => (await queryTables(source))[0]?.columns ?? [];
+    expect(await labels(`${ints} |> map(fn: (r) => ({r with server: "server-\${r.tag}", valueFloat: float(v: r._value)}))`)).toEqual(["_time", "_value", "server", "tag", "valueFloat"]);
+    expect(await labels(`${floats} |> map(fn: (r) => ({r with _value: r._value * 2.0}))`)).toEqual(["_time", "_value", "tag"]);
+    expect(await labels(`${ints} |> map(fn: (r) => ({time: r._time, source: r.tag, alert: if r._value > 10 then true else false}))`)).toEqual(["time", "source", "alert"]);
   });
 });

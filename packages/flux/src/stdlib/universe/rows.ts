@@ -4,6 +4,7 @@ import { type Members, fail, perTable, regroupingPerTable, stream, transformatio
 import { cellToValue, columnTypeOf, rowRecord, valueToCell } from "../../table/cells.js";
 import { TableBuilder, keyOf } from "../../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, GroupKey, Table } from "../../table/types.js";
+import type { Expression } from "../../ast/nodes.js";
 import type { FunctionValue, RecordValue, Value } from "../../values/value.js";
 
 /** Calls a one-parameter row function, reusing the argument map across rows. */
@@ -48,6 +49,8 @@ export class RecordSink {
   constructor(
     private readonly keyLabels: readonly string[],
     private readonly knownTypes: ReadonlyMap<string, ColumnType>,
+    /** Columns in label order rather than first-seen order (map of a `{r with …}` record). */
+    private readonly sorted = false,
   ) {}
 
   add(record: RecordValue): void {
@@ -90,7 +93,8 @@ export class RecordSink {
   tables(): Table[] {
     const out: Table[] = [];
     for (const group of this.groups.values()) {
-      const columns = group.labels.map((label) => ({ label, type: group.types.get(label) ?? this.knownTypes.get(label) ?? "string" }));
+      const labels = this.sorted ? [...group.labels].sort() : group.labels;
+      const columns = labels.map((label) => ({ label, type: group.types.get(label) ?? this.knownTypes.get(label) ?? "string" }));
       const data: Cell[][] = columns.map((c) => group.rows.map((fields) => valueToCell(fields.get(c.label) ?? { kind: "null" })));
       const key: GroupKey = { columns: group.key.columns.map((c) => columns.find((m) => m.label === c.label) ?? c), values: group.key.values };
       out.push({ key, columns, data, length: group.rows.length });
@@ -103,12 +107,26 @@ export function typesOf(table: Table): Map<string, ColumnType> {
   return new Map(table.columns.map((c) => [c.label, c.type]));
 }
 
+/** Whether `fn` returns `{r with …}`: Flux's map then orders the output columns by label. */
+function returnsExtendedRecord(fn: FunctionValue): boolean {
+  const body = fn.expression?.body;
+  if (body === undefined) return false;
+  let result: Expression | undefined;
+  if (body.type === "Block") {
+    const last = body.body.at(-1);
+    result = last?.type === "ReturnStatement" ? last.argument : undefined;
+  } else result = body;
+  while (result?.type === "ParenExpression") result = result.expression;
+  return result?.type === "ObjectExpression" && result.with !== undefined;
+}
+
 const map = transformation("map", (args) => {
   const input = args.tables();
   const fn = args.function("fn");
+  const sorted = returnsExtendedRecord(fn);
   return regroupingPerTable(args, input, (table) => {
     const call = rowCaller(fn, args.site);
-    const sink = new RecordSink(table.key.columns.map((c) => c.label), typesOf(table));
+    const sink = new RecordSink(table.key.columns.map((c) => c.label), typesOf(table), sorted);
     for (let row = 0; row < table.length; row++) {
       const out = call(rowRecord(table, row));
       if (out.kind !== "record") fail(`expected fn to return a record, got ${out.kind}`);
