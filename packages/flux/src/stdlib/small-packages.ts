@@ -30,7 +30,11 @@ function toJSON(v: Value): string {
     case "array":
       return `[${v.elements.map(toJSON).join(",")}]`;
     case "record":
-      return `{${[...v.fields].map(([k, f]) => `${JSON.stringify(k)}:${toJSON(f)}`).join(",")}}`;
+      // Keys sorted, as Go's JSON encoder writes the record Flux hands it.
+      return `{${[...v.fields.keys()]
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${toJSON(v.fields.get(k) as Value)}`)
+        .join(",")}}`;
     case "dict":
       return `{${[...v.entries.values()].map((e) => `${JSON.stringify(e.key.kind === "string" ? e.key.value : toJSON(e.key))}:${toJSON(e.value)}`).join(",")}}`;
     default:
