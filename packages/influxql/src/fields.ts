@@ -31,7 +31,7 @@ export interface AggregateCall {
   tag?: string;
 }
 
-const NUMERIC_ONLY = new Set([
+export const NUMERIC_ONLY: ReadonlySet<string> = new Set([
   "mean",
   "median",
   "sum",

@@ -294,6 +294,12 @@ export function transform(name: string, column: Column, times: bigint[], args: V
     if (v !== undefined && v !== null) present.push(i);
   });
   const unitArg = (fallback: bigint): bigint => (args[0] === undefined || args[0] === null ? fallback : BigInt(toNumber(args[0]) ?? 1));
+  // Every transformation but elapsed() needs numbers: 1.x refuses a string or boolean field (one
+  // type per field, so the first value tells).
+  const sample = present.length > 0 ? column[present[0]!] : undefined;
+  if (name !== "elapsed" && (typeof sample === "string" || typeof sample === "boolean")) {
+    throw new QueryError(`unsupported ${name.replaceAll("_", " ")} iterator type: *query.${typeof sample === "string" ? "string" : "boolean"}InterruptIterator`);
+  }
   switch (name) {
     case "derivative":
     case "non_negative_derivative": {

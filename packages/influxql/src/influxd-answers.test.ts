@@ -135,3 +135,13 @@ describe("fill() on raw rows", () => {
     expect(await errorOf("SELECT system FROM cpu fill(linear)")).toBe("fill(linear) must be used with a function");
   });
 });
+
+describe("numeric functions over strings and booleans", () => {
+  it("are refused in 1.x's words", async () => {
+    await f.write("db", 'flags,host=a up=true,label="x" 0\nflags,host=a up=false,label="y" 60', "s");
+    expect(await errorOf("SELECT mean(label) FROM flags")).toBe("unsupported mean iterator type: *query.stringInterruptIterator");
+    expect(await errorOf("SELECT sum(up) FROM flags")).toBe("unsupported sum iterator type: *query.booleanInterruptIterator");
+    expect(await errorOf("SELECT cumulative_sum(label) FROM flags")).toBe("unsupported cumulative sum iterator type: *query.stringInterruptIterator");
+    expect(await errorOf("SELECT max(label) FROM flags")).toBe("unsupported max iterator type: *query.stringInterruptIterator");
+  });
+});

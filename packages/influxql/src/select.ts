@@ -5,7 +5,7 @@ import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxg
 import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
-import { analyze, expandFields, fieldRefs, type AggregateCall, type OutputField, type Schema } from "./fields.js";
+import { analyze, expandFields, fieldRefs, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, integralByWindow, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
@@ -259,11 +259,42 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
     plan.values = undefined;
     if (rest !== undefined) plan.residual = rest;
   }
+  let series: Series[];
   if (analysis.calls.length === 0) {
     if (timeDim !== undefined) throw new QueryError("GROUP BY requires at least one aggregate function");
-    return rawSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.hasTransform);
+    series = await rawSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.hasTransform);
+  } else {
+    series = await aggregateSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.calls, analysis.multiRow, timeDim, analysis.hasTransform);
   }
-  return aggregateSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.calls, analysis.multiRow, timeDim, analysis.hasTransform);
+  // A numeric function over a string or boolean field reads nothing here, where 1.x refuses the
+  // statement: the field's type is asked only then, off the path of answers with rows.
+  if (series.length === 0 && input.bucket !== undefined) await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
+  return series;
+}
+
+/** The first numeric-only call (innermost first) over a string or boolean field, refused in 1.x's words. */
+async function refuseUnsupportedTypes(outputs: readonly OutputField[], bucket: BucketInfo, measurement: string, stmt: SelectStatement, ctx: SelectContext): Promise<void> {
+  const calls: Array<{ name: string; field: string }> = [];
+  const visit = (e: Expr): void => {
+    if (e.kind === "paren") visit(e.expr);
+    else if (e.kind === "binary") {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === "call") {
+      for (const a of e.args) visit(a);
+      const first = e.args[0];
+      if (first?.kind === "ref" && (NUMERIC_ONLY.has(e.name) || e.name === "max" || e.name === "min")) calls.push({ name: e.name, field: first.name });
+    }
+  };
+  for (const o of outputs) visit(o.expr);
+  if (calls.length === 0) return;
+  const keys = await ctx.source.store.fieldKeys({ bucket, ...schemaRange(stmt, ctx), series: measurementIs(measurement) });
+  const typeOf = new Map(keys.map((k) => [k.field, k.type] as const));
+  for (const c of calls) {
+    const type = typeOf.get(c.field);
+    const refused = type === "string" || (type === "boolean" && c.name !== "max" && c.name !== "min");
+    if (refused) throw new QueryError(`unsupported ${c.name.replaceAll("_", " ")} iterator type: *query.${type}InterruptIterator`);
+  }
 }
 
 function readRequest(input: Input, plan: ConditionPlan): ReadRequest {
