@@ -34,9 +34,10 @@ describe("join package", () => {
 
 describe("testing package", () => {
   const a = 'array.from(rows: [{t: "x", v: 1.0}, {t: "y", v: 2.0}])';
-  it("diff is empty for equal streams and marks differing rows", async () => {
+  it("diff is empty for equal streams and marks differing rows among the unchanged ones, as the reference example shows", async () => {
     expect(await queryTables(`import "testing"\nimport "array"\ntesting.diff(got: ${a}, want: ${a})`)).toEqual([]);
     await expectDocTables(`import "testing"\nimport "array"\ntesting.diff(got: array.from(rows: [{t: "x", v: 1.0}, {t: "y", v: 3.0}]), want: ${a})`, `| _diff | t | v |
+       |  | x | 1 |
        | - | y | 2 |
        | + | y | 3 |`);
   });

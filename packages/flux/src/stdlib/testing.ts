@@ -38,7 +38,11 @@ function rowsByKey(tables: readonly Table[], epsilon: number): Map<string, Rows>
   return out;
 }
 
-/** Tables of the rows that differ: `want`'s marked `-`, `got`'s `+`, in a `_diff` column. */
+/**
+ * For each pair of tables with one key that differ, every row in order: a row both sides share
+ * once with an empty `_diff`, a differing row as `want`'s (`-`) then `got`'s (`+`). Equal tables
+ * give nothing.
+ */
 export async function diffTables(got: readonly Table[], want: readonly Table[], epsilon: number): Promise<Table[]> {
   const g = rowsByKey(got, epsilon);
   const w = rowsByKey(want, epsilon);
@@ -50,18 +54,24 @@ export async function diffTables(got: readonly Table[], want: readonly Table[], 
     const model = (a ?? b) as Rows;
     const columns: ColumnMeta[] = [{ label: "_diff", type: "string" }, ...model.columns];
     const data: Cell[][] = columns.map(() => []);
-    const add = (side: Rows | undefined, mark: string, other: Rows | undefined): void => {
-      side?.rows.forEach((text, r) => {
-        if (other?.rows[r] === text) return;
-        (data[0] as Cell[]).push(mark);
-        model.columns.forEach((c, i) => {
-          const at = side.model.columns.findIndex((m) => m.label === c.label);
-          (data[i + 1] as Cell[]).push(at < 0 ? null : ((side.data[r] as Cell[])[at] ?? null));
-        });
+    const push = (side: Rows, r: number, mark: string): void => {
+      (data[0] as Cell[]).push(mark);
+      model.columns.forEach((c, i) => {
+        const at = side.model.columns.findIndex((m) => m.label === c.label);
+        (data[i + 1] as Cell[]).push(at < 0 ? null : ((side.data[r] as Cell[])[at] ?? null));
       });
     };
-    add(a, "-", b);
-    add(b, "+", a);
+    const rows = Math.max(a?.rows.length ?? 0, b?.rows.length ?? 0);
+    for (let r = 0; r < rows; r++) {
+      const wanted = a !== undefined && r < a.rows.length;
+      const gotten = b !== undefined && r < b.rows.length;
+      if (wanted && gotten && a.rows[r] === b.rows[r]) {
+        push(a, r, "");
+        continue;
+      }
+      if (wanted) push(a, r, "-");
+      if (gotten) push(b, r, "+");
+    }
     out.push({ key: model.model.key, columns, data, length: (data[0] as Cell[]).length });
   }
   return out;
