@@ -192,6 +192,8 @@ const selectors: readonly string[] = [
   "SELECT top(usage_user, 3) FROM cpu",
   "SELECT top(usage_user, host, 2) FROM cpu",
   "SELECT top(usage_user, 2), region FROM cpu GROUP BY host",
+  "SELECT bottom(usage_user, 3), host, region FROM cpu",
+  "SELECT sample(usage_user, 100) FROM cpu WHERE host = 'a'",
   `SELECT top(used, 1) FROM mem WHERE ${T} GROUP BY time(1h)`,
   `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h)`,
   `SELECT first(value), last(value) FROM temp WHERE ${T} GROUP BY time(90m), sensor`,

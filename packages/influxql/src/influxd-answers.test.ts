@@ -145,3 +145,19 @@ describe("numeric functions over strings and booleans", () => {
     expect(await errorOf("SELECT max(label) FROM flags")).toBe("unsupported max iterator type: *query.stringInterruptIterator");
   });
 });
+
+describe("top() and bottom() with tags beside them", () => {
+  it("show the tags of each point they select", async () => {
+    const [top] = await seriesOf("SELECT top(usage, 2), host FROM cpu");
+    expect(top!.columns).toEqual(["time", "top", "host"]);
+    expect(top!.values).toEqual([
+      ["1970-01-01T00:01:00Z", 20, "a"],
+      ["1970-01-01T00:02:00Z", 30, "a"],
+    ]);
+    const [bottom] = await seriesOf("SELECT bottom(usage, 2), host FROM cpu");
+    expect(bottom!.values).toEqual([
+      ["1970-01-01T00:00:30Z", 5, "b"],
+      ["1970-01-01T00:01:30Z", 7, "b"],
+    ]);
+  });
+});

@@ -605,7 +605,8 @@ interface WindowGroup {
   group: Group;
   cells: Map<bigint, WindowCell>;
   /** Rows of multi-row selectors: per window, the rows it produced. */
-  multi?: Map<bigint, Array<{ time: bigint; value: Value; tag?: string }>>;
+  /** Rows of a multi-row selector per window, each with the tags of the point it selected. */
+  multi?: Map<bigint, Array<{ time: bigint; value: Value; tag?: string; tags?: Tags }>>;
 }
 
 async function aggregateSelect(
@@ -631,7 +632,9 @@ async function aggregateSelect(
     outputs.every((o) => o.expr.kind === "ref" || (o.expr.kind === "call" && exprKey(o.expr) === calls[0]!.key));
   if (!aux) {
     for (const o of outputs) {
-      if (o.isTag && !groupKeys.includes((o.expr as { name: string }).name) && multi?.tag === undefined) {
+      // top(), bottom() and sample() show other tags of each point they select.
+      const pointTags = multi !== undefined && multi.name !== "distinct";
+      if (o.isTag && !groupKeys.includes((o.expr as { name: string }).name) && !pointTags) {
         throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
       }
       if (!o.isTag && o.expr.kind === "ref") throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
@@ -1037,7 +1040,11 @@ async function computedAggregates(
         if (values.length > 0) any = true;
         if (multi !== undefined && c.key === multi.key) {
           g.multi ??= new Map();
-          g.multi.set(w, multiRowsOf(c, times, values, tags, windows === undefined ? (plan.hasStart ? plan.start : 0n) : w));
+          const rows = multiRowsOf(c, times, values, tags, windows === undefined ? (plan.hasStart ? plan.start : 0n) : w);
+          g.multi.set(
+            w,
+            rows.map((r) => ({ ...r, tags: points.find((p) => p.time === r.time && p.row[fi] === r.value)?.tags })),
+          );
           cell.values.push(null);
           cell.pointTimes.push(undefined);
           continue;
@@ -1094,8 +1101,9 @@ function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[],
     for (const r of g.multi!.get(w)!) {
       const row: Value[] = [r.time];
       for (const o of outputs) {
-        if (o.isTag && multi.tag !== undefined && (o.expr as { name: string }).name === multi.tag) row.push(r.tag ?? null);
-        else if (o.isTag) row.push(g.group.tags[(o.expr as { name: string }).name] ?? null);
+        const name = (o.expr as { name: string }).name;
+        if (o.isTag && multi.tag !== undefined && name === multi.tag) row.push(r.tag ?? null);
+        else if (o.isTag) row.push(g.group.tags[name] ?? (r.tags === undefined ? undefined : new Map(r.tags).get(name)) ?? null);
         else row.push(r.value);
       }
       if (multi.tag !== undefined && !outputs.some((o) => o.name === multi.tag)) row.push(r.tag ?? null);
