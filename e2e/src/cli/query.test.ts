@@ -107,6 +107,19 @@ describe("influx query (official CLI)", () => {
     expect(lines).toContainEqual(["4"]);
   });
 
+  it("--profilers adds the _profiler result with the query and operator profiles", async () => {
+    const { setup } = fluxgate.current;
+    const output = succeeded(
+      await influx(["query", "--raw", "--profilers", "query,operator", `from(bucket: "${setup.bucketName}") |> ${range} |> filter(fn: (r) => r._field == "temp") |> map(fn: (r) => ({r with _value: r._value * 2.0}))`]),
+    );
+    const lines = output.split(/\r?\n/);
+    expect(lines).toContain(",result,table,_measurement,TotalDuration,CompileDuration,QueueDuration,PlanDuration,RequeueDuration,ExecuteDuration,Concurrency,MaxAllocated,TotalAllocated,RuntimeErrors,flux/query-plan");
+    expect(lines).toContain(",result,table,_measurement,Type,Label,Count,MinDuration,MaxDuration,DurationSum,MeanDuration");
+    expect(lines.filter((l) => l.startsWith("#default,_profiler,"))).toHaveLength(2);
+    expect(output).toMatch(/^,,\d+,profiler\/query,\d+,\d+,\d+,\d+,0,\d+,1,\d+,\d+,,storage read: from \|> range \|> filter\r?$/m);
+    expect(output).toMatch(/^,,\d+,profiler\/operator,map,map\d+,1,\d+,\d+,\d+,[\d.]+\r?$/m);
+  });
+
   it("exits non-zero with the server's message for an unknown bucket and a parse error", async () => {
     const unknown = await influx(["query", `from(bucket: "no-such-bucket") |> range(start: -1h)`]);
     expect(unknown.exitCode).not.toBe(0);

@@ -68,6 +68,28 @@ describe("externSource", () => {
     expect(await rowsOf(`import "array"\n${externSource(extern)}\narray.from(rows: [{${floats.map((_, i) => `f${i}: f${i}`).join(", ")}}])`)).toEqual([Object.fromEntries(floats.map((f, i) => [`f${i}`, f]))]);
   });
 
+  it("prints imports and package options, as the influx CLI's --profilers sends them", () => {
+    // The body of `influx query --profilers query,operator`'s extern, as the CLI sends it.
+    const extern = {
+      type: "File",
+      imports: [{ type: "ImportDeclaration", path: { type: "StringLiteral", value: "profiler" } }],
+      body: [
+        {
+          type: "OptionStatement",
+          assignment: {
+            type: "MemberAssignment",
+            member: { type: "MemberExpression", object: id("profiler"), property: id("enabledProfilers") },
+            init: { type: "ArrayExpression", elements: [{ type: "StringLiteral", value: "query" }, { type: "StringLiteral", value: "operator" }] },
+          },
+        },
+      ],
+    };
+    expect(externSource(extern)).toBe('import "profiler"\noption profiler.enabledProfilers = ["query", "operator"]');
+    expect(externSource({ type: "File", imports: [{ type: "ImportDeclaration", as: id("p"), path: { type: "StringLiteral", value: "profiler" } }], body: [] })).toBe('import p "profiler"');
+    // An alias or member is a name, never code.
+    expect(() => externSource({ type: "File", imports: [{ type: "ImportDeclaration", as: id("p x"), path: { type: "StringLiteral", value: "profiler" } }] })).toThrow(FluxgateError);
+  });
+
   it("refuses what it cannot print as invalid", () => {
     const extern = { body: [{ type: "ExpressionStatement", expression: id("x") }] };
     expect(() => externSource(extern)).toThrow(FluxgateError);

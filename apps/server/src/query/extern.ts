@@ -1,5 +1,6 @@
-// InfluxDB's `extern` is a Flux AST File (the UI and Grafana send `option v = {…}` this way); the
-// engine takes Flux source, so the AST is printed back. Only the expression kinds such options use
+// InfluxDB's `extern` is a Flux AST File (the UI and Grafana send `option v = {…}` this way, the
+// influx CLI `import "profiler"` and `option profiler.enabledProfilers = […]`); the engine takes Flux
+// source, so the AST is printed back. Only the expression kinds such options use
 // are printed; anything else is refused as invalid rather than guessed.
 import { formatFloat } from "@fluxgate/flux";
 import { invalid } from "../http/errors.js";
@@ -78,13 +79,33 @@ function expression(node: unknown): string {
 }
 
 function statement(node: Node): string {
-  const assignment = node.type === "OptionStatement" ? node.assignment : node;
-  if (!isNode(assignment) || assignment.type !== "VariableAssignment") throw invalid(`extern: unsupported statement ${String(node.type)}`);
-  return `${node.type === "OptionStatement" ? "option " : ""}${name(assignment.id)} = ${expression(assignment.init)}`;
+  const option = node.type === "OptionStatement";
+  const assignment = option ? node.assignment : node;
+  if (isNode(assignment) && assignment.type === "VariableAssignment") {
+    return `${option ? "option " : ""}${name(assignment.id)} = ${expression(assignment.init)}`;
+  }
+  // `option pkg.name = …`, as the influx CLI's --profilers sends `option profiler.enabledProfilers`.
+  if (option && isNode(assignment) && assignment.type === "MemberAssignment" && isNode(assignment.member)) {
+    return `option ${name(assignment.member.object)}.${identifier(assignment.member.property)} = ${expression(assignment.init)}`;
+  }
+  throw invalid(`extern: unsupported statement ${String(node.type)}`);
 }
 
-/** The Flux source of an extern File node. */
+/** A member or alias name: an identifier only (a string here would be code, not data). */
+function identifier(node: unknown): string {
+  const text = isNode(node) && typeof node.name === "string" ? node.name : isNode(node) && typeof node.value === "string" ? node.value : undefined;
+  if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) throw invalid("extern: expected an identifier");
+  return text;
+}
+
+function importDeclaration(node: Node): string {
+  const path = isNode(node.path) ? node.path.value : undefined;
+  if (typeof path !== "string") throw invalid("extern: an import needs a path string");
+  return `import ${node.as === undefined || node.as === null ? "" : `${identifier(node.as)} `}${fluxString(path)}`;
+}
+
+/** The Flux source of an extern File node: its imports, then its statements. */
 export function externSource(extern: unknown): string {
   if (!isNode(extern)) throw invalid("extern: expected a File node");
-  return nodes(extern.body).map(statement).join("\n");
+  return [...nodes(extern.imports).map(importDeclaration), ...nodes(extern.body).map(statement)].join("\n");
 }

@@ -33,10 +33,12 @@ export const handlers: HandlerMap = {
   PostQuery: async (ctx) => {
     await ctx.auth.identity();
     const request = await queryRequest(ctx);
+    const waiting = performance.now();
     const release = await queryLimiter(ctx.app).acquire();
+    const queuedMs = performance.now() - waiting;
     const memory = queryMemory(ctx.app);
     try {
-      const { first, rest } = await new QueryService(ctx.app, ctx.auth).run({ org: optional(ctx.query.org), orgID: optional(ctx.query.orgID) }, request, memory);
+      const { first, rest } = await new QueryService(ctx.app, ctx.auth).run({ org: optional(ctx.query.org), orgID: optional(ctx.query.orgID) }, request, memory, queuedMs);
       const { res } = ctx;
       res.status(200);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");

@@ -45,8 +45,11 @@ export class QueryService {
     private readonly auth: Authorizer,
   ) {}
 
-  /** `memory` is the query's account (see queryMemory); the caller closes it once the stream ends. */
-  async run(orgParams: OrgParams, request: QueryRequest, memory?: QueryMemory): Promise<QueryStream> {
+  /**
+   * `memory` is the query's account (see queryMemory); the caller closes it once the stream ends.
+   * `queuedMs`: how long the query waited for a slot (the `query` profiler reports it).
+   */
+  async run(orgParams: OrgParams, request: QueryRequest, memory?: QueryMemory, queuedMs?: number): Promise<QueryStream> {
     const identity = await this.auth.identity();
     if (request.query.trim() === "") throw invalid("query must not be empty");
     const org = await metadataCache(this.app).lookup(["query org", orgParams.org, orgParams.orgID, identity.orgID], () => resolveOrg(this.app, identity, orgParams));
@@ -55,7 +58,7 @@ export class QueryService {
     const source = new StorageDataSource(this.app, this.auth, org.id);
     let chunks: AsyncIterator<Uint8Array>;
     try {
-      const { results } = await executeAsync(request.query, { source, services: fluxServices(this.app, this.auth, org.id), params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}), ...(memory !== undefined ? { memory } : {}) });
+      const { results } = await executeAsync(request.query, { source, services: fluxServices(this.app, this.auth, org.id), params: paramsFromJSON(request.params ?? {}), ...(now !== undefined ? { now } : {}), ...(extern !== undefined ? { extern } : {}), ...(memory !== undefined ? { memory } : {}), ...(queuedMs !== undefined ? { queuedMs } : {}) });
       chunks = annotatedCSVBytes(results, request.dialect ?? {})[Symbol.asyncIterator]();
     } catch (error) {
       throw beforeOutput(error);

@@ -8,6 +8,7 @@ import { Args } from "./args.js";
 import type { DataSource } from "./datasource.js";
 import { FluxExecutionError, FunctionError } from "./errors.js";
 import { HeldTables, evaluatingQueryMemory, tableBytes } from "./memory.js";
+import { profiledOperation } from "./profiler.js";
 import type { FluxServices } from "./services.js";
 import { settle } from "./suspension.js";
 
@@ -62,8 +63,10 @@ const unaccounted = new HeldTables(undefined);
 export function stream(args: Args, run: (held: HeldTables) => AsyncIterable<Table>): StreamValue {
   const { fn, site } = args;
   const memory = evaluatingQueryMemory();
+  const profiled = profiledOperation(fn);
   const wrapped: TableStream = async function* () {
     const held = memory === undefined ? unaccounted : new HeldTables(memory);
+    const began = profiled?.begin() ?? 0;
     try {
       if (memory === undefined) {
         yield* run(held);
@@ -82,6 +85,7 @@ export function stream(args: Args, run: (held: HeldTables) => AsyncIterable<Tabl
       throw locate(error, fn, site);
     } finally {
       held.releaseAll();
+      profiled?.finish(began);
     }
   };
   return { kind: "stream", stream: wrapped };

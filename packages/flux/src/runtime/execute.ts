@@ -18,7 +18,8 @@ import { FluxCompileError } from "./errors.js";
 import { type ReadObserver, type ReadPlan, type Rewritten, readFunction, readFunctionName, rewriteProgram } from "../planner/index.js";
 import type { FluxServices } from "./services.js";
 import { Suspension, answerWhileFlowing } from "./suspension.js";
-import { type QueryMemory, withQueryMemory } from "./memory.js";
+import { QueryMemory, withQueryMemory } from "./memory.js";
+import { QueryProfile, profilerNames, withQueryProfile } from "./profiler.js";
 
 export interface ExecuteOptions {
   /** The query's `now` in ns since the epoch; defaults to the current time. */
@@ -44,6 +45,8 @@ export interface ExecuteOptions {
    * limit. The caller closes it when the query ends. Without it, nothing is counted.
    */
   memory?: QueryMemory;
+  /** How long the query waited for a slot before it ran (ms; the `query` profiler's QueueDuration). */
+  queuedMs?: number;
 }
 
 export interface QueryResult {
@@ -106,23 +109,45 @@ interface Program {
   externFile: File | undefined;
   planned: Rewritten | undefined;
   file: File;
+  /** When compiling began, and how long planning took (ms, for the `query` profiler). */
+  started: number;
+  planMs: number;
 }
 
 function prepare(source: string, options: ExecuteOptions): Program {
+  const started = performance.now();
   const parsed = parse(source);
   const firstParseError = parsed.errors[0];
   if (firstParseError !== undefined) throw new FluxCompileError(firstParseError.formatted);
   const parsedFile = parsed.package.files[0] as File;
   const externFile = options.extern === undefined ? undefined : parseExtern(options.extern);
+  const planning = performance.now();
   const planned = options.planner === false ? undefined : rewriteProgram(parsedFile, externFile);
-  return { parsed: parsed.package, externFile, planned, file: planned?.file ?? parsedFile };
+  return { parsed: parsed.package, externFile, planned, file: planned?.file ?? parsedFile, started, planMs: performance.now() - planning };
 }
 
 function run(program: Program, options: ExecuteOptions, answers: readonly unknown[]): Execution {
-  return withQueryMemory(options.memory, () => evaluate(program, options, answers));
+  const profile = new QueryProfile(program.started);
+  // A query that may turn the profiler on is counted even without a memory limit, so that the
+  // `query` profiler's MaxAllocated and TotalAllocated are real (an unlimited account never fails).
+  const counted = options.memory === undefined && profilerOption([program.externFile, program.file]) !== undefined ? { ...options, memory: new QueryMemory() } : options;
+  return withQueryMemory(counted.memory, () => withQueryProfile(profile, () => evaluate(program, counted, answers, profile)));
 }
 
-function evaluate({ parsed, externFile, planned, file }: Program, options: ExecuteOptions, answers: readonly unknown[]): Execution {
+/** The name `profiler.enabledProfilers` is set under: the `profiler` package as imported. */
+function profilerOption(files: readonly (File | undefined)[]): string | undefined {
+  for (const file of files) {
+    const imp = file?.imports.find((i) => i.path.value === "profiler");
+    if (imp !== undefined) return `${importName("profiler", imp.as?.name)}.enabledProfilers`;
+  }
+  return undefined;
+}
+
+function evaluate({ parsed, externFile, planned, file, planMs }: Program, options: ExecuteOptions, answers: readonly unknown[], profile: QueryProfile): Execution {
+  profile.planMs = planMs;
+  profile.queuedMs = options.queuedMs ?? 0;
+  const profilersOption = profilerOption([externFile, file]);
+  let profilers: string[] = [];
 
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
   let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
@@ -181,13 +206,28 @@ function evaluate({ parsed, externFile, planned, file }: Program, options: Execu
     }, (name, value) => {
       optionValues.set(name, value);
       if (name === "now") nowFn = value;
+      if (name === profilersOption) {
+        // Unknown names are skipped, as Flux skips them.
+        const named = value.kind === "array" ? value.elements.flatMap((e) => (e.kind === "string" ? [e.value] : [])) : [];
+        profilers = [...new Set(named)].filter((n) => (profilerNames as readonly string[]).includes(n));
+        profile.enable(profilers);
+      }
     });
   } catch (error) {
     if (error instanceof FluxRuntimeError) throw new FluxCompileError(error.message);
     throw error;
   }
   running = false;
-  return { results: results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } })), plans: planned?.plans ?? [] };
+  profile.compiled = performance.now();
+  const plans = planned?.plans ?? [];
+  const out: QueryResult[] = results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } }));
+  if (profilers.length > 0) {
+    // Made when read, after the results before it have been read to their end.
+    const plan = plans.map((p) => `storage read: ${p.calls.join(" |> ")}`).join("\n");
+    const memory = options.memory;
+    out.push({ name: "_profiler", tables: (async function* () { yield* profile.tables(profilers, memory, plan); })() });
+  }
+  return { results: out, plans };
 }
 
 function parseExtern(text: string): File {
@@ -210,15 +250,27 @@ function runStatements(
       return (frame: ReturnType<typeof newFrame>) => onExpression(statement, expression(frame));
     }
     const step = compileStatement(statement, scope);
-    const option = statement.type === "OptionStatement" && statement.assignment.type === "VariableAssignment" ? statement.assignment.id.name : undefined;
+    const option = statement.type === "OptionStatement" ? optionName(statement.assignment) : undefined;
     const slot = scope.frameSize - 1;
     return (frame: ReturnType<typeof newFrame>) => {
       step(frame);
-      if (option !== undefined) onOption(option, frame.slots[slot] as Value);
+      if (option === undefined) return;
+      // `option pkg.name = v` rebinds the package: its new record holds the value.
+      const value = frame.slots[slot] as Value;
+      onOption(option.name, option.member === undefined ? value : value.kind === "record" ? (value.fields.get(option.member) ?? value) : value);
     };
   });
   const frame = newFrame(scope.frameSize, undefined);
   for (const step of steps) step(frame);
+}
+
+/** An option's name as reported: `name`, or `pkg.name` for a package's option. */
+function optionName(assignment: Extract<Statement, { type: "OptionStatement" }>["assignment"]): { name: string; member?: string } | undefined {
+  if (assignment.type === "VariableAssignment") return { name: assignment.id.name };
+  const { object, property } = assignment.member;
+  if (object.type !== "Identifier") return undefined;
+  const member = property.type === "Identifier" ? property.name : property.value;
+  return { name: `${object.name}.${member}`, member };
 }
 
 export { locationText };

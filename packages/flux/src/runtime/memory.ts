@@ -75,6 +75,7 @@ export class QueryMemory {
   readonly #budget: MemoryBudget | undefined;
   #allocated = 0;
   #max = 0;
+  #total = 0;
   /** Bytes this query may hold without asking the budget; Infinity when nothing limits it. */
   #granted: number;
   /** What the budget gave this account, returned on close. */
@@ -99,11 +100,17 @@ export class QueryMemory {
     return this.#max;
   }
 
+  /** Every byte ever charged, released or not (the profiler's TotalAllocated). */
+  get totalAllocated(): number {
+    return this.#total;
+  }
+
   /** Records `bytes` more held by the query; throws MemoryLimitError when no limit allows it. */
   charge(bytes: number): void {
     const want = this.#allocated + bytes;
     if (want > this.#granted) this.#grow(want, bytes);
     this.#allocated = want;
+    this.#total += bytes;
     if (want > this.#max) this.#max = want;
   }
 
