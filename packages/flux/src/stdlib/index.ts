@@ -10,6 +10,7 @@ import { joinPackage } from "./join.js";
 import { mathPackage } from "./math.js";
 import { monitorPackage } from "./monitor.js";
 import { moreMath } from "./math-more.js";
+import { specialMath } from "./math-special.js";
 import { regexpPackage } from "./regexp.js";
 import { sampledataPackage } from "./sampledata.js";
 import { plannerPackage } from "./planner.js";
@@ -26,7 +27,7 @@ export { universe } from "./universe/index.js";
 
 export const packages: ReadonlyMap<string, (context: RuntimeContext) => Members> = new Map([
   ["strings", () => new Map([...stringsPackage, ...moreStrings])],
-  ["math", () => new Map([...mathPackage, ...moreMath])],
+  ["math", () => new Map([...mathPackage, ...moreMath, ...specialMath])],
   ["array", () => new Map([...arrayPackage, ...arrayConversions])],
   ["csv", () => csvPackage],
   ["sampledata", () => sampledataPackage],
