@@ -115,4 +115,12 @@ describe("aggregates", () => {
     const stream = (values: number[]) => `array.from(rows: [${values.map((v, i) => `{_time: 2021-01-01T00:00:${String(i * 12).padStart(2, "0")}Z, _value: ${v}}`).join(", ")}]) |> toFloat()`;
     await expectExample(`import "array"\npearsonr(x: ${stream([0, 1, 4, 9, 16])}, y: ${stream([0, 0, 4, 13, 32])}, on: ["_time"])`, "| _value:float |\n| 0.9856626734271221 |");
   });
+
+  it("aggregates skip nulls (count counts the records, nulls included)", async () => {
+    const withNulls = 'import "sampledata"\nsampledata.int(includeNull: true)';
+    await expectExample(`${withNulls} |> mean()`, perTag("float", "3", "5.25"));
+    await expectExample(`${withNulls} |> sum()`, perTag("int", "9", "21"));
+    await expectExample(`${withNulls} |> spread()`, perTag("int", "9", "22"));
+    await expectExample(`${withNulls} |> count()`, perTag("int", "6", "6"));
+  });
 });

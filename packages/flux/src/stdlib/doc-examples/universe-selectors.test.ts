@@ -51,4 +51,12 @@ describe("selectors", () => {
     await expectExample(`${ints} |> min()`, tables([[0, -2]], [[20, -3]]));
     await expectExample(`${ints} |> max()`, tables([[30, 17]], [[0, 19]]));
   });
+
+  it("first and last skip null values", async () => {
+    const withNulls = 'import "sampledata"\nsampledata.int(includeNull: true)';
+    await expectExample(`${withNulls} |> first()`, tables([[0, -2]], [[10, 4]]));
+    await expectExample(`${withNulls} |> last()`, tables([[50, 4]], [[50, 1]]));
+    await expectExample(`${withNulls} |> min()`, tables([[0, -2]], [[20, -3]]));
+    await expectExample(`${withNulls} |> max()`, tables([[20, 7]], [[30, 19]]));
+  });
 });
