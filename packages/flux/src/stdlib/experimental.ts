@@ -6,6 +6,7 @@ import type { Cell, ColumnMeta, GroupKey, Table } from "../table/types.js";
 import { negateDuration } from "../values/duration.js";
 import { addDuration } from "../values/time.js";
 import { type Value, array, string, time } from "../values/value.js";
+import { experimentalAggregates } from "./experimental-aggregates.js";
 import { experimentalTo } from "./influxdb/write.js";
 import { regroup } from "./universe/order.js";
 
@@ -134,6 +135,7 @@ const objectKeys = builtin("experimental.objectKeys", (args) => array([...args.r
 
 export function experimentalPackage(context: RuntimeContext): Members {
   return new Map<string, Value>([
+    ...experimentalAggregates(context),
     ["to", experimentalTo(context)],
     ["group", group],
     ["addDuration", addDurationFn(context)],
