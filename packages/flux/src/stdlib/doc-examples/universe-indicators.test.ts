@@ -27,4 +27,11 @@ describe("indicators", () => {
   it("kaufmansER: net change over the sum of moves", async () => {
     await expectExample(`${ints} |> kaufmansER(n: 3)`, lastThree(["0.76", "0.33333333333333337", "0.13043478260869565"], ["0", "0.2571428571428572", "0.1"]));
   });
+
+  it("tripleExponentialDerivative gives NaN on the last row when there are too few values", async () => {
+    await expectExample(
+      `${'import "sampledata"\nsampledata.float()'} |> limit(n: 3) |> tripleExponentialDerivative(n: 2)`,
+      "| _time | _value:float | *tag |\n| 2021-01-01T00:00:20Z | NaN | t1 |\n\n| _time | _value:float | *tag |\n| 2021-01-01T00:00:20Z | NaN | t2 |",
+    );
+  });
 });

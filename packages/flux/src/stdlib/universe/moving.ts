@@ -72,8 +72,11 @@ function combine(parts: readonly Series[], offsets: readonly number[], f: (value
   return out;
 }
 
-/** A transformation computing one float series per table from `_value`, starting at row `offset(n)`. */
-function valueIndicator(name: string, offset: (n: number) => number, compute: (x: Series, n: number) => Series) {
+/**
+ * A transformation computing one float series per table from `_value`, starting at row `offset(n)`.
+ * With `nanWhenShort`, a table too short for any value gives its last row with a NaN value.
+ */
+function valueIndicator(name: string, offset: (n: number) => number, compute: (x: Series, n: number) => Series, nanWhenShort = false) {
   return transformation(name, (args) => {
     const input = args.tables();
     const n = Number(args.int("n"));
@@ -82,6 +85,7 @@ function valueIndicator(name: string, offset: (n: number) => number, compute: (x
     return perTable(args, input, (table) => {
       const index = numericIndex(table, column, name);
       const series = compute(floats(table, index), n);
+      if (series.length === 0 && nanWhenShort && table.length > 0) return withSeries(table, table.length - 1, new Map([[index, [Number.NaN]]]));
       // A short table gives fewer values than its rows past the offset: align them to the end.
       return withSeries(table, Math.min(offset(n), Math.max(0, table.length - series.length)), new Map([[index, series]]));
     });
@@ -251,7 +255,7 @@ export function movingFunctions(universe: () => Members): Members {
     ["exponentialMovingAverage", valueIndicator("exponentialMovingAverage", (n) => n - 1, ema)],
     ["doubleEMA", valueIndicator("doubleEMA", (n) => 2 * n - 2, doubleEMA)],
     ["tripleEMA", valueIndicator("tripleEMA", (n) => 3 * n - 3, tripleEMA)],
-    ["tripleExponentialDerivative", valueIndicator("tripleExponentialDerivative", (n) => 3 * n - 2, trix)],
+    ["tripleExponentialDerivative", valueIndicator("tripleExponentialDerivative", (n) => 3 * n - 2, trix, true)],
     ["kaufmansER", valueIndicator("kaufmansER", (n) => n, kaufmansER)],
     ["kaufmansAMA", valueIndicator("kaufmansAMA", (n) => n, kaufmansAMA)],
     ["chandeMomentumOscillator", columnsIndicator("chandeMomentumOscillator", cmo)],
