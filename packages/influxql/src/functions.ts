@@ -300,15 +300,18 @@ export function transform(name: string, column: Column, times: bigint[], args: V
   if (name !== "elapsed" && (typeof sample === "string" || typeof sample === "boolean")) {
     throw new QueryError(`unsupported ${name.replaceAll("_", " ")} iterator type: *query.${typeof sample === "string" ? "string" : "boolean"}InterruptIterator`);
   }
+  // 1.x feeds transformations in the statement's time order: newest first under ORDER BY time DESC.
+  const order = descending ? [...present].reverse() : present;
   switch (name) {
     case "derivative":
     case "non_negative_derivative": {
       const unit = unitArg(interval ?? 1_000_000_000n);
-      for (let k = 1; k < present.length; k++) {
-        const i = present[k]!;
-        const j = present[k - 1]!;
+      for (let k = 1; k < order.length; k++) {
+        const i = order[k]!;
+        const j = order[k - 1]!;
         const dv = (toNumber(column[i]!) ?? 0) - (toNumber(column[j]!) ?? 0);
-        const dt = Number(times[i]! - times[j]!) / Number(unit);
+        // Newest first (DESC), 1.x divides by the positive time step: the sign is the older value's.
+        const dt = (descending ? Number(times[j]! - times[i]!) : Number(times[i]! - times[j]!)) / Number(unit);
         if (dt === 0) continue;
         const d = dv / dt;
         if (name === "non_negative_derivative" && d < 0) continue;
@@ -318,18 +321,18 @@ export function transform(name: string, column: Column, times: bigint[], args: V
     }
     case "difference":
     case "non_negative_difference": {
-      for (let k = 1; k < present.length; k++) {
-        const a = column[present[k]!]!;
-        const b = column[present[k - 1]!]!;
+      for (let k = 1; k < order.length; k++) {
+        const a = column[order[k]!]!;
+        const b = column[order[k - 1]!]!;
         const d = typeof a === "bigint" && typeof b === "bigint" ? a - b : (toNumber(a) ?? 0) - (toNumber(b) ?? 0);
         if (name === "non_negative_difference" && d < 0) continue;
-        out[present[k]!] = d;
+        out[order[k]!] = d;
       }
       return out;
     }
     case "cumulative_sum": {
       let acc: Value = null;
-      for (const i of present) {
+      for (const i of order) {
         const v = column[i]!;
         acc = acc === null ? v : typeof acc === "bigint" && typeof v === "bigint" ? acc + v : (toNumber(acc) ?? 0) + (toNumber(v) ?? 0);
         out[i] = acc;
@@ -340,21 +343,21 @@ export function transform(name: string, column: Column, times: bigint[], args: V
       const n = Math.trunc(toNumber(args[0] ?? null) ?? 0);
       if (n < 1) throw new QueryError("moving_average window must be greater than 1, got 0");
       let sum = 0;
-      for (let k = 0; k < present.length; k++) {
-        sum += toNumber(column[present[k]!]!) ?? 0;
-        if (k >= n) sum -= toNumber(column[present[k - n]!]!) ?? 0;
-        if (k >= n - 1) out[present[k]!] = sum / n;
+      for (let k = 0; k < order.length; k++) {
+        sum += toNumber(column[order[k]!]!) ?? 0;
+        if (k >= n) sum -= toNumber(column[order[k - n]!]!) ?? 0;
+        if (k >= n - 1) out[order[k]!] = sum / n;
       }
       return out;
     }
     case "elapsed": {
       const unit = unitArg(1n);
-      for (let k = 1; k < present.length; k++) out[present[k]!] = (times[present[k]!]! - times[present[k - 1]!]!) / unit;
+      for (let k = 1; k < order.length; k++) out[order[k]!] = (times[order[k]!]! - times[order[k - 1]!]!) / unit;
       return out;
     }
     default:
       // 1.x feeds these in the statement's time order, newest first under ORDER BY time DESC.
-      if (TECHNICAL.has(name)) return technical(name, out, column, descending ? present.reverse() : present, args);
+      if (TECHNICAL.has(name)) return technical(name, out, column, order, args);
       throw new QueryError(`unsupported call: ${name}`);
   }
 }

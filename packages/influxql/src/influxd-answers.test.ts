@@ -66,6 +66,12 @@ describe("raw rows", () => {
       ["mem", ["time", "cores", "free", "host", "status", "system", "usage"]],
     ]);
     expect(s[1]!.values).toEqual([["1970-01-01T00:00:00Z", null, 100, "a", null, null, null]]);
+    // So does a function of a pattern.
+    const counts = await seriesOf("SELECT count(*) FROM cpu, mem WHERE host = 'a'");
+    expect(counts.map((x) => [x.name, x.columns, x.values])).toEqual([
+      ["cpu", ["time", "count_cores", "count_free", "count_status", "count_system", "count_usage"], [["1970-01-01T00:00:00Z", 3, null, 1, 2, 3]]],
+      ["mem", ["time", "count_cores", "count_free", "count_status", "count_system", "count_usage"], [["1970-01-01T00:00:00Z", null, 1, null, null, null]]],
+    ]);
   });
 
   it("orders series descending under ORDER BY time DESC", async () => {
@@ -159,5 +165,24 @@ describe("top() and bottom() with tags beside them", () => {
       ["1970-01-01T00:00:30Z", 5, "b"],
       ["1970-01-01T00:01:30Z", 7, "b"],
     ]);
+  });
+});
+
+describe("transformations under ORDER BY time DESC", () => {
+  it("run newest first, as influxd 1.6.7 answers", async () => {
+    await f.write("db", [1, 2, 4, 8].map((v, i) => `newest v=${v} ${i * 60}`).concat("newest v=10 240", "newest v=22 270").join("\n"), "s");
+    const run = async (call: string): Promise<unknown[][]> => (await seriesOf(`SELECT ${call} FROM newest ORDER BY time DESC`))[0]?.values ?? [];
+    expect(await run("derivative(v)")).toEqual([
+      ["1970-01-01T00:04:00Z", -0.4],
+      ["1970-01-01T00:03:00Z", -0.03333333333333333],
+      ["1970-01-01T00:02:00Z", -0.06666666666666667],
+      ["1970-01-01T00:01:00Z", -0.03333333333333333],
+      ["1970-01-01T00:00:00Z", -0.016666666666666666],
+    ]);
+    expect(await run("non_negative_derivative(v)")).toEqual([]);
+    expect((await run("difference(v)")).map((r) => r[1])).toEqual([-12, -2, -4, -2, -1]);
+    expect((await run("elapsed(v)")).map((r) => r[1])).toEqual([-30000000000, -60000000000, -60000000000, -60000000000, -60000000000]);
+    expect((await run("cumulative_sum(v)")).map((r) => r[1])).toEqual([22, 32, 40, 44, 46, 47]);
+    expect((await run("moving_average(v, 2)")).map((r) => r[1])).toEqual([16, 9, 6, 3, 1.5]);
   });
 });

@@ -50,6 +50,7 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(error("SELECT a FROM b GROUP BY time(1h,")).toBe("found EOF, expected identifier, string, number, bool at line 1, char 35");
     expect(error("SELECT a FROM b LIMIT")).toBe("found EOF, expected integer at line 1, char 23");
     expect(error("SHOW TAG VALUES WITH KEY =")).toBe("found EOF, expected identifier at line 1, char 27");
+    expect(error("SHOW MEASUREMENTS WITH MEASUREMENT != mem")).toBe("found !=, expected =, =~ at line 1, char 36");
     expect(error("SHOW MEASUREMENTS WITH MEASUREMENT =~")).toBe("found EOF, expected identifier at line 1, char 39");
     expect(error("SELECT usage_user FROM cpu;;SELECT")).toBe("found EOF, expected identifier, string, number, bool at line 1, char 36");
   });

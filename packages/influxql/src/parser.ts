@@ -508,7 +508,8 @@ class Parser {
         if (this.acceptKeyword("WITH")) {
           this.expectKeyword("MEASUREMENT");
           const op = this.next();
-          if (op.kind !== "op" || !["=", "!=", "<>", "=~", "!~"].includes(op.text)) throw this.unexpected(op, ["=", "=~"]);
+          // 1.x takes only = and =~ here.
+          if (op.kind !== "op" || !["=", "=~"].includes(op.text)) throw this.unexpected(op, ["=", "=~"]);
           this.regexPeek();
           if (op.text === "=~" || op.text === "!~") {
             const r = this.regex();

@@ -57,12 +57,14 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
 }
 
 /**
- * A raw `SELECT *` (or `/regex/`) over several measurements gives every series the same columns in
- * 1.x: the fields and tags of all of them (a measurement's series hold null in the others').
+ * A `SELECT *` (or `/regex/`, or `count(*)`) over several measurements gives every series the same
+ * columns in 1.x: the fields (and tags) of all of them (a measurement's series hold null in the others').
  */
 function sharedColumns(stmt: SelectStatement, inputs: readonly Input[]): Schema | undefined {
   if (inputs.length < 2 || !selectsByPattern(stmt) || inputs.some((i) => i.subquery !== undefined)) return undefined;
-  if (!stmt.fields.every((f) => f.expr.kind === "wildcard" || f.expr.kind === "regex" || f.expr.kind === "ref")) return undefined;
+  const patternOrRef = (e: Expr): boolean => e.kind === "wildcard" || e.kind === "regex" || e.kind === "ref";
+  // Plain references and patterns, or functions of a pattern (count(*)): 1.x lists the same columns.
+  if (!stmt.fields.every((f) => patternOrRef(f.expr) || (f.expr.kind === "call" && f.expr.args.length > 0 && patternOrRef(f.expr.args[0]!)))) return undefined;
   const fields = new Map<string, FieldType>();
   const tagKeys = new Set<string>();
   for (const { schema } of inputs) {
@@ -692,6 +694,8 @@ async function aggregateSelect(
  * for the difference-like functions, plus period − 1 for moving averages and technical analysis.
  */
 function extraWindows(outputs: readonly OutputField[]): number {
+  // influxd 1.6.7 reads one window before the range for every transformation over windows, whatever
+  // its period (a moving_average(…, 3) from 02:00 first answers at 03:00 when 00:00 and 01:00 have values).
   let extra = 0;
   const visit = (e: Expr): void => {
     if (e.kind === "paren") return visit(e.expr);
@@ -701,10 +705,7 @@ function extraWindows(outputs: readonly OutputField[]): number {
       return;
     }
     if (e.kind !== "call") return;
-    if (WINDOW_LOOKBACK.has(e.name)) {
-      const n = e.args[1]?.kind === "integer" && (e.name === "moving_average" || TECHNICAL.has(e.name)) ? Math.max(1, Number(e.args[1].value)) : 1;
-      extra = Math.max(extra, n);
-    }
+    if (WINDOW_LOOKBACK.has(e.name)) extra = 1;
     e.args.forEach(visit);
   };
   outputs.forEach((o) => visit(o.expr));
