@@ -155,13 +155,15 @@ const kaufmansER = (x: Series, n: number): Series =>
 
 const kaufmansAMA = (x: Series, n: number): Series => {
   const er = kaufmansER(x, n);
-  const fast = 2 / 3;
   const slow = 2 / 31;
+  // fast - slow = 2/3 - 2/31 = 56/93, which Go folds exactly as a constant before rounding once
+  // (2/3 - 2/31 in floats is one bit lower, and the forecasts' last digits follow it).
+  const span = 56 / 93;
   let kama = x[n - 1] ?? null;
   return er.map((e, t) => {
     const price = x[t + n] ?? null;
     if (e === null || price === null) return kama;
-    const sc = (e * (fast - slow) + slow) ** 2;
+    const sc = (e * span + slow) ** 2;
     kama = kama === null ? price : kama + sc * (price - kama);
     return kama;
   });
