@@ -53,9 +53,16 @@ export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest,
   const every = agg.every;
   const offset = agg.offset ?? 0n;
   const groups = new Map<number, Map<bigint, number>>();
-  const states = types.map((): UnitState => ({ n: [], value: [], time: [] }));
+  // A row opens at most one (series, window) slot: the row count bounds the slots, so each unit's
+  // state is typed arrays made once (no boxed number or BigInt per slot).
+  const states = types.map((type) => unitState(type, result.rowCount));
+  // Point times are kept only where they are asked for or decide first/last.
+  const withTimes = agg.fn === "first" || agg.fn === "last" || agg.pointTimes !== false;
   let slots = 0;
-  let last = { id: -1, start: 0n, end: 0n, slot: -1 };
+  let lastId = -1;
+  let lastStart = 0n;
+  let lastEnd = 0n;
+  let lastSlot = -1;
   for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
     const chunk = result.getChunk(c);
     const n = chunk.rowCount;
@@ -65,7 +72,7 @@ export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest,
     for (let r = 0; r < n; r++) {
       const t = times[r]!;
       // Rows mostly come in (series, time) order: the previous row's window usually fits.
-      if (ids[r] !== last.id || t < last.start || t >= last.end) {
+      if (ids[r] !== lastId || t < lastStart || t >= lastEnd) {
         const window = every === undefined ? request.start : t - ((((t - offset) % every) + every) % every);
         let windows = groups.get(ids[r]!);
         if (windows === undefined) groups.set(ids[r]!, (windows = new Map()));
@@ -73,19 +80,17 @@ export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest,
         if (slot === undefined) {
           slot = slots++;
           windows.set(window, slot);
-          for (const state of states) {
-            state.n.push(0);
-            state.value.push(null);
-            state.time.push(0n);
-          }
         }
-        last = { id: ids[r]!, start: window, end: every === undefined ? request.stop : window + every, slot };
+        lastId = ids[r]!;
+        lastStart = window;
+        lastEnd = every === undefined ? request.stop : window + every;
+        lastSlot = slot;
       }
-      slotOf[r] = last.slot;
+      slotOf[r] = lastSlot;
     }
     types.forEach((type, i) => {
       const vector = chunk.getColumnVector(i + 2);
-      accumulate(agg.fn, states[i]!, slotOf, times, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
+      accumulate(agg.fn, states[i]!, slotOf, withTimes ? times : undefined, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
     });
   }
   return { groups, states };
@@ -118,7 +123,7 @@ export function smallRows(
     const row: unknown[] = [...keys.get(id)!, start];
     states.forEach((state, i) => {
       const count = state.n[slot]!;
-      row.push(BigInt(count), fn === "count" ? BigInt(count) : state.value[slot]);
+      row.push(BigInt(count), fn === "count" ? BigInt(count) : count === 0 ? null : state.value[slot]);
       if (withPointTime[i] === true) row.push(count === 0 ? null : state.time[slot]);
     });
     rows.push(row);
@@ -173,11 +178,15 @@ export function smallColumns({ groups, states }: SmallWindows, fn: AggregateFn, 
   return { length, ids, times, values, nulls };
 }
 
-/** One unit's state per slot: values counted, the value selected and its time. */
+/** One unit's state per slot: values counted, the value selected (meaningless while none is) and its time. */
 interface UnitState {
-  n: number[];
-  value: Array<Scalar | null>;
-  time: bigint[];
+  n: Int32Array;
+  value: Segment["values"];
+  time: BigInt64Array;
+}
+
+function unitState(type: FieldType, slots: number): UnitState {
+  return { n: new Int32Array(slots), value: emptyValues(type, slots), time: new BigInt64Array(slots) };
 }
 
 /**
@@ -191,11 +200,13 @@ function accumulate(
   fn: AggregateFn,
   state: UnitState,
   slotOf: Int32Array,
-  times: BigInt64Array,
+  /** Undefined when no point time is needed (min/max whose times are not asked for). */
+  times: BigInt64Array | undefined,
   values: ArrayLike<Scalar>,
   nulls: Uint8Array | undefined,
 ): void {
-  const { n: counts, value: best, time: bestTime } = state;
+  const { n: counts, time: bestTime } = state;
+  const best = state.value as Scalar[];
   const rows = slotOf.length;
   switch (fn) {
     case "count":
@@ -217,8 +228,8 @@ function accumulate(
         counts[g] = counts[g]! + 1;
         if (order > 0) {
           best[g] = v;
-          bestTime[g] = times[r]!;
-        } else if (order === 0) {
+          if (times !== undefined) bestTime[g] = times[r]!;
+        } else if (order === 0 && times !== undefined) {
           const t = times[r]!;
           if (t < bestTime[g]!) {
             best[g] = v;
@@ -234,7 +245,7 @@ function accumulate(
       for (let r = 0; r < rows; r++) {
         if (nulls?.[r] === 1) continue;
         const g = slotOf[r]!;
-        const t = times[r]!;
+        const t = times![r]!;
         const first = counts[g] === 0;
         counts[g] = counts[g]! + 1;
         if (first || (later ? t > bestTime[g]! : t < bestTime[g]!)) {
