@@ -201,6 +201,26 @@ interface Shape {
  */
 class Shapes {
   private readonly known = new Map<string, Shape>();
+  /** Constant columns by value, while the tables keep one length (see {@link constant}). */
+  private readonly constants = new Map<Cell, Cell[]>();
+  private constantLength = -1;
+
+  /**
+   * A column of `n` cells all `value`. Tables are never changed in place, so consecutive tables
+   * share them: _start and _stop of every table, the tags of a series' fields.
+   */
+  constant(value: Cell, n: number): Cell[] {
+    if (n !== this.constantLength || this.constants.size >= 64) {
+      this.constants.clear();
+      this.constantLength = n;
+    }
+    let column = this.constants.get(value);
+    if (column === undefined) {
+      column = new Array<Cell>(n).fill(value);
+      this.constants.set(value, column);
+    }
+    return column;
+  }
   /** The last answer, for the next group of the same series (its other fields). */
   private last: { layout: Layout; tags: Group["tags"]; valueType: ColumnType; shape: Shape } | undefined;
 
@@ -243,8 +263,8 @@ function groupTable(shapes: Shapes, group: Group, layout: Layout, cells: { _star
   for (const part of layout) {
     if (part !== "identity") data.push(cells[part] as Cell[]);
     else {
-      data.push(new Array<Cell>(n).fill(group.field), new Array<Cell>(n).fill(group.measurement));
-      for (const [, value] of group.tags) data.push(new Array<Cell>(n).fill(value));
+      data.push(shapes.constant(group.field, n), shapes.constant(group.measurement, n));
+      for (const [, value] of group.tags) data.push(shapes.constant(value, n));
     }
   }
   const key = { columns: shape.keyColumns, values: shape.keyAt.map((i) => (data[i] as Cell[])[0] ?? null) };
@@ -269,7 +289,7 @@ async function* shapeTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>,
         const end = (times[i] as bigint) + size;
         ends[i] = end < stop ? end : stop;
       }
-      yield groupTable(shapes, group, selectorLayout, { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: ends, _value: values }, group.type);
+      yield groupTable(shapes, group, selectorLayout, { _start: shapes.constant(start, n), _stop: shapes.constant(stop, n), _time: ends, _value: values }, group.type);
     } else if (output.kind === "windowAggregate") {
       const size = every as bigint;
       const pointTimes = pointTimesOf(group);
@@ -279,7 +299,7 @@ async function* shapeTables(plan: ReadPlan, batches: AsyncIterable<SeriesBatch>,
         yield groupTable(shapes, group, isSelector ? selectorLayout : aggregateLayout, cells, group.type);
       }
     } else if (output.kind === "aggregate") {
-      const cells = { _start: new Array<Cell>(n).fill(start), _stop: new Array<Cell>(n).fill(stop), _time: pointTimesOf(group), _value: values };
+      const cells = { _start: shapes.constant(start, n), _stop: shapes.constant(stop, n), _time: pointTimesOf(group), _value: values };
       yield groupTable(shapes, group, isSelector ? selectorLayout : aggregateLayout, cells, group.type);
     }
   }
