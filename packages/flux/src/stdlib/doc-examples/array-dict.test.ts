@@ -1,6 +1,6 @@
 /** The array and dict packages, and display(), against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 const values = (...vs: number[]): string => `| _value:int |\n${vs.map((v) => `| ${v} |`).join("\n")}`;
 

@@ -1,6 +1,6 @@
 /** csv.from and json.encode against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 const annotated = `#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,string,string,double
 #group,false,false,false,false,false,true,true,false

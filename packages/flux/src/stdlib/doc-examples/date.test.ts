@@ -4,7 +4,7 @@
  * those are checked against what the documented semantics give instead, as noted per case.
  */
 import { describe, expect, it } from "vitest";
-import { scalar } from "./support.js";
+import { scalar } from "./test-support/doc-example.js";
 
 const t = "2020-02-11T12:21:03.293534940Z";
 const now = "option now = () => 2020-02-11T12:21:03.293534940Z\n";

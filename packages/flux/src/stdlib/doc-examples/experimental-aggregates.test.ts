@@ -1,6 +1,6 @@
 /** experimental's aggregates and selectors against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const data = (set: string) => `import "experimental"\nimport "sampledata"\nsampledata.${set}`;
 const perTag = (type: string, t1: string[], t2: string[]): string => `| *tag | _value:${type} |\n${t1.map((v) => `| t1 | ${v} |`).join("\n")}\n\n| *tag | _value:${type} |\n${t2.map((v) => `| t2 | ${v} |`).join("\n")}`;

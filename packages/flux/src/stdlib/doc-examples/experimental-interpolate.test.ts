@@ -1,6 +1,6 @@
 /** experimental (group, set, alignTime, addDuration, subDuration, objectKeys, unpivot) and interpolate.linear against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 describe("experimental", () => {
   it("group extends the key with the given columns", async () => {

@@ -1,6 +1,6 @@
 /** The join package against its reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const labelled = (method: string, extra = "") => `import "sampledata"\nimport "join"\nints = sampledata.int()\nstrings = sampledata.string()\n${method}(left: ints, right: strings, ${extra}as: (l, r) => ({l with label: r._value}))`;
 const joinedSample = `| _time | _value:int | label:string | *tag |

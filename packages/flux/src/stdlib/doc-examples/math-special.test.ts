@@ -1,6 +1,6 @@
 /** The math functions JavaScript lacks (erf family, Bessel, pow10) and hypot, signbit and constants, against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { scalar } from "./support.js";
+import { scalar } from "./test-support/doc-example.js";
 
 const value = async (expression: string) => {
   const { value: text, type } = await scalar(expression, ["math"]);

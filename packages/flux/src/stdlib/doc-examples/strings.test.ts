@@ -1,6 +1,6 @@
 /** The strings package against its reference examples (most run over sampledata.string()). */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 const samples = {
   t1: ["smpl_g9qczs", "smpl_0mgv9n", "smpl_phw664", "smpl_guvzy4", "smpl_5v3cce", "smpl_s9fmgy"],

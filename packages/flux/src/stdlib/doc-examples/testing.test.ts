@@ -1,6 +1,6 @@
 /** testing.diff against its reference example. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 describe("testing.diff", () => {
   it("lists every row, with - for the wanted and + for the got side of a difference", async () => {

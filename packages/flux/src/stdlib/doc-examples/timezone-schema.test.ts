@@ -1,6 +1,6 @@
 /** timezone.fixed/location and schema.fieldsAsCols (the schema function that runs on in-memory data) against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 describe("timezone", () => {
   it("fixed and location return location records", async () => {

@@ -1,6 +1,6 @@
 /** types.isType / isNumeric and experimental/array conversions against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 describe("types", () => {
   it("isType keeps the string-valued table", async () => {

@@ -1,6 +1,6 @@
 /** Aggregates against their reference examples: one row per table, the group key kept, other columns dropped. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 const floats = 'import "sampledata"\nsampledata.float()';

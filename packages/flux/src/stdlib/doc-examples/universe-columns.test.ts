@@ -1,6 +1,6 @@
 /** filter, keep, drop, rename, duplicate and set against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 const sample = { t1: [-2, 10, 7, 17, 15, 4], t2: [19, 4, -3, 19, 13, 1] };

@@ -1,6 +1,6 @@
 /** Type conversions (int, uint, float, bool, string, time, duration and the to* transformations) against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 const ints = { t1: [-2, 10, 7, 17, 15, 4], t2: [19, 4, -3, 19, 13, 1] };
 const times = [0, 10, 20, 30, 40, 50].map((s) => `2021-01-01T00:00:${String(s).padStart(2, "0")}Z`);

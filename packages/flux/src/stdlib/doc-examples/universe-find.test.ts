@@ -1,6 +1,6 @@
 /** findRecord, findColumn, tableFind, getColumn and getRecord against their reference examples. */
 import { describe, expect, it } from "vitest";
-import { scalar } from "./support.js";
+import { scalar } from "./test-support/doc-example.js";
 
 const value = (expression: string) => scalar(expression, ["sampledata", "strings"]);
 

@@ -1,7 +1,7 @@
 /** holtWinters, contains, today, now and length against their reference examples. */
 import { describe, expect, it } from "vitest";
 import { queryTables } from "../../test-support/tables.js";
-import { expectExample, scalar } from "./support.js";
+import { expectExample, scalar } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 

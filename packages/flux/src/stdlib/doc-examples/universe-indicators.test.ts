@@ -1,6 +1,6 @@
 /** Technical indicators (kaufmansAMA, kaufmansER, relativeStrengthIndex, chandeMomentumOscillator, tripleExponentialDerivative) against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 const lastThree = (t1: string[], t2: string[]): string =>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { executeAsync } from "../../runtime/execute.js";
 import { fixedNow } from "../../test-support/query.js";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 /** Each table's column labels, in order. */
 async function queryTables(source: string): Promise<{ columns: string[] }[]> {

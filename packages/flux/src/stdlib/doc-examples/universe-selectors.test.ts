@@ -1,6 +1,6 @@
 /** Selectors and row limits against their reference examples: whole rows kept, in the documented order. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 type Row = [seconds: number, value: number];

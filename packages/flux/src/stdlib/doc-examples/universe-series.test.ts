@@ -1,6 +1,6 @@
 /** Row-to-row transformations (difference, derivative, elapsed, cumulativeSum, …) against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 const intsWithNulls = 'import "sampledata"\nsampledata.int(includeNull: true)';

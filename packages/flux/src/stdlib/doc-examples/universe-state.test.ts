@@ -1,6 +1,6 @@
 /** integral, fill, stateCount, stateDuration and hourSelection against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ranged = (data: string): string => `import "sampledata"\n${data} |> range(start: sampledata.start, stop: sampledata.stop)`;
 const bounds = "2021-01-01T00:00:00Z | 2021-01-01T00:01:00Z";

@@ -1,6 +1,6 @@
 /** timeWeightedAvg, sample, skew, cov and stateTracking against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 

@@ -1,6 +1,6 @@
 /** group, keys, reduce, join and union against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 const sample: [string, number, number][] = [0, 10, 20, 30, 40, 50].flatMap((s, i) => {

@@ -1,6 +1,6 @@
 /** window and aggregateWindow against their reference examples. */
 import { describe, it } from "vitest";
-import { expectExample } from "./support.js";
+import { expectExample } from "./test-support/doc-example.js";
 
 const at = (s: number): string => (s >= 60 ? "2021-01-01T00:01:00Z" : `2021-01-01T00:00:${String(s).padStart(2, "0")}Z`);
 const ints = { t1: [-2, 10, 7, 17, 15, 4], t2: [19, 4, -3, 19, 13, 1] };

@@ -8,10 +8,10 @@
  * annotated-CSV text.
  */
 import { expect } from "vitest";
-import { executeAsync } from "../../runtime/execute.js";
-import { formatCell } from "../../table/format.js";
-import type { Table } from "../../table/types.js";
-import { fixedNow } from "../../test-support/query.js";
+import { executeAsync } from "../../../runtime/execute.js";
+import { formatCell } from "../../../table/format.js";
+import type { Table } from "../../../table/types.js";
+import { fixedNow } from "../../../test-support/query.js";
 
 interface ExpectedColumn {
   label: string;
