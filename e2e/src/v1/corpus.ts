@@ -391,6 +391,43 @@ const mixed: readonly string[] = [
   "SHOW FIELD KEY CARDINALITY FROM /^(cpu|temp)$/",
 ];
 
+/** Literal forms, quoting, regex flags and time ranges without one bound. */
+const literals: readonly string[] = [
+  "SELECT usage_user FROM cpu WHERE host =~ /(?i)A/",
+  "SELECT usage_user FROM cpu WHERE host =~ /^[a-b]$/ AND host !~ /b/",
+  "SELECT usage_user FROM cpu WHERE time >= '2024-01-01' AND host = 'a' LIMIT 2",
+  "SELECT usage_user FROM cpu WHERE time >= '2024-01-01 01:00:00' AND host = 'a' LIMIT 2",
+  "SELECT usage_user FROM cpu WHERE time >= '2024-01-01T01:00:00.5Z' AND host = 'a' LIMIT 2",
+  "SELECT usage_user FROM cpu WHERE time > 1704070800000ms AND time < 1704072600000000u AND host = 'b'",
+  "SELECT usage_user FROM cpu WHERE time >= '2024-01-01T03:00:00Z' - 30m AND host = 'c'",
+  `SELECT count(usage_user) FROM cpu WHERE time < '2024-01-01T02:00:00Z' AND time > '2024-01-01T00:30:00Z' GROUP BY time(30m)`,
+  "SELECT \"usage_user\" AS \"user usage\" FROM \"cpu\" WHERE \"host\" = 'a' LIMIT 2",
+  "SELECT usage_user AS time FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT usage_user AS u, usage_user AS u FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT usage_user, usage_user FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT time, usage_user FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT time AS t, usage_user FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT usage_user AS usage_user_1, usage_user, usage_user FROM cpu WHERE host = 'a' LIMIT 1",
+  "SELECT usage_user FROM cpu WHERE host = 'a' AND (time > '2024-01-01T03:00:00Z' OR time < '2024-01-01T00:20:00Z')",
+  "SELECT usage_user FROM cpu WHERE usage_user > 60 OR time > '2024-01-01T03:30:00Z'",
+  "SELECT value FROM temp WHERE sensor = 'room 1' AND value <> 0 LIMIT 3",
+  "SELECT usage_user FROM cpu WHERE host = 'a' AND active = true AND status = 'ok'",
+  "SELECT usage_user FROM cpu WHERE NOT host = 'a'",
+  "SELECT usage_user FROM cpu WHERE host = 1",
+  "SELECT usage_user FROM cpu WHERE usage_user = 'x'",
+  "SELECT usage_user FROM cpu WHERE cores = 4.0 AND host = 'b'",
+  "SELECT usage_user FROM cpu WHERE usage_user > cores * 10",
+  "SELECT * FROM cpu WHERE time > now()",
+  "SELECT count(usage_user) FROM cpu WHERE time > now() - 100000d GROUP BY time(1000d)",
+  "SELECT * FROM nosuchdb.autogen.cpu",
+  "SELECT mean(usage_user) FROM cpu GROUP BY time(1h) fill(0) LIMIT 1",
+  "SELECT usage_user FROM cpu GROUP BY time(1h)",
+  "SELECT count(usage_user) FROM cpu WHERE time >= '2024-01-01T00:00:00Z' AND time < '2024-01-01T01:00:00Z' GROUP BY time(1m) LIMIT 3",
+  "SELECT mean(usage_user) FROM cpu WHERE time >= '2024-01-01T00:00:00Z' AND time < '2024-01-01T00:00:00Z'",
+  "SELECT mean(usage_user) FROM cpu WHERE time > '2024-01-01T02:00:00Z' AND time < '2024-01-01T01:00:00Z'",
+  "SELECT usage_user FROM cpu WHERE host = 'a' OR time > '2024-01-01T03:00:00Z'",
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -446,6 +483,6 @@ const epochs: readonly Request[] = (["ns", "u", "ms", "s", "m", "h"] as const).f
 ]);
 
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...several, ...errors].map((q) => ({ q })),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...several, ...errors].map((q) => ({ q })),
   ...epochs,
 ];

@@ -44,7 +44,9 @@ export function planCondition(condition: Expr | undefined, isField: FieldTest, n
   const seriesParts: SeriesPredicate[] = [];
   const valueParts: ValuePredicate[] = [];
   const residual: Expr[] = [];
-  for (const c of conjuncts(condition)) {
+  const times: Expr[] = [];
+  const rest = withoutTime(condition, times);
+  for (const c of [...times, ...conjuncts(rest)]) {
     if (c.kind === "boolean" && c.value) continue;
     if (c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right))) {
       const timeOnLeft = isTimeRef(c.left);
@@ -81,9 +83,31 @@ export function planCondition(condition: Expr | undefined, isField: FieldTest, n
   }
   if (seriesParts.length > 0) plan.series = seriesParts.length === 1 ? seriesParts[0]! : { kind: "and", operands: seriesParts };
   if (valueParts.length > 0) plan.values = valueParts.length === 1 ? valueParts[0]! : { kind: "and", operands: valueParts };
-  const rest = and(residual);
-  if (rest !== undefined) plan.residual = rest;
+  const leftover = and(residual);
+  if (leftover !== undefined) plan.residual = leftover;
   return plan;
+}
+
+/**
+ * The condition without its time comparisons, which go to `times`. 1.x takes every time comparison
+ * as part of the time range, even under OR (`host = 'a' OR time > x` reads host a after x): the
+ * side of an AND or OR left empty disappears with it.
+ */
+function withoutTime(e: Expr | undefined, times: Expr[]): Expr | undefined {
+  if (e === undefined) return undefined;
+  const x = unparen(e);
+  if (x.kind === "binary" && (x.op === "AND" || x.op === "OR")) {
+    const left = withoutTime(x.left, times);
+    const right = withoutTime(x.right, times);
+    if (left === undefined) return right;
+    if (right === undefined) return left;
+    return left === x.left && right === x.right ? e : { kind: "binary", op: x.op, left, right };
+  }
+  if (x.kind === "binary" && x.op in FLIP && (isTimeRef(x.left) || isTimeRef(x.right))) {
+    times.push(x);
+    return undefined;
+  }
+  return e;
 }
 
 /** A condition only on tags (=, !=, =~, !~ against strings and regexes), as a series predicate. */

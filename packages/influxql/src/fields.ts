@@ -101,10 +101,15 @@ function outermostNames(expr: Expr): string[] {
   return [expr.name, ...outermostNames(expr.args[0] ?? { kind: "string", value: "" })];
 }
 
+/** `time` in the SELECT list: not a column of its own (it names the time column when aliased). */
+export const isTimeField = (f: Field): boolean => f.expr.kind === "ref" && f.expr.type === undefined && f.expr.name.toLowerCase() === "time";
+
 export function expandFields(fields: readonly Field[], schema: Schema, groupTags: ReadonlySet<string>): OutputField[] {
   const out: OutputField[] = [];
+  const aliases = new Set<OutputField>();
   for (const f of fields) {
     const e = f.expr;
+    if (isTimeField(f)) continue;
     if (e.kind === "wildcard" || e.kind === "regex") {
       const re = e.kind === "regex" ? compileRegex(e.pattern) : undefined;
       const names: Array<{ name: string; tag: boolean }> = [];
@@ -131,17 +136,31 @@ export function expandFields(fields: readonly Field[], schema: Schema, groupTags
       continue;
     }
     const isTag = e.kind === "ref" && (e.type === "tag" || (e.type !== "field" && !schema.fields.has(e.name) && schema.tagKeys.includes(e.name)));
-    out.push({ name: f.alias ?? columnName(e), expr: e, isTag });
+    const o: OutputField = { name: f.alias ?? columnName(e), expr: e, isTag };
+    if (f.alias !== undefined) aliases.add(o);
+    out.push(o);
   }
-  // Duplicate names get _1, _2… as in InfluxDB.
-  const seen = new Map<string, number>();
+  // As 1.x names columns: aliases as written (twice if written twice); a generated name already
+  // taken gets the first free _1, _2… suffix.
+  const taken = new Map<string, number>();
+  for (const o of aliases) taken.set(o.name, 1);
   for (const o of out) {
-    const n = seen.get(o.name);
-    if (n === undefined) seen.set(o.name, 0);
-    else {
-      seen.set(o.name, n + 1);
-      o.name = `${o.name}_${n + 1}`;
+    if (aliases.has(o)) continue;
+    let name = o.name;
+    let count = taken.get(name);
+    if (count !== undefined) {
+      for (;;) {
+        const resolved = `${name}_${count}`;
+        if (!taken.has(resolved)) {
+          taken.set(name, count + 1);
+          name = resolved;
+          break;
+        }
+        count++;
+      }
     }
+    taken.set(name, (taken.get(name) ?? 0) + 1);
+    o.name = name;
   }
   return out;
 }

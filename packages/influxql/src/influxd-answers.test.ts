@@ -186,3 +186,23 @@ describe("transformations under ORDER BY time DESC", () => {
     expect((await run("moving_average(v, 2)")).map((r) => r[1])).toEqual([16, 9, 6, 3, 1.5]);
   });
 });
+
+describe("columns and conditions as 1.x reads the statement", () => {
+  it("names columns: aliases as written, generated names suffixed past them", async () => {
+    const [s] = await seriesOf("SELECT usage AS usage_1, usage, usage, usage AS u, usage AS u FROM cpu WHERE host = 'a' LIMIT 1");
+    expect(s!.columns).toEqual(["time", "usage_1", "usage", "usage_2", "u", "u"]);
+  });
+
+  it("takes time in the SELECT list as the time column, named by its alias", async () => {
+    expect((await seriesOf("SELECT time, usage FROM cpu WHERE host = 'a' LIMIT 1"))[0]!.columns).toEqual(["time", "usage"]);
+    const [t] = await seriesOf("SELECT time AS t, usage FROM cpu WHERE host = 'a' LIMIT 1");
+    expect(t!.columns).toEqual(["t", "usage"]);
+    expect(t!.values).toEqual([["1970-01-01T00:00:00Z", 10]]);
+  });
+
+  it("takes a time comparison under OR as part of the time range", async () => {
+    const [s] = await seriesOf("SELECT usage FROM cpu WHERE host = 'b' OR time > 60s");
+    expect(s!.values).toEqual([["1970-01-01T00:01:30Z", 7]]);
+    expect(await seriesOf("SELECT usage FROM cpu WHERE time > 100s OR time < 10s")).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxg
 import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
-import { analyze, expandFields, fieldRefs, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
+import { analyze, expandFields, fieldRefs, isTimeField, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, integralByWindow, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
@@ -53,6 +53,9 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   const direction = stmt.descending ? -1 : 1;
   out.sort((a, b) => direction * (cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {}))));
   if (stmt.tz !== undefined) for (const s of out) s.tz = stmt.tz;
+  // `time AS t` names the time column.
+  const timeAlias = stmt.fields.find((f) => isTimeField(f) && f.alias !== undefined)?.alias;
+  if (timeAlias !== undefined) for (const s of out) if (s.timeColumn === true && s.columns[0] === "time") s.columns = [timeAlias, ...s.columns.slice(1)];
   return applySeriesLimit(out, stmt);
 }
 
