@@ -428,6 +428,48 @@ const literals: readonly string[] = [
   "SELECT usage_user FROM cpu WHERE host = 'a' OR time > '2024-01-01T03:00:00Z'",
 ];
 
+/** Several selectors together, functions of functions, meta statements with ON and quoting. */
+const combined: readonly string[] = [
+  "SELECT max(usage_user), min(usage_user) FROM cpu",
+  "SELECT first(usage_user), last(usage_user) FROM cpu GROUP BY host",
+  "SELECT percentile(usage_user, 50), max(usage_user) FROM cpu WHERE host = 'c'",
+  "SELECT percentile(usage_user, 33.3) FROM cpu GROUP BY region",
+  "SELECT max(usage_user) * 2, min(usage_user) / 2 FROM cpu WHERE host = 'd'",
+  "SELECT mean(*) FROM cpu",
+  "SELECT count(distinct(status)) FROM cpu GROUP BY host",
+  "SELECT distinct(usage_user) FROM cpu WHERE host = 'a' LIMIT 3",
+  "SELECT top(cores, 3), bottom(cores, 3) FROM cpu",
+  "SELECT top(cores, 4) FROM cpu WHERE host = 'a'",
+  "SELECT bottom(usage_user, host, 4) FROM cpu",
+  `SELECT sum(used) FROM mem WHERE ${T} GROUP BY time(1h) ORDER BY time DESC LIMIT 2 OFFSET 1`,
+  `SELECT count(used) FROM mem WHERE ${T} GROUP BY time(1h), host SLIMIT 1 SOFFSET 2`,
+  `SELECT mean(used) FROM mem WHERE ${T} GROUP BY time(1h) fill(previous) SLIMIT 1`,
+  `SELECT mean(pct) FROM disk WHERE ${T} GROUP BY time(45m), * fill(linear)`,
+  `SELECT min(reading), max(reading) FROM temp WHERE ${T} GROUP BY time(1h), sensor fill(-1)`,
+  `SELECT abs(min(value)), ceil(max(value)) FROM temp WHERE ${T} GROUP BY time(1h)`,
+  `SELECT round(mean(usage_user)) FROM cpu WHERE ${T} GROUP BY time(1h), host`,
+  `SELECT sqrt(sum(cores)) FROM cpu WHERE ${T} GROUP BY time(2h)`,
+  `SELECT mean(usage_user) + mean(usage_system) FROM cpu WHERE ${T} GROUP BY time(1h) fill(0)`,
+  `SELECT last(status) FROM cpu WHERE ${T} GROUP BY time(1h), host`,
+  `SELECT first(active) FROM cpu WHERE ${T} GROUP BY time(90m)`,
+  `SELECT count(active), count(status) FROM cpu WHERE ${T} GROUP BY time(1h)`,
+  "SELECT * FROM (SELECT max(usage_user) AS peak FROM cpu GROUP BY host) WHERE peak > 60",
+  "SELECT peak, host FROM (SELECT max(usage_user) AS peak FROM cpu GROUP BY host)",
+  "SELECT max(peak) FROM (SELECT max(usage_user) AS peak FROM cpu GROUP BY host, region) GROUP BY region",
+  `SELECT mean(d) FROM (SELECT difference(used) AS d FROM mem WHERE ${T} GROUP BY host)`,
+  `SELECT * FROM (SELECT count(value) FROM temp WHERE ${T} GROUP BY time(1h), sensor) WHERE count > 1`,
+  "SHOW MEASUREMENTS ON diff LIMIT 1",
+  "SHOW TAG KEYS ON diff FROM cpu",
+  "SHOW TAG VALUES ON diff FROM disk WITH KEY = path",
+  'SHOW TAG VALUES FROM "cpu" WITH KEY = "host"',
+  "SHOW FIELD KEYS ON diff FROM mem",
+  "SHOW SERIES ON diff FROM mem",
+  "SHOW TAG VALUES FROM cpu WITH KEY IN (region, rack) WHERE host =~ /c|d/",
+  "SHOW TAG VALUES FROM cpu WITH KEY !~ /^(host|region)$/",
+  "SHOW SERIES FROM cpu WHERE rack !~ /r/",
+  "SHOW MEASUREMENTS WITH MEASUREMENT =~ /^(cpu|nope)$/ WHERE host = 'a'",
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -483,6 +525,6 @@ const epochs: readonly Request[] = (["ns", "u", "ms", "s", "m", "h"] as const).f
 ]);
 
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...several, ...errors].map((q) => ({ q })),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...several, ...errors].map((q) => ({ q })),
   ...epochs,
 ];

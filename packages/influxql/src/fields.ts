@@ -229,7 +229,8 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
           const key = exprKey(e);
           const call: AggregateCall = { key, name, field, args: rest.map(literalValue), ...(tag !== undefined ? { tag } : {}) };
           if (MULTI_ROW.has(name)) {
-            if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${name}() cannot be combined with other functions`);
+            // 1.x names the first of them.
+            if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${multiRow.name}() cannot be combined with other functions`);
             multiRow = call;
           }
           calls.set(key, call);

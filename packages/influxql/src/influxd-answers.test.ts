@@ -206,3 +206,24 @@ describe("columns and conditions as 1.x reads the statement", () => {
     expect(await seriesOf("SELECT usage FROM cpu WHERE time > 100s OR time < 10s")).toEqual([]);
   });
 });
+
+describe("subqueries", () => {
+  it("merge an aggregate subquery's series window by window, not by the selected points' times", async () => {
+    // max() picks host a's point at 2m and host b's at 1m30s: b's row still comes after a's.
+    const [s] = await seriesOf("SELECT peak, host FROM (SELECT max(usage) AS peak FROM cpu GROUP BY host)");
+    expect(s!.values).toEqual([
+      ["1970-01-01T00:02:00Z", 30, "a"],
+      ["1970-01-01T00:01:30Z", 7, "b"],
+    ]);
+    // A raw subquery's rows go by time.
+    const [raw] = await seriesOf("SELECT usage, host FROM (SELECT usage FROM cpu GROUP BY host) WHERE time < 60s");
+    expect(raw!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 10, "a"],
+      ["1970-01-01T00:00:30Z", 5, "b"],
+    ]);
+  });
+
+  it("name the first of two multi-row selectors in the error", async () => {
+    expect(await errorOf("SELECT top(usage, 1), bottom(usage, 1) FROM cpu")).toBe("selector function top() cannot be combined with other functions");
+  });
+});

@@ -12,6 +12,9 @@ export interface SeriesData {
   times: bigint[];
   /** rows[i][f]: value of field f at times[i] (null when the row lacks it). */
   rows: Value[][];
+  /** When set, the times rows are merged by instead of `times` (a subquery's aggregate rows go by
+   * their window, not by the time of the point a selector picked). */
+  order?: bigint[];
 }
 
 export function cellOf(batch: Batch, i: number): Value {
@@ -160,19 +163,25 @@ const ascending = (times: readonly bigint[]): boolean => {
  * are), so runs are merged pairwise instead of sorting every row: O(n log k) for k series.
  */
 export function mergeByTime(members: readonly SeriesData[]): MergedRows {
-  if (members.length === 1 && ascending(members[0]!.times)) {
+  const keyOf = (s: SeriesData): bigint[] => s.order ?? s.times;
+  if (members.length === 1 && ascending(keyOf(members[0]!))) {
     const s = members[0]!;
     return { times: s.times, rows: s.rows, series: new Int32Array(s.times.length) };
   }
   const times: bigint[] = [];
   const rows: Value[][] = [];
   const seriesOf: number[] = [];
-  const sorted = members.every((s) => ascending(s.times));
+  // The merge keys: the times themselves unless a series brings its own order.
+  const keyed = members.some((s) => s.order !== undefined);
+  const keys: bigint[] = keyed ? [] : times;
+  const sorted = members.every((s) => ascending(keyOf(s)));
   let runs: Int32Array[] = [];
   members.forEach((s, m) => {
     const from = times.length;
+    const own = keyOf(s);
     for (let i = 0; i < s.times.length; i++) {
       times.push(s.times[i]!);
+      if (keyed) keys.push(own[i]!);
       rows.push(s.rows[i]!);
       seriesOf.push(m);
     }
@@ -184,11 +193,11 @@ export function mergeByTime(members: readonly SeriesData[]): MergedRows {
   let order: Int32Array;
   if (!sorted) {
     // Some series out of order (a subquery's ORDER BY time DESC): every row sorted, ties by position.
-    order = Int32Array.from(times.keys()).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+    order = Int32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
   } else {
     while (runs.length > 1) {
       const next: Int32Array[] = [];
-      for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? mergeRuns(runs[i]!, runs[i + 1]!, times) : runs[i]!);
+      for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? mergeRuns(runs[i]!, runs[i + 1]!, keys) : runs[i]!);
       runs = next;
     }
     order = runs[0] ?? new Int32Array(0);

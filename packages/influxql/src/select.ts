@@ -6,7 +6,7 @@ import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, isTimeField, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
-import { aggregate, integralByWindow, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
+import { aggregate, integralByWindow, isAggregateName, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
 import type { Series } from "./result.js";
@@ -191,6 +191,7 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
     statement = { ...inner, condition };
   }
   const series = await executeSelect(statement, ctx);
+  const windowOf = rowWindow(inner);
   const byName = new Map<string, Input>();
   for (const s of series) {
     let input = byName.get(s.name);
@@ -206,6 +207,7 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
       tags: Object.entries(s.tags ?? {}).sort(([a], [b]) => cmpStr(a, b)),
       times: s.values.map((r) => r[0] as bigint),
       rows: s.values.map((r) => fieldNames.map((f) => (columns.includes(f) ? (r[s.columns.indexOf(f)] ?? null) : null))),
+      ...(windowOf !== undefined ? { order: s.values.map((r) => windowOf(r[0] as bigint)) } : {}),
     });
   }
   for (const input of byName.values()) {
@@ -214,6 +216,25 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
     input.schema.tagKeys.sort(cmpStr);
   }
   return [...byName.values()];
+}
+
+/**
+ * For an aggregate subquery, the window each of its rows stands for: 1.x merges a subquery's series
+ * by it, so a selector's rows (max(), top()…) come window by window, series by series, whatever
+ * the times of the points they picked. Undefined for a raw subquery (rows go by their time).
+ */
+function rowWindow(inner: SelectStatement): ((t: bigint) => bigint) | undefined {
+  const aggregates = (e: Expr): boolean => {
+    if (e.kind === "paren") return aggregates(e.expr);
+    if (e.kind === "binary") return aggregates(e.left) || aggregates(e.right);
+    if (e.kind === "call") return isAggregateName(e.name) || e.args.some(aggregates);
+    return false;
+  };
+  if (!inner.fields.some((f) => aggregates(f.expr))) return undefined;
+  const time = inner.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
+  if (time === undefined) return () => 0n;
+  const windows = windowsOf(time.every, time.offset, inner.tz);
+  return (t) => windows.start(t);
 }
 
 function typeOfColumn(rows: Value[][], i: number): FieldType {
@@ -313,7 +334,12 @@ async function inputSeries(input: Input, plan: ConditionPlan, fields: string[], 
   if (input.subquery !== undefined) {
     const names = [...input.schema.fields.keys()];
     const idx = fields.map((f) => names.indexOf(f));
-    series = input.subquery.map((s) => ({ tags: s.tags, times: s.times, rows: s.rows.map((r) => idx.map((i) => (i < 0 ? null : (r[i] ?? null)))) }));
+    series = input.subquery.map((s) => ({
+      tags: s.tags,
+      times: s.times,
+      rows: s.rows.map((r) => idx.map((i) => (i < 0 ? null : (r[i] ?? null)))),
+      ...(s.order !== undefined ? { order: s.order } : {}),
+    }));
   } else {
     series = await readSeries(storeOf(input), { ...readRequest(input, plan), ...extra }, fields);
   }
@@ -324,6 +350,7 @@ async function inputSeries(input: Input, plan: ConditionPlan, fields: string[], 
     const tagMap = new Map(s.tags);
     const times: bigint[] = [];
     const rows: Value[][] = [];
+    const order: bigint[] | undefined = s.order === undefined ? undefined : [];
     s.rows.forEach((row, i) => {
       const scope: Scope = {
         time: s.times[i]!,
@@ -336,9 +363,10 @@ async function inputSeries(input: Input, plan: ConditionPlan, fields: string[], 
       if (truthy(evaluate(residual, scope, now))) {
         times.push(s.times[i]!);
         rows.push(row);
+        order?.push(s.order![i]!);
       }
     });
-    return { tags: s.tags, times, rows };
+    return { tags: s.tags, times, rows, ...(order !== undefined ? { order } : {}) };
   });
 }
 
