@@ -1,5 +1,6 @@
 /** group, keys, reduce, join and union against their reference examples. */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { queryTables } from "../../test-support/tables.js";
 import { expectExample } from "./test-support/doc-example.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
@@ -153,5 +154,15 @@ describe("join and union", () => {
        | 2021-01-03T00:00:00Z | -2 | bar |
        | 2021-01-04T00:00:00Z | -3 | bar |`,
     );
+  });
+});
+
+describe("union of empty tables", () => {
+  it("keeps an empty table whose key no other table has", async () => {
+    const tables = await queryTables(`import "array"
+      a = array.from(rows: [{k: "x", v: 1}]) |> group(columns: ["k"]) |> filter(fn: (r) => r.v > 5, onEmpty: "keep")
+      b = array.from(rows: [{k: "y", v: 2}]) |> group(columns: ["k"])
+      union(tables: [a, b])`);
+    expect(tables.map((t) => [t.key.k, t.rows.length]).sort()).toEqual([["x", 0], ["y", 1]]);
   });
 });

@@ -161,9 +161,32 @@ const union = builtin("union", (args) => {
   return stream(args, async function* (held) {
     const tables: Table[] = [];
     for (const input of inputs) tables.push(...(await collect(input, held)));
-    yield* regroup(tables, (table) => table.key.columns.map((c) => c.label));
+    yield* mergeByKey(tables);
   });
 });
+
+/** Tables that share a group key as one (columns in first-seen order, missing cells null); empty tables kept. */
+function mergeByKey(tables: readonly Table[]): Table[] {
+  const byKey = new Map<string, Table[]>();
+  for (const t of tables) {
+    const id = keyId(t.key);
+    const list = byKey.get(id);
+    if (list === undefined) byKey.set(id, [t]);
+    else list.push(t);
+  }
+  return [...byKey.values()].map((group) => {
+    if (group.length === 1) return group[0] as Table;
+    const columns: ColumnMeta[] = [];
+    for (const t of group) for (const c of t.columns) if (!columns.some((m) => m.label === c.label)) columns.push(c);
+    const data: Cell[][] = columns.map((c) =>
+      group.flatMap((t) => {
+        const i = columnIndex(t, c.label);
+        return i < 0 ? new Array<Cell>(t.length).fill(null) : [...(t.data[i] as readonly Cell[])];
+      }),
+    );
+    return { key: (group[0] as Table).key, columns, data, length: group.reduce((n, t) => n + t.length, 0) };
+  });
+}
 
 
 export const orderFunctions: Members = new Map<string, Value>([
