@@ -1,5 +1,5 @@
 /** Row order and selection (sort, limit, tail, top, bottom, unique, distinct) and regrouping (group, union). */
-import { type Members, builtin, collect, perTable, stream, transformation } from "../../runtime/builtin.js";
+import { type Members, builtin, collect, concatTables, perTable, stream, transformation } from "../../runtime/builtin.js";
 import { columnIndex, compareCells, keyId, keyOf, takeRows } from "../../table/table.js";
 import type { Cell, ColumnMeta, GroupKey, Table } from "../../table/types.js";
 import type { Value } from "../../values/value.js";
@@ -174,18 +174,7 @@ function mergeByKey(tables: readonly Table[]): Table[] {
     if (list === undefined) byKey.set(id, [t]);
     else list.push(t);
   }
-  return [...byKey.values()].map((group) => {
-    if (group.length === 1) return group[0] as Table;
-    const columns: ColumnMeta[] = [];
-    for (const t of group) for (const c of t.columns) if (!columns.some((m) => m.label === c.label)) columns.push(c);
-    const data: Cell[][] = columns.map((c) =>
-      group.flatMap((t) => {
-        const i = columnIndex(t, c.label);
-        return i < 0 ? new Array<Cell>(t.length).fill(null) : [...(t.data[i] as readonly Cell[])];
-      }),
-    );
-    return { key: (group[0] as Table).key, columns, data, length: group.reduce((n, t) => n + t.length, 0) };
-  });
+  return [...byKey.values()].map(concatTables);
 }
 
 
