@@ -20,7 +20,6 @@ const zeroOffset: Duration = { months: 0n, nanoseconds: 0n, negative: false };
 const nsPerMs = 1_000_000n;
 const nsPerDay = 86_400_000_000_000n;
 /** Go's zero time (0001-01-01T00:00:00Z, a Monday), which fixed-size truncation counts from. */
-const zeroTime = -62_135_596_800n * 1_000_000_000n;
 
 export function locationValue(zone: string, offset: Duration): RecordValue {
   return record([
@@ -127,7 +126,11 @@ function timeArgument(args: Args, context: RuntimeContext, name: string): bigint
   return args.optionalTime(name, () => context.now(), addDuration) ?? args.fail(`missing required argument ${name}`);
 }
 
-/** `t` truncated to a whole `unit` in the location: calendar months and years, else multiples from Go's zero time. */
+/**
+ * `t` truncated to a whole `unit` in the location: calendar months and years, else multiples from
+ * the Unix epoch, as Flux takes the start of the `unit`-long window holding `t` (so weeks start on
+ * Thursday, like window(every: 1w)).
+ */
 export function truncateTime(t: bigint, unit: Duration, loc: Location): bigint {
   const wall = wallClock(t, loc);
   let truncated: bigint;
@@ -140,7 +143,7 @@ export function truncateTime(t: bigint, unit: Duration, loc: Location): bigint {
   } else {
     const size = unit.nanoseconds;
     if (size <= 0n) return fail("unit must be positive");
-    truncated = wall - ((((wall - zeroTime) % size) + size) % size);
+    truncated = wall - (((wall % size) + size) % size);
   }
   // Whole days and longer end at a wall-clock midnight, whose offset may differ from t's (DST).
   return unit.months > 0n || unit.nanoseconds >= nsPerDay ? fromWallClock(truncated, loc) : truncated - (wall - t);

@@ -74,4 +74,10 @@ describe("date arithmetic", () => {
     expect(await value("date.truncate(t: -1m, unit: 1m)", now30)).toBe("2019-12-31T23:59:00Z");
     expect(await value("date.truncate(t: -1h, unit: 1h)", now30)).toBe("2019-12-31T23:00:00Z");
   });
+
+  it("truncate to 1w starts weeks on Thursday, counting from the Unix epoch like window()", async () => {
+    expect(await value("date.truncate(t: 2019-06-03T13:59:01Z, unit: 1w)")).toBe("2019-05-30T00:00:00Z");
+    expect(await value("date.truncate(t: 2019-06-06T00:00:00Z, unit: 1w)")).toBe("2019-06-06T00:00:00Z");
+    expect(await value("date.truncate(t: 1970-01-09T12:00:00Z, unit: 2d)")).toBe("1970-01-09T00:00:00Z");
+  });
 });

@@ -74,9 +74,9 @@ describe("counters, elapsed time and state", () => {
 });
 
 describe("truncateTimeColumn units", () => {
-  it("truncates to weeks (from Monday), months and years", async () => {
+  it("truncates to weeks (from Thursday, as the reference says: weeks count from the Unix epoch), months and years", async () => {
     const data = 'import "array"\narray.from(rows: [{_time: 2019-06-06T13:59:01Z, _value: 1}])';
-    await expectDocTables(`${data} |> truncateTimeColumn(unit: 1w)`, "| _time | _value |\n| 2019-06-03T00:00:00Z | 1 |");
+    await expectDocTables(`${data} |> truncateTimeColumn(unit: 1w)`, "| _time | _value |\n| 2019-06-06T00:00:00Z | 1 |");
     await expectDocTables(`${data} |> truncateTimeColumn(unit: 1mo)`, "| _time | _value |\n| 2019-06-01T00:00:00Z | 1 |");
     await expectDocTables(`${data} |> truncateTimeColumn(unit: 1y)`, "| _time | _value |\n| 2019-01-01T00:00:00Z | 1 |");
   });
