@@ -6,6 +6,8 @@ export interface Request {
   readonly q: string;
   /** The `epoch` query parameter; absent means RFC3339 times. */
   readonly epoch?: "ns" | "u" | "µ" | "ms" | "s" | "m" | "h";
+  /** Sends `chunked=true&chunk_size=…`: the answer is one JSON document per line. */
+  readonly chunkSize?: number;
 }
 
 /** The four hours every point lies in. */
@@ -474,6 +476,7 @@ const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
   "SELECT mean(usage_user) FROM cpu GROUP BY host; SELECT nosuchfield FROM cpu; SELECT max(used) FROM mem",
+  "SELECT count(used) FROM mem; SELECT FROM; SELECT count(used) FROM mem",
 ];
 
 const errors: readonly string[] = [
@@ -524,7 +527,18 @@ const epochs: readonly Request[] = (["ns", "u", "ms", "s", "m", "h"] as const).f
   { q: `SELECT count(used) FROM mem WHERE ${T} GROUP BY time(1h)`, epoch },
 ]);
 
+/** Chunked answers: series split every `chunk_size` rows, `partial` set on all but a series' last chunk. */
+const chunked: readonly Request[] = [
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a'", chunkSize: 5 },
+  { q: "SELECT usage_user FROM cpu GROUP BY host LIMIT 3", chunkSize: 2 },
+  { q: `SELECT count(used) FROM mem WHERE ${T} GROUP BY time(1h), host`, chunkSize: 3 },
+  { q: "SHOW TAG VALUES WITH KEY = host; SELECT last(value) FROM temp GROUP BY sensor", chunkSize: 1 },
+  { q: "SELECT * FROM nosuchmeasurement; SELECT mean(status) FROM cpu", chunkSize: 2 },
+  { q: "SHOW MEASUREMENTS; SHOW TAG KEYS; SHOW FIELD KEYS FROM mem; SHOW SERIES FROM disk", chunkSize: 2 },
+];
+
 export const corpus: readonly Request[] = [
   ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...several, ...errors].map((q) => ({ q })),
   ...epochs,
+  ...chunked,
 ];

@@ -27,8 +27,16 @@ async function write(base: string, headers: Record<string, string>, precision: s
 async function ask(base: string, headers: Record<string, string>, request: Request): Promise<Answer> {
   const params = new URLSearchParams({ db, q: request.q });
   if (request.epoch !== undefined) params.set("epoch", request.epoch);
+  if (request.chunkSize !== undefined) {
+    params.set("chunked", "true");
+    params.set("chunk_size", String(request.chunkSize));
+  }
   const response = await fetch(`${base}/query?${params.toString()}`, { headers });
-  return parseAnswer(response.status, await response.text());
+  const text = await response.text();
+  if (request.chunkSize === undefined) return parseAnswer(response.status, text);
+  // One document per line: compared as the list of documents.
+  const documents = text.split("\n").filter((line) => line.trim() !== "").map((line) => parseAnswer(response.status, line).body);
+  return { status: response.status, body: documents, text };
 }
 
 const fluxgateHeaders = (): Record<string, string> => ({ authorization: `Token ${setup?.token ?? ""}` });
@@ -53,7 +61,8 @@ afterAll(async () => {
   await Promise.all([influxd?.stop(), fluxgate?.stop()]);
 });
 
-const label = (request: Request): string => (request.epoch === undefined ? request.q : `${request.q} [epoch=${request.epoch}]`);
+const label = (request: Request): string =>
+  request.q + (request.epoch === undefined ? "" : ` [epoch=${request.epoch}]`) + (request.chunkSize === undefined ? "" : ` [chunk_size=${request.chunkSize}]`);
 
 describe("InfluxQL answers: Fluxgate against influxd 1.x", () => {
   it("compares a corpus of at least 150 statements", () => {

@@ -1,6 +1,7 @@
 // Running a query: parse every statement first (a parse error fails the whole request, as in
 // InfluxDB 1.x), then run them in order, each answering its own result or error. After a failed
 // statement the rest are not run (each answers `not executed`), as InfluxDB does.
+import type { Statement } from "./ast.js";
 import { QueryError } from "./eval.js";
 import { executeMeta } from "./meta.js";
 import { parseQuery, type BoundValue } from "./parser.js";
@@ -25,6 +26,21 @@ export function isStatementError(error: unknown): error is Error {
   return error instanceof QueryError || error instanceof DatabaseNotFoundError;
 }
 
+/** 1.x answers these meta statements whole (or a document per series) even when asked for chunks. */
+function chunkingOf(stmt: Statement): StatementResult["chunking"] {
+  switch (stmt.kind) {
+    case "show measurements":
+    case "show databases":
+    case "show retention policies":
+      return "whole";
+    case "show tag keys":
+    case "show tag values":
+      return "series";
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Parses `text` (throws {@link ParseError}) and returns the statements' results as they complete.
  * Errors other than statement errors (storage failures) propagate.
@@ -44,7 +60,8 @@ export function executeQuery(text: string, options: QueryOptions): AsyncGenerato
       try {
         if (stmt.kind === "unsupported") throw new QueryError(`${stmt.what} is not supported by InfluxDB 2.x compatibility`);
         const series = stmt.kind === "select" ? await executeSelect(stmt, ctx) : await executeMeta(stmt, ctx);
-        yield { statement_id: id, ...(series.length > 0 ? { series } : {}) };
+        const chunking = chunkingOf(stmt);
+        yield { statement_id: id, ...(series.length > 0 ? { series } : {}), ...(chunking !== undefined ? { chunking } : {}) };
       } catch (error) {
         if (!isStatementError(error)) throw error;
         yield { statement_id: id, error: error.message };

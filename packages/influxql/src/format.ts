@@ -341,8 +341,12 @@ export function resultsJsonChunks(results: readonly StatementResult[], options: 
 export function* chunkedJson(r: StatementResult, size: number, options: FormatOptions): Generator<Buffer> {
   const indent = indentOf(options);
   const series = r.series ?? [];
-  if (series.length === 0) {
-    yield encodeLine({ results: [resultJson(r, undefined, false)] }, indent);
+  if (series.length === 0 || r.chunking === "whole") {
+    yield encodeLine({ results: [resultJson(r, series.map((s) => seriesJson(s, undefined, options, false)), false)] }, indent);
+    return;
+  }
+  if (r.chunking === "series") {
+    for (const s of series) yield encodeLine({ results: [resultJson(r, [seriesJson(s, undefined, options, false)], false)] }, indent);
     return;
   }
   for (let si = 0; si < series.length; si++) {

@@ -1,6 +1,7 @@
 // Answers where Fluxgate differed from influxd 1.6.7 (found by e2e/src/v1/differential.test.ts);
 // every expected value here is influxd's answer to the same statement over the same points.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chunkedJson } from "./format.js";
 import { openFixture, type Fixture } from "./test-support/fixture.js";
 
 let f: Fixture;
@@ -225,5 +226,23 @@ describe("subqueries", () => {
 
   it("name the first of two multi-row selectors in the error", async () => {
     expect(await errorOf("SELECT top(usage, 1), bottom(usage, 1) FROM cpu")).toBe("selector function top() cannot be combined with other functions");
+  });
+});
+
+describe("chunked answers of meta statements", () => {
+  it("keep SHOW MEASUREMENTS whole and SHOW TAG KEYS / TAG VALUES one document per series, as influxd does", async () => {
+    const chunks = async (q: string): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for (const r of await f.run(q)) for (const b of chunkedJson(r, 1, {})) out.push(JSON.parse(b.toString("utf8")));
+      return out;
+    };
+    expect(await chunks("SHOW MEASUREMENTS")).toHaveLength(1);
+    const tagValues = await chunks("SHOW TAG VALUES FROM /^(cpu|mem)$/ WITH KEY = host");
+    expect(tagValues).toEqual([
+      { results: [{ statement_id: 0, series: [{ name: "cpu", columns: ["key", "value"], values: [["host", "a"], ["host", "b"]] }] }] },
+      { results: [{ statement_id: 0, series: [{ name: "mem", columns: ["key", "value"], values: [["host", "a"]] }] }] },
+    ]);
+    // SELECT answers are still cut every chunk_size rows.
+    expect(await chunks("SELECT usage FROM cpu WHERE host = 'a'")).toHaveLength(3);
   });
 });

@@ -307,10 +307,18 @@ export function* chunkedMsgpack(r: StatementResult, size: number, options: Forma
     w.string("results");
     w.arrayHeader(1);
   };
-  if (series.length === 0) {
+  if (series.length === 0 || r.chunking === "whole") {
     open();
-    yield* writeResult(w, r, [], false, unit);
+    yield* writeResult(w, r, series.map((s) => [s, s.values, false] as const), false, unit);
     if (w.length > 0) yield w.take();
+    return;
+  }
+  if (r.chunking === "series") {
+    for (const s of series) {
+      open();
+      yield* writeResult(w, r, [[s, s.values, false]], false, unit);
+      if (w.length > 0) yield w.take();
+    }
     return;
   }
   // As in the JSON encoder, series chunks carry no statement error.

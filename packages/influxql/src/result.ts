@@ -23,4 +23,9 @@ export interface StatementResult {
   series?: Series[];
   messages?: Message[];
   error?: string;
+  /**
+   * How a chunked answer splits it (not part of the JSON): by rows (the default), one document per
+   * series ("series": SHOW TAG KEYS / TAG VALUES in 1.x) or one document ("whole": SHOW MEASUREMENTS).
+   */
+  chunking?: "series" | "whole";
 }
