@@ -472,6 +472,28 @@ const combined: readonly string[] = [
   "SHOW MEASUREMENTS WITH MEASUREMENT =~ /^(cpu|nope)$/ WHERE host = 'a'",
 ];
 
+/** Types through functions, grouping forms and zones without bounds. */
+const types: ReadonlyArray<string | Request> = [
+  "SELECT last(*) FROM cpu WHERE host = 'a'",
+  "SELECT distinct(active) FROM cpu",
+  "SELECT max(active), min(active) FROM cpu WHERE host = 'b'",
+  "SELECT first(status), last(status), count(status) FROM cpu WHERE region = 'west'",
+  "SELECT mode(active), mode(status) FROM cpu GROUP BY host",
+  "SELECT cumulative_sum(cores) FROM cpu WHERE host = 'd' LIMIT 4",
+  "SELECT difference(cores), non_negative_difference(cores) FROM cpu WHERE host = 'c'",
+  "SELECT derivative(cores, 1m) FROM cpu WHERE host = 'b' LIMIT 5",
+  "SELECT spread(cores), median(cores), stddev(cores) FROM cpu GROUP BY host",
+  "SELECT sum(cores) * 2, sum(cores) / 2, sum(cores) % 5 FROM cpu GROUP BY host",
+  "SELECT cores / 3, cores * 0.5 FROM cpu WHERE host = 'a' LIMIT 3",
+  "SELECT usage_user FROM cpu WHERE time >= '2024-01-01T00:00:00Z' GROUP BY *",
+  "SELECT usage_user FROM cpu GROUP BY host, region LIMIT 1",
+  "SELECT count(usage_user) FROM cpu WHERE time > '2024-01-01T03:59:59Z'",
+  "SELECT usage_user FROM cpu WHERE host = 'a' AND time < '2024-01-01T01:00:00Z' tz('Asia/Tokyo')",
+  `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) tz('Asia/Kathmandu')`,
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) tz('Europe/Paris')`, epoch: "s" },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 2 tz('America/New_York')", epoch: "ms" },
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -538,7 +560,7 @@ const chunked: readonly Request[] = [
 ];
 
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...several, ...errors].map((q) => ({ q })),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
 ];

@@ -150,6 +150,11 @@ describe("numeric functions over strings and booleans", () => {
     expect(await errorOf("SELECT sum(up) FROM flags")).toBe("unsupported sum iterator type: *query.booleanInterruptIterator");
     expect(await errorOf("SELECT cumulative_sum(label) FROM flags")).toBe("unsupported cumulative sum iterator type: *query.stringInterruptIterator");
     expect(await errorOf("SELECT max(label) FROM flags")).toBe("unsupported max iterator type: *query.stringInterruptIterator");
+    // min() and max() of booleans are answered (false < true; the first such point).
+    const [minMax] = await seriesOf("SELECT max(up), min(up) FROM flags");
+    expect(minMax!.values).toEqual([["1970-01-01T00:00:00Z", true, false]]);
+    const [min] = await seriesOf("SELECT min(up) FROM flags");
+    expect(min!.values).toEqual([["1970-01-01T00:01:00Z", false]]);
   });
 });
 

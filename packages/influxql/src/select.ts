@@ -298,6 +298,14 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   return series;
 }
 
+/** Whether a min() or max() call reads a boolean field of the input's measurement. */
+async function booleanField(calls: readonly AggregateCall[], input: Input, stmt: SelectStatement, ctx: SelectContext): Promise<boolean> {
+  if (input.bucket === undefined) return false;
+  const keys = await ctx.source.store.fieldKeys({ bucket: input.bucket, ...schemaRange(stmt, ctx), series: measurementIs(input.name) });
+  const booleans = new Set(keys.filter((k) => k.type === "boolean").map((k) => k.field));
+  return calls.some((c) => (c.name === "min" || c.name === "max") && booleans.has(c.field));
+}
+
 /** The first numeric-only call (innermost first) over a string or boolean field, refused in 1.x's words. */
 async function refuseUnsupportedTypes(outputs: readonly OutputField[], bucket: BucketInfo, measurement: string, stmt: SelectStatement, ctx: SelectContext): Promise<void> {
   const calls: Array<{ name: string; field: string }> = [];
@@ -699,8 +707,14 @@ async function aggregateSelect(
   const sub =
     engineCan && !steadyZone && calls.every((c) => MERGEABLE.has(c.name)) ? subInterval(stmt.tz!, every!, timeDim!.offset, effective.start, stop) : undefined;
   let groups: Map<string, WindowGroup>;
-  if (engineCan && steadyZone) groups = await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform);
-  else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
+  if (engineCan && steadyZone) {
+    groups = await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform);
+    // The engine has no min()/max() of booleans (1.x has: true over false). Only when the read came
+    // back empty is the field's type asked, so answers with rows pay nothing for this.
+    if (groups.size === 0 && calls.some((c) => c.name === "min" || c.name === "max") && (await booleanField(calls, input, stmt, ctx))) {
+      groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now);
+    }
+  } else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
   else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
   const firstShown = extra > 0n && !stmt.descending ? windows!.start(plan.start) : undefined;
   const lastShown = extra > 0n && stmt.descending ? windows!.start(stop - 1n) : undefined;
