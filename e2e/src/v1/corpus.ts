@@ -494,6 +494,27 @@ const types: ReadonlyArray<string | Request> = [
   { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 2 tz('America/New_York')", epoch: "ms" },
 ];
 
+/** Bounds of arguments and clauses. */
+const bounds: readonly string[] = [
+  "SELECT percentile(usage_user, 0), percentile(usage_user, 100) FROM cpu",
+  "SELECT percentile(usage_user, 101) FROM cpu",
+  "SELECT percentile(usage_user, 2.5) FROM cpu GROUP BY host",
+  "SELECT usage_user FROM cpu LIMIT 0",
+  "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 OFFSET 1000",
+  "SELECT usage_user FROM cpu GROUP BY host SLIMIT 10 SOFFSET 100",
+  "SELECT mean(/usage/) FROM cpu GROUP BY host",
+  "SELECT usage_user / 0, cores / 0 FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT cores % 0 FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT sqrt(delta), ln(delta) FROM cpu WHERE host = 'a' LIMIT 4",
+  "SELECT top(usage_user, 100) FROM cpu WHERE host = 'a'",
+  "SELECT moving_average(usage_user, 100) FROM cpu WHERE host = 'a'",
+  "SELECT usage_user FROM cpu WHERE host = 'a' ORDER BY time ASC LIMIT 2",
+  `SELECT non_negative_derivative(max(usage_user), 1s) FROM cpu WHERE ${T} GROUP BY time(10m) fill(previous) LIMIT 5`,
+  `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(7m, 3m) LIMIT 4`,
+  `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, 90m)`,
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(5h)`,
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -560,7 +581,7 @@ const chunked: readonly Request[] = [
 ];
 
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
 ];

@@ -73,7 +73,8 @@ export function arithmetic(op: string, a: Value, b: Value): Value {
       case "/":
         return b === 0n ? 0 : Number(a) / Number(b);
       case "%":
-        return b === 0n ? null : a % b;
+        // 1.x answers 0 for an integer modulo 0 (a float one is NaN, shown as null).
+        return b === 0n ? 0n : a % b;
       case "&":
         return a & b;
       case "|":

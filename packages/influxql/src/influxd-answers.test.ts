@@ -251,3 +251,18 @@ describe("chunked answers of meta statements", () => {
     expect(await chunks("SELECT usage FROM cpu WHERE host = 'a'")).toHaveLength(3);
   });
 });
+
+describe("edges of arithmetic and percentile", () => {
+  it("answers 0 for an integer modulo 0, null for a float one", async () => {
+    const [s] = await seriesOf("SELECT cores % 0, usage % 0 FROM cpu WHERE host = 'a' LIMIT 1");
+    expect(s!.values).toEqual([["1970-01-01T00:00:00Z", 0, null]]);
+  });
+
+  it("shows no row for a percentile whose rank is outside the points", async () => {
+    expect(await seriesOf("SELECT percentile(usage, 150) FROM cpu")).toEqual([]);
+    expect(await seriesOf("SELECT percentile(usage, 10) FROM cpu GROUP BY host")).toEqual([]);
+    // Beside another function, its cell is null.
+    const [both] = await seriesOf("SELECT percentile(usage, 150), max(usage) FROM cpu");
+    expect(both!.values).toEqual([["1970-01-01T00:00:00Z", null, 30]]);
+  });
+});

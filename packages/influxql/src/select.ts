@@ -1083,8 +1083,8 @@ async function computedAggregates(
           values.push(v);
           if (c.tag !== undefined) tags.push(new Map(p.tags).get(c.tag) ?? "");
         }
-        if (values.length > 0) any = true;
         if (multi !== undefined && c.key === multi.key) {
+          if (values.length > 0) any = true;
           g.multi ??= new Map();
           const rows = multiRowsOf(c, times, values, tags, windows === undefined ? (plan.hasStart ? plan.start : 0n) : w);
           g.multi.set(
@@ -1101,6 +1101,9 @@ async function computedAggregates(
           continue;
         }
         const r = aggregate(c.name, { times, values }, c.args, undefined);
+        // A percentile whose rank falls outside the points is no point at all in 1.x: a window
+        // holding only such calls is an empty window (filled, or not shown).
+        if (!(c.name === "percentile" && r.value === null)) any = true;
         cell.values.push(r.value);
         cell.pointTimes.push(r.time);
         if (auxFields !== undefined && r.time !== undefined) {
