@@ -515,6 +515,24 @@ const bounds: readonly string[] = [
   `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(5h)`,
 ];
 
+/** Regexes as Go reads them. */
+const regexes: readonly string[] = [
+  "SELECT value FROM temp WHERE sensor =~ /^room 1$/",
+  "SELECT value FROM temp WHERE sensor =~ /\\d/ LIMIT 2",
+  "SELECT value FROM temp WHERE sensor =~ /^\\w+$/ LIMIT 2",
+  "SELECT used FROM disk WHERE path =~ /^\\/var$/",
+  "SELECT used FROM disk WHERE path =~ /\\/v/ AND host = 'a'",
+  "SELECT usage_user FROM cpu WHERE host =~ /.*/ AND region =~ /^(?:east)$/ LIMIT 3",
+  "SELECT usage_user FROM cpu WHERE host =~ /^[^ab]$/ LIMIT 3",
+  "SELECT usage_user FROM cpu WHERE host =~ /a|d/ AND host !~ /^$/ LIMIT 3",
+  "SELECT usage_user FROM cpu WHERE rack =~ /^$/ LIMIT 2",
+  "SELECT usage_user FROM cpu WHERE rack !~ /./ LIMIT 2",
+  "SELECT status FROM cpu WHERE status =~ /^(?i)OK$/",
+  "SHOW MEASUREMENTS WITH MEASUREMENT =~ /\\w{4}/",
+  "SHOW TAG VALUES WITH KEY =~ /(?i)HOST/",
+  "SELECT /^u.*r$/ FROM cpu WHERE host = 'a' LIMIT 2",
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -581,7 +599,7 @@ const chunked: readonly Request[] = [
 ];
 
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
 ];

@@ -65,6 +65,16 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(select("SELECT a FROM b WHERE x =~ /^(?i)a[]b]*?(c|d)+$/").condition).toBeDefined();
   });
 
+  it("keeps Go's regex flags and escapes as a pattern JavaScript reads alike", () => {
+    const pattern = (q: string): unknown => (select(q).condition as { right: { pattern: string } }).right.pattern;
+    expect(pattern("SELECT a FROM b WHERE x =~ /^(?i)ok$/")).toBe("^[oO][kK]$");
+    expect(pattern("SELECT a FROM b WHERE x =~ /(?i)[a-c]1/")).toBe("[a-cA-C]1");
+    expect(pattern("SELECT a FROM b WHERE x =~ /(?s)a.b/")).toBe("a[\\s\\S]b");
+    expect(pattern("SELECT a FROM b WHERE x =~ /\\Aab\\z/")).toBe("^ab$");
+    expect(pattern("SELECT a FROM b WHERE x =~ /(?P<n>a)/")).toBe("(?<n>a)");
+    expect(pattern("SELECT a FROM b WHERE x =~ /^[a-z]+$/")).toBe("^[a-z]+$");
+  });
+
   it("parses time() with another argument, for an error when the statement runs", () => {
     expect(select("SELECT value FROM cpu GROUP BY time(5)").invalid).toBe("time dimension must have duration argument");
     expect(select("SELECT value FROM cpu GROUP BY time(5m)").invalid).toBeUndefined();

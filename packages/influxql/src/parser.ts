@@ -15,7 +15,7 @@ import type {
   Statement,
 } from "./ast.js";
 import { Lexer, UnterminatedRegex, type Token } from "./lexer.js";
-import { goRegexError } from "./regex-check.js";
+import { goRegexError, jsPattern } from "./regex-check.js";
 import { isKnownZone } from "./time.js";
 import { parseDuration } from "./time.js";
 
@@ -128,6 +128,8 @@ class Parser {
     if (r !== undefined) {
       const refused = goRegexError(r.text);
       if (refused !== undefined) throw this.errorAt(r.pos - 1, `error parsing regexp: ${refused}`);
+      // Kept as a pattern JavaScript reads as Go does, for every engine that matches it later.
+      r.text = jsPattern(r.text);
     }
     return r;
   }

@@ -78,3 +78,87 @@ function classEnd(pattern: string, open: number): number {
   }
   return -1;
 }
+
+const isLetter = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
+const otherCase = (c: string): string => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+
+/**
+ * A Go (RE2) pattern as one JavaScript's RegExp reads the same way, without flags (patterns reach
+ * the storage engine as text): flag groups `(?i)` `(?s)` `(?m)` (and `(?i:…)`) folded into the pattern
+ * (letters as `[aA]`, `.` as `[\s\S]`, `^`/`$` as line boundaries), `\A` and `\z` as text
+ * boundaries, `(?P<name>` as `(?<name>`. Anything else is already read alike.
+ */
+export function jsPattern(pattern: string): string {
+  if (!/\(\?[imsU]|\\[Az]|\(\?P</.test(pattern)) return pattern;
+  const rest = pattern;
+  let fold = false;
+  let dotAll = false;
+  let lines = false;
+  let out = "";
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i]!;
+    const flagGroup = c === "(" ? /^\(\?([imsU]+)([:)])/.exec(rest.slice(i)) : null;
+    if (flagGroup !== null) {
+      // Flags hold from here on (Go scopes them to the enclosing group: close enough for filters).
+      const flags = flagGroup[1]!;
+      fold ||= flags.includes("i");
+      dotAll ||= flags.includes("s");
+      lines ||= flags.includes("m");
+      if (flagGroup[2] === ":") out += "(?:";
+      i += flagGroup[0].length - 1;
+      continue;
+    }
+    if (c === "\\") {
+      const n = rest[i + 1] ?? "";
+      i++;
+      if (n === "A") out += "^";
+      else if (n === "z") out += "$";
+      else out += c + n;
+      continue;
+    }
+    if (c === "[") {
+      // A class: letters get their other case beside them (ranges too).
+      let j = i + 1;
+      let body = "";
+      if (rest[j] === "^") body += rest[j++];
+      if (rest[j] === "]") body += rest[j++];
+      while (j < rest.length && rest[j] !== "]") {
+        const d = rest[j]!;
+        if (d === "\\") {
+          body += d + (rest[j + 1] ?? "");
+          j += 2;
+          continue;
+        }
+        if (fold && isLetter(d) && rest[j + 1] === "-" && isLetter(rest[j + 2] ?? "") && rest[j + 2] !== "]") {
+          const to = rest[j + 2]!;
+          body += `${d}-${to}${otherCase(d)}-${otherCase(to)}`;
+          j += 3;
+          continue;
+        }
+        body += fold && isLetter(d) ? d + otherCase(d) : d;
+        j++;
+      }
+      out += `[${body}]`;
+      i = j;
+      continue;
+    }
+    if (c === "(" && rest.startsWith("(?P<", i)) {
+      out += "(?<";
+      i += 3;
+      continue;
+    }
+    if (c === "(" && rest[i + 1] === "?") {
+      // A group's own syntax (`(?:`, `(?<name>`) is copied as written.
+      const close = rest[i + 2] === "<" ? rest.indexOf(">", i) : i + 2;
+      out += rest.slice(i, close + 1);
+      i = close;
+      continue;
+    }
+    if (fold && isLetter(c)) out += `[${c}${otherCase(c)}]`;
+    else if (dotAll && c === ".") out += "[\\s\\S]";
+    else if (lines && c === "^") out += "(?<=^|\\n)";
+    else if (lines && c === "$") out += "(?=$|\\n)";
+    else out += c;
+  }
+  return out;
+}
