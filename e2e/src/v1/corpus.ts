@@ -6,6 +6,8 @@ export interface Request {
   readonly q: string;
   /** The `epoch` query parameter; absent means RFC3339 times. */
   readonly epoch?: "ns" | "u" | "µ" | "ms" | "s" | "m" | "h";
+  /** The `params` query parameter (bound `$name` values), sent as JSON. */
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
   /** Sends `chunked=true&chunk_size=…`: the answer is one JSON document per line. */
   readonly chunkSize?: number;
 }
@@ -598,8 +600,21 @@ const chunked: readonly Request[] = [
   { q: "SHOW MEASUREMENTS; SHOW TAG KEYS; SHOW FIELD KEYS FROM mem; SHOW SERIES FROM disk", chunkSize: 2 },
 ];
 
+/** Bound parameters. */
+const bound: readonly Request[] = [
+  { q: "SELECT usage_user FROM cpu WHERE host = $host LIMIT 3", params: { host: "b" } },
+  { q: "SELECT usage_user FROM cpu WHERE usage_user > $min AND host = $host", params: { min: 40, host: "c" } },
+  { q: "SELECT cores FROM cpu WHERE cores = $n AND host = 'a'", params: { n: 4 } },
+  { q: "SELECT active FROM cpu WHERE active = $on AND host = 'a'", params: { on: true } },
+  { q: "SELECT usage_user FROM cpu WHERE host = $host", params: {} },
+  { q: `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time($every)`, params: { every: "1h" } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: { n: 2 } },
+  { q: "SELECT usage_user FROM $m WHERE host = 'a' LIMIT 2", params: { m: "cpu" } },
+];
+
 export const corpus: readonly Request[] = [
   ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
+  ...bound,
 ];

@@ -27,6 +27,7 @@ async function write(base: string, headers: Record<string, string>, precision: s
 async function ask(base: string, headers: Record<string, string>, request: Request): Promise<Answer> {
   const params = new URLSearchParams({ db, q: request.q });
   if (request.epoch !== undefined) params.set("epoch", request.epoch);
+  if (request.params !== undefined) params.set("params", JSON.stringify(request.params));
   if (request.chunkSize !== undefined) {
     params.set("chunked", "true");
     params.set("chunk_size", String(request.chunkSize));
@@ -62,7 +63,10 @@ afterAll(async () => {
 });
 
 const label = (request: Request): string =>
-  request.q + (request.epoch === undefined ? "" : ` [epoch=${request.epoch}]`) + (request.chunkSize === undefined ? "" : ` [chunk_size=${request.chunkSize}]`);
+  request.q +
+  (request.epoch === undefined ? "" : ` [epoch=${request.epoch}]`) +
+  (request.chunkSize === undefined ? "" : ` [chunk_size=${request.chunkSize}]`) +
+  (request.params === undefined ? "" : ` [params=${JSON.stringify(request.params)}]`);
 
 describe("InfluxQL answers: Fluxgate against influxd 1.x", () => {
   it("compares a corpus of at least 150 statements", () => {

@@ -8,6 +8,7 @@ const one = (q: string): Statement => {
   return s[0]!;
 };
 const select = (q: string): SelectStatement => one(q) as SelectStatement;
+const select2 = (q: string, params: Record<string, string>): SelectStatement => parseQuery(q, params)[0] as SelectStatement;
 const error = (q: string): string => {
   try {
     parseQuery(q);
@@ -86,7 +87,10 @@ describe("parse errors in InfluxDB 1.x wording", () => {
   });
 
   it("reports missing bound parameters and unterminated strings", () => {
-    expect(error("SELECT a FROM b WHERE host = $host")).toBe("missing parameter: host at line 1, char 30");
+    // influxd 1.6.7 names a missing parameter without a position, and a bound value is a literal.
+    expect(error("SELECT a FROM b WHERE host = $host")).toBe("missing parameter: host");
+    expect(() => parseQuery("SELECT a FROM $m", { m: "cpu" })).toThrow("found cpu, expected identifier at line 1, char 15");
+    expect(select2("SELECT a FROM b GROUP BY time($every)", { every: "1h" }).invalid).toBe("time dimension must have duration argument");
     expect(error("SELECT a FROM b WHERE host = 'x")).toBe("found x, expected identifier, string, number, bool at line 1, char 29");
     expect(error('SELECT "a FROM b')).toBe("found a FROM b, expected identifier, string, number, bool at line 1, char 7");
   });

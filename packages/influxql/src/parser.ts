@@ -159,6 +159,12 @@ class Parser {
   }
 
   private unexpected(t: Token, expected: string[]): ParseError {
+    if (t.kind === "param") {
+      // 1.x substitutes bound values while scanning: the error names the value (or its absence).
+      const v = this.params[t.text];
+      if (v === undefined) return new ParseError(`missing parameter: ${t.text}`);
+      return this.errorAt(t.pos, `found ${String(v)}, expected ${expected.join(", ")}`);
+    }
     return this.errorAt(t.pos, `found ${t.kind === "eof" ? "EOF" : t.raw}, expected ${expected.join(", ")}`);
   }
 
@@ -388,7 +394,8 @@ class Parser {
    * runs the statement: that refusal is recorded, and the call skipped. */
   private timeInterval(): bigint | undefined {
     const t = this.peek();
-    if (t.kind === "duration" || t.kind === "param") return this.durationLiteral();
+    // A bound value is a string or number literal in 1.x, never a duration.
+    if (t.kind === "duration") return this.durationLiteral();
     if (t.kind === "eof" || (t.kind === "op" && t.text === ")")) throw this.unexpected(t, ["identifier", "string", "number", "bool"]);
     const args = [this.expr()];
     while (this.acceptOp(",")) args.push(this.expr());
@@ -443,11 +450,7 @@ class Parser {
   private identifier(): string {
     const t = this.next();
     if (t.kind === "ident") return t.text;
-    if (t.kind === "param") {
-      const v = this.params[t.text];
-      if (typeof v === "string") return v;
-      throw this.errorAt(t.pos, `missing parameter: ${t.text}`);
-    }
+    // A bound value is a literal in 1.x, never a name: `FROM $m` is refused naming the value.
     throw this.unexpected(t, ["identifier"]);
   }
 
@@ -631,7 +634,7 @@ class Parser {
         else if (this.peek().kind === "param") {
           const p = this.next();
           const v = this.params[p.text];
-          if (typeof v !== "string") throw this.errorAt(p.pos, `missing parameter: ${p.text}`);
+          if (typeof v !== "string") throw new ParseError(`missing parameter: ${p.text}`);
           right = { kind: "regex", pattern: v };
         } else throw this.unexpected(this.peek(), ["regex"]);
       } else right = this.expr(prec + 1);
@@ -689,7 +692,8 @@ class Parser {
       case "param": {
         this.next();
         const v = this.params[t.text];
-        if (v === undefined) throw this.errorAt(t.pos, `missing parameter: ${t.text}`);
+        // 1.x names a missing one without a position.
+        if (v === undefined) throw new ParseError(`missing parameter: ${t.text}`);
         if (typeof v === "string") return { kind: "string", value: v };
         if (typeof v === "boolean") return { kind: "boolean", value: v };
         if (typeof v === "bigint") return { kind: "integer", value: v };
