@@ -99,3 +99,9 @@ export function normalize(influxd: unknown, fluxgate: unknown): { influxd: unkno
   }
   return { influxd: expected, fluxgate: got };
 }
+
+/** A CSV answer as rows of cells, numbers as numbers (so a sum's last digit compares as in JSON).
+ * The data set has no comma or quote inside a value, so a plain split reads it. */
+export function csvCells(text: string): unknown[][] {
+  return text.split("\n").map((line) => line.split(",").map((cell) => (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/.test(cell) && !/^-?\d{16,}$/.test(cell) ? Number(cell) : cell)));
+}

@@ -8,6 +8,8 @@ export interface Request {
   readonly epoch?: "ns" | "u" | "µ" | "ms" | "s" | "m" | "h";
   /** The `params` query parameter (bound `$name` values), sent as JSON. */
   readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** Asks for CSV (`Accept: application/csv`): the answer's text is compared as it is. */
+  readonly csv?: boolean;
   /** Sends `chunked=true&chunk_size=…`: the answer is one JSON document per line. */
   readonly chunkSize?: number;
 }
@@ -600,6 +602,17 @@ const chunked: readonly Request[] = [
   { q: "SHOW MEASUREMENTS; SHOW TAG KEYS; SHOW FIELD KEYS FROM mem; SHOW SERIES FROM disk", chunkSize: 2 },
 ];
 
+/** CSV answers, text for text. */
+const csv: readonly Request[] = [
+  { q: "SELECT usage_user, status, active, cores FROM cpu WHERE host = 'a' LIMIT 5", csv: true },
+  { q: `SELECT mean(usage_user), count(status) FROM cpu WHERE ${T} GROUP BY time(1h), host`, csv: true },
+  { q: "SELECT value FROM temp WHERE sensor = 'room 1' LIMIT 3; SHOW TAG KEYS FROM temp", csv: true },
+  { q: "SHOW MEASUREMENTS; SHOW FIELD KEYS FROM disk", csv: true },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 2", csv: true, epoch: "ms" },
+  { q: "SELECT nosuch FROM cpu; SELECT mean(usage_user) FROM cpu", csv: true },
+  { q: "SELECT usage_user * 1000000, usage_user / 1000000 FROM cpu WHERE host = 'b' LIMIT 3", csv: true },
+];
+
 /** Bound parameters. */
 const bound: readonly Request[] = [
   { q: "SELECT usage_user FROM cpu WHERE host = $host LIMIT 3", params: { host: "b" } },
@@ -617,4 +630,5 @@ export const corpus: readonly Request[] = [
   ...epochs,
   ...chunked,
   ...bound,
+  ...csv,
 ];

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboard, type Onboarded } from "../harness/onboard.js";
 import { startFluxgate, type RunningServer } from "../harness/server.js";
-import { differences, inexactNumbers, normalize, parseAnswer, type Answer } from "./compare.js";
+import { csvCells, differences, inexactNumbers, normalize, parseAnswer, type Answer } from "./compare.js";
 import { corpus, type Request } from "./corpus.js";
 import { dataset } from "./dataset.js";
 import { influxdInstalled, startInfluxd, type RunningInfluxd } from "./influxd.js";
@@ -32,8 +32,9 @@ async function ask(base: string, headers: Record<string, string>, request: Reque
     params.set("chunked", "true");
     params.set("chunk_size", String(request.chunkSize));
   }
-  const response = await fetch(`${base}/query?${params.toString()}`, { headers });
+  const response = await fetch(`${base}/query?${params.toString()}`, { headers: request.csv === true ? { ...headers, accept: "application/csv" } : headers });
   const text = await response.text();
+  if (request.csv === true) return { status: response.status, body: csvCells(text), text };
   if (request.chunkSize === undefined) return parseAnswer(response.status, text);
   // One document per line: compared as the list of documents.
   const documents = text.split("\n").filter((line) => line.trim() !== "").map((line) => parseAnswer(response.status, line).body);
@@ -66,7 +67,8 @@ const label = (request: Request): string =>
   request.q +
   (request.epoch === undefined ? "" : ` [epoch=${request.epoch}]`) +
   (request.chunkSize === undefined ? "" : ` [chunk_size=${request.chunkSize}]`) +
-  (request.params === undefined ? "" : ` [params=${JSON.stringify(request.params)}]`);
+  (request.params === undefined ? "" : ` [params=${JSON.stringify(request.params)}]`) +
+  (request.csv === true ? " [csv]" : "");
 
 describe("InfluxQL answers: Fluxgate against influxd 1.x", () => {
   it("compares a corpus of at least 150 statements", () => {
