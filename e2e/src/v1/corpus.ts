@@ -8,6 +8,8 @@ export interface Request {
   readonly epoch?: "ns" | "u" | "µ" | "ms" | "s" | "m" | "h";
   /** The `params` query parameter (bound `$name` values), sent as JSON. */
   readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** Sent as POST with a form body (statements that change data; 1.x warns about them in a GET). */
+  readonly post?: boolean;
   /** Asks for CSV (`Accept: application/csv`): the answer's text is compared as it is. */
   readonly csv?: boolean;
   /** Sends `chunked=true&chunk_size=…`: the answer is one JSON document per line. */
@@ -537,6 +539,15 @@ const regexes: readonly string[] = [
   "SELECT /^u.*r$/ FROM cpu WHERE host = 'a' LIMIT 2",
 ];
 
+/** Meta statements with time conditions. */
+const metaTimes: readonly string[] = [
+  "SHOW TAG VALUES WITH KEY = host WHERE time > '2024-01-01T03:00:00Z'",
+  "SHOW SERIES WHERE time > now()",
+  "SHOW MEASUREMENTS WHERE time < '2020-01-01T00:00:00Z'",
+  "SHOW TAG KEYS WHERE time > '2030-01-01T00:00:00Z'",
+  "SHOW FIELD KEYS FROM cpu WHERE time > 0",
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -625,10 +636,21 @@ const bound: readonly Request[] = [
   { q: "SELECT usage_user FROM $m WHERE host = 'a' LIMIT 2", params: { m: "cpu" } },
 ];
 
+/** Last, as they change the data: DELETE and DROP MEASUREMENT, then what is left. */
+const mutations: readonly Request[] = [
+  { q: "DELETE FROM temp WHERE sensor = 'yard' AND time < '2024-01-01T02:00:00Z'", post: true },
+  { q: "SELECT count(value) FROM temp GROUP BY sensor" },
+  { q: "DELETE WHERE time < '2024-01-01T00:30:00Z'", post: true },
+  { q: "SELECT count(used) FROM mem; SELECT count(usage_user) FROM cpu" },
+  { q: "DROP MEASUREMENT disk", post: true },
+  { q: "SHOW MEASUREMENTS; SHOW SERIES FROM disk; SELECT * FROM disk" },
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,
   ...csv,
+  ...mutations,
 ];

@@ -58,6 +58,10 @@ describe("SHOW", () => {
     expect((await first("SHOW TAG VALUES EXACT CARDINALITY FROM h2o_feet WITH KEY = location")).series).toEqual([{ name: "h2o_feet", columns: ["count"], values: [[2]] }]);
   });
 
+  it("refuses time in SHOW MEASUREMENTS' WHERE, as influxd does", async () => {
+    expect(await first("SHOW MEASUREMENTS WHERE time > 0")).toEqual({ statement_id: 0, error: "SHOW MEASUREMENTS doesn't support time in WHERE clause" });
+  });
+
   it("answers statements 2.x does not run with an error", async () => {
     expect(await first("CREATE DATABASE x")).toEqual({ statement_id: 0, error: "CREATE DATABASE is not supported by InfluxDB 2.x compatibility" });
   });

@@ -3,7 +3,7 @@
 import type { BucketInfo, MetadataRequest, SeriesPredicate, StringMatch } from "@fluxgate/storage-engine";
 import type { Expr, KeyMatch, Source, Statement } from "./ast.js";
 import { planCondition } from "./condition.js";
-import { compileRegex, QueryError, type Value } from "./eval.js";
+import { compileRegex, isTimeRef, QueryError, type Value } from "./eval.js";
 import type { Series } from "./result.js";
 import type { SelectContext } from "./select.js";
 import { MAX_TIME, MIN_TIME } from "./time.js";
@@ -99,6 +99,7 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
       return [plain(["name", "duration", "shardGroupDuration", "replicaN", "default"], rps.map((r) => [r.name, goDuration(r.durationNs), goDuration(r.shardGroupDurationNs), 1n, r.isDefault]))];
     }
     case "show measurements": {
+      if (mentionsTime(stmt.condition)) throw new QueryError("SHOW MEASUREMENTS doesn't support time in WHERE clause");
       const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
       let request = scope(bucket, stmt.condition, ctx);
       if (stmt.match !== undefined) {
@@ -219,6 +220,19 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
     }
   }
   return [];
+}
+
+/** Whether a condition compares time anywhere (1.x refuses that in SHOW MEASUREMENTS). */
+function mentionsTime(e: Expr | undefined): boolean {
+  if (e === undefined) return false;
+  switch (e.kind) {
+    case "paren":
+      return mentionsTime(e.expr);
+    case "binary":
+      return isTimeRef(e.left) || isTimeRef(e.right) || mentionsTime(e.left) || mentionsTime(e.right);
+    default:
+      return false;
+  }
 }
 
 /** `a = 'x' AND b = 'y'` as tag pairs; anything else cannot be deleted by the engine. */
