@@ -56,8 +56,7 @@ function actual(columns: Parameters<typeof seriesPoints>[0]): Map<number, string
 describe("raw columns", () => {
   it("reads every column across chunks and cuts per-series points as DuckDB's rows give them", async () => {
     const sql = `SELECT * EXCLUDE (ok) FROM (${select}) ORDER BY series_id, time`;
-    const { columns, passes } = rawColumns(await conn.run(sql), types);
-    expect(passes).toBeUndefined();
+    const columns = rawColumns(await conn.run(sql), types);
     expect(columns.length).toBe(rows);
     expect(inSeriesTimeOrder(columns)).toBe(true);
     const want = await expected(sql);
@@ -67,10 +66,12 @@ describe("raw columns", () => {
   });
 
   it("puts unordered rows in series-then-time order and picks the passing ones", async () => {
-    const { columns, passes } = rawColumns(await conn.run(`SELECT * FROM (${select}) ORDER BY time DESC`), types, true);
+    // The `ok` column comes last, read as one more (boolean) unit.
+    const columns = rawColumns(await conn.run(`SELECT * FROM (${select}) ORDER BY time DESC`), [...types, "boolean"]);
     expect(inSeriesTimeOrder(columns)).toBe(false);
+    const ok = columns.values[types.length] as boolean[];
     const passing: number[] = [];
-    for (let r = 0; r < columns.length; r++) if (passes![r] === 1) passing.push(r);
+    for (let r = 0; r < columns.length; r++) if (ok[r] === true) passing.push(r);
     const picked = pickRows(columns, passing);
     const ordered = pickRows(picked, seriesTimeOrder(picked));
     expect(inSeriesTimeOrder(ordered)).toBe(true);

@@ -20,14 +20,13 @@ export interface RawColumns {
 
 /**
  * The columns of a result shaped `series_id, time, v0 … v(n-1)` (n = `types.length`), all chunks
- * joined; with `withPassFlag`, one more BOOLEAN column follows, returned as `passes` (1 = true).
+ * joined.
  */
-export function rawColumns(result: DuckDBMaterializedResult, types: readonly FieldType[], withPassFlag = false): { columns: RawColumns; passes: Uint8Array | undefined } {
+export function rawColumns(result: DuckDBMaterializedResult, types: readonly FieldType[]): RawColumns {
   const length = result.rowCount;
   const ids = new Int32Array(length);
   const times = new BigInt64Array(length);
   const parts = types.map((): { values: Values; nulls: Uint8Array | undefined; at: number }[] => []);
-  const passes = withPassFlag ? new Uint8Array(length) : undefined;
   let at = 0;
   for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
     const chunk = result.getChunk(c);
@@ -38,10 +37,6 @@ export function rawColumns(result: DuckDBMaterializedResult, types: readonly Fie
       const vector = chunk.getColumnVector(i + 2);
       parts[i]!.push({ values: valuesOf(vector, type, n), nulls: nullFlags(vector, n), at });
     });
-    if (passes !== undefined) {
-      const flags = chunk.getColumnVector(types.length + 2);
-      for (let r = 0; r < n; r++) if (flags.getItem(r) === true) passes[at + r] = 1;
-    }
     at += n;
   }
   const values = types.map((type, i) => joinValues(type, parts[i]!, length));
@@ -51,7 +46,7 @@ export function rawColumns(result: DuckDBMaterializedResult, types: readonly Fie
     for (const p of unitParts) if (p.nulls !== undefined) all.set(p.nulls, p.at);
     return all;
   });
-  return { columns: { length, ids, times, values, nulls }, passes };
+  return { length, ids, times, values, nulls };
 }
 
 function joinValues(type: FieldType, parts: readonly { values: Values }[], length: number): Values {

@@ -15,7 +15,7 @@ import {
 } from "./read.js";
 import { readRows } from "./rows.js";
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
-import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, splitRawSmall, windowsSmall } from "./small-aggregate.js";
+import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -114,7 +114,7 @@ export async function* readWide(
   }
   if (columnar) {
     const columnTypes = unitColumns.flatMap(({ type, pointTime }): FieldType[] => (pointTime === undefined ? ["integer", type] : ["integer", type, "integer"]));
-    const readFrom = async (from: bigint): Promise<RawColumns> => rawColumns(await conn.run(statement(from)), columnTypes).columns;
+    const readFrom = async (from: bigint): Promise<RawColumns> => rawColumns(await conn.run(statement(from)), columnTypes);
     if (read === undefined && agg.fn === "last" && agg.every === undefined && request.limit === undefined) {
       read = await recentLasts(conn, readFrom, selectsFrom(start), start, unitColumns.map((u) => u.count), seriesCount, identities);
     }
@@ -351,9 +351,11 @@ function emptyValues(type: FieldType): BatchValues {
 /**
  * The raw rows of a read filtered on named fields: the rows passing the filter are the same for
  * every field, so ONE statement reads them with a column per unit, and each unit's batches are
- * cut from it (plus, with `emptySeries`, an empty batch for each series with values of that unit
- * in the range but no passing row). Its callers (a pivot, InfluxQL) hold everything they read
- * before answering, so holding the passing rows here costs no more than they already hold.
+ * cut from it. With `emptySeries`, a series with passing rows also gets an empty batch for each
+ * unit with values in the range but none passing (what a pivot needs for its columns); DuckDB is
+ * asked which series have values only when some series' passing rows lack a unit that exists.
+ * Its callers (a pivot, InfluxQL) hold everything they read before answering, so holding the
+ * passing rows here costs no more than they already hold.
  */
 export async function* readWideRaw(
   conn: Connection,
@@ -366,44 +368,29 @@ export async function* readWideRaw(
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const measurement = units[0]!.measurement;
   const byShard = unitsByShard(units);
-  /** Per shard: the rows in range with a column per unit, and whether they pass the filter. */
-  const selects = [...byShard].map(([shard, { table, columns }]) => {
+  const passingRows = [...byShard].map(([shard, { table, columns }]) => {
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       return column === undefined ? `NULL::${DUCK_TYPE[unit.type]} AS v${i}` : `p.${ident(column)} AS v${i}`;
     });
     const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
     // Named-field tests do not depend on the column returned: any column stands in for it.
-    const passing = valueSql(request.values!, table, "time", "integer");
-    const list = `p.series_id AS series_id, p.time AS time, ${values.join(", ")}`;
-    return { list, from: `${pointSource(shard, table, where)} p`, passing };
+    const passes = valueSql(request.values!, table, "time", "integer");
+    return `SELECT p.series_id AS series_id, p.time AS time, ${values.join(", ")} FROM ${pointSource(shard, table, where)} p WHERE ${passes}`;
   });
   const types = units.map((u) => u.type);
   const fewSeries = matchingSeries(measurement, identities) <= MAX_SMALL_SERIES;
-  const withEmpty = request.emptySeries === true;
-  // A few series and empty batches asked for: one statement for all their rows, split here,
-  // instead of two round trips.
-  const small =
-    fewSeries && withEmpty
-      ? await splitRawSmall(conn, selects.map(({ list, from, passing }) => `SELECT ${list}, coalesce(${passing}, false) AS ok FROM ${from}`), types)
-      : undefined;
-  let existing = new Map<ReadUnit, number[]>();
-  let passing: RawColumns;
-  if (small !== undefined) {
-    existing = new Map(units.map((unit, i) => [unit, small.existing[i]!]));
-    passing = small.passing;
-  } else {
-    if (withEmpty) existing = await seriesWithValues(conn, request, start, units, seriesIds);
-    const passingRows = selects.map(({ list, from, passing: passes }) => `SELECT ${list} FROM ${from} WHERE ${passes}`);
-    // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
-    const order = fewSeries ? "" : " ORDER BY series_id, time";
-    passing = rawColumns(await conn.run(`SELECT * FROM (${passingRows.join(" UNION ALL ")})${order}`), types).columns;
-    if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
-  }
+  // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
+  const order = fewSeries ? "" : " ORDER BY series_id, time";
+  let passing = rawColumns(await conn.run(`SELECT * FROM (${passingRows.join(" UNION ALL ")})${order}`), types);
+  if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
+  // Units no shard has a column for have no value anywhere: no empty batch is owed for them.
+  const stored = units.flatMap((_, i) => ([...byShard.values()].some(({ columns }) => columns.has(i)) ? [i] : []));
+  const existing = request.emptySeries === true && someSeriesLacks(passing, stored) ? await seriesWithValues(conn, request, start, units, seriesIds) : undefined;
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     const bySeries = seriesPoints(passing, i, unit.type);
-    const ids = [...new Set([...(existing.get(unit) ?? []), ...bySeries.keys()])].sort((a, b) => a - b);
+    const ids = existing === undefined ? [...bySeries.keys()] : [...new Set([...existing.get(unit)!, ...bySeries.keys()])].sort((a, b) => a - b);
     for (const id of ids) {
       if (!identities.has(id)) continue;
       const got = bySeries.get(id) ?? { times: new BigInt64Array(0), values: emptyValues(unit.type) };
@@ -411,6 +398,23 @@ export async function* readWideRaw(
       yield { measurement, tags, field, times: got.times, values: got.values };
     }
   }
+}
+
+/** Whether some series of `rows` (ordered by series) has no value of one of the units `at`. */
+function someSeriesLacks(rows: RawColumns, at: readonly number[]): boolean {
+  for (let a = 0; a < rows.length; ) {
+    let b = a + 1;
+    while (b < rows.length && rows.ids[b] === rows.ids[a]) b++;
+    for (const i of at) {
+      const nulls = rows.nulls[i];
+      if (nulls === undefined) continue;
+      let r = a;
+      while (r < b && nulls[r] === 1) r++;
+      if (r === b) return true;
+    }
+    a = b;
+  }
+  return false;
 }
 
 /** Per shard holding any of the units: its table and, by unit index, the unit's column there. */

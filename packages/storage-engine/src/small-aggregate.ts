@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
-import { type RawColumns, inSeriesTimeOrder, pickRows, rawColumns, seriesTimeOrder } from "./raw-columns.js";
+import type { RawColumns } from "./raw-columns.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
 /** Raw rows up to which a read's selector windows are computed here rather than by DuckDB. */
@@ -267,40 +267,4 @@ function compare(a: Scalar, b: Scalar): number {
     if (b !== b) return -1;
   }
   return a > b ? 1 : a < b ? -1 : 0;
-}
-
-/**
- * For a raw read filtered on named fields (`readWideRaw`) of a few series: ONE statement reads
- * all their rows in range (`selects` give `series_id, time, v0, …, ok`, `ok` whether the row
- * passes the filter) and they are split here into, per unit, the series with a value in range
- * (ascending) and the passing rows (`series_id, time, v0, …`, by series then time): what the
- * SQL path asks in two round trips. Undefined when there are more than {@link MAX_SMALL_ROWS}.
- */
-export async function splitRawSmall(
-  conn: DuckDBConnection,
-  selects: readonly string[],
-  types: readonly FieldType[],
-): Promise<{ existing: number[][]; passing: RawColumns } | undefined> {
-  const result = await readSmall(conn, selects);
-  if (result === undefined) return undefined;
-  const { columns, passes } = rawColumns(result, types, true);
-  const existing = types.map((_, i) => {
-    const nulls = columns.nulls[i];
-    const ids = new Set<number>();
-    // Rows of a series mostly come together: the set is asked only when the series changes.
-    let last = -1;
-    for (let r = 0; r < columns.length; r++) {
-      const id = columns.ids[r]!;
-      if (id !== last && (nulls === undefined || nulls[r] === 0)) {
-        ids.add(id);
-        last = id;
-      }
-    }
-    return [...ids].sort((a, b) => a - b);
-  });
-  const rows: number[] = [];
-  for (let r = 0; r < columns.length; r++) if (passes![r] === 1) rows.push(r);
-  let passing = rows.length === columns.length ? columns : pickRows(columns, rows);
-  if (!inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
-  return { existing, passing };
 }

@@ -149,9 +149,10 @@ export interface ReadRequest {
   /** Newest first within each group. */
   descending?: boolean;
   /**
-   * Raw reads only (no aggregate, no groupBy): also send an empty batch for each series and field
-   * that has values in the range but none passing `values`, so a caller that pivots fields into
-   * columns knows every column the unfiltered data has.
+   * Raw reads only (no aggregate, no groupBy): also send an empty batch for each field that has
+   * values in the range but none passing `values`, at least for every series with a passing row, so
+   * a caller that pivots fields into columns knows every column the unfiltered data has. (A series
+   * without any passing row may get them too, or nothing: a pivot drops its table either way.)
    */
   emptySeries?: boolean;
 }
