@@ -548,6 +548,22 @@ const metaTimes: readonly string[] = [
   "SHOW FIELD KEYS FROM cpu WHERE time > 0",
 ];
 
+/** Technical analysis over windows, with holds, warm-ups and fills. */
+const technicalMore: readonly string[] = [
+  `SELECT exponential_moving_average(mean(usage_user), 4, 2, 'simple') FROM cpu WHERE ${T} GROUP BY time(10m), host`,
+  `SELECT double_exponential_moving_average(max(value), 3) FROM temp WHERE ${T} GROUP BY time(10m) fill(previous)`,
+  `SELECT triple_exponential_moving_average(mean(usage_user), 2, 0) FROM cpu WHERE ${T} GROUP BY time(15m) fill(linear)`,
+  `SELECT triple_exponential_derivative(max(usage_user), 3, 1) FROM cpu WHERE ${T} GROUP BY time(10m)`,
+  `SELECT relative_strength_index(mean(usage_user), 5, 3, 'simple') FROM cpu WHERE ${T} GROUP BY time(10m)`,
+  `SELECT chande_momentum_oscillator(mean(value), 4, 0, 'exponential') FROM temp WHERE ${T} GROUP BY time(10m), sensor`,
+  `SELECT kaufmans_adaptive_moving_average(mean(usage_user), 3, 2) FROM cpu WHERE ${T} GROUP BY time(10m)`,
+  `SELECT holt_winters(mean(usage_user), 6, 4) FROM cpu WHERE ${T} GROUP BY time(10m)`,
+  `SELECT holt_winters_with_fit(max(used), 2, 3) FROM mem WHERE ${T} GROUP BY time(15m)`,
+  `SELECT exponential_moving_average(mean(usage_user), 3) FROM cpu WHERE ${T} GROUP BY time(20m) ORDER BY time DESC`,
+  "SELECT kaufmans_adaptive_moving_average(value, 2, 1) FROM temp GROUP BY sensor",
+  "SELECT relative_strength_index(reading, 2) FROM temp WHERE sensor = 'yard'",
+];
+
 const several: readonly string[] = [
   "SELECT count(usage_user) FROM cpu; SELECT count(used) FROM mem",
   "SHOW MEASUREMENTS; SHOW TAG KEYS FROM mem; SELECT last(value) FROM temp",
@@ -647,7 +663,7 @@ const mutations: readonly Request[] = [
 ];
 
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,
