@@ -64,7 +64,7 @@ describe("influx write and delete (official CLI)", () => {
 });
 
 describe("influx task, user, org members, secret and auth (official CLI)", () => {
-  it("creates a task from a file, deactivates, lists and deletes it", async () => {
+  it("creates a task from a file, runs and retries it, deactivates, lists and deletes it", async () => {
     const { setup } = fluxgate.current;
     const file = join(dir, "task.flux");
     await writeFile(
@@ -76,6 +76,23 @@ describe("influx task, user, org members, secret and auth (official CLI)", () =>
     );
     const task = json<{ id: string; name: string; every: string; status: string }>(await influx(["task", "create", "--file", file, "--json"]));
     expect(task).toMatchObject({ name: "downsample", every: "1h", status: "active" });
+
+    // A run started by hand, then retried through the CLI (which sends a `null` body).
+    const { server, setup: onboarded } = fluxgate.current;
+    const manual = await fetch(`${server.url}/api/v2/tasks/${task.id}/runs`, { method: "POST", headers: { authorization: `Token ${onboarded.token}`, "content-type": "application/json" }, body: "{}" });
+    expect(manual.status).toBe(201);
+    const runId = ((await manual.json()) as { id: string }).id;
+    const finished = async (): Promise<{ id: string; status: string }[]> => {
+      for (let i = 0; i < 100; i++) {
+        const runs = json<{ id: string; status: string }[]>(await influx(["task", "run", "list", "--task-id", task.id, "--json"]));
+        if (runs.some((r) => r.id === runId && r.status !== "scheduled" && r.status !== "started")) return runs;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error(`run ${runId} did not finish`);
+    };
+    expect((await finished()).find((r) => r.id === runId)?.status).toBe("success");
+    expect(succeeded(await influx(["task", "run", "retry", "--task-id", task.id, "--run-id", runId]))).toContain(`Retry for task ${task.id}`);
+    expect(succeeded(await influx(["task", "log", "list", "--task-id", task.id, "--run-id", runId]))).toContain("Completed(success)");
 
     const updated = json<{ status: string }>(await influx(["task", "update", "--id", task.id, "--status", "inactive", "--json"]));
     expect(updated.status).toBe("inactive");

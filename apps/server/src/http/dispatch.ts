@@ -8,7 +8,7 @@ import { parseCredentials } from "../auth/credentials.js";
 import { resolveLegacyCredentials } from "../legacy/credentials.js";
 import { bodyStream, hasBody, readBody } from "./body.js";
 import { asFluxgateError, FluxgateError } from "./errors.js";
-import { describeValidationError, requestMediaTypes } from "./openapi.js";
+import { describeValidationError, requestBodyOptional, requestMediaTypes } from "./openapi.js";
 import { OperationRouter } from "./router.js";
 import type { AppContext, Handler, HandlerContext, HandlerReply } from "./types.js";
 
@@ -39,7 +39,10 @@ export function createDispatcher({ app, api, handlers, basicResolver = resolveLe
       const handler = handlers.get(operationId);
       if (!handler) throw new FluxgateError("not implemented", `${operationId} (${req.method} ${operation.path}) is not implemented yet`);
 
-      const body = await readJsonBodyIfAny(req, requestMediaTypes(operation), app.config.httpMaxRequestBytes);
+      const read = await readJsonBodyIfAny(req, requestMediaTypes(operation), app.config.httpMaxRequestBytes);
+      // Go clients send a nil body as JSON `null` (the official CLI's `influx task run retry`): where
+      // the body may be left out, that is no body.
+      const body = read.parsed === null && requestBodyOptional(operation) ? { raw: read.raw } : read;
       // A body read as JSON is validated as JSON, whatever its Content-Type said.
       const headers = { ...(req.headers as Record<string, string>), ...(body.parsed !== undefined ? { "content-type": "application/json" } : {}) };
       const validation = api.validateRequest({ method: req.method, path, headers, query, ...(body.parsed !== undefined ? { body: body.parsed } : {}) }, operation);

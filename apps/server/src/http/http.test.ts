@@ -96,6 +96,18 @@ describe("HTTP basics and errors", () => {
     }
   });
 
+  it("takes a JSON null as no body where the body may be left out, as Go clients send a nil one", async () => {
+    const token = instance.operatorToken;
+    const json = { token, headers: { "Content-Type": "application/json; charset=utf-8" } };
+    // influx task run retry (official CLI) sends `null`: the run is looked up, not the body refused.
+    const retry = await t.client.post<{ code: string; message: string }>("/api/v2/tasks/0000000000000001/runs/0000000000000002/retry", "null", json);
+    expect(retry.status, retry.text).toBe(404);
+    // A body the operation requires is still refused.
+    const user = await t.client.post<{ code: string; message: string }>("/api/v2/users", "null", json);
+    expect(user.status).toBe(400);
+    expect(user.body.code).toBe("invalid");
+  });
+
   it("refuses invalid JSON, wrong content types, missing bodies and malformed IDs with a message naming the problem", async () => {
     const token = instance.operatorToken;
     const badJson = await t.client.post<{ code: string; message: string }>("/api/v2/users", '{"name": ', { token, headers: { "Content-Type": "application/json" } });

@@ -47,6 +47,11 @@ export function requestMediaTypes(operation: Operation): string[] {
   return Object.keys(body?.content ?? {});
 }
 
+/** Whether the operation's body may be left out. */
+export function requestBodyOptional(operation: Operation): boolean {
+  return (operation.requestBody as { required?: boolean } | undefined)?.required !== true;
+}
+
 /** One ajv error as a sentence naming the parameter or body field. */
 export function describeValidationError(error: ErrorObject): string {
   const [where, ...rest] = error.instancePath.split("/").filter(Boolean);
