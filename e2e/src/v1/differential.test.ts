@@ -51,12 +51,10 @@ beforeAll(async () => {
   if (!influxdInstalled()) {
     throw new Error("influxd (InfluxDB 1.x) is not on PATH: the differential InfluxQL suite needs it. Install it with `apt-get install influxdb`.");
   }
-  const [startedInfluxd, startedFluxgate] = await Promise.all([startInfluxd(), startFluxgate()]);
+  const [startedInfluxd, startedFluxgate] = await Promise.all([startInfluxd(db), startFluxgate()]);
   influxd = startedInfluxd;
   fluxgate = startedFluxgate;
   setup = await onboard(fluxgate.url, { bucketName: db });
-  const created = await ask(influxd.url, {}, { q: `CREATE DATABASE ${db}` });
-  if (created.status !== 200 || created.text.includes('"error"')) throw new Error(`CREATE DATABASE answered ${created.status}: ${created.text}`);
   for (const batch of dataset()) {
     await write(influxd.url, {}, batch.precision, batch.lines);
     await write(fluxgate.url, fluxgateHeaders(), batch.precision, batch.lines);
