@@ -158,6 +158,24 @@ describe("numeric functions over strings and booleans", () => {
   });
 });
 
+describe("numeric functions over strings and booleans beside other calls", () => {
+  it("answer min()/max() of booleans and refuse the rest, as when alone", async () => {
+    await f.write("db", 'mixed,host=a up=true,label="x",n=1 0\nmixed,host=a up=false,label="y",n=2 60\nmixed,host=b up=false,n=3 0', "s");
+    const [both] = await seriesOf("SELECT max(up), min(up), count(n), max(n) FROM mixed");
+    expect(both!.values).toEqual([["1970-01-01T00:00:00Z", true, false, 3, 3]]);
+    const byHost = await seriesOf("SELECT max(up), count(n) FROM mixed GROUP BY host");
+    expect(byHost.map((s) => s.values)).toEqual([[["1970-01-01T00:00:00Z", true, 2]], [["1970-01-01T00:00:00Z", false, 1]]]);
+    const [windows] = await seriesOf("SELECT min(up), sum(n) FROM mixed WHERE time >= 0 AND time < 120s GROUP BY time(1m)");
+    expect(windows!.values).toEqual([
+      ["1970-01-01T00:00:00Z", false, 4],
+      ["1970-01-01T00:01:00Z", false, 2],
+    ]);
+    expect(await errorOf("SELECT mean(label), count(n) FROM mixed")).toBe("unsupported mean iterator type: *query.stringInterruptIterator");
+    expect(await errorOf("SELECT count(n), sum(up) FROM mixed")).toBe("unsupported sum iterator type: *query.booleanInterruptIterator");
+    expect(await errorOf("SELECT max(label), max(n) FROM mixed")).toBe("unsupported max iterator type: *query.stringInterruptIterator");
+  });
+});
+
 describe("top() and bottom() with tags beside them", () => {
   it("show the tags of each point they select", async () => {
     const [top] = await seriesOf("SELECT top(usage, 2), host FROM cpu");

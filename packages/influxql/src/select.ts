@@ -292,10 +292,43 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   } else {
     series = await aggregateSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.calls, analysis.multiRow, timeDim, analysis.hasTransform);
   }
-  // A numeric function over a string or boolean field reads nothing here, where 1.x refuses the
-  // statement: the field's type is asked only then, off the path of answers with rows.
-  if (series.length === 0 && input.bucket !== undefined) await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
+  // A numeric function over a string or boolean field reads nothing here (no rows, or a null column
+  // beside other calls), where 1.x refuses the statement: the field's type is asked only then, off
+  // the path of answers whose columns have values.
+  if (input.bucket !== undefined && (series.length === 0 || (analysis.calls.length > 0 && typedColumnEmpty(outputs, series)))) {
+    await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
+  }
   return series;
+}
+
+/** Whether a call 1.x type-checks (numeric-only, min, max) over a field. */
+const typeChecked = (e: Expr): boolean => e.kind === "call" && e.args[0]?.kind === "ref" && (NUMERIC_ONLY.has(e.name) || e.name === "max" || e.name === "min");
+
+function holdsTypeChecked(e: Expr): boolean {
+  if (e.kind === "paren") return holdsTypeChecked(e.expr);
+  if (e.kind === "binary") return holdsTypeChecked(e.left) || holdsTypeChecked(e.right);
+  return e.kind === "call" && (typeChecked(e) || e.args.some(holdsTypeChecked));
+}
+
+/** Whether an output column holding a type-checked call is null in every row (stops at the first value). */
+export function typedColumnEmpty(outputs: readonly OutputField[], series: readonly Series[]): boolean {
+  for (let o = 0; o < outputs.length; o++) {
+    if (!holdsTypeChecked(outputs[o]!.expr)) continue;
+    const column = o + 1;
+    if (series.every((s) => s.values.every((row) => row[column] === null))) return true;
+  }
+  return false;
+}
+
+/** Whether the engine's read is empty or gave some min()/max() call no value in any window. */
+function minMaxEmpty(groups: ReadonlyMap<string, WindowGroup>, calls: readonly AggregateCall[]): boolean {
+  if (!calls.some((c) => c.name === "min" || c.name === "max")) return false;
+  if (groups.size === 0) return true;
+  return calls.some((c, i) => {
+    if (c.name !== "min" && c.name !== "max") return false;
+    for (const g of groups.values()) for (const cell of g.cells.values()) if (cell.values[i] !== null && cell.values[i] !== undefined) return false;
+    return true;
+  });
 }
 
 /** Whether a min() or max() call reads a boolean field of the input's measurement. */
@@ -710,8 +743,9 @@ async function aggregateSelect(
   if (engineCan && steadyZone) {
     groups = await pushedAggregates(stmt, input, effective, groupKeys, calls, every, offset, hasTransform);
     // The engine has no min()/max() of booleans (1.x has: true over false). Only when the read came
-    // back empty is the field's type asked, so answers with rows pay nothing for this.
-    if (groups.size === 0 && calls.some((c) => c.name === "min" || c.name === "max") && (await booleanField(calls, input, stmt, ctx))) {
+    // back empty, or a min()/max() column null throughout, is the field's type asked, so answers
+    // with values pay nothing for this.
+    if (minMaxEmpty(groups, calls) && (await booleanField(calls, input, stmt, ctx))) {
       groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now);
     }
   } else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
