@@ -82,30 +82,52 @@ function classEnd(pattern: string, open: number): number {
 const isLetter = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
 const otherCase = (c: string): string => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
 
+/** Go's flags in force at a point of a pattern: case folding, `.` matching `\n`, line anchors. */
+interface GoFlags {
+  fold: boolean;
+  dotAll: boolean;
+  lines: boolean;
+}
+
+/** `flags` with a flag group's letters set (before `-`) and cleared (after it). */
+function withFlags(flags: GoFlags, set: string, clear: string): GoFlags {
+  const value = (letter: string, now: boolean): boolean => (set.includes(letter) ? true : clear.includes(letter) ? false : now);
+  return { fold: value("i", flags.fold), dotAll: value("s", flags.dotAll), lines: value("m", flags.lines) };
+}
+
 /**
  * A Go (RE2) pattern as one JavaScript's RegExp reads the same way, without flags (patterns reach
- * the storage engine as text): flag groups `(?i)` `(?s)` `(?m)` (and `(?i:…)`) folded into the pattern
- * (letters as `[aA]`, `.` as `[\s\S]`, `^`/`$` as line boundaries), `\A` and `\z` as text
- * boundaries, `(?P<name>` as `(?<name>`. Anything else is already read alike.
+ * the storage engine as text): flag groups `(?i)` `(?s)` `(?m)` `(?i-s)` and `(?i:…)` folded into the
+ * pattern (letters as `[aA]`, `.` as `[\s\S]`, `^`/`$` as line boundaries), each in force where Go
+ * has it: `(?flags:…)` inside its group only, `(?flags)` up to the end of the group holding it.
+ * `\A` and `\z` become text boundaries, `(?P<name>` becomes `(?<name>`. Anything else is already
+ * read alike.
  */
 export function jsPattern(pattern: string): string {
-  if (!/\(\?[imsU]|\\[Az]|\(\?P</.test(pattern)) return pattern;
+  if (!/\(\?-?[imsU]|\\[Az]|\(\?P</.test(pattern)) return pattern;
   const rest = pattern;
-  let fold = false;
-  let dotAll = false;
-  let lines = false;
+  let flags: GoFlags = { fold: false, dotAll: false, lines: false };
+  // The flags to restore when each open group closes.
+  const enclosing: GoFlags[] = [];
   let out = "";
   for (let i = 0; i < rest.length; i++) {
     const c = rest[i]!;
-    const flagGroup = c === "(" ? /^\(\?([imsU]+)([:)])/.exec(rest.slice(i)) : null;
-    if (flagGroup !== null) {
-      // Flags hold from here on (Go scopes them to the enclosing group: close enough for filters).
-      const flags = flagGroup[1]!;
-      fold ||= flags.includes("i");
-      dotAll ||= flags.includes("s");
-      lines ||= flags.includes("m");
-      if (flagGroup[2] === ":") out += "(?:";
+    const flagGroup = c === "(" ? /^\(\?([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest.slice(i)) : null;
+    if (flagGroup !== null && (flagGroup[1] !== "" || (flagGroup[2] ?? "") !== "")) {
+      const changed = withFlags(flags, flagGroup[1]!, flagGroup[2] ?? "");
+      if (flagGroup[3] === ":") {
+        // `(?i:…)`: a group of its own, the flags in force inside it only.
+        enclosing.push(flags);
+        out += "(?:";
+      }
+      flags = changed;
       i += flagGroup[0].length - 1;
+      continue;
+    }
+    const { fold, dotAll, lines } = flags;
+    if (c === ")") {
+      flags = enclosing.pop() ?? flags;
+      out += c;
       continue;
     }
     if (c === "\\") {
@@ -142,6 +164,7 @@ export function jsPattern(pattern: string): string {
       i = j;
       continue;
     }
+    if (c === "(") enclosing.push(flags);
     if (c === "(" && rest.startsWith("(?P<", i)) {
       out += "(?<";
       i += 3;
