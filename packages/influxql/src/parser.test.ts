@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SelectStatement, Statement } from "./ast.js";
-import { parseQuery, ParseError } from "./parser.js";
+import { parseQuery, ParseError, type BoundValue } from "./parser.js";
 
 const one = (q: string): Statement => {
   const s = parseQuery(q);
@@ -91,8 +91,29 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(error("SELECT a FROM b WHERE host = $host")).toBe("missing parameter: host");
     expect(() => parseQuery("SELECT a FROM $m", { m: "cpu" })).toThrow("found cpu, expected identifier at line 1, char 15");
     expect(select2("SELECT a FROM b GROUP BY time($every)", { every: "1h" }).invalid).toBe("time dimension must have duration argument");
+    // Where 1.x wants a token (a regex, an integer, an identifier), a missing one is named as written.
+    expect(error("SELECT a FROM b LIMIT $n")).toBe("found $n, expected integer at line 1, char 23");
+    expect(error("SELECT a FROM $m")).toBe("found $m, expected identifier at line 1, char 15");
     expect(error("SELECT a FROM b WHERE host = 'x")).toBe("found x, expected identifier, string, number, bool at line 1, char 29");
     expect(error('SELECT "a FROM b')).toBe("found a FROM b, expected identifier, string, number, bool at line 1, char 7");
+  });
+});
+
+describe("bound parameters where a regex goes", () => {
+  // Every message is influxd 1.6.7's: a bound value is a string, number or boolean token, never a regex.
+  const regexError = (params: Record<string, BoundValue>): string | undefined => {
+    try {
+      parseQuery("SELECT a FROM b WHERE host =~ $h", params);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it("are refused, naming the bound value or the missing parameter", () => {
+    expect(regexError({ h: "a" })).toBe("found a, expected regex at line 1, char 31");
+    expect(regexError({ h: 1.5 })).toBe("found 1.5, expected regex at line 1, char 31");
+    expect(regexError({ h: true })).toBe("found TRUE, expected regex at line 1, char 31");
+    expect(regexError({})).toBe("found $h, expected regex at line 1, char 31");
   });
 });
 

@@ -160,10 +160,11 @@ class Parser {
 
   private unexpected(t: Token, expected: string[]): ParseError {
     if (t.kind === "param") {
-      // 1.x substitutes bound values while scanning: the error names the value (or its absence).
+      // 1.x substitutes bound values while scanning: the error names the value as its token (a
+      // boolean as TRUE/FALSE), or the parameter itself when it has no value.
       const v = this.params[t.text];
-      if (v === undefined) return new ParseError(`missing parameter: ${t.text}`);
-      return this.errorAt(t.pos, `found ${String(v)}, expected ${expected.join(", ")}`);
+      const found = v === undefined ? `$${t.text}` : typeof v === "boolean" ? String(v).toUpperCase() : String(v);
+      return this.errorAt(t.pos, `found ${found}, expected ${expected.join(", ")}`);
     }
     return this.errorAt(t.pos, `found ${t.kind === "eof" ? "EOF" : t.raw}, expected ${expected.join(", ")}`);
   }
@@ -630,13 +631,9 @@ class Parser {
       if (op === "=~" || op === "!~") {
         this.regexPeek();
         const r = this.regex();
+        // A bound value is a string, number or boolean token where 1.x wants a regex: refused.
         if (r !== undefined) right = { kind: "regex", pattern: r.text };
-        else if (this.peek().kind === "param") {
-          const p = this.next();
-          const v = this.params[p.text];
-          if (typeof v !== "string") throw new ParseError(`missing parameter: ${p.text}`);
-          right = { kind: "regex", pattern: v };
-        } else throw this.unexpected(this.peek(), ["regex"]);
+        else throw this.unexpected(this.peek(), ["regex"]);
       } else right = this.expr(prec + 1);
       const normalized = (op === "<>" ? "!=" : op) as BinaryOp;
       left = { kind: "binary", op: normalized, left, right };
