@@ -89,6 +89,17 @@ describe("GET /query", () => {
     expect(res.body.results).toEqual([{ statement_id: 0, error: "database not found: nope" }]);
   });
 
+  it("answers a retention policy the database has no mapping for per statement, as 2.x and influxd do", async () => {
+    const res = await query(`SELECT * FROM ${instance.bucket.name}.nosuchrp.cpu; SELECT * FROM nope.nosuchrp.cpu`);
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { statement_id: 0, error: "retention policy not found: nosuchrp" },
+      { statement_id: 1, error: "not executed" },
+    ]);
+    expect((await query(`SELECT * FROM nope.nosuchrp.cpu`)).body.results).toEqual([{ statement_id: 0, error: "database not found: nope" }]);
+    expect((await query(`SELECT usage_user FROM cpu`, { rp: "nosuchrp" })).body.results).toEqual([{ statement_id: 0, error: "retention policy not found: nosuchrp" }]);
+  });
+
   it("requires credentials and accepts u/p with a token as password", async () => {
     expect((await query(`SHOW DATABASES`, {}, null)).status).toBe(401);
     const res = await query(`SHOW MEASUREMENTS`, { u: "anyone", p: instance.operatorToken }, null);

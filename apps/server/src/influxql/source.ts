@@ -73,8 +73,13 @@ export class ServerQuerySource implements QuerySource {
     try {
       target = await resolved;
     } catch (error) {
-      // No mapping, or none the caller may use: the 1.x wording, as a statement error.
-      if (error instanceof FluxgateError && error.code === "not found") throw new DatabaseNotFoundError(db);
+      // No mapping, or none the caller may use: the 1.x wording, as a statement error. A database
+      // the caller reads through other mappings lacks only that retention policy: 2.x's shard
+      // mapper (v1/coordinator) and influxd both answer `retention policy not found: <rp>`.
+      if (error instanceof FluxgateError && error.code === "not found") {
+        if (rp !== undefined && rp !== "" && (await this.#readableMappings(db)).length > 0) throw new QueryError(`retention policy not found: ${rp}`);
+        throw new DatabaseNotFoundError(db);
+      }
       throw error;
     }
     const resource = { type: "buckets" as const, orgID: target.orgID, id: target.bucketID };
