@@ -615,6 +615,7 @@ const errors: readonly string[] = [
   "SELECT mean(status) FROM cpu",
   "SELECT sum(active) FROM cpu",
   "SELECT mean(status), count(usage_user) FROM cpu",
+  `SELECT mean(status), count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill(0)`,
   "SELECT count(usage_user), sum(active) FROM cpu GROUP BY host",
   "SELECT max(status), max(usage_user) FROM cpu",
   "SELECT max(status) FROM cpu",

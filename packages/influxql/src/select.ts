@@ -292,40 +292,26 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   } else {
     series = await aggregateSelect(stmt, input, ctx, outputs, plan, groupKeys, analysis.calls, analysis.multiRow, timeDim, analysis.hasTransform);
   }
-  // A numeric function over a string or boolean field reads nothing here (no rows, or a null column
-  // beside other calls), where 1.x refuses the statement: the field's type is asked only then, off
-  // the path of answers whose columns have values.
-  if (input.bucket !== undefined && (series.length === 0 || (analysis.calls.length > 0 && typedColumnEmpty(outputs, series)))) {
-    await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
-  }
+  // A numeric function over a string or boolean field reads nothing here, where 1.x refuses the
+  // statement: the field's type is asked only then (no rows; aggregates check their own columns
+  // before fill()), off the path of answers with values.
+  if (series.length === 0 && input.bucket !== undefined) await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
   return series;
 }
 
-/** Whether a call 1.x type-checks (numeric-only, min, max) over a field. */
-const typeChecked = (e: Expr): boolean => e.kind === "call" && e.args[0]?.kind === "ref" && (NUMERIC_ONLY.has(e.name) || e.name === "max" || e.name === "min");
+/** Calls 1.x checks the field type of: numeric-only functions, and min()/max() (no strings). */
+const typeChecked = (c: AggregateCall): boolean => NUMERIC_ONLY.has(c.name) || c.name === "min" || c.name === "max";
+const minOrMax = (c: AggregateCall): boolean => c.name === "min" || c.name === "max";
 
-function holdsTypeChecked(e: Expr): boolean {
-  if (e.kind === "paren") return holdsTypeChecked(e.expr);
-  if (e.kind === "binary") return holdsTypeChecked(e.left) || holdsTypeChecked(e.right);
-  return e.kind === "call" && (typeChecked(e) || e.args.some(holdsTypeChecked));
-}
-
-/** Whether an output column holding a type-checked call is null in every row (stops at the first value). */
-export function typedColumnEmpty(outputs: readonly OutputField[], series: readonly Series[]): boolean {
-  for (let o = 0; o < outputs.length; o++) {
-    if (!holdsTypeChecked(outputs[o]!.expr)) continue;
-    const column = o + 1;
-    if (series.every((s) => s.values.every((row) => row[column] === null))) return true;
-  }
-  return false;
-}
-
-/** Whether the engine's read is empty or gave some min()/max() call no value in any window. */
-function minMaxEmpty(groups: ReadonlyMap<string, WindowGroup>, calls: readonly AggregateCall[]): boolean {
-  if (!calls.some((c) => c.name === "min" || c.name === "max")) return false;
+/**
+ * Whether the read is empty or some call picked by `which` has no value in any window (before
+ * fill()): what the engine gives for a field of a type it does not aggregate. Stops at the first value.
+ */
+function callWithoutValues(groups: ReadonlyMap<string, WindowGroup>, calls: readonly AggregateCall[], which: (c: AggregateCall) => boolean): boolean {
+  if (!calls.some(which)) return false;
   if (groups.size === 0) return true;
   return calls.some((c, i) => {
-    if (c.name !== "min" && c.name !== "max") return false;
+    if (!which(c)) return false;
     for (const g of groups.values()) for (const cell of g.cells.values()) if (cell.values[i] !== null && cell.values[i] !== undefined) return false;
     return true;
   });
@@ -745,11 +731,16 @@ async function aggregateSelect(
     // The engine has no min()/max() of booleans (1.x has: true over false). Only when the read came
     // back empty, or a min()/max() column null throughout, is the field's type asked, so answers
     // with values pay nothing for this.
-    if (minMaxEmpty(groups, calls) && (await booleanField(calls, input, stmt, ctx))) {
+    if (callWithoutValues(groups, calls, minOrMax) && (await booleanField(calls, input, stmt, ctx))) {
       groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now);
     }
   } else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
   else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
+  // A type-checked call without a value in any window, beside others that have some (1.x refuses
+  // string and boolean fields there, whatever fill() would show). Multi-row selectors stand alone.
+  if (input.bucket !== undefined && groups.size > 0 && multi === undefined && callWithoutValues(groups, calls, typeChecked)) {
+    await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
+  }
   const firstShown = extra > 0n && !stmt.descending ? windows!.start(plan.start) : undefined;
   const lastShown = extra > 0n && stmt.descending ? windows!.start(stop - 1n) : undefined;
 
