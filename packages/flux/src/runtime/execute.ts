@@ -112,6 +112,8 @@ interface Program {
   /** When compiling began, and how long planning took (ms, for the `query` profiler). */
   started: number;
   planMs: number;
+  /** The name `profiler.enabledProfilers` is set under, when the program imports `profiler`. */
+  profilersOption: string | undefined;
 }
 
 function prepare(source: string, options: ExecuteOptions): Program {
@@ -123,14 +125,16 @@ function prepare(source: string, options: ExecuteOptions): Program {
   const externFile = options.extern === undefined ? undefined : parseExtern(options.extern);
   const planning = performance.now();
   const planned = options.planner === false ? undefined : rewriteProgram(parsedFile, externFile);
-  return { parsed: parsed.package, externFile, planned, file: planned?.file ?? parsedFile, started, planMs: performance.now() - planning };
+  const planMs = performance.now() - planning;
+  const file = planned?.file ?? parsedFile;
+  return { parsed: parsed.package, externFile, planned, file, started, planMs, profilersOption: profilerOption([externFile, file]) };
 }
 
 function run(program: Program, options: ExecuteOptions, answers: readonly unknown[]): Execution {
   const profile = new QueryProfile(program.started);
   // A query that may turn the profiler on is counted even without a memory limit, so that the
   // `query` profiler's MaxAllocated and TotalAllocated are real (an unlimited account never fails).
-  const counted = options.memory === undefined && profilerOption([program.externFile, program.file]) !== undefined ? { ...options, memory: new QueryMemory() } : options;
+  const counted = options.memory === undefined && program.profilersOption !== undefined ? { ...options, memory: new QueryMemory() } : options;
   return withQueryMemory(counted.memory, () => withQueryProfile(profile, () => evaluate(program, counted, answers, profile)));
 }
 
@@ -143,10 +147,9 @@ function profilerOption(files: readonly (File | undefined)[]): string | undefine
   return undefined;
 }
 
-function evaluate({ parsed, externFile, planned, file, planMs }: Program, options: ExecuteOptions, answers: readonly unknown[], profile: QueryProfile): Execution {
+function evaluate({ parsed, externFile, planned, file, planMs, profilersOption }: Program, options: ExecuteOptions, answers: readonly unknown[], profile: QueryProfile): Execution {
   profile.planMs = planMs;
   profile.queuedMs = options.queuedMs ?? 0;
-  const profilersOption = profilerOption([externFile, file]);
   let profilers: string[] = [];
 
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
