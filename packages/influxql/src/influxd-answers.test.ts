@@ -180,6 +180,17 @@ describe("numeric functions over strings and booleans beside other calls", () =>
   });
 });
 
+describe("count() of empty windows", () => {
+  it("is 0 under fill(null) and filled like any value under fill(previous) and fill(linear)", async () => {
+    await f.write("db", "gaps v=1 0\ngaps v=2 120\ngaps v=3 130\ngaps v=4 140", "s");
+    const counts = async (fill: string): Promise<unknown[]> =>
+      (await seriesOf(`SELECT count(v) FROM gaps WHERE time >= 0 AND time < 300s GROUP BY time(1m) ${fill}`))[0]!.values.map((row) => row[1]);
+    expect(await counts("fill(null)")).toEqual([1, 0, 3, 0, 0]);
+    expect(await counts("fill(previous)")).toEqual([1, 1, 3, 3, 3]);
+    expect(await counts("fill(linear)")).toEqual([1, 2, 3, null, null]);
+  });
+});
+
 describe("top() and bottom() with tags beside them", () => {
   it("show the tags of each point they select", async () => {
     const [top] = await seriesOf("SELECT top(usage, 2), host FROM cpu");

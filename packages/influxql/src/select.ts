@@ -1229,8 +1229,10 @@ function windowRows(
   columns.forEach((col, ci) => {
     for (let i = 0; i < col.length; i++) {
       if (col[i] !== undefined) continue;
+      // 1.x's count of an empty window is 0 only under fill(null): fill(previous) and fill(linear)
+      // fill it like any other value.
       if (fill.kind === "value") col[i] = fill.value;
-      else if (countIdx[ci]) col[i] = 0n;
+      else if (countIdx[ci] && fill.kind === "null") col[i] = 0n;
       else col[i] = null;
     }
     if (fill.kind === "previous") {
