@@ -632,6 +632,11 @@ const errors: readonly string[] = [
   "SELECT moving_average(usage_user) FROM cpu",
   "SELECT holt_winters(usage_user, 1, 0) FROM cpu",
   "SELECT usage_user FROM cpu SLIMIT x",
+  "SELECT usage_user FROM cpu WHERE host =~ 'a'",
+  "SELECT usage_user FROM cpu WHERE host =~'a'",
+  "SELECT usage_user FROM cpu LIMIT 'a'",
+  'SELECT usage_user FROM cpu LIMIT "a"',
+  'SELECT usage_user FROM cpu WHERE host = \'a\' AND host =~ "x"',
   "SELECT usage_user FROM cpu tz('Nowhere/Here')",
 ];
 

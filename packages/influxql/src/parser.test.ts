@@ -86,6 +86,12 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(error("SELECT a FROM b SELECT")).toBe("found SELECT, expected ; at line 1, char 17");
   });
 
+  it("names a string or quoted identifier where another token belongs by its content, as influxd 1.6.7 does", () => {
+    expect(error("SELECT a FROM b WHERE host =~ 'x'")).toBe("found x, expected regex at line 1, char 30");
+    expect(error("SELECT a FROM b LIMIT 'a\\'b'")).toBe("found a'b, expected integer at line 1, char 22");
+    expect(error('SELECT a FROM b LIMIT "a"')).toBe("found a, expected integer at line 1, char 23");
+  });
+
   it("reports missing bound parameters and unterminated strings", () => {
     // influxd 1.6.7 names a missing parameter without a position, and a bound value is a literal.
     expect(error("SELECT a FROM b WHERE host = $host")).toBe("missing parameter: host");

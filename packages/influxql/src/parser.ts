@@ -166,7 +166,10 @@ class Parser {
       const found = v === undefined ? `$${t.text}` : typeof v === "boolean" ? String(v).toUpperCase() : String(v);
       return this.errorAt(t.pos, `found ${found}, expected ${expected.join(", ")}`);
     }
-    return this.errorAt(t.pos, `found ${t.kind === "eof" ? "EOF" : t.raw}, expected ${expected.join(", ")}`);
+    // 1.x names a string or quoted identifier by its content, and places a string one character
+    // before its opening quote.
+    if (t.kind === "string") return this.errorAt(t.pos - 1, `found ${t.text}, expected ${expected.join(", ")}`);
+    return this.errorAt(t.pos, `found ${t.kind === "eof" ? "EOF" : t.kind === "ident" ? t.text : t.raw}, expected ${expected.join(", ")}`);
   }
 
   // ---- statements ---------------------------------------------------------------------------
