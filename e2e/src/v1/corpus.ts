@@ -637,6 +637,17 @@ const errors: readonly string[] = [
   "SELECT usage_user FROM cpu LIMIT 'a'",
   'SELECT usage_user FROM cpu LIMIT "a"',
   'SELECT usage_user FROM cpu WHERE host = \'a\' AND host =~ "x"',
+  "SELECT usage_user FROM 'cpu' LIMIT 1",
+  "SHOW TAG KEYS FROM 'cpu'",
+  "SELECT usage_user FROM diff.'autogen'.cpu",
+  "select from cpu",
+  "SELECT mean(usage_user) FROM cpu GROUP BY key",
+  "SELECT mean(usage_user) FROM cpu GROUP BY 'x'",
+  "SELECT mean(usage_user) FROM cpu GROUP BY 5",
+  "SELECT mean(usage_user) FROM cpu GROUP BY host + 1",
+  "SELECT mean(usage_user) FROM cpu GROUP BY now()",
+  "SELECT mean(usage_user) FROM cpu GROUP BY (host)",
+  "SELECT mean(usage_user) FROM cpu GROUP BY host::tag",
   "SELECT usage_user FROM cpu tz('Nowhere/Here')",
 ];
 

@@ -90,6 +90,21 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(error("SELECT a FROM b WHERE host =~ 'x'")).toBe("found x, expected regex at line 1, char 30");
     expect(error("SELECT a FROM b LIMIT 'a\\'b'")).toBe("found a'b, expected integer at line 1, char 22");
     expect(error('SELECT a FROM b LIMIT "a"')).toBe("found a, expected integer at line 1, char 23");
+    expect(error("SELECT a FROM 'b'")).toBe("found b, expected identifier at line 1, char 14");
+    expect(error("SHOW TAG KEYS FROM db.'rp'.m")).toBe("found rp, expected identifier at line 1, char 22");
+  });
+
+  it("reads GROUP BY dimensions as expressions, refusing all but tags and time() when run (influxd 1.6.7's words)", () => {
+    expect(select("SELECT mean(v) FROM m GROUP BY (host)").dimensions).toEqual([{ kind: "tag", name: "host" }]);
+    expect(select("SELECT mean(v) FROM m GROUP BY host::tag").dimensions).toEqual([{ kind: "tag", name: "host" }]);
+    for (const dim of ["'x'", "5", "2.5", "true", "host + 1", "10m", "'x', host"]) {
+      expect(select(`SELECT mean(v) FROM m GROUP BY ${dim}`).invalid).toBe("only time and tag dimensions allowed");
+    }
+    expect(select("SELECT mean(v) FROM m GROUP BY now()").invalid).toBe("only time() calls allowed in dimensions");
+    expect(select("SELECT mean(v) FROM m GROUP BY mean(x)").invalid).toBe("only time() calls allowed in dimensions");
+    // A keyword is named upper-case, as typed or not.
+    expect(error("SELECT mean(v) FROM m GROUP BY key")).toBe("found KEY, expected identifier, string, number, bool at line 1, char 32");
+    expect(error("select from m")).toBe("found FROM, expected identifier, string, number, bool at line 1, char 8");
   });
 
   it("reports missing bound parameters and unterminated strings", () => {

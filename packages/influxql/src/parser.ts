@@ -169,7 +169,9 @@ class Parser {
     // 1.x names a string or quoted identifier by its content, and places a string one character
     // before its opening quote.
     if (t.kind === "string") return this.errorAt(t.pos - 1, `found ${t.text}, expected ${expected.join(", ")}`);
-    return this.errorAt(t.pos, `found ${t.kind === "eof" ? "EOF" : t.kind === "ident" ? t.text : t.raw}, expected ${expected.join(", ")}`);
+    // A keyword is named upper-case, whatever case it was typed in.
+    const found = t.kind === "eof" ? "EOF" : t.kind === "ident" || t.kind === "keyword" ? t.text : t.raw;
+    return this.errorAt(t.pos, `found ${found}, expected ${expected.join(", ")}`);
   }
 
   // ---- statements ---------------------------------------------------------------------------
@@ -319,7 +321,8 @@ class Parser {
       else if (this.isOp(".") && segments.length < 2) segments.push("");
       else {
         const t = this.peek();
-        if (t.kind === "ident" || t.kind === "string" || (t.kind === "keyword" && segments.length > 0)) {
+        // A 'string' is no name here: 1.x refuses it.
+        if (t.kind === "ident" || (t.kind === "keyword" && segments.length > 0)) {
           this.next();
           segments.push(t.text);
         } else throw this.unexpected(t, ["identifier"]);
@@ -389,7 +392,12 @@ class Parser {
         dims.push({ kind: "time", every, offset });
         continue;
       }
-      dims.push({ kind: "tag", name: this.identifier() });
+      // 1.x reads any expression here, and refuses all but a tag (a name, cast or in parentheses)
+      // when the statement runs.
+      let dim = this.expr();
+      while (dim.kind === "paren") dim = dim.expr;
+      if (dim.kind === "ref") dims.push({ kind: "tag", name: dim.name });
+      else this.invalid ??= dim.kind === "call" ? "only time() calls allowed in dimensions" : "only time and tag dimensions allowed";
     } while (this.acceptOp(","));
     return dims;
   }
