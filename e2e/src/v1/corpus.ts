@@ -693,6 +693,10 @@ const bound: readonly Request[] = [
   { q: "SELECT usage_user FROM cpu WHERE host =~ $h", params: { h: 1.5 } },
   { q: "SELECT usage_user FROM cpu WHERE host =~ $h", params: {} },
   { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: {} },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: 5 } },
+  { q: `SELECT mean(usage_user) FROM cpu WHERE host = 'a' AND ${T} GROUP BY time(10m) fill($f)`, params: { f: 2.5 } },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: {} },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: "previous" } },
 ];
 
 /** Last, as they change the data: DELETE and DROP MEASUREMENT, then what is left. */

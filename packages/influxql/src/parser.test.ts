@@ -120,6 +120,16 @@ describe("parse errors in InfluxDB 1.x wording", () => {
   });
 });
 
+describe("bound parameters in fill()", () => {
+  it("fill with a number and are refused otherwise, as influxd 1.6.7 does", () => {
+    const fillOf = (params: Record<string, BoundValue>): unknown => (parseQuery("SELECT count(v) FROM m GROUP BY time(1m) fill($f)", params)[0] as SelectStatement).fill;
+    expect(fillOf({ f: 5 })).toEqual({ kind: "value", value: 5n });
+    expect(fillOf({ f: 2.5 })).toEqual({ kind: "value", value: 2.5 });
+    expect(() => fillOf({})).toThrow("missing parameter: f");
+    expect(() => fillOf({ f: "previous" })).toThrow("expected number argument in fill()");
+  });
+});
+
 describe("bound parameters where a regex goes", () => {
   // Every message is influxd 1.6.7's: a bound value is a string, number or boolean token, never a regex.
   const regexError = (params: Record<string, BoundValue>): string | undefined => {

@@ -442,7 +442,14 @@ class Parser {
     if (word === "null" || word === "none" || word === "previous" || word === "linear") fill = { kind: word };
     else if (t.kind === "integer") fill = { kind: "value", value: BigInt(t.text) };
     else if (t.kind === "number") fill = { kind: "value", value: Number(t.text) };
-    else if (t.kind === "op" && t.text === "-") {
+    else if (t.kind === "param") {
+      // 1.x reads a bound value here as a literal: only a number fills.
+      const v = this.params[t.text];
+      if (v === undefined) throw new ParseError(`missing parameter: ${t.text}`);
+      if (typeof v === "bigint") fill = { kind: "value", value: v };
+      else if (typeof v === "number") fill = { kind: "value", value: Number.isInteger(v) ? BigInt(v) : v };
+      else throw new ParseError("expected number argument in fill()");
+    } else if (t.kind === "op" && t.text === "-") {
       const n = this.next();
       if (n.kind === "integer") fill = { kind: "value", value: -BigInt(n.text) };
       else if (n.kind === "number") fill = { kind: "value", value: -Number(n.text) };
