@@ -32,3 +32,34 @@ describe("jsPattern keeps Go's scope of flag groups", () => {
     expect(matches("^(?s:.).$", "\n\n")).toBe(false);
   });
 });
+
+describe("jsPattern reads Go's ASCII classes and quoted text", () => {
+  it("expands [:name:] inside a class, negated alone or within a negated class", () => {
+    expect(matches("^[[:alpha:]]+$", "ok")).toBe(true);
+    expect(matches("^[[:alpha:]]+$", "OK")).toBe(true);
+    expect(matches("^[[:alpha:]]+$", "ok1")).toBe(false);
+    expect(matches("^[^[:digit:]]$", "a")).toBe(true);
+    expect(matches("^[^[:digit:]]$", "5")).toBe(false);
+    expect(matches("^[[:^digit:]]+$", "ab")).toBe(true);
+    expect(matches("^[[:^digit:]]+$", "a5")).toBe(false);
+    expect(matches("^[x[:digit:]]+$", "x1")).toBe(true);
+    expect(matches("^[x[:digit:]]+$", "y1")).toBe(false);
+    expect(matches("^[[:punct:]]+$", "!-/[`~")).toBe(true);
+    expect(matches("^[[:punct:]]+$", "a")).toBe(false);
+  });
+
+  it("folds [:upper:] to both cases under (?i)", () => {
+    expect(matches("^[[:upper:]]$", "a")).toBe(false);
+    expect(matches("^[[:upper:]]$", "A")).toBe(true);
+    expect(matches("^(?i)[[:upper:]]$", "a")).toBe(true);
+    expect(matches("^(?i)[[:upper:]]$", "1")).toBe(false);
+  });
+
+  it("matches \\Q…\\E literally, to the end when \\E is missing", () => {
+    expect(matches("^\\Qa.b\\E$", "a.b")).toBe(true);
+    expect(matches("^\\Qa.b\\E$", "axb")).toBe(false);
+    expect(matches("^\\Qa.b", "axb")).toBe(false);
+    expect(matches("^(?i)\\Qa.B\\E$", "A.b")).toBe(true);
+    expect(matches("^(?i)\\Qa.B\\E$", "AxB")).toBe(false);
+  });
+});

@@ -82,6 +82,30 @@ function classEnd(pattern: string, open: number): number {
 const isLetter = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
 const otherCase = (c: string): string => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
 
+/** Members of Go's ASCII class `[:name:]` as ranges both JavaScript and RE2 read, or undefined
+ * for a name Go does not know. Under case folding, upper and lower are both cases. */
+function posixMembers(name: string, fold: boolean): string | undefined {
+  if (fold && (name === "upper" || name === "lower")) return "A-Za-z";
+  return Object.hasOwn(POSIX_CLASSES, name) ? POSIX_CLASSES[name] : undefined;
+}
+
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alnum: "0-9A-Za-z",
+  alpha: "A-Za-z",
+  ascii: "\\x00-\\x7F",
+  blank: "\\t ",
+  cntrl: "\\x00-\\x1F\\x7F",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: "\\t\\n\\v\\f\\r ",
+  upper: "A-Z",
+  word: "0-9A-Za-z_",
+  xdigit: "0-9A-Fa-f",
+};
+
 /** Go's flags in force at a point of a pattern: case folding, `.` matching `\n`, line anchors. */
 interface GoFlags {
   fold: boolean;
@@ -104,7 +128,7 @@ function withFlags(flags: GoFlags, set: string, clear: string): GoFlags {
  * read alike.
  */
 export function jsPattern(pattern: string): string {
-  if (!/\(\?-?[imsU]|\\[Az]|\(\?P</.test(pattern)) return pattern;
+  if (!/\(\?-?[imsU]|\\[AzQ]|\(\?P<|\[:/.test(pattern)) return pattern;
   const rest = pattern;
   let flags: GoFlags = { fold: false, dotAll: false, lines: false };
   // The flags to restore when each open group closes.
@@ -135,7 +159,12 @@ export function jsPattern(pattern: string): string {
       i++;
       if (n === "A") out += "^";
       else if (n === "z") out += "$";
-      else out += c + n;
+      else if (n === "Q") {
+        // `\Q…\E`: the text between, literally.
+        const end = rest.indexOf("\\E", i + 1);
+        for (const d of rest.slice(i + 1, end < 0 ? rest.length : end)) out += fold && isLetter(d) ? `[${d}${otherCase(d)}]` : /[\\^$.|?*+()[\]{}/-]/.test(d) ? `\\${d}` : d;
+        i = end < 0 ? rest.length : end + 1;
+      } else out += c + n;
       continue;
     }
     if (c === "[") {
@@ -146,6 +175,15 @@ export function jsPattern(pattern: string): string {
       if (rest[j] === "]") body += rest[j++];
       while (j < rest.length && rest[j] !== "]") {
         const d = rest[j]!;
+        const posix = d === "[" ? /^\[:(\^?)([a-z]+):\]/.exec(rest.slice(j)) : null;
+        const members = posix !== null ? posixMembers(posix[2]!, fold) : undefined;
+        if (posix !== null && members !== undefined) {
+          // `[[:^digit:]]` alone is a negated class; inside a larger class it is kept as written.
+          const whole = body === "" && rest[j + posix[0].length] === "]";
+          body += posix[1] === "" ? members : whole ? `^${members}` : posix[0];
+          j += posix[0].length;
+          continue;
+        }
         if (d === "\\") {
           body += d + (rest[j + 1] ?? "");
           j += 2;
