@@ -557,6 +557,8 @@ const regexes: readonly string[] = [
   "SELECT count(status) FROM cpu WHERE status =~ /^\\Qok\\E$/",
   "SELECT count(status) FROM cpu WHERE host =~ /^(?i)[[:upper:]]$/",
   "SHOW TAG VALUES WITH KEY = region WHERE region =~ /^[[:lower:]]+$/",
+  "SELECT count(status) FROM cpu WHERE status =~ /^\\pL+$/ AND region =~ /^\\p{Ll}+$/",
+  "SELECT count(status) FROM cpu WHERE status =~ /^[\\PN]+$/",
   "SHOW MEASUREMENTS WITH MEASUREMENT =~ /\\w{4}/",
   "SHOW TAG VALUES WITH KEY =~ /(?i)HOST/",
   "SELECT /^u.*r$/ FROM cpu WHERE host = 'a' LIMIT 2",

@@ -20,7 +20,8 @@ export function compileRegex(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(pattern);
+      // Unicode classes (`\p{L}`, as jsPattern writes Go's `\pL`) need JavaScript's unicode mode.
+      re = new RegExp(pattern, /\\[pP]\{/.test(pattern) ? "u" : "");
     } catch {
       throw new QueryError(`invalid regular expression /${pattern}/`);
     }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { compileRegex } from "./eval.js";
 import { jsPattern } from "./regex-check.js";
 
-const matches = (goPattern: string, text: string): boolean => new RegExp(jsPattern(goPattern)).test(text);
+// As the executor matches: the translated pattern, compiled as compileRegex does.
+const matches = (goPattern: string, text: string): boolean => compileRegex(jsPattern(goPattern)).test(text);
 
 // Every expected answer is Go's regexp.MatchString for the same pattern and text (Go 1.x, RE2 syntax).
 describe("jsPattern keeps Go's scope of flag groups", () => {
@@ -61,5 +63,19 @@ describe("jsPattern reads Go's ASCII classes and quoted text", () => {
     expect(matches("^\\Qa.b", "axb")).toBe(false);
     expect(matches("^(?i)\\Qa.B\\E$", "A.b")).toBe(true);
     expect(matches("^(?i)\\Qa.B\\E$", "AxB")).toBe(false);
+  });
+});
+
+describe("jsPattern reads Go's Unicode classes", () => {
+  it("matches \\pL, \\p{Lu}, \\PL and classes holding them", () => {
+    expect(matches("^\\pL+$", "ok")).toBe(true);
+    expect(matches("^\\pL+$", "été")).toBe(true);
+    expect(matches("^\\pL+$", "ok1")).toBe(false);
+    expect(matches("^\\p{Lu}$", "A")).toBe(true);
+    expect(matches("^\\p{Lu}$", "a")).toBe(false);
+    expect(matches("^[\\pN]+$", "12")).toBe(true);
+    expect(matches("^[\\pN]+$", "a")).toBe(false);
+    expect(matches("^\\PL$", "1")).toBe(true);
+    expect(matches("^\\PL$", "a")).toBe(false);
   });
 });

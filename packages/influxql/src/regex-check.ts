@@ -128,7 +128,7 @@ function withFlags(flags: GoFlags, set: string, clear: string): GoFlags {
  * read alike.
  */
 export function jsPattern(pattern: string): string {
-  if (!/\(\?-?[imsU]|\\[AzQ]|\(\?P<|\[:/.test(pattern)) return pattern;
+  if (!/\(\?-?[imsU]|\\[AzQpP]|\(\?P<|\[:/.test(pattern)) return pattern;
   const rest = pattern;
   let flags: GoFlags = { fold: false, dotAll: false, lines: false };
   // The flags to restore when each open group closes.
@@ -164,6 +164,10 @@ export function jsPattern(pattern: string): string {
         const end = rest.indexOf("\\E", i + 1);
         for (const d of rest.slice(i + 1, end < 0 ? rest.length : end)) out += fold && isLetter(d) ? `[${d}${otherCase(d)}]` : /[\\^$.|?*+()[\]{}/-]/.test(d) ? `\\${d}` : d;
         i = end < 0 ? rest.length : end + 1;
+      } else if ((n === "p" || n === "P") && rest[i + 1] !== "{" && i + 1 < rest.length) {
+        // Go's one-letter `\pL` is `\p{L}` for JavaScript (RE2 reads both).
+        out += `\\${n}{${rest[i + 1]}}`;
+        i++;
       } else out += c + n;
       continue;
     }
@@ -185,7 +189,13 @@ export function jsPattern(pattern: string): string {
           continue;
         }
         if (d === "\\") {
-          body += d + (rest[j + 1] ?? "");
+          const n = rest[j + 1] ?? "";
+          if ((n === "p" || n === "P") && rest[j + 2] !== "{" && j + 2 < rest.length) {
+            body += `\\${n}{${rest[j + 2]}}`;
+            j += 3;
+            continue;
+          }
+          body += d + n;
           j += 2;
           continue;
         }
