@@ -131,6 +131,8 @@ export function expandFields(fields: readonly Field[], schema: Schema, groupTags
         if (re !== undefined && !re.test(name)) continue;
         const type = schema.fields.get(name)!;
         if (fns.some((fn) => NUMERIC_ONLY.has(fn)) && !STRING_OK(type)) continue;
+        // min() and max() of * take booleans but no strings.
+        if (type === "string" && fns.some((fn) => fn === "min" || fn === "max")) continue;
         out.push({ name: `${f.alias ?? columnName(e)}_${name}`, expr: withField(e, name), isTag: false });
       }
       continue;

@@ -173,6 +173,10 @@ describe("numeric functions over strings and booleans beside other calls", () =>
     expect(await errorOf("SELECT mean(label), count(n) FROM mixed")).toBe("unsupported mean iterator type: *query.stringInterruptIterator");
     expect(await errorOf("SELECT count(n), sum(up) FROM mixed")).toBe("unsupported sum iterator type: *query.booleanInterruptIterator");
     expect(await errorOf("SELECT max(label), max(n) FROM mixed")).toBe("unsupported max iterator type: *query.stringInterruptIterator");
+    // min(*) and max(*) leave string fields out, booleans in.
+    const [wild] = await seriesOf("SELECT max(*), min(*) FROM mixed");
+    expect(wild!.columns).toEqual(["time", "max_n", "max_up", "min_n", "min_up"]);
+    expect(wild!.values).toEqual([["1970-01-01T00:00:00Z", 3, true, 1, false]]);
     // fill() does not hide it.
     expect(await errorOf("SELECT mean(label), count(n) FROM mixed WHERE time >= 0 AND time < 180s GROUP BY time(1m) fill(0)")).toBe(
       "unsupported mean iterator type: *query.stringInterruptIterator",
