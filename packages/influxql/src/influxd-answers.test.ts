@@ -177,6 +177,11 @@ describe("numeric functions over strings and booleans beside other calls", () =>
     const [wild] = await seriesOf("SELECT max(*), min(*) FROM mixed");
     expect(wild!.columns).toEqual(["time", "max_n", "max_up", "min_n", "min_up"]);
     expect(wild!.values).toEqual([["1970-01-01T00:00:00Z", 3, true, 1, false]]);
+    // Over a subquery's columns too.
+    expect(await errorOf("SELECT mean(label), count(n) FROM (SELECT label, n FROM mixed)")).toBe("unsupported mean iterator type: *query.stringInterruptIterator");
+    expect(await errorOf("SELECT max(host) FROM (SELECT n, host FROM mixed)")).toBe("unsupported max iterator type: *query.stringInterruptIterator");
+    const [inner] = await seriesOf("SELECT max(up), min(up) FROM (SELECT up FROM mixed)");
+    expect(inner!.values).toEqual([["1970-01-01T00:00:00Z", true, false]]);
     // fill() does not hide it.
     expect(await errorOf("SELECT mean(label), count(n) FROM mixed WHERE time >= 0 AND time < 180s GROUP BY time(1m) fill(0)")).toBe(
       "unsupported mean iterator type: *query.stringInterruptIterator",

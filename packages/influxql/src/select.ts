@@ -295,7 +295,8 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   // A numeric function over a string or boolean field reads nothing here, where 1.x refuses the
   // statement: the field's type is asked only then (no rows; aggregates check their own columns
   // before fill()), off the path of answers with values.
-  if (series.length === 0 && input.bucket !== undefined) await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
+  // A subquery's column types are at hand: always checked.
+  if (input.subquery !== undefined || (series.length === 0 && input.bucket !== undefined)) await refuseUnsupportedTypes(outputs, input, stmt, ctx);
   return series;
 }
 
@@ -326,7 +327,7 @@ async function booleanField(calls: readonly AggregateCall[], input: Input, stmt:
 }
 
 /** The first numeric-only call (innermost first) over a string or boolean field, refused in 1.x's words. */
-async function refuseUnsupportedTypes(outputs: readonly OutputField[], bucket: BucketInfo, measurement: string, stmt: SelectStatement, ctx: SelectContext): Promise<void> {
+async function refuseUnsupportedTypes(outputs: readonly OutputField[], input: Input, stmt: SelectStatement, ctx: SelectContext): Promise<void> {
   const calls: Array<{ name: string; field: string }> = [];
   const visit = (e: Expr): void => {
     if (e.kind === "paren") visit(e.expr);
@@ -341,8 +342,11 @@ async function refuseUnsupportedTypes(outputs: readonly OutputField[], bucket: B
   };
   for (const o of outputs) visit(o.expr);
   if (calls.length === 0) return;
-  const keys = await ctx.source.store.fieldKeys({ bucket, ...schemaRange(stmt, ctx), series: measurementIs(measurement) });
-  const typeOf = new Map(keys.map((k) => [k.field, k.type] as const));
+  let typeOf: ReadonlyMap<string, FieldType> = input.schema.fields;
+  if (input.bucket !== undefined) {
+    const keys = await ctx.source.store.fieldKeys({ bucket: input.bucket, ...schemaRange(stmt, ctx), series: measurementIs(input.name) });
+    typeOf = new Map(keys.map((k) => [k.field, k.type] as const));
+  }
   for (const c of calls) {
     const type = typeOf.get(c.field);
     const refused = type === "string" || (type === "boolean" && c.name !== "max" && c.name !== "min");
@@ -739,7 +743,7 @@ async function aggregateSelect(
   // A type-checked call without a value in any window, beside others that have some (1.x refuses
   // string and boolean fields there, whatever fill() would show). Multi-row selectors stand alone.
   if (input.bucket !== undefined && groups.size > 0 && multi === undefined && callWithoutValues(groups, calls, typeChecked)) {
-    await refuseUnsupportedTypes(outputs, input.bucket, input.name, stmt, ctx);
+    await refuseUnsupportedTypes(outputs, input, stmt, ctx);
   }
   const firstShown = extra > 0n && !stmt.descending ? windows!.start(plan.start) : undefined;
   const lastShown = extra > 0n && stmt.descending ? windows!.start(stop - 1n) : undefined;
