@@ -494,6 +494,8 @@ const types: ReadonlyArray<string | Request> = [
   "SELECT count(usage_user) FROM cpu WHERE time >= '2024-01-01T02:00:00Z' AND time < '2024-01-01T06:00:00Z' GROUP BY time(1h) fill(linear)",
   `SELECT count(usage_user), count(status) FROM cpu WHERE host = 'a' AND ${T} GROUP BY time(10m) fill(linear)`,
   `SELECT count(status) FROM cpu WHERE host = 'b' AND ${T} GROUP BY time(20m) fill(previous)`,
+  "SELECT max(active), last(status), count(usage_user), max(cores), mean(cores) FROM cpu WHERE time >= '2024-01-01T03:00:00Z' AND time < '2024-01-01T05:00:00Z' GROUP BY time(1h) fill(2.5)",
+  "SELECT last(active), last(status) FROM cpu WHERE time >= '2024-01-01T03:00:00Z' AND time < '2024-01-01T05:00:00Z' GROUP BY time(1h) fill(-3)",
   "SELECT first(status), last(status), count(status) FROM cpu WHERE region = 'west'",
   "SELECT mode(active), mode(status) FROM cpu GROUP BY host",
   "SELECT cumulative_sum(cores) FROM cpu WHERE host = 'd' LIMIT 4",

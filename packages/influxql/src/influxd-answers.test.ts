@@ -200,6 +200,14 @@ describe("count() of empty windows", () => {
   });
 });
 
+describe("fill() with a number", () => {
+  it("casts it to each column's type: false for booleans, \"\" for strings, truncated for integers", async () => {
+    await f.write("db", 'mixed,host=a up=true,label="x",n=1 0\nmixed,host=a up=false,label="y",n=2 60\nmixed,host=b up=false,n=3 0', "s");
+    const [s] = await seriesOf("SELECT max(up), first(label), count(n), max(n) FROM mixed WHERE time >= 0 AND time < 180s GROUP BY time(1m) fill(2.5)");
+    expect(s!.values[2]).toEqual(["1970-01-01T00:02:00Z", false, "", 2, 2.5]);
+  });
+});
+
 describe("top() and bottom() with tags beside them", () => {
   it("show the tags of each point they select", async () => {
     const [top] = await seriesOf("SELECT top(usage, 2), host FROM cpu");

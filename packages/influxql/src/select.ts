@@ -764,6 +764,19 @@ async function aggregateSelect(
 }
 
 /**
+ * A fill() number as 1.x casts it to the column's type (seen in its first value; a count is an
+ * integer): truncated for integers, false for booleans, "" for strings.
+ */
+function fillAs(value: Value, col: ReadonlyArray<Value | undefined>, isCount: boolean): Value {
+  let sample: Value | undefined = isCount ? 0n : undefined;
+  for (let i = 0; sample === undefined && i < col.length; i++) if (col[i] !== null && col[i] !== undefined) sample = col[i];
+  if (typeof sample === "boolean") return false;
+  if (typeof sample === "string") return "";
+  if (typeof sample === "bigint" && typeof value === "number") return BigInt(Math.trunc(value));
+  return value;
+}
+
+/**
  * Windows a statement's transformations need before the first one shown, as 1.x reads them: one
  * for the difference-like functions, plus period − 1 for moving averages and technical analysis.
  */
@@ -1231,11 +1244,12 @@ function windowRows(
   const fill = stmt.fill;
   const keep = cellAt.map((cell) => cell !== undefined);
   columns.forEach((col, ci) => {
+    const filler = fill.kind === "value" ? fillAs(fill.value, col, countIdx[ci]!) : null;
     for (let i = 0; i < col.length; i++) {
       if (col[i] !== undefined) continue;
       // 1.x's count of an empty window is 0 only under fill(null): fill(previous) and fill(linear)
       // fill it like any other value.
-      if (fill.kind === "value") col[i] = fill.value;
+      if (fill.kind === "value") col[i] = filler;
       else if (countIdx[ci] && fill.kind === "null") col[i] = 0n;
       else col[i] = null;
     }
