@@ -1,5 +1,5 @@
 import type { DuckDBInstance } from "@duckdb/node-api";
-import { BatchBuilder } from "./batch-builder.js";
+import { BatchBuilder, emptyValues } from "./batch-builder.js";
 import { pointSource } from "./dedup.js";
 import {
   EmptyWindowFiller,
@@ -333,21 +333,6 @@ export function wideRawFits(request: ReadRequest): boolean {
   );
 }
 
-function emptyValues(type: FieldType): BatchValues {
-  switch (type) {
-    case "float":
-      return { type, values: new Float64Array(0) };
-    case "integer":
-      return { type, values: new BigInt64Array(0) };
-    case "unsigned":
-      return { type, values: new BigUint64Array(0) };
-    case "string":
-      return { type, values: [] };
-    case "boolean":
-      return { type, values: [] };
-  }
-}
-
 /**
  * The raw rows of a read filtered on named fields: the rows passing the filter are the same for
  * every field, so ONE statement reads them with a column per unit, and each unit's batches are
@@ -393,7 +378,7 @@ export async function* readWideRaw(
     const ids = existing === undefined ? [...bySeries.keys()] : [...new Set([...existing.get(unit)!, ...bySeries.keys()])].sort((a, b) => a - b);
     for (const id of ids) {
       if (!identities.has(id)) continue;
-      const got = bySeries.get(id) ?? { times: new BigInt64Array(0), values: emptyValues(unit.type) };
+      const got = bySeries.get(id) ?? { times: new BigInt64Array(0), values: { type: unit.type, values: emptyValues(unit.type, 0) } as BatchValues };
       const { measurement, tags, field } = identityOf(unit, undefined, [id], identities);
       yield { measurement, tags, field, times: got.times, values: got.values };
     }
