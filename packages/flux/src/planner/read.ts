@@ -9,6 +9,7 @@ import type { Args } from "../runtime/args.js";
 import { type RuntimeContext, builtin, fail, stream } from "../runtime/builtin.js";
 import type { AggregateFn, BatchValues, SeriesBatch, SeriesPredicate, SourceReadRequest, ValueLiteral, ValuePredicate } from "../runtime/datasource.js";
 import { batchesToTables, rangedReads } from "../stdlib/universe/source.js";
+import { constantColumn } from "../table/table.js";
 import type { Cell, ColumnMeta, ColumnType, Table } from "../table/types.js";
 import type { Value } from "../values/value.js";
 import { isUTC, locationOf } from "../stdlib/date.js";
@@ -216,7 +217,7 @@ class Shapes {
     }
     let column = this.constants.get(value);
     if (column === undefined) {
-      column = new Array<Cell>(n).fill(value);
+      column = constantColumn(value, n);
       this.constants.set(value, column);
     }
     return column;
