@@ -19,7 +19,7 @@ import { type ReadObserver, type ReadPlan, type Rewritten, readFunction, readFun
 import type { FluxServices } from "./services.js";
 import { Suspension, answerWhileFlowing } from "./suspension.js";
 import { QueryMemory, withQueryMemory } from "./memory.js";
-import { QueryProfile, profilerNames, withQueryProfile } from "./profiler.js";
+import { QueryProfile, withQueryProfile } from "./profiler.js";
 
 export interface ExecuteOptions {
   /** The query's `now` in ns since the epoch; defaults to the current time. */
@@ -150,7 +150,6 @@ function profilerOption(files: readonly (File | undefined)[]): string | undefine
 function evaluate({ parsed, externFile, planned, file, planMs, profilersOption }: Program, options: ExecuteOptions, answers: readonly unknown[], profile: QueryProfile): Execution {
   profile.planMs = planMs;
   profile.queuedMs = options.queuedMs ?? 0;
-  let profilers: string[] = [];
 
   const results: { name: string; stream: StreamValue; site: SourceLocation | undefined }[] = [];
   let nowValue = options.now ?? BigInt(Date.now()) * 1_000_000n;
@@ -209,12 +208,7 @@ function evaluate({ parsed, externFile, planned, file, planMs, profilersOption }
     }, (name, value) => {
       optionValues.set(name, value);
       if (name === "now") nowFn = value;
-      if (name === profilersOption) {
-        // Unknown names are skipped, as Flux skips them.
-        const named = value.kind === "array" ? value.elements.flatMap((e) => (e.kind === "string" ? [e.value] : [])) : [];
-        profilers = [...new Set(named)].filter((n) => (profilerNames as readonly string[]).includes(n));
-        profile.enable(profilers);
-      }
+      if (name === profilersOption) profile.enable(value.kind === "array" ? value.elements.flatMap((e) => (e.kind === "string" ? [e.value] : [])) : []);
     });
   } catch (error) {
     if (error instanceof FluxRuntimeError) throw new FluxCompileError(error.message);
@@ -224,11 +218,11 @@ function evaluate({ parsed, externFile, planned, file, planMs, profilersOption }
   profile.compiled = performance.now();
   const plans = planned?.plans ?? [];
   const out: QueryResult[] = results.map((r) => ({ name: r.name, tables: { [Symbol.asyncIterator]: () => r.stream.stream()[Symbol.asyncIterator]() } }));
-  if (profilers.length > 0) {
+  if (profile.enabled.length > 0) {
     // Made when read, after the results before it have been read to their end.
     const plan = plans.map((p) => `storage read: ${p.calls.join(" |> ")}`).join("\n");
     const memory = options.memory;
-    out.push({ name: "_profiler", tables: (async function* () { yield* profile.tables(profilers, memory, plan); })() });
+    out.push({ name: "_profiler", tables: (async function* () { yield* profile.tables(memory, plan); })() });
   }
   return { results: out, plans };
 }

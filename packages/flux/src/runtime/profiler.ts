@@ -11,8 +11,7 @@
 import type { Table } from "../table/types.js";
 import type { QueryMemory } from "./memory.js";
 
-export const profilerNames = ["query", "operator"] as const;
-export type ProfilerName = (typeof profilerNames)[number];
+const profilerNames: readonly string[] = ["query", "operator"];
 
 const nsPerMs = 1_000_000;
 const ns = (ms: number): bigint => BigInt(Math.max(0, Math.round(ms * nsPerMs)));
@@ -34,7 +33,6 @@ export interface ProfiledOperation {
 
 /** What one query's profilers collect; made per run of the program (see execute.ts). */
 export class QueryProfile {
-  #operatorsOn = false;
   #created = 0;
   readonly #operators = new Map<string, OperatorSpans>();
   /** Timings in ms on the performance clock, filled in by the executor. */
@@ -47,14 +45,20 @@ export class QueryProfile {
     this.started = started;
   }
 
-  /** Called when `profiler.enabledProfilers` is set: from then on operations are timed. */
+  /** The profilers asked for, known ones only, each once, in the option's order. */
+  enabled: readonly string[] = [];
+
+  /**
+   * Called when `profiler.enabledProfilers` is set: unknown names are skipped (as Flux skips them),
+   * and from then on operations are timed if `operator` is among them.
+   */
   enable(names: readonly string[]): void {
-    this.#operatorsOn = names.includes("operator");
+    this.enabled = [...new Set(names)].filter((name) => profilerNames.includes(name));
   }
 
   /** An operation about to be created (a function returning tables), or undefined when not profiled. */
   operation(fn: string): ProfiledOperation | undefined {
-    if (!this.#operatorsOn) return undefined;
+    if (!this.enabled.includes("operator")) return undefined;
     const label = `${fn}${this.#created++}`;
     return {
       begin: () => performance.now(),
@@ -73,9 +77,9 @@ export class QueryProfile {
     };
   }
 
-  /** The `_profiler` result's tables, one per name in `names` (each a known profiler). */
-  tables(names: readonly string[], memory: QueryMemory | undefined, plan: string): Table[] {
-    return names.map((name) => (name === "query" ? this.#queryTable(memory, plan) : this.#operatorTable()));
+  /** The `_profiler` result's tables, one per enabled profiler. */
+  tables(memory: QueryMemory | undefined, plan: string): Table[] {
+    return this.enabled.map((name) => (name === "query" ? this.#queryTable(memory, plan) : this.#operatorTable()));
   }
 
   #queryTable(memory: QueryMemory | undefined, plan: string): Table {
