@@ -86,7 +86,7 @@ function statement(node: Node): string {
   }
   // `option pkg.name = …`, as the influx CLI's --profilers sends `option profiler.enabledProfilers`.
   if (option && isNode(assignment) && assignment.type === "MemberAssignment" && isNode(assignment.member)) {
-    return `option ${name(assignment.member.object)}.${identifier(assignment.member.property)} = ${expression(assignment.init)}`;
+    return `option ${identifier(assignment.member.object)}.${identifier(assignment.member.property)} = ${expression(assignment.init)}`;
   }
   throw invalid(`extern: unsupported statement ${String(node.type)}`);
 }
