@@ -18,13 +18,13 @@ const range = `range(start: ${BASE_S}, stop: ${BASE_S + 60})`;
 beforeAll(async () => {
   const { server, setup } = fluxgate.current;
   influx = await cliRunner({ url: server.url, token: setup.token, orgName: setup.orgName });
-  // Written in series-key order: Fluxgate returns series in the order they were first written,
-  // InfluxDB in key order (a difference tracked on its own), and this file is about the CLI.
+  // Written out of series-key order (kitchen first, temp before humidity): tables still come out
+  // as InfluxDB orders them, by series key, then field.
   const lines = [
-    `climate,room=hall temp=18,humidity=50i ${BASE_S + 10}`,
-    `climate,room=hall temp=18.5,humidity=51i ${BASE_S + 20}`,
     `climate,room=kitchen temp=20.5,humidity=41i ${BASE_S}`,
     `climate,room=kitchen temp=21.25,humidity=42i ${BASE_S + 10}`,
+    `climate,room=hall temp=18,humidity=50i ${BASE_S + 10}`,
+    `climate,room=hall temp=18.5,humidity=51i ${BASE_S + 20}`,
   ].join("\n");
   succeeded(await influx(["write", "--bucket", setup.bucketName, "--precision", "s", lines]));
 });

@@ -89,8 +89,8 @@ describe("StorageEngine", () => {
     await engine.deleteRange(b, { start: 0n, stop: 15n, measurement: "cpu", tags: [["host", "a"]], field: "x" });
     expect(rows(await collect(engine, { bucket: b, start: 0n, stop: H }))).toEqual([
       "cpu,host=a x 20=5",
-      "cpu,host=b x 10=3",
       "cpu,host=a y 10=2",
+      "cpu,host=b x 10=3",
       "cpu,host=b y 10=4",
     ]);
     await engine.deleteRange(b, { start: 0n, stop: 20n, tags: [["host", "a"]] });

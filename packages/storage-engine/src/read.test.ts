@@ -122,14 +122,14 @@ describe("read", () => {
     const mean = (limit: number, createEmpty: boolean) =>
       read({ fields: ["v", "u", "f"], aggregate: { fn: "mean", every: 100n, createEmpty }, limit });
     expect(rows(await mean(2, false))).toEqual([
-      "cpu,host=c,region=us f 0=18.75",
-      "cpu,host=c,region=us f 100=68.75",
       "cpu,host=a,rack=1,region=eu u 0=37.5",
       "cpu,host=a,rack=1,region=eu u 100=137.5",
       "cpu,host=a,rack=1,region=eu v 0=37.5",
       "cpu,host=a,rack=1,region=eu v 100=137.5",
       "cpu,host=b,rack=2,region=eu v 0=38.5",
       "cpu,host=b,rack=2,region=eu v 100=138.5",
+      "cpu,host=c,region=us f 0=18.75",
+      "cpu,host=c,region=us f 100=68.75",
       "cpu,host=c,region=us v 0=-37.5",
       "cpu,host=c,region=us v 100=-137.5",
     ]);

@@ -5,7 +5,8 @@ import { pointSource } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
 import { resolveSeries, type SeriesIdentity, type SeriesIds } from "./series-lookup.js";
 import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
-import type { MeasurementTable, Shard } from "./shard.js";
+import { compareText, inSeriesOrder, seriesRanks } from "./series-order.js";
+import { DUCK_TYPE, type MeasurementTable, type Shard } from "./shard.js";
 import { ident, int64, str } from "./sql.js";
 export type { SeriesIdentity, SeriesIds } from "./series-lookup.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, ValueLiteral, ValuePredicate } from "./types.js";
@@ -148,7 +149,10 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
         }
       }
     }
-    const ordered = [...units.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
+    // Measurements, then fields, in byte order (a field stored with two types: its types by name).
+    const ordered = [...units.values()].sort(
+      (a, b) => compareText(a.measurement, b.measurement) || compareText(a.field, b.field) || compareText(a.type, b.type),
+    );
     if (ordered.length === 0) return;
     const conn = await connection();
     // 3. One SQL statement per unit, streamed.
@@ -156,100 +160,141 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     const wide = wideReadFits(request, start);
     const markEmpty = request.emptySeries === true && request.aggregate === undefined && request.groupBy === undefined;
     const wideRaw = wideRawFits(request);
-    let existing: { measurement: string; ids: Map<ReadUnit, number[]> } | undefined;
+    // Per measurement: the per-series reads come series by series in series-key order; the
+    // grouped reads (`groupBy`) unit by unit, each in group key order.
     for (let i = 0; i < ordered.length; ) {
-      if (wideRaw) {
-        let j = i + 1;
-        while (j < ordered.length && ordered[j]!.measurement === ordered[i]!.measurement) j++;
-        yield* readWideRaw(conn, request, start, ordered.slice(i, j), identities, seriesIds);
-        i = j;
-        continue;
-      }
-      if (!wide) {
-        const unit = ordered[i]!;
-        if (markEmpty && existing?.measurement !== unit.measurement) {
-          let j = i + 1;
-          while (j < ordered.length && ordered[j]!.measurement === unit.measurement) j++;
-          existing = { measurement: unit.measurement, ids: await seriesWithValues(conn, request, start, ordered.slice(i, j), seriesIds) };
-        }
-        yield* readUnit(conn, request, start, unit, identities, seriesIds, existing?.ids.get(unit));
-        i++;
-        continue;
-      }
       let j = i + 1;
       while (j < ordered.length && ordered[j]!.measurement === ordered[i]!.measurement) j++;
-      yield* readWide(conn, request, start, ordered.slice(i, j), identities, seriesIds);
+      const measurementUnits = ordered.slice(i, j);
       i = j;
+      if (wideRaw) {
+        yield* inSeriesOrder(readWideRaw(conn, request, start, measurementUnits, identities, seriesIds));
+      } else if (wide) {
+        const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds);
+        yield* request.groupBy === undefined ? inSeriesOrder(batches) : batches;
+      } else if (request.groupBy !== undefined) {
+        for (const unit of measurementUnits) yield* readUnits(conn, request, start, [unit], identities, seriesIds);
+      } else {
+        const existing = markEmpty ? await seriesWithValues(conn, request, start, measurementUnits, seriesIds) : undefined;
+        yield* readUnits(conn, request, start, measurementUnits, identities, seriesIds, existing);
+      }
     }
   } finally {
     if (taken !== undefined) ctx.connections.give(taken);
   }
 }
 
-async function* readUnit(
+/**
+ * The batches of `units` read one statement at a time. Without `groupBy`, `units` are all the units
+ * of one measurement and ONE statement reads them, ordered series by series in series-key order and
+ * within a series field by field (InfluxDB's table order; see series-order.ts), streamed. With
+ * `groupBy`, `units` is one unit, its groups in key order.
+ */
+async function* readUnits(
   conn: Awaited<ReturnType<DuckDBInstance["connect"]>>,
   request: ReadRequest,
   start: bigint,
-  unit: ReadUnit,
+  units: readonly ReadUnit[],
   identities: Map<number, SeriesIdentity>,
   seriesIds: SeriesIds,
-  /** Series with values of this unit in the range, ascending: each gets a batch, empty if need be. */
-  existing?: readonly number[],
+  /** Per unit, the series with values of it in the range: each gets a batch, empty if need be. */
+  existing?: Map<ReadUnit, number[]>,
 ): AsyncGenerator<Batch> {
   const groupBy = request.groupBy;
-  let nextExisting = 0;
-  /** Empty batches for the existing series before `id` (all remaining ones when undefined). */
-  const emptyBefore = function* (id: number | undefined): Generator<Batch> {
-    if (existing === undefined) return;
-    while (nextExisting < existing.length && (id === undefined || existing[nextExisting]! < id)) {
-      const missing = existing[nextExisting++]!;
-      if (identities.has(missing)) yield new BatchBuilder(identityOf(unit, undefined, [missing], identities), unit.type, false).take();
-    }
-    if (id !== undefined && existing[nextExisting] === id) nextExisting++;
-  };
   const groupCols = (groupBy ?? []).map((_, i) => `g${i}`);
   // An empty groupBy makes one group of everything: a constant key column stands for it.
   const keyCols = groupBy === undefined ? ["series_id"] : groupBy.length === 0 ? ["g_all"] : groupCols;
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
-  const parts = unit.parts.map(({ shard, table, column }) => {
-    const a = ident(shard.alias);
-    const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, unit.measurement, seriesIds)}`);
-    const groupSelect = (groupBy ?? []).map((key, i) => {
-      const col = shard.committed.tagColumns.get(key);
-      return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
-    });
-    if (groupBy?.length === 0) groupSelect.push("0 AS g_all");
-    const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
-    const values = request.values === undefined ? "TRUE" : valueSql(request.values, table, column, unit.type);
-    const select = ["p.series_id AS series_id", "p.time AS time", `p.${ident(column)} AS v`, ...groupSelect].join(", ");
-    return `SELECT ${select} FROM ${source} p${join} WHERE p.${ident(column)} IS NOT NULL AND ${values}`;
-  });
-  const union = parts.join(" UNION ALL ");
   const direction = request.descending === true ? "DESC" : "ASC";
-  const keyOrder = keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ");
   const agg = request.aggregate;
+  const pointTime = agg === undefined || agg.pointTimes === false ? undefined : aggregateSql(agg.fn, "float").pointTime;
+  const hasPointTime = pointTime !== undefined;
+  const resultTypes = units.map((unit) => (agg === undefined ? unit.type : aggregateType(agg.fn, unit.type)!));
+  /** One unit's rows: its key columns, `time`, `v` and, for selectors, `pt` (unordered). */
+  const unitSql = (unit: ReadUnit): string => {
+    const union = unit.parts
+      .map(({ shard, table, column }) => {
+        const a = ident(shard.alias);
+        const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, unit.measurement, seriesIds)}`);
+        const groupSelect = (groupBy ?? []).map((key, i) => {
+          const col = shard.committed.tagColumns.get(key);
+          return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
+        });
+        if (groupBy?.length === 0) groupSelect.push("0 AS g_all");
+        const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
+        const values = request.values === undefined ? "TRUE" : valueSql(request.values, table, column, unit.type);
+        const select = ["p.series_id AS series_id", "p.time AS time", `p.${ident(column)} AS v`, ...groupSelect].join(", ");
+        return `SELECT ${select} FROM ${source} p${join} WHERE p.${ident(column)} IS NOT NULL AND ${values}`;
+      })
+      .join(" UNION ALL ");
+    let sql: string;
+    if (agg === undefined) {
+      sql = `SELECT ${keyCols.join(", ")}, time, v FROM (${union})`;
+    } else {
+      const { value, pointTime: selected } = aggregateSql(agg.fn, unit.type);
+      const window =
+        agg.every === undefined
+          ? int64(request.start)
+          : `(time - ((((time - ${int64(agg.offset ?? 0n)}) % ${int64(agg.every)}) + ${int64(agg.every)}) % ${int64(agg.every)}))`;
+      sql =
+        `SELECT ${keyCols.join(", ")}, ${window} AS time, ${value} AS v${hasPointTime ? `, ${selected} AS pt` : ""}` +
+        ` FROM (${union}) GROUP BY ${keyCols.join(", ")}, ${window}`;
+    }
+    if (request.limit !== undefined) {
+      sql = `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY ${keyCols.join(", ")} ORDER BY time ${direction}) <= ${Math.max(0, Math.floor(request.limit))}`;
+    }
+    return sql;
+  };
+
+  // The statement's columns: key columns, the unit's index `f` (per-series reads), `time`, one value
+  // column per result type, then `pt`.
+  const valueTypes = [...new Set(resultTypes)];
   let sql: string;
-  let resultType = unit.type;
-  let hasPointTime = false;
-  if (agg === undefined) {
-    sql = `SELECT ${keyCols.join(", ")}, time, v FROM (${union})`;
+  let ranks: Map<number, number> | undefined;
+  if (groupBy !== undefined) {
+    sql = `${unitSql(units[0]!)} ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
   } else {
-    resultType = aggregateType(agg.fn, unit.type)!;
-    const { value, pointTime: selected } = aggregateSql(agg.fn, unit.type);
-    const pointTime = agg.pointTimes === false ? undefined : selected;
-    hasPointTime = pointTime !== undefined;
-    const window =
-      agg.every === undefined
-        ? int64(request.start)
-        : `(time - ((((time - ${int64(agg.offset ?? 0n)}) % ${int64(agg.every)}) + ${int64(agg.every)}) % ${int64(agg.every)}))`;
-    sql =
-      `SELECT ${keyCols.join(", ")}, ${window} AS time, ${value} AS v${pointTime === undefined ? "" : `, ${pointTime} AS pt`}` +
-      ` FROM (${union}) GROUP BY ${keyCols.join(", ")}, ${window}`;
+    const measurement = units[0]!.measurement;
+    const ids: number[] = [];
+    for (const [id, identity] of identities) if (identity.measurement === measurement) ids.push(id);
+    ranks = seriesRanks(ids, identities);
+    const selects = units.map((unit, f) => {
+      const values = valueTypes.map((t) => (t === resultTypes[f] ? `v AS v_${t}` : `NULL::${DUCK_TYPE[t]} AS v_${t}`));
+      return `SELECT series_id, ${f} AS f, time, ${values.join(", ")}${hasPointTime ? ", pt" : ""} FROM (${unitSql(unit)})`;
+    });
+    const all = selects.join(" UNION ALL ");
+    if (ranks.size > 1) {
+      // Series IDs follow first writes; the series-key order comes from a rank joined in.
+      const rankRows = [...ranks].map(([id, rank]) => `(${id}, ${rank})`).join(", ");
+      sql = `SELECT u.* FROM (${all}) u JOIN (VALUES ${rankRows}) r(series_id, series_rank) ON r.series_id = u.series_id ORDER BY r.series_rank, u.f, u.time ${direction}`;
+    } else {
+      sql = `${all} ORDER BY f, time ${direction}`;
+    }
   }
-  if (request.limit !== undefined) {
-    sql = `SELECT * FROM (${sql}) QUALIFY row_number() OVER (PARTITION BY ${keyCols.join(", ")} ORDER BY time ${direction}) <= ${Math.max(0, Math.floor(request.limit))}`;
+
+  // Empty batches owed (`existing`), in output order; each is sent just before the first group after it.
+  const owed: Array<{ rank: number; f: number; id: number }> = [];
+  if (existing !== undefined && ranks !== undefined) {
+    units.forEach((unit, f) => {
+      for (const id of existing.get(unit) ?? []) {
+        const rank = ranks!.get(id);
+        if (rank !== undefined) owed.push({ rank, f, id });
+      }
+    });
+    owed.sort((a, b) => a.rank - b.rank || a.f - b.f);
   }
-  sql += ` ORDER BY ${keyOrder}, time ${direction}`;
+  let nextOwed = 0;
+  /** Empty batches owed before the group (rank, f); all remaining ones when undefined. */
+  const emptyBefore = function* (rank?: number, f?: number): Generator<Batch> {
+    while (nextOwed < owed.length) {
+      const o = owed[nextOwed]!;
+      if (rank !== undefined && (o.rank > rank || (o.rank === rank && o.f >= f!))) break;
+      nextOwed++;
+      yield new BatchBuilder(identityOf(units[o.f]!, undefined, [o.id], identities), units[o.f]!.type, false).take();
+    }
+    const o = owed[nextOwed];
+    if (o !== undefined && o.rank === rank && o.f === f) nextOwed++;
+  };
 
   const result = await conn.stream(sql);
   let current: BatchBuilder | undefined;
@@ -260,52 +305,70 @@ async function* readUnit(
       for (const b of fill.complete(builder)) yield b;
     } else if (builder.length > 0) yield builder.take();
   };
+  const perSeries = groupBy === undefined;
+  const timeAt = perSeries ? 2 : keyCols.length;
+  const valuesAt = timeAt + 1;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (chunk === null || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
-    // Group keys: series IDs as an Int32Array, or the grouping columns' values.
-    const seriesIds = groupBy === undefined ? numericColumn(chunk.getColumnVector(0), Int32Array, n) : undefined;
-    const keyVectors = groupBy === undefined ? [] : keyCols.map((_, i) => chunk.getColumnVector(i));
-    const keyAt = (i: number): string =>
-      seriesIds !== undefined ? String(seriesIds[i]) : JSON.stringify(keyVectors.map((v) => v.getItem(i)));
-    const times = numericColumn(chunk.getColumnVector(keyCols.length), BigInt64Array, n);
-    const valueVector = chunk.getColumnVector(keyCols.length + 1);
-    const values = valuesOf(valueVector, resultType, n);
-    const nulls = nullFlags(valueVector, n);
-    const pointTimes = hasPointTime ? numericColumn(chunk.getColumnVector(keyCols.length + 2), BigInt64Array, n) : undefined;
+    // Group keys: series IDs and unit indexes as Int32Arrays, or the grouping columns' values.
+    const seriesIds = perSeries ? numericColumn(chunk.getColumnVector(0), Int32Array, n) : undefined;
+    const unitAt = perSeries ? numericColumn(chunk.getColumnVector(1), Int32Array, n) : undefined;
+    const keyVectors = perSeries ? [] : keyCols.map((_, i) => chunk.getColumnVector(i));
+    const keyAt = (i: number): string => JSON.stringify(keyVectors.map((v) => v.getItem(i)));
+    const times = numericColumn(chunk.getColumnVector(timeAt), BigInt64Array, n);
+    const pointTimes = hasPointTime ? numericColumn(chunk.getColumnVector(valuesAt + valueTypes.length), BigInt64Array, n) : undefined;
+    // A value column is converted only when a group of its type is in the chunk.
+    const columns = new Map<FieldType, { values: ReturnType<typeof valuesOf>; nulls: Uint8Array | undefined }>();
+    const columnOf = (type: FieldType) => {
+      let column = columns.get(type);
+      if (column === undefined) {
+        const vector = chunk.getColumnVector(valuesAt + valueTypes.indexOf(type));
+        column = { values: valuesOf(vector, type, n), nulls: nullFlags(vector, n) };
+        columns.set(type, column);
+      }
+      return column;
+    };
     let runStart = 0;
     while (runStart < n) {
-      const key = keyAt(runStart);
       let runEnd = runStart + 1;
+      let key: string;
       if (seriesIds !== undefined) {
         const id = seriesIds[runStart];
-        while (runEnd < n && seriesIds[runEnd] === id) runEnd++;
+        const f = unitAt![runStart];
+        while (runEnd < n && seriesIds[runEnd] === id && unitAt![runEnd] === f) runEnd++;
+        // A series committed after this read resolved its catalog has no identity here: it is
+        // newer than the read, so its rows are left out.
+        if (!identities.has(id!)) {
+          runStart = runEnd;
+          continue;
+        }
+        key = `${id} ${f}`;
       } else {
+        key = keyAt(runStart);
         while (runEnd < n && keyAt(runEnd) === key) runEnd++;
       }
-      // A series committed after this read resolved its catalog has no identity here: it is
-      // newer than the read, so its rows are left out.
-      if (seriesIds !== undefined && !identities.has(seriesIds[runStart]!)) {
-        runStart = runEnd;
-        continue;
-      }
+      const f = unitAt === undefined ? 0 : unitAt[runStart]!;
       if (key !== currentKey) {
         if (current !== undefined) yield* finish(current);
-        if (seriesIds !== undefined) yield* emptyBefore(seriesIds[runStart]);
+        if (seriesIds !== undefined) yield* emptyBefore(ranks!.get(seriesIds[runStart]!), f);
         currentKey = key;
         const keyValues = seriesIds !== undefined ? [seriesIds[runStart]] : keyVectors.map((v) => v.getItem(runStart));
-        current = new BatchBuilder(identityOf(unit, groupBy, keyValues, identities), resultType, hasPointTime);
+        current = new BatchBuilder(identityOf(units[f]!, groupBy, keyValues, identities), resultTypes[f]!, hasPointTime);
       }
       const builder = current!;
+      const { values, nulls } = columnOf(resultTypes[f]!);
       // Cut at MAX_BATCH_ROWS (unless createEmpty needs the whole group at once).
       for (let from = runStart; from < runEnd; ) {
         const room = fill === undefined ? MAX_BATCH_ROWS - builder.length : runEnd - from;
         const to = Math.min(runEnd, from + Math.max(1, room));
+        const segmentNulls = nulls?.subarray(from, to);
         builder.pushSegment({
           times: times.subarray(from, to),
           values: Array.isArray(values) ? values.slice(from, to) : values.subarray(from, to),
-          nulls: nulls?.subarray(from, to),
+          // Another unit's rows in the chunk make the column's nulls; this group's may have none.
+          nulls: segmentNulls?.includes(1) === true ? segmentNulls : undefined,
           pointTimes: pointTimes?.subarray(from, to),
         });
         from = to;
@@ -315,7 +378,7 @@ async function* readUnit(
     }
   }
   if (current !== undefined) yield* finish(current);
-  yield* emptyBefore(undefined);
+  yield* emptyBefore();
 }
 
 export function identityOf(
