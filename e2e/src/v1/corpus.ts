@@ -6,8 +6,8 @@ export interface Request {
   readonly q: string;
   /** The `epoch` query parameter; absent means RFC3339 times. */
   readonly epoch?: "ns" | "u" | "µ" | "ms" | "s" | "m" | "h";
-  /** The `params` query parameter (bound `$name` values), sent as JSON. */
-  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** The `params` query parameter (bound `$name` values): sent as JSON, or as written when text. */
+  readonly params?: Readonly<Record<string, unknown>> | string;
   /** Sent as POST with a form body (statements that change data; 1.x warns about them in a GET). */
   readonly post?: boolean;
   /** Asks for CSV (`Accept: application/csv`): the answer's text is compared as it is. */
@@ -713,6 +713,73 @@ const bound: readonly Request[] = [
   { q: `SELECT mean(usage_user) FROM cpu WHERE host = 'a' AND ${T} GROUP BY time(10m) fill($f)`, params: { f: 2.5 } },
   { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: {} },
   { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: "previous" } },
+  // A float as written (`2.0` is no integer) and numbers Go cannot read fail as 1.x fails them.
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: '{"n":2.0}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: '{"n":2.5}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: '{"n":1e1}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: '{"n":99999999999999999999}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: { n: null } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: { n: null, m: [1] } },
+  // The params text itself: Go's decoder reads one value and names the first bad character.
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: "[1]" },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: '{"n":' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: '{"n":1} trailing' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: '{"n":1x}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: "{n:1}" },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: '{"n":tru}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: '{"n":"a\\x"}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1", params: "null" },
+  // A value whose kind is said: {"regex"}, {"identifier"}, {"duration"}, {"integer"}, {"float"},
+  // {"string"} (and the aliases ident, int, number); 1.x knows no {"boolean"}.
+  { q: "SELECT usage_user FROM cpu WHERE host =~ $h LIMIT 1", params: { h: { regex: "^c" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host =~ $h LIMIT 1", params: { h: { regex: "(" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = $h LIMIT 1", params: { h: { regex: "a" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host =~ $h LIMIT 1", params: { h: { string: "c" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host =~ $h LIMIT 1", params: { h: { boolean: true } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = $h LIMIT 1", params: { h: { boolean: true } } },
+  { q: "SELECT usage_user FROM cpu WHERE host =~ $h LIMIT 1", params: { h: { regex: "^c", string: "c" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host =~ $h LIMIT 1", params: { h: {} } },
+  { q: "SELECT usage_user FROM cpu WHERE host = $h LIMIT 1", params: { h: { string: 1 } } },
+  { q: "SELECT $f FROM $m WHERE host = $h LIMIT 2", params: { f: { identifier: "usage_user" }, m: { identifier: "cpu" }, h: { string: "a" } } },
+  { q: "SELECT $f FROM $m WHERE host = 'b' LIMIT 2", params: { f: { regex: "^usage_u" }, m: { regex: "^cp" } } },
+  { q: "SELECT usage_user AS $a FROM cpu WHERE host = 'a' LIMIT 1", params: { a: { ident: "x" } } },
+  { q: "SELECT usage_user AS $a FROM cpu WHERE host = 'a' LIMIT 1", params: { a: "x" } },
+  { q: "SELECT $f(usage_user) FROM cpu WHERE host = 'a'", params: { f: { identifier: "max" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY $t`, params: { t: { identifier: "host" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY $t`, params: { t: { regex: "^h" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time($d)`, params: { d: { duration: "1h" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time($d)`, params: { d: { duration: 5400000000000 } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time($d)`, params: { d: { duration: "abc" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time($d)`, params: { d: { duration: 1.5 } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, $o)`, params: { o: { duration: "10m" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, -$o)`, params: { o: { duration: "10m" } } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, $o)`, params: { o: "10m" } },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, $o)`, params: {} },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, '10m')` },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, (10m))` },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: { n: { integer: 2 } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: { n: { int: "2" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: { n: { float: 2 } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: '{"n":{"integer":2.5}}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT $n", params: '{"n":{"integer":99999999999999999999}}' },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' AND usage_user > $v", params: { v: { float: 40 } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' AND usage_user > $v", params: { v: { number: 40.5 } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' AND usage_user > $v", params: { v: { ident: "usage_system" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' AND time > now() - $d LIMIT 1", params: { d: { duration: "100000d" } } },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: { identifier: "previous" } } },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: { float: 3 } } },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: null } },
+  { q: `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill($f)`, params: { f: true } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 tz($z)", params: { z: "Europe/Paris" } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 tz($z)", params: { z: { identifier: "Europe/Paris" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 tz($z)", params: {} },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 tz(UTC)" },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 tz()" },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1 tz('UTC' + 'x')" },
+  { q: "SHOW TAG VALUES FROM cpu WITH KEY =~ $k", params: { k: { regex: "^h" } } },
+  { q: "SHOW TAG VALUES FROM $m WITH KEY = $k", params: { m: { identifier: "cpu" }, k: { identifier: "region" } } },
+  { q: "SHOW MEASUREMENTS WITH MEASUREMENT =~ $m", params: { m: { regex: "^c" } } },
+  { q: "SHOW FIELD KEYS FROM $m", params: { m: { identifier: "mem" } } },
 ];
 
 /** Last, as they change the data: DELETE and DROP MEASUREMENT, then what is left. */

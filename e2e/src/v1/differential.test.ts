@@ -27,7 +27,7 @@ async function write(base: string, headers: Record<string, string>, precision: s
 async function ask(base: string, headers: Record<string, string>, request: Request): Promise<Answer> {
   const params = new URLSearchParams({ db, q: request.q });
   if (request.epoch !== undefined) params.set("epoch", request.epoch);
-  if (request.params !== undefined) params.set("params", JSON.stringify(request.params));
+  if (request.params !== undefined) params.set("params", typeof request.params === "string" ? request.params : JSON.stringify(request.params));
   if (request.chunkSize !== undefined) {
     params.set("chunked", "true");
     params.set("chunk_size", String(request.chunkSize));
@@ -69,7 +69,7 @@ const label = (request: Request): string =>
   request.q +
   (request.epoch === undefined ? "" : ` [epoch=${request.epoch}]`) +
   (request.chunkSize === undefined ? "" : ` [chunk_size=${request.chunkSize}]`) +
-  (request.params === undefined ? "" : ` [params=${JSON.stringify(request.params)}]`) +
+  (request.params === undefined ? "" : ` [params=${typeof request.params === "string" ? request.params : JSON.stringify(request.params)}]`) +
   (request.csv === true ? " [csv]" : "");
 
 // First: the corpus ends with statements that change the data.

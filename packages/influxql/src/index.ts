@@ -4,7 +4,8 @@
  * for the rest, and the 1.x JSON / CSV encoders.
  */
 export type * from "./ast.js";
-export { parseQuery, ParseError, type BoundValue } from "./parser.js";
+export { parseQuery, ParseError } from "./parser.js";
+export { parseParams, ParamsError, type BoundValue, type TypedBoundValue } from "./params.js";
 export { executeQuery, isStatementError, type QueryOptions } from "./execute.js";
 export { QueryError, type Value } from "./eval.js";
 export type { Series, StatementResult, Message } from "./result.js";

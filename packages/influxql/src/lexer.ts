@@ -20,8 +20,11 @@ export interface Token {
   text: string;
   /** 0-based offset in the whole query text. */
   pos: number;
-  /** What the user typed, for error messages (a bad string: what it held before the line ended). */
+  /** What the user typed, for error messages (a bad string: what it held before the line ended;
+   * a bound value: the text 1.x names it by). */
   raw: string;
+  /** Put where a `$name` stood by the value bound to it (positions and errors differ). */
+  bound?: boolean;
 }
 
 export const KEYWORDS = new Set(
@@ -123,6 +126,13 @@ export class Lexer {
   peekForRegex(): void {
     while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
     if (this.pos >= this.text.length) this.endReadTwice = true;
+  }
+
+  /** Whether the next non-space character (comments are not skipped) starts `prefix`. */
+  startsWith(prefix: string): boolean {
+    let i = this.pos;
+    while (i < this.text.length && /\s/.test(this.text[i]!)) i++;
+    return this.text.startsWith(prefix, i);
   }
 
   /** A regular expression `/…/` starting at the next non-space character, or undefined. An

@@ -15,12 +15,12 @@ import type {
   Statement,
 } from "./ast.js";
 import { Lexer, UnterminatedRegex, type Token } from "./lexer.js";
+import { goFloatText, type BoundValue } from "./params.js";
 import { goRegexError, jsPattern } from "./regex-check.js";
 import { isKnownZone } from "./time.js";
 import { parseDuration } from "./time.js";
 
-/** A value bound to `$name` through the `params` request parameter. */
-export type BoundValue = string | number | boolean | bigint;
+export type { BoundValue } from "./params.js";
 
 export class ParseError extends Error {
   /** Without a line (and char), the message is the detail alone, as 1.x words some errors. */
@@ -67,8 +67,49 @@ class Parser {
   // ---- tokens -------------------------------------------------------------------------------
 
   private peek(): Token {
-    this.peeked ??= this.lexer.next();
+    this.peeked ??= this.bind(this.lexer.next());
     return this.peeked;
+  }
+
+  /**
+   * 1.x's scanner puts a bound value's token where `$name` stands, so a value is whatever its kind
+   * is wherever it appears (an identifier names a field or a measurement, a regex matches, …). The
+   * token keeps the parameter's position. A missing parameter, or a value 1.x cannot bind, stays a
+   * parameter: used, it is an error (the latter named by its message).
+   */
+  private bind(t: Token): Token {
+    if (t.kind !== "param") return t;
+    const v = this.params[t.text];
+    if (v === undefined) return t;
+    const token = (kind: Token["kind"], text: string, raw = text): Token => ({ kind, text, pos: t.pos, raw, bound: true });
+    switch (typeof v) {
+      case "string":
+        return token("string", v);
+      case "boolean":
+        return token("keyword", v ? "TRUE" : "FALSE");
+      case "bigint":
+        return token("integer", String(v));
+      case "number":
+        return Number.isInteger(v) ? token("integer", String(v)) : token("number", goFloatText(v));
+      default:
+        break;
+    }
+    switch (v.kind) {
+      case "string":
+        return token("string", v.value);
+      case "identifier":
+        return token("ident", v.value);
+      case "regex":
+        return token("regex", v.value);
+      case "duration":
+        return token("duration", v.value);
+      case "integer":
+        return token("integer", String(v.value));
+      case "float":
+        return token("number", goFloatText(v.value));
+      case "error":
+        return token("param", v.message);
+    }
   }
 
   private next(): Token {
@@ -112,6 +153,16 @@ class Parser {
   /** A regex at the current position (the scanner only looks for one when asked); one Go's regexp
    * package would refuse is a parse error in its words. */
   private regex(): Token | undefined {
+    // `$name` bound to a regex is one (1.x peeks at a `$` where it looks for a regex).
+    if (this.peeked === undefined && this.lexer.startsWith("$")) this.peek();
+    if (this.peeked?.kind === "regex") {
+      const r = this.next();
+      const refused = goRegexError(r.text);
+      // Placed at the parameter, as 1.x places it.
+      if (refused !== undefined) throw this.errorAt(r.pos, `error parsing regexp: ${refused}`);
+      r.text = jsPattern(r.text);
+      return r;
+    }
     if (this.peeked !== undefined) {
       if (!(this.peeked.kind === "op" && this.peeked.text === "/")) return undefined;
       this.lexer.offset = this.peeked.pos;
@@ -159,13 +210,10 @@ class Parser {
   }
 
   private unexpected(t: Token, expected: string[]): ParseError {
-    if (t.kind === "param") {
-      // 1.x substitutes bound values while scanning: the error names the value as its token (a
-      // boolean as TRUE/FALSE), or the parameter itself when it has no value.
-      const v = this.params[t.text];
-      const found = v === undefined ? `$${t.text}` : typeof v === "boolean" ? String(v).toUpperCase() : String(v);
-      return this.errorAt(t.pos, `found ${found}, expected ${expected.join(", ")}`);
-    }
+    // 1.x names a bound value by its token's text (a value it cannot bind by the message), at the
+    // parameter; a missing parameter by itself.
+    if (t.bound === true) return this.errorAt(t.pos, `found ${t.raw}, expected ${expected.join(", ")}`);
+    if (t.kind === "param") return this.errorAt(t.pos, `found $${t.text}, expected ${expected.join(", ")}`);
     // 1.x names a string or quoted identifier by its content, and places a string one character
     // before its opening quote.
     if (t.kind === "string") return this.errorAt(t.pos - 1, `found ${t.text}, expected ${expected.join(", ")}`);
@@ -271,13 +319,13 @@ class Parser {
     const t = this.peek();
     if (t.kind === "ident" && t.text.toLowerCase() === "tz") {
       this.next();
-      this.expectOp("(");
-      this.regexPeek();
-      const zone = this.next();
-      if (zone.kind !== "string") throw this.unexpected(zone, ["identifier", "string", "number", "bool"]);
-      this.expectOp(")");
-      if (!isKnownZone(zone.text)) throw new ParseError(`unable to find time zone ${zone.text}`);
-      stmt.tz = zone.text;
+      // 1.x reads tz() as a call, then wants one string.
+      const call = this.call("tz", t);
+      if (call.kind !== "call" || call.args.length !== 1) throw new ParseError("tz requires exactly one argument");
+      const zone = call.args[0]!;
+      if (zone.kind !== "string") throw new ParseError("expected string argument in tz()");
+      if (!isKnownZone(zone.value)) throw new ParseError(`unable to find time zone ${zone.value}`);
+      stmt.tz = zone.value;
     }
     if (this.invalid !== undefined) stmt.invalid = this.invalid;
     this.invalid = outer;
@@ -377,16 +425,12 @@ class Parser {
         let offset = 0n;
         if (this.acceptOp(",")) {
           this.regexPeek();
-          const negative = this.acceptOp("-");
-          const o = this.peek();
-          if (o.kind === "eof" || (o.kind === "op" && o.text === ")")) throw this.unexpected(o, ["identifier", "string", "number", "bool"]);
-          if (o.kind === "ident" && o.text.toLowerCase() === "now") {
-            // time(10m, now()) aligns on the query time; treated as no offset
-            this.next();
-            this.expectOp("(");
-            this.expectOp(")");
-          } else offset = this.durationLiteral();
-          if (negative) offset = -offset;
+          // 1.x reads the offset as an expression, and refuses all but a duration or now() (which
+          // aligns on the query time: no offset) when the statement runs.
+          let o = this.expr();
+          while (o.kind === "paren") o = o.expr;
+          if (o.kind === "duration") offset = o.ns;
+          else if (!(o.kind === "call" && o.name === "now")) this.invalid ??= "time dimension offset must be duration or now()";
         }
         this.expectOp(")");
         dims.push({ kind: "time", every, offset });
@@ -418,18 +462,17 @@ class Parser {
 
   private durationLiteral(): bigint {
     const t = this.next();
-    if (t.kind === "duration") return parseDuration(t.text);
-    if (t.kind === "param") {
-      const v = this.params[t.text];
-      if (typeof v === "string") {
-        try {
-          return parseDuration(v);
-        } catch {
-          // reported below
-        }
-      }
-    }
+    if (t.kind === "duration") return this.duration(t);
     throw this.unexpected(t, ["duration"]);
+  }
+
+  /** A duration token's nanoseconds; a bound one 1.x cannot read is refused in its words. */
+  private duration(t: Token): bigint {
+    try {
+      return parseDuration(t.text);
+    } catch {
+      throw new ParseError("invalid duration");
+    }
   }
 
   private fill(): Fill {
@@ -442,14 +485,9 @@ class Parser {
     if (word === "null" || word === "none" || word === "previous" || word === "linear") fill = { kind: word };
     else if (t.kind === "integer") fill = { kind: "value", value: BigInt(t.text) };
     else if (t.kind === "number") fill = { kind: "value", value: Number(t.text) };
-    else if (t.kind === "param") {
-      // 1.x reads a bound value here as a literal: only a number fills.
-      const v = this.params[t.text];
-      if (v === undefined) throw new ParseError(`missing parameter: ${t.text}`);
-      if (typeof v === "bigint") fill = { kind: "value", value: v };
-      else if (typeof v === "number") fill = { kind: "value", value: Number.isInteger(v) ? BigInt(v) : v };
-      else throw new ParseError("expected number argument in fill()");
-    } else if (t.kind === "op" && t.text === "-") {
+    // 1.x reads fill()'s argument as an expression: a parameter without a value is refused there.
+    else if (t.kind === "param") throw new ParseError(`missing parameter: ${t.text}`);
+    else if (t.kind === "op" && t.text === "-") {
       const n = this.next();
       if (n.kind === "integer") fill = { kind: "value", value: -BigInt(n.text) };
       else if (n.kind === "number") fill = { kind: "value", value: -Number(n.text) };
@@ -462,7 +500,6 @@ class Parser {
   private integer(): number {
     const t = this.next();
     if (t.kind === "integer") return Number(t.text);
-    if (t.kind === "param" && typeof this.params[t.text] === "number") return Math.trunc(this.params[t.text] as number);
     throw this.unexpected(t, ["integer"]);
   }
 
@@ -703,17 +740,12 @@ class Parser {
         return { kind: "number", value: Number(t.text) };
       case "duration":
         this.next();
-        return { kind: "duration", ns: parseDuration(t.text) };
-      case "param": {
+        return { kind: "duration", ns: this.duration(t) };
+      case "param":
+        // A parameter without a value, named without a position (one 1.x cannot bind is named by
+        // its message: 1.x looks the message up as a parameter's name).
         this.next();
-        const v = this.params[t.text];
-        // 1.x names a missing one without a position.
-        if (v === undefined) throw new ParseError(`missing parameter: ${t.text}`);
-        if (typeof v === "string") return { kind: "string", value: v };
-        if (typeof v === "boolean") return { kind: "boolean", value: v };
-        if (typeof v === "bigint") return { kind: "integer", value: v };
-        return Number.isInteger(v) ? { kind: "integer", value: BigInt(v) } : { kind: "number", value: v };
-      }
+        throw new ParseError(`missing parameter: ${t.text}`);
       case "keyword":
         if (t.text === "TRUE" || t.text === "FALSE") {
           this.next();

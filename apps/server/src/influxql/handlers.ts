@@ -1,6 +1,6 @@
 import type { HandlerContext, HandlerMap, HandlerReply } from "../http/types.js";
 import { queryLimiter } from "../query/limiter.js";
-import { InfluxQLService, LegacyQueryFailure, parseBoundParams, type LegacyQueryRequest } from "./service.js";
+import { InfluxQLService, LegacyQueryFailure, type LegacyQueryRequest } from "./service.js";
 import { sendChunks, type Chunk } from "../http/stream.js";
 
 const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -69,7 +69,7 @@ async function legacyQuery(ctx: HandlerContext): Promise<HandlerReply | undefine
     pretty: isTrue(p.get("pretty")),
     chunked: isTrue(p.get("chunked")),
     chunkSize: Number.isInteger(chunkSize) && chunkSize > 0 ? chunkSize : 10000,
-    params: parseBoundParams(p.get("params")),
+    ...(p.has("params") ? { params: p.get("params")! } : {}),
     format,
     ...(text(p.get("db")) ? { db: p.get("db")! } : {}),
     ...(text(p.get("rp")) ? { rp: p.get("rp")! } : {}),

@@ -170,6 +170,16 @@ describe("GET /query", () => {
     expect(res.text).toContain('\n    "results": [');
     expect((JSON.parse(res.text) as QueryJson).results[0]!.series![0]!.values).toEqual([["2023-11-14T22:13:20Z", 100]]);
   });
+
+  it("binds values whose kind is said, and refuses a params text influxd 1.6.7 refuses", async () => {
+    const typed = { f: { identifier: "used" }, m: { regex: "^me" }, h: { regex: "^a$" } };
+    const res = await query(`SELECT $f FROM $m WHERE host =~ $h`, { params: JSON.stringify(typed), epoch: "s" });
+    expect(res.body.results).toEqual([{ statement_id: 0, series: [{ name: "mem", columns: ["time", "used"], values: [[1700000000, 100]] }] }]);
+    const bad = await query(`SELECT used FROM mem`, { params: '{"n":1e1}' });
+    expect(bad.status).toBe(400);
+    const message = 'error parsing json value: strconv.ParseInt: parsing "1e1": invalid syntax';
+    expect(bad.body).toEqual({ code: "invalid", message, error: message });
+  });
 });
 
 describe("POST /query", () => {

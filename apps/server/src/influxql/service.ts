@@ -5,7 +5,9 @@ import {
   chunkedJson,
   chunkedMsgpack,
   executeQuery,
+  ParamsError,
   ParseError,
+  parseParams,
   resultsCsvChunks,
   resultsJsonChunks,
   resultsMsgpack,
@@ -14,7 +16,6 @@ import {
   type StatementResult,
 } from "@fluxgate/influxql";
 import type { Authorizer } from "../auth/authorizer.js";
-import { invalid } from "../http/errors.js";
 import type { Chunk } from "../http/stream.js";
 import type { AppContext } from "../http/types.js";
 import { ServerQuerySource } from "./source.js";
@@ -28,7 +29,8 @@ export interface LegacyQueryRequest {
   /** Stream one JSON (or MessagePack) document per chunk of `chunkSize` rows. */
   chunked: boolean;
   chunkSize: number;
-  params: Record<string, BoundValue>;
+  /** The `params` parameter as sent (JSON: `$name` → value). */
+  params?: string;
   format: "json" | "csv" | "msgpack";
 }
 
@@ -39,21 +41,14 @@ export class LegacyQueryFailure extends Error {
   }
 }
 
-export function parseBoundParams(text: string | undefined): Record<string, BoundValue> {
-  if (text === undefined || text === "") return {};
-  let parsed: unknown;
+/** The bound values of the `params` text, read as 1.x reads them (a bad text fails the request). */
+function boundParams(text: string | undefined): Record<string, BoundValue> {
   try {
-    parsed = JSON.parse(text);
+    return parseParams(text ?? "");
   } catch (error) {
-    throw invalid(`error parsing query parameters: ${(error as Error).message}`);
+    if (error instanceof ParamsError) throw new LegacyQueryFailure(error.message);
+    throw error;
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw invalid("error parsing query parameters: expected a JSON object");
-  const out: Record<string, BoundValue> = {};
-  for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
-    else throw invalid(`error parsing query parameters: unsupported value for ${k}`);
-  }
-  return out;
 }
 
 export class InfluxQLService {
@@ -74,11 +69,12 @@ export class InfluxQLService {
   private async start(request: LegacyQueryRequest): Promise<{ results: AsyncGenerator<StatementResult>; options: FormatOptions }> {
     await this.auth.identity();
     if (request.q.trim() === "") throw new LegacyQueryFailure(`missing required parameter "q"`);
+    const params = boundParams(request.params);
     let results: AsyncGenerator<StatementResult>;
     try {
       results = executeQuery(request.q, {
         source: new ServerQuerySource(this.app, this.auth),
-        params: request.params,
+        params,
         ...(request.db !== undefined ? { db: request.db } : {}),
         ...(request.rp !== undefined ? { rp: request.rp } : {}),
       });
