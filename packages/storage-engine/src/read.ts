@@ -160,6 +160,8 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     const wide = wideReadFits(request, start);
     const markEmpty = request.emptySeries === true && request.aggregate === undefined && request.groupBy === undefined;
     const wideRaw = wideRawFits(request);
+    // A read of one series (one host's fields) has nothing to reorder.
+    const oneSeries = identities.size <= 1;
     // Per measurement: the per-series reads come series by series in series-key order; the
     // grouped reads (`groupBy`) unit by unit, each in group key order.
     for (let i = 0; i < ordered.length; ) {
@@ -168,10 +170,11 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
       const measurementUnits = ordered.slice(i, j);
       i = j;
       if (wideRaw) {
-        yield* inSeriesOrder(readWideRaw(conn, request, start, measurementUnits, identities, seriesIds));
+        const batches = readWideRaw(conn, request, start, measurementUnits, identities, seriesIds);
+        yield* oneSeries ? batches : inSeriesOrder(batches);
       } else if (wide) {
         const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds);
-        yield* request.groupBy === undefined ? inSeriesOrder(batches) : batches;
+        yield* oneSeries || request.groupBy !== undefined ? batches : inSeriesOrder(batches);
       } else if (request.groupBy !== undefined) {
         for (const unit of measurementUnits) yield* readUnits(conn, request, start, [unit], identities, seriesIds);
       } else {
