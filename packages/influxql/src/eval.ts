@@ -84,7 +84,9 @@ export function arithmetic(op: string, a: Value, b: Value): Value {
         return a ^ b;
     }
   }
-  if (typeof a === "boolean" && typeof b === "boolean") {
+  if (typeof a === "boolean") {
+    // 1.x answers false for a boolean and anything else bitwise, and nothing for other operators.
+    if (typeof b !== "boolean") return op === "&" || op === "|" || op === "^" ? false : null;
     if (op === "&") return a && b;
     if (op === "|") return a || b;
     if (op === "^") return a !== b;

@@ -121,7 +121,7 @@ const DURATION_UNITS: ReadonlyArray<readonly [bigint, string]> = [
 ];
 
 /** Nanoseconds as InfluxQL writes a duration: the largest unit that divides it (`90m`, `1h`). */
-function goDuration(ns: bigint): string {
+export function goDuration(ns: bigint): string {
   if (ns === 0n) return "0s";
   const [size, unit] = DURATION_UNITS.find(([size]) => ns % size === 0n)!;
   return `${ns / size}${unit}`;

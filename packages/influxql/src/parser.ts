@@ -336,7 +336,14 @@ class Parser {
     const fields: Field[] = [];
     do {
       this.regexPeek();
+      const start = this.peek().pos;
       const expr = this.expr();
+      const refused = conditionOperator(expr);
+      if (refused !== undefined) {
+        // 1.x's words, with the field's position inside the message.
+        const { line, char } = this.position(start);
+        throw new ParseError(`invalid operator ${refused} in SELECT clause at line ${line}, char ${char}; operator is intended for WHERE clause`);
+      }
       const field: Field = { expr };
       if (this.acceptKeyword("AS")) field.alias = this.identifier();
       fields.push(field);
@@ -790,6 +797,27 @@ class Parser {
     const name = t.kind === "ident" || t.kind === "keyword" ? t.text.toLowerCase() : "";
     if (!TYPE_NAMES.has(name)) throw this.unexpected(t, ["float", "integer", "string", "boolean", "field", "tag"]);
     return { ...e, type: name as DataType };
+  }
+}
+
+const CONDITION_OPERATORS: ReadonlySet<string> = new Set([...COMPARISON, "AND", "OR"]);
+
+/** The first comparison or logical operator in a field (1.x refuses them in a SELECT list). */
+function conditionOperator(e: Expr): string | undefined {
+  switch (e.kind) {
+    case "binary":
+      if (CONDITION_OPERATORS.has(e.op)) return e.op;
+      return conditionOperator(e.left) ?? conditionOperator(e.right);
+    case "paren":
+      return conditionOperator(e.expr);
+    case "call":
+      for (const a of e.args) {
+        const found = conditionOperator(a);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    default:
+      return undefined;
   }
 }
 

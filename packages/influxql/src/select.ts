@@ -11,6 +11,7 @@ import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
+import { checkTypes, needsTypeCheck, type NameType } from "./type-check.js";
 import { holtWinters, withForecasts, type Forecast } from "./holt-winters.js";
 import { combineIntoWindows, subInterval, type CombinedCall } from "./zone-windows.js";
 import type { InfluxQLStore, QuerySource } from "./source.js";
@@ -276,6 +277,8 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   if (outputs.length === 0) return [];
   if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
   const analysis = analyze(outputs, timeDim !== undefined);
+  const exprs = outputs.map((o) => o.expr);
+  if (needsTypeCheck(exprs)) checkTypes(exprs, await nameTypes(input, stmt, ctx));
   const isField = (name: string, type?: string): boolean => type === "field" || (type !== "tag" && schema.fields.has(name));
   const plan = planCondition(stmt.condition, isField, ctx.now, stmt.tz);
   if (input.subquery !== undefined) {
@@ -298,6 +301,20 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   // A subquery's column types are at hand: always checked.
   if (input.subquery !== undefined || (series.length === 0 && input.bucket !== undefined)) await refuseUnsupportedTypes(outputs, input, stmt, ctx);
   return series;
+}
+
+/** What each name of the input is: a field of its type (in the statement's time range) or a tag. */
+async function nameTypes(input: Input, stmt: SelectStatement, ctx: SelectContext): Promise<NameType> {
+  let fields: ReadonlyMap<string, FieldType> = input.schema.fields;
+  if (input.bucket !== undefined) {
+    // The schema holds real types only when the statement selects by pattern: ask the store.
+    const keys = await ctx.source.store.fieldKeys({ bucket: input.bucket, ...schemaRange(stmt, ctx), series: measurementIs(input.name) });
+    const typed = new Map<string, FieldType>();
+    for (const k of keys) if (!typed.has(k.field)) typed.set(k.field, k.type);
+    fields = typed;
+  }
+  const tags = new Set(input.schema.tagKeys);
+  return (name) => fields.get(name) ?? (tags.has(name) ? "tag" : undefined);
 }
 
 /** Calls 1.x checks the field type of: numeric-only functions, and min()/max() (no strings). */
@@ -640,6 +657,22 @@ const literalArg = (a: Expr): Value => {
   }
 };
 
+/** The names `e` reads outside any call (fields and tags of the row). */
+function namesOutsideCalls(e: Expr): string[] {
+  if (e.kind === "ref") return [e.name];
+  if (e.kind === "binary") return [...namesOutsideCalls(e.left), ...namesOutsideCalls(e.right)];
+  if (e.kind === "paren") return namesOutsideCalls(e.expr);
+  return [];
+}
+
+/** Whether every call of `e` (operands of operators included) is the one of key `key`. */
+function callsOnly(e: Expr, key: string): boolean {
+  if (e.kind === "call") return exprKey(e) === key;
+  if (e.kind === "binary") return callsOnly(e.left, key) && callsOnly(e.right, key);
+  if (e.kind === "paren") return callsOnly(e.expr, key);
+  return true;
+}
+
 function containsTransform(e: Expr): boolean {
   switch (e.kind) {
     case "paren":
@@ -692,8 +725,8 @@ async function aggregateSelect(
     calls.length === 1 &&
     SELECTOR_POINT.has(calls[0]!.name) &&
     !hasTransform &&
-    outputs.some((o) => o.expr.kind === "ref" && !(o.isTag && groupKeys.includes(o.expr.name))) &&
-    outputs.every((o) => o.expr.kind === "ref" || (o.expr.kind === "call" && exprKey(o.expr) === calls[0]!.key));
+    outputs.some((o) => namesOutsideCalls(o.expr).some((n) => !groupKeys.includes(n))) &&
+    outputs.every((o) => callsOnly(o.expr, calls[0]!.key));
   if (!aux) {
     for (const o of outputs) {
       // top(), bottom() and sample() show other tags of each point they select.
@@ -704,7 +737,7 @@ async function aggregateSelect(
       if (!o.isTag && o.expr.kind === "ref") throw new QueryError("mixing aggregate and non-aggregate queries is not supported");
     }
   }
-  const auxFields = aux ? fieldRefs(outputs.filter((o) => o.expr.kind === "ref").map((o) => o.expr), input.schema) : [];
+  const auxFields = aux ? fieldRefs(outputs.map((o) => o.expr), input.schema) : [];
   const every = timeDim?.every;
   if (every !== undefined && every <= 0n) throw new QueryError("group by interval must be positive");
   // A GROUP BY time query without an upper bound ends now, as in InfluxDB.
@@ -752,13 +785,13 @@ async function aggregateSelect(
   const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
   for (const g of sorted) {
     let values: Value[][];
-    if (multi !== undefined) values = multiRows(g, multi, outputs, every);
+    if (multi !== undefined) values = multiRows(g, multi, outputs, ctx.now);
     else values = windowRows(stmt, g, outputs, calls, effective, windows, ctx.now);
     if (firstShown !== undefined) values = values.filter((row) => (row[0] as bigint) >= firstShown);
     if (lastShown !== undefined) values = values.filter((row) => (row[0] as bigint) <= lastShown);
     values = orderAndLimit(values, stmt);
     if (values.length === 0) continue;
-    out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, multi?.tag !== undefined && !outputs.some((o) => o.name === multi.tag) ? [multi.tag] : []));
+    out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, extraTagColumn(multi, outputs) ? [multi!.tag!] : []));
   }
   return out;
 }
@@ -1185,19 +1218,33 @@ function multiRowsOf(c: AggregateCall, times: bigint[], values: Value[], tags: s
   });
 }
 
-function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[], _every: bigint | undefined): Value[][] {
+/** Whether top()/bottom() with a tag argument adds that tag's column: only when the call stands
+ * alone in a column (in an expression it does not), and no column shows the tag already. */
+function extraTagColumn(multi: AggregateCall | undefined, outputs: readonly OutputField[]): boolean {
+  if (multi?.tag === undefined) return false;
+  return outputs.some((o) => unparen(o.expr).kind === "call") && !outputs.some((o) => o.name === multi.tag);
+}
+
+function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[], now: bigint): Value[][] {
   const rows: Value[][] = [];
   const windows = [...(g.multi ?? new Map()).keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const withTag = extraTagColumn(multi, outputs);
   for (const w of windows) {
     for (const r of g.multi!.get(w)!) {
       const row: Value[] = [r.time];
+      const tagOf = (name: string): Value => g.group.tags[name] ?? (r.tags === undefined ? undefined : new Map(r.tags).get(name)) ?? null;
       for (const o of outputs) {
         const name = (o.expr as { name: string }).name;
         if (o.isTag && multi.tag !== undefined && name === multi.tag) row.push(r.tag ?? null);
-        else if (o.isTag) row.push(g.group.tags[name] ?? (r.tags === undefined ? undefined : new Map(r.tags).get(name)) ?? null);
-        else row.push(r.value);
+        else if (o.isTag) row.push(tagOf(name));
+        else if (unparen(o.expr).kind === "call") row.push(r.value);
+        else {
+          // The selector inside an expression (`top(x, 2) + 1`): evaluated on each selected point.
+          const scope: Scope = { time: r.time, lookup: (n) => tagOf(n) };
+          row.push(evaluate(o.expr, scope, now, () => r.value) ?? null);
+        }
       }
-      if (multi.tag !== undefined && !outputs.some((o) => o.name === multi.tag)) row.push(r.tag ?? null);
+      if (withTag) row.push(r.tag ?? null);
       rows.push(row);
     }
   }
@@ -1281,7 +1328,7 @@ function windowRows(
   const times = rowIdx.map((i) => windows[i]!);
   // The time shown: the window start, clipped to the query start, or 0 without a lower bound;
   // a lone selector without GROUP BY time shows its point's time.
-  const loneSelector = every === undefined && calls.length === 1 && SELECTOR_POINT.has(calls[0]!.name) && outputs.every((o) => o.expr.kind === "ref" || (o.expr.kind === "call" && exprKey(o.expr) === calls[0]!.key));
+  const loneSelector = every === undefined && calls.length === 1 && SELECTOR_POINT.has(calls[0]!.name) && outputs.every((o) => callsOnly(o.expr, calls[0]!.key));
   const shown = rowIdx.map((i) => {
     const w = windows[i]!;
     if (loneSelector) {
