@@ -107,11 +107,23 @@ function tempLines(): string {
   return lines.join("\n");
 }
 
+/** Names and values beyond ASCII, for Unicode classes in regexes (`\p{Greek}`, `(?i)ω`). */
+function wordLines(): string {
+  const rows: ReadonlyArray<readonly [string, string, string]> = [
+    ["alpha", "αβγ", "Ωmega"],
+    ["beta", "δέλτα", "omega"],
+    ["g4mma", "abc", "a.b"],
+    ["Delta", "ΣΩ", "a\\\\x"],
+  ];
+  return rows.map(([name, greek, text], i) => `words,label=${name},greek=${greek} n=${i + 1}i,λόγος=${i + 1.5},text="${text}" ${ns(startSeconds + i * 600)}`).join("\n");
+}
+
 export function dataset(): readonly WriteBatch[] {
   return [
     { precision: "ns", lines: cpuLines() },
     { precision: "ns", lines: memLines() },
     { precision: "s", lines: diskLines() },
     { precision: "ns", lines: tempLines() },
+    { precision: "ns", lines: wordLines() },
   ];
 }

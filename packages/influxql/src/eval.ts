@@ -1,6 +1,7 @@
 // Evaluating expressions on one row: literals, arithmetic with InfluxQL's integer/float rules,
 // comparisons, regexes, and the math functions.
 import type { Expr } from "./ast.js";
+import { goRegExp } from "./regex-check.js";
 import { parseTimeLiteral } from "./time.js";
 
 /** A cell: float, integer (bigint), string, boolean, or null. */
@@ -20,8 +21,7 @@ export function compileRegex(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (re === undefined) {
     try {
-      // Unicode classes (`\p{L}`, as jsPattern writes Go's `\pL`) need JavaScript's unicode mode.
-      re = new RegExp(pattern, /\\[pP]\{/.test(pattern) ? "u" : "");
+      re = goRegExp(pattern);
     } catch {
       throw new QueryError(`invalid regular expression /${pattern}/`);
     }

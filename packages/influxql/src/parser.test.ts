@@ -72,7 +72,7 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(pattern("SELECT a FROM b WHERE x =~ /(?i)[a-c]1/")).toBe("[a-cA-C]1");
     expect(pattern("SELECT a FROM b WHERE x =~ /(?s)a.b/")).toBe("a[\\s\\S]b");
     expect(pattern("SELECT a FROM b WHERE x =~ /\\Aab\\z/")).toBe("^ab$");
-    expect(pattern("SELECT a FROM b WHERE x =~ /(?P<n>a)/")).toBe("(?<n>a)");
+    expect(pattern("SELECT a FROM b WHERE x =~ /(?P<n>a)/")).toBe("(a)");
     expect(pattern("SELECT a FROM b WHERE x =~ /^[a-z]+$/")).toBe("^[a-z]+$");
   });
 
