@@ -265,14 +265,8 @@ async function* readUnits(
       const values = valueTypes.map((t) => (t === resultTypes[f] ? `v AS v_${t}` : `NULL::${DUCK_TYPE[t]} AS v_${t}`));
       return `SELECT series_id, ${f} AS f, time, ${values.join(", ")}${hasPointTime ? ", pt" : ""} FROM (${unitSql(unit)})`;
     });
-    const all = selects.join(" UNION ALL ");
-    if (ranks.size > 1) {
-      // Series IDs follow first writes; the series-key order comes from a rank joined in.
-      const rankRows = [...ranks].map(([id, rank]) => `(${id}, ${rank})`).join(", ");
-      sql = `SELECT u.* FROM (${all}) u JOIN (VALUES ${rankRows}) r(series_id, series_rank) ON r.series_id = u.series_id ORDER BY r.series_rank, u.f, u.time ${direction}`;
-    } else {
-      sql = `${all} ORDER BY f, time ${direction}`;
-    }
+    const seriesOrder = ranks.size > 1 ? `${rankSql(ranks)}, ` : "";
+    sql = `SELECT * FROM (${selects.join(" UNION ALL ")}) ORDER BY ${seriesOrder}f, time ${direction}`;
   }
 
   // Empty batches owed (`existing`), in output order; each is sent just before the first group after it.
@@ -382,6 +376,27 @@ async function* readUnits(
   }
   if (current !== undefined) yield* finish(current);
   yield* emptyBefore();
+}
+
+/**
+ * A sort key putting series in the order of `ranks`. Series IDs follow first writes, so they are
+ * only used as they are when that is already key order; else a rank is looked up by position in
+ * a list (IDs of a measurement are mostly close together), or, for IDs too far apart, joined in.
+ */
+function rankSql(ranks: Map<number, number>): string {
+  const ids = [...ranks.keys()].sort((a, b) => a - b);
+  if (ids.every((id, i) => ranks.get(id) === i)) return "series_id";
+  const low = ids[0]!;
+  const span = ids.at(-1)! - low + 1;
+  if (span <= 4 * ids.length + 1024) {
+    const list = new Array<string>(span).fill("NULL");
+    for (const [id, rank] of ranks) list[id - low] = String(rank);
+    // DuckDB's lists count from 1.
+    const position = low === 1 ? "series_id" : low > 1 ? `series_id - ${low - 1}` : `series_id + ${1 - low}`;
+    return `[${list.join(", ")}][${position}]`;
+  }
+  const cases = [...ranks].map(([id, rank]) => `WHEN ${id} THEN ${rank}`).join(" ");
+  return `CASE series_id ${cases} END`;
 }
 
 export function identityOf(

@@ -86,6 +86,21 @@ describe("table order of a read", () => {
     ]);
   });
 
+  it("is the same whether the series IDs are in key order, close together or far apart", async () => {
+    // "ids" gets series 1 (host=b), then "filler" 1,100 series, then "ids" series host=a and host=c;
+    // "inorder" gets its series in key order.
+    const other = bucket("00000000000000c2", 0n, 100n);
+    const points = [point("ids", { host: "b" }, { v: float(1) }, 0n)];
+    for (let i = 0; i < 1100; i++) points.push(point("filler", { n: String(i) }, { v: float(i) }, 0n));
+    points.push(point("ids", { host: "c" }, { v: float(2) }, 0n), point("ids", { host: "a" }, { v: float(3) }, 0n));
+    points.push(point("inorder", { host: "a" }, { v: float(4) }, 0n), point("inorder", { host: "b" }, { v: float(5) }, 0n));
+    await engine.write(other, points);
+    const of = (measurement: string) =>
+      collect(engine, { bucket: other, start: 0n, stop: 10n, series: { kind: "measurement", match: { op: "=", value: measurement } } });
+    expect(tables(await of("ids"))).toEqual(["ids,host=a v", "ids,host=b v", "ids,host=c v"]);
+    expect(tables(await of("inorder"))).toEqual(["inorder,host=a v", "inorder,host=b v"]);
+  });
+
   it("leaves grouped reads in group key order", async () => {
     const grouped = await read({ groupBy: ["host"], aggregate: { fn: "count" }, fields: ["z"] });
     expect(tables(grouped)).toEqual(["aaa,host=z z", "cpu,host=a z", "cpu,host=b z"]);
