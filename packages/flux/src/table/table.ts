@@ -47,17 +47,52 @@ export function compareCells(a: Cell, b: Cell): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Orders group keys column by column (label, then value), the order Flux sorts tables in. */
+/** Flux's order of column types, used when two keys hold a label with different types. */
+const typeRank: Record<ColumnType, number> = { bool: 1, int: 2, uint: 3, float: 4, string: 5, time: 6 };
+
+/** Indexes of a key's columns sorted by label (keys are mostly built sorted already). */
+function byLabel(key: GroupKey): number[] {
+  const order = key.columns.map((_, i) => i);
+  return order.sort((i, j) => compareText(key.columns[i]!.label, key.columns[j]!.label));
+}
+
+/**
+ * Orders group keys as Flux does when it keeps tables by key (`group()`'s output): column by
+ * column in label order; where the labels differ, the key lacking the smaller label comes first;
+ * then by type, then by value, a null before any value; a key that runs out first comes first.
+ */
 export function compareKeys(a: GroupKey, b: GroupKey): number {
-  const n = Math.min(a.columns.length, b.columns.length);
-  for (let i = 0; i < n; i++) {
-    const la = (a.columns[i] as ColumnMeta).label;
-    const lb = (b.columns[i] as ColumnMeta).label;
-    if (la !== lb) return la < lb ? -1 : 1;
-    const c = compareCells(a.values[i] ?? null, b.values[i] ?? null);
+  const ai = byLabel(a);
+  const bi = byLabel(b);
+  const n = Math.min(ai.length, bi.length);
+  for (let k = 0; k < n; k++) {
+    const ca = a.columns[ai[k]!]!;
+    const cb = b.columns[bi[k]!]!;
+    if (ca.label !== cb.label) return compareText(cb.label, ca.label);
+    if (ca.type !== cb.type) return typeRank[ca.type] - typeRank[cb.type];
+    const va = a.values[ai[k]!] ?? null;
+    const vb = b.values[bi[k]!] ?? null;
+    if (va === vb) continue;
+    if (va === null) return -1;
+    if (vb === null) return 1;
+    const c = typeof va === "string" && typeof vb === "string" ? compareText(va, vb) : va < vb ? -1 : va > vb ? 1 : 0;
     if (c !== 0) return c;
   }
-  return a.columns.length - b.columns.length;
+  return ai.length - bi.length;
+}
+
+/** Compares strings as their UTF-8 bytes compare (code point order), as Go compares strings. */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 puts the surrogates of code points above U+FFFF before U+E000–U+FFFF; UTF-8 after.
+    return (x >= 0xd800 && x <= 0xdfff ? x + 0x10000 : x) - (y >= 0xd800 && y <= 0xdfff ? y + 0x10000 : y);
+  }
+  return a.length - b.length;
 }
 
 /**

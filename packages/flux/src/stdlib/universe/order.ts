@@ -1,6 +1,6 @@
 /** Row order and selection (sort, limit, tail, top, bottom, unique, distinct) and regrouping (group, union). */
 import { type Members, builtin, collect, concatTables, perTable, stream, transformation } from "../../runtime/builtin.js";
-import { columnIndex, compareCells, keyId, keyOf, takeRows } from "../../table/table.js";
+import { columnIndex, compareCells, compareKeys, keyId, keyOf, takeRows } from "../../table/table.js";
 import type { Cell, ColumnMeta, GroupKey, Table } from "../../table/types.js";
 import type { Value } from "../../values/value.js";
 import { aggregateRow, requireColumn } from "./aggregates.js";
@@ -149,7 +149,8 @@ const group = transformation("group", (args) => {
   return stream(args, async function* (held) {
     const tables = await collect(input, held);
     const labels = mode === "by" ? () => columns : (table: Table) => table.columns.map((c) => c.label).filter((l) => !columns.includes(l));
-    yield* regroup(tables, labels);
+    // Flux keeps group()'s tables by key and sends them in key order.
+    yield* regroup(tables, labels).sort((a, b) => compareKeys(a.key, b.key));
   });
 });
 

@@ -1,6 +1,6 @@
 /** Row, column and grouping transformations, checked against the examples in Flux's documentation. */
-import { describe, it } from "vitest";
-import { expectDocTables } from "../../test-support/tables.js";
+import { describe, expect, it } from "vitest";
+import { expectDocTables, queryTables } from "../../test-support/tables.js";
 
 const ints = 'import "sampledata"\nsampledata.int()';
 
@@ -95,6 +95,21 @@ describe("filter", () => {
 });
 
 describe("group", () => {
+  it("sends its tables in group key order, as Flux keeps them by key", async () => {
+    // Input tables t1 then t2; keys (_time, tag) sorted by _time first, a null before any value.
+    const keys = async (query: string) => (await queryTables(query)).map((t) => Object.values(t.key).join(" "));
+    expect(await keys(`${ints} |> filter(fn: (r) => r._time < 2021-01-01T00:00:20Z) |> group(columns: ["_time", "tag"])`)).toEqual([
+      "2021-01-01T00:00:00Z t1",
+      "2021-01-01T00:00:00Z t2",
+      "2021-01-01T00:00:10Z t1",
+      "2021-01-01T00:00:10Z t2",
+    ]);
+    expect(await keys(`${ints} |> map(fn: (r) => ({r with g: if r._value > 10 then "b" else "a"})) |> group(columns: ["g"])`)).toEqual(["a", "b"]);
+    expect(await keys(`${ints} |> map(fn: (r) => ({r with g: if r._value > 10 then "b" else "a"})) |> group(columns: ["g"]) |> sort(columns: ["_value"], desc: true) |> group(columns: ["g"])`)).toEqual(["a", "b"]);
+    // A key lacking a label sorts before one with it: "tag" alone before "g, tag".
+    expect(await keys(`${ints} |> map(fn: (r) => if r.tag == "t1" then {r with g: "x"} else ({_time: r._time, _value: r._value, tag: r.tag})) |> group(columns: ["g", "tag"])`)).toEqual(["t2", "x t1"]);
+  });
+
   it("groups by columns, by all but some columns, and ungroups", async () => {
     await expectDocTables(
       `${ints} |> filter(fn: (r) => r._time < 2021-01-01T00:00:20Z) |> group(columns: ["_time", "tag"])`,
