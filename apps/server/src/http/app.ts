@@ -24,7 +24,9 @@ export function createApp({ app, api, handlers = mergeHandlers(), basicResolver 
   server.use(observe(app));
   if (app.config.httpWriteTimeout > 0) server.use(writeTimeout(app, app.config.httpWriteTimeout));
   // InfluxDB gzips any answer a client accepts gzip for; `compression` alone skips MessagePack.
-  server.use(compression({ threshold: 1024, filter: (req, res) => compression.filter(req, res) || String(res.getHeader("Content-Type")).startsWith("application/x-msgpack") }));
+  const compress = compression({ threshold: 1024, filter: (req, res) => compression.filter(req, res) || String(res.getHeader("Content-Type")).startsWith("application/x-msgpack") });
+  // Only a client that accepts an encoding can get one: the others skip wrapping the response.
+  server.use((req, res, next) => (req.headers["accept-encoding"] === undefined ? next() : compress(req, res, next)));
   server.use(createDispatcher({ app, api, handlers, ...(basicResolver ? { basicResolver } : {}) }));
   return server;
 }
@@ -42,10 +44,13 @@ function observe(app: AppContext) {
       const status = statusClass(res.statusCode);
       app.metrics.httpRequests.inc({ operation_id: operationId, method: req.method, response_code: String(res.statusCode), status });
       app.metrics.httpDuration.observe({ operation_id: operationId, method: req.method, status }, seconds);
-      app.log.info(
-        { method: req.method, path: req.path, operationId, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3, remote: req.socket?.remoteAddress },
-        "request",
-      );
+      // The line's fields are only gathered when it is written (--log-level info or debug).
+      if (app.log.isLevelEnabled("info")) {
+        app.log.info(
+          { method: req.method, path: req.path, operationId, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3, remote: req.socket?.remoteAddress },
+          "request",
+        );
+      }
     });
     next();
   };

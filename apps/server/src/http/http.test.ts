@@ -179,6 +179,19 @@ describe("HTTP basics and errors", () => {
     expect(created.status).toBe(201);
   });
 
+  it("streams query answers to a client that accepts no encoding, and gzips them for one that does", async () => {
+    const query = JSON.stringify({ query: 'import "array"\narray.from(rows: [{a: 1}, {a: 2}])', type: "flux" });
+    const headers = { Authorization: `Token ${instance.operatorToken}`, "Content-Type": "application/json" };
+    const path = `${t.url}/api/v2/query?orgID=${instance.org.id}`;
+    const plain = await rawRequest(path, { method: "POST", headers, body: Buffer.from(query) });
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toContain(",_result,0,2");
+    const gzipped = await rawRequest(path, { method: "POST", headers: { ...headers, "Accept-Encoding": "gzip" }, body: Buffer.from(query) });
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gzipped.body).toString()).toBe(plain.body.toString());
+  });
+
   it("logs requests without tokens, passwords, cookies or query strings", async () => {
     await t.client.get("/api/v2/me", { token: instance.operatorToken, query: { u: "admin", p: "query-string-secret" } });
     const signin = await t.client.post("/api/v2/signin", undefined, { basic: ["admin", "very-secret-password"] });

@@ -30,15 +30,20 @@ export function writeChunk(res: Res, chunk: Chunk): Promise<void> {
 export async function sendChunks<C extends Chunk>(res: Res, first: C | undefined, rest: AsyncIterator<C>, options: { flushEach?: boolean } = {}): Promise<void> {
   try {
     if (first !== undefined) await writeChunk(res, first);
-    res.flush();
+    flush(res);
     while (!res.destroyed) {
       const next = await rest.next();
       if (next.done) break;
       await writeChunk(res, next.value);
-      if (options.flushEach) res.flush();
+      if (options.flushEach) flush(res);
     }
   } finally {
     await rest.return?.();
   }
   res.end();
+}
+
+/** Sends what `compression` holds; a response it does not wrap (no Accept-Encoding) holds nothing. */
+function flush(res: Res): void {
+  (res as { flush?: () => void }).flush?.();
 }
