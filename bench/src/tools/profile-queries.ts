@@ -81,6 +81,6 @@ for (const kind of kinds) {
   }
   times.sort((a, b) => a - b);
   engineTimes.sort((a, b) => a - b);
-  console.log(`${kind.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms (engine ${engineTimes[Math.floor(times.length / 2)]?.toFixed(1)}), min ${times[0]?.toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KiB; plan ${plans}`);
+  console.log(`${kind.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms (engine ${engineTimes[Math.floor(times.length / 2)]?.toFixed(1)}), min ${times[0]?.toFixed(1)} ms, p10 ${times[Math.floor(times.length / 10)]?.toFixed(1)}, p90 ${times[Math.floor(times.length * 0.9)]?.toFixed(1)}, ${(bytes / 1024).toFixed(0)} KiB; plan ${plans}`);
 }
 await engine.close();
