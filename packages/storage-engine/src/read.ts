@@ -155,8 +155,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     );
     if (ordered.length === 0) return;
     const conn = await connection();
-    // 3. One SQL statement per unit, streamed.
-    // Aggregates of several fields of one measurement share one pass over its rows.
+    // 3. Per measurement, one SQL statement for all its units (grouped raw reads: one per unit).
     const wide = wideReadFits(request, start);
     const markEmpty = request.emptySeries === true && request.aggregate === undefined && request.groupBy === undefined;
     const wideRaw = wideRawFits(request);
@@ -210,8 +209,8 @@ async function* readUnits(
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const direction = request.descending === true ? "DESC" : "ASC";
   const agg = request.aggregate;
-  const pointTime = agg === undefined || agg.pointTimes === false ? undefined : aggregateSql(agg.fn, "float").pointTime;
-  const hasPointTime = pointTime !== undefined;
+  // Selectors also give the selected point's time (the function decides, whatever the type).
+  const hasPointTime = agg !== undefined && agg.pointTimes !== false && aggregateSql(agg.fn, "float").pointTime !== undefined;
   const resultTypes = units.map((unit) => (agg === undefined ? unit.type : aggregateType(agg.fn, unit.type)!));
   /** One unit's rows: its key columns, `time`, `v` and, for selectors, `pt` (unordered). */
   const unitSql = (unit: ReadUnit): string => {
