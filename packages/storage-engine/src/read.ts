@@ -155,7 +155,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
     );
     if (ordered.length === 0) return;
     const conn = await connection();
-    // 3. Per measurement, one SQL statement for all its units (grouped raw reads: one per unit).
+    // 3. Per measurement, one SQL statement for all its units (a grouped read not made in one pass: one per unit).
     const wide = wideReadFits(request, start);
     const markEmpty = request.emptySeries === true && request.aggregate === undefined && request.groupBy === undefined;
     const wideRaw = wideRawFits(request);
