@@ -424,16 +424,10 @@ export function* resultsCsvChunks(results: readonly StatementResult[], options: 
       const time = (v: Value): void => out.ascii(unit === 1n ? (v as bigint).toString() : ((v as bigint) / unit).toString());
       const columnar = columnarRowsOf(s);
       if (columnar !== undefined) {
-        const cells = columnar.columns.map(csvCellWriter);
-        for (let row = 0; row < columnar.times.length; row++) {
-          if (lines++ > 0) out.byte(NEWLINE);
-          out.bytes(lead);
-          out.byte(COMMA);
-          time(columnar.times[row]!);
-          for (let c = 0; c < cells.length; c++) {
-            out.byte(COMMA);
-            cells[c]!(out, row);
-          }
+        if (columnar.times.length > 0) {
+          if (lines > 0) out.byte(NEWLINE);
+          csvColumnarRows(out, columnar, Buffer.concat([lead, Buffer.from(",")]), unit);
+          lines += columnar.times.length;
         }
       } else {
         for (const values of s.values) {
@@ -453,18 +447,68 @@ export function* resultsCsvChunks(results: readonly StatementResult[], options: 
   yield* out.end();
 }
 
-/** Writes row `row`'s cell of a columnar series' column. */
-function csvCellWriter(col: RowColumn): (out: JsonBytes, row: number) => void {
-  if (col instanceof Float64Array) {
-    return (out, row) => {
-      const v = col[row]!;
-      if (Number.isFinite(v)) out.number(v);
-    };
+/**
+ * Rows of a columnar series, each `lead` (name, tags and a comma), the time, then its cells: floats
+ * written as they are read, and adjacent per-series columns (a `SELECT *`'s tags) as one piece of
+ * text per series. A time repeated from the row before is not formatted again.
+ */
+function csvColumnarRows(out: JsonBytes, data: ColumnarRows, lead: Buffer, unit: bigint): void {
+  const { times } = data;
+  const words = new Uint32Array(times.buffer, times.byteOffset, times.length * 2);
+  const parts = csvRowParts(data.columns);
+  // One array per kind of part, so the row loop reads each the same way (parts differ in shape).
+  const floats = parts.map((p) => ("floats" in p ? p.floats : undefined));
+  const members = parts.map((p) => ("member" in p ? p : undefined));
+  let text = "";
+  for (let r = 0; r < times.length; r++) {
+    if (r > 0) out.byte(NEWLINE);
+    out.bytes(lead);
+    if (r === 0 || words[2 * r] !== words[2 * r - 2] || words[2 * r + 1] !== words[2 * r - 1]) {
+      const t = times[r]!;
+      text = unit === 1n ? t.toString() : (t / unit).toString();
+    }
+    out.ascii(text);
+    for (let p = 0; p < parts.length; p++) {
+      const f = floats[p];
+      if (f !== undefined) {
+        out.byte(COMMA);
+        const v = f[r]!;
+        if (Number.isFinite(v)) out.number(v);
+        continue;
+      }
+      const m = members[p];
+      if (m !== undefined) {
+        out.bytes(m.texts[m.member[r]!]!);
+        continue;
+      }
+      out.byte(COMMA);
+      out.text(csvField(csvValue((parts[p] as { values: Value[] }).values[r] ?? null)));
+    }
   }
-  if (Array.isArray(col)) return (out, row) => out.text(csvField(csvValue(col[row] ?? null)));
-  // Per series (tags): each member's text made once.
-  const texts = col.values.map((v) => Buffer.from(csvField(csvValue(v ?? null)), "utf8"));
-  return (out, row) => out.bytes(texts[col.member[row]!]!);
+}
+
+/** A columnar series' columns as CSV writes them; per-series runs as texts with their commas. */
+function csvRowParts(columns: readonly RowColumn[]): RowPart[] {
+  const parts: RowPart[] = [];
+  for (let c = 0; c < columns.length; ) {
+    const col = columns[c]!;
+    if (col instanceof Float64Array) parts.push({ floats: col });
+    else if (Array.isArray(col)) parts.push({ values: col });
+    else {
+      let end = c + 1;
+      for (; end < columns.length; end++) {
+        const next = columns[end]!;
+        if (next instanceof Float64Array || Array.isArray(next) || next.member !== col.member) break;
+      }
+      const run = columns.slice(c, end) as ByMember[];
+      const texts = col.values.map((_, m) => Buffer.from(run.map((r) => `,${csvField(csvValue(r.values[m] ?? null))}`).join(""), "utf8"));
+      parts.push({ member: col.member, texts });
+      c = end;
+      continue;
+    }
+    c++;
+  }
+  return parts;
 }
 
 /** The body of a request-level error (`{"error": "..."}`, what 1.x clients read). */
