@@ -517,6 +517,17 @@ const types: ReadonlyArray<string | Request> = [
   "SELECT top(usage_user, 2) + 1 FROM cpu",
   "SELECT bottom(usage_user, 2) * 2, host FROM cpu",
   "SELECT top(usage_user, host, 2) + 1 FROM cpu",
+  // A field read as a type: numbers converted (floats truncated), other types read as nothing.
+  "SELECT active::integer FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT active::integer + 1 FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT active::string, status::integer FROM cpu WHERE host = 'a' LIMIT 4",
+  "SELECT usage_user::integer, cores::float / 3 FROM cpu WHERE host = 'b' LIMIT 3",
+  "SELECT usage_user::integer + 1, usage_system FROM cpu WHERE host = 'a' LIMIT 2",
+  "SELECT active::integer, status FROM cpu WHERE host = 'a' LIMIT 3",
+  "SELECT delta::integer, usage_user::unsigned FROM cpu WHERE host = 'c' LIMIT 5",
+  "SELECT x::integer FROM (SELECT usage_user AS x FROM cpu WHERE host = 'a') LIMIT 2",
+  "SELECT *::integer FROM cpu",
+  "SELECT usage_user::foo FROM cpu",
   // Comparisons and logical operators belong to WHERE.
   "SELECT usage_user = 1 FROM cpu",
   "SELECT usage_user, mean(usage_user > 1) FROM cpu",

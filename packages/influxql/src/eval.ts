@@ -61,6 +61,27 @@ export function timeValue(expr: Expr, now: bigint, zone?: string): bigint | unde
   }
 }
 
+/**
+ * A value read as `name::type` reads it in 1.x: a number as the other numeric type (a float
+ * truncated to an integer), anything else only as its own type; a value of another type is none.
+ */
+export function castTo(v: Value | undefined, type: string | undefined): Value | undefined {
+  if (v === undefined || v === null) return v;
+  switch (type) {
+    case "float":
+      return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : null;
+    case "integer":
+    case "unsigned":
+      return typeof v === "bigint" ? v : typeof v === "number" && Number.isFinite(v) ? BigInt(Math.trunc(v)) : null;
+    case "string":
+      return typeof v === "string" ? v : null;
+    case "boolean":
+      return typeof v === "boolean" ? v : null;
+    default:
+      return v;
+  }
+}
+
 export function arithmetic(op: string, a: Value, b: Value): Value {
   if (a === null || b === null) return null;
   if (typeof a === "bigint" && typeof b === "bigint") {
@@ -221,7 +242,7 @@ export function evaluate(expr: Expr, scope: Scope, now: bigint, call?: (e: Expr 
       return evaluate(expr.expr, scope, now, call);
     case "ref":
       if (expr.name.toLowerCase() === "time" && expr.type === undefined) return scope.time;
-      return scope.lookup(expr.name, expr.type);
+      return castTo(scope.lookup(expr.name, expr.type), expr.type);
     case "call": {
       const precomputed = call?.(expr);
       if (precomputed !== undefined) return precomputed;

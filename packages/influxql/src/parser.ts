@@ -795,7 +795,9 @@ class Parser {
     this.next();
     const t = this.next();
     const name = t.kind === "ident" || t.kind === "keyword" ? t.text.toLowerCase() : "";
-    if (!TYPE_NAMES.has(name)) throw this.unexpected(t, ["float", "integer", "string", "boolean", "field", "tag"]);
+    // `*` takes only field or tag.
+    if (e.kind === "wildcard" && name !== "field" && name !== "tag") throw this.unexpected(t, ["field", "tag"]);
+    if (!TYPE_NAMES.has(name)) throw this.unexpected(t, ["float", "integer", "unsigned", "string", "boolean", "field", "tag"]);
     return { ...e, type: name as DataType };
   }
 }

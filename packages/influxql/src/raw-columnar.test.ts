@@ -85,7 +85,7 @@ describe("raw selects as columns", () => {
     "SELECT * FROM m WHERE f > 5",
     "SELECT s, region, host FROM m WHERE f < 3 AND host =~ /a|b/",
     "SELECT i, b, nope, host FROM m WHERE host =~ /a|c/",
-    "SELECT f::float, host::tag FROM m WHERE time >= 1700000010000000000 AND time < 1700000030000000000",
+    "SELECT f::field, host::tag FROM m WHERE time >= 1700000010000000000 AND time < 1700000030000000000",
     "SELECT f, host FROM m WHERE host = 'c' tz('America/Chicago')",
     "SELECT * FROM /m|n/ WHERE f > 8 SLIMIT 2 SOFFSET 1",
     "SELECT * FROM (SELECT f, i, host FROM m WHERE f > 4) WHERE host != 'a'",

@@ -4,7 +4,7 @@
 import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxgate/storage-engine";
 import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
-import { arithmetic as arithmeticOf, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
+import { arithmetic as arithmeticOf, castTo, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
 import { analyze, expandFields, fieldRefs, isTimeField, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, integralByWindow, isAggregateName, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
@@ -450,6 +450,8 @@ async function rawSelect(
   }
   const index = new Map(fields.map((f, i) => [f, i] as const));
   const outputFields = fieldRefs(outputs.map((o) => o.expr), input.schema).map((f) => index.get(f)!);
+  // A field read only as a type it cannot be (`active::integer`) makes no point, as in 1.x.
+  const castOf = readCasts(outputs.map((o) => o.expr), index);
   const plain = plainCells(outputs, index);
   if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined && stmt.fill.kind === "null") {
     // Plain field and tag references: answered as columns, without a row array per point.
@@ -497,7 +499,8 @@ async function rawSelect(
       const e = o.expr;
       if (e.kind === "ref" && e.name.toLowerCase() !== "time") {
         const fi = e.type === "tag" ? undefined : index.get(e.name);
-        if (fi !== undefined) return (i) => merged.rows[i]![fi] ?? null;
+        if (fi !== undefined && (e.type === undefined || e.type === "field")) return (i) => merged.rows[i]![fi] ?? null;
+        if (fi !== undefined) return (i) => castTo(merged.rows[i]![fi] ?? null, e.type) ?? null;
         if (e.type !== "field") {
           // The tag's value in each series, looked up once per series.
           const bySeries = members.map((m) => tagMapOf(m.tags).get(e.name));
@@ -533,7 +536,7 @@ async function rawSelect(
         }
       } else {
         for (const fi of outputFields) {
-          const v = row0[fi];
+          const v = castOf === undefined ? row0[fi] : castOf(fi, row0[fi]);
           if (v !== undefined && v !== null) {
             any = true;
             break;
@@ -561,7 +564,8 @@ function plainCells(outputs: readonly OutputField[], index: ReadonlyMap<string, 
   const cells: PlainCell[] = [];
   for (const o of outputs) {
     const e = o.expr;
-    if (e.kind !== "ref" || e.name.toLowerCase() === "time") return undefined;
+    // A cast to a type (`x::integer`) is read through evaluation, which converts or drops values.
+    if (e.kind !== "ref" || e.name.toLowerCase() === "time" || (e.type !== undefined && e.type !== "field" && e.type !== "tag")) return undefined;
     const fi = e.type === "tag" ? undefined : index.get(e.name);
     if (fi !== undefined) cells.push({ field: fi, isTag: o.isTag });
     else if (e.type !== "field") cells.push({ tag: e.name, isTag: o.isTag });
@@ -656,6 +660,32 @@ const literalArg = (a: Expr): Value => {
       return null;
   }
 };
+
+/**
+ * How a raw row's field is read when some reference casts it to a type (`x::integer`): its value
+ * as the first reference that reads it at all; undefined when no reference casts.
+ */
+function readCasts(exprs: readonly Expr[], index: ReadonlyMap<string, number>): ((fi: number, v: Value | undefined) => Value | undefined) | undefined {
+  const types = new Map<number, Array<string | undefined>>();
+  let casts = false;
+  for (const e of exprs) {
+    for (const r of refsOf(e)) {
+      const fi = r.type === "tag" ? undefined : index.get(r.name);
+      if (fi === undefined) continue;
+      const type = r.type === "field" ? undefined : r.type;
+      if (type !== undefined) casts = true;
+      types.set(fi, [...(types.get(fi) ?? []), type]);
+    }
+  }
+  if (!casts) return undefined;
+  return (fi, v) => {
+    for (const type of types.get(fi) ?? [undefined]) {
+      const cast = castTo(v, type);
+      if (cast !== undefined && cast !== null) return cast;
+    }
+    return null;
+  };
+}
 
 /** The names `e` reads outside any call (fields and tags of the row). */
 function namesOutsideCalls(e: Expr): string[] {

@@ -56,3 +56,19 @@ describe("comparison and logical operators in a SELECT list", () => {
     await expect(f.run("SELECT max(usage) AS m, usage OR up FROM cpu")).rejects.toThrow("invalid operator OR in SELECT clause at line 1, char 25; operator is intended for WHERE clause");
   });
 });
+
+describe("a field read as a type (x::integer)", () => {
+  it("converts numbers, and reads nothing of another type", async () => {
+    expect(await answer("SELECT up::integer FROM cpu")).toEqual({ statement_id: 0 });
+    expect(await answer("SELECT usage::integer, cores::float / 3 FROM cpu")).toEqual({
+      statement_id: 0,
+      series: [{ name: "cpu", columns: ["time", "usage", "cores"], values: [["1970-01-01T00:00:00Z", 10, 0.6666666666666666], ["1970-01-01T00:00:30Z", 5, 2.6666666666666665], ["1970-01-01T00:01:00Z", 20, 1.3333333333333333]] }],
+    });
+    expect(await answer("SELECT up::integer, status FROM cpu")).toEqual({ statement_id: 0, series: [{ name: "cpu", columns: ["time", "up", "status"], values: [["1970-01-01T00:00:00Z", null, "ok"]] }] });
+  });
+
+  it("takes only field or tag after *, and names unsigned among the types", async () => {
+    await expect(f.run("SELECT *::integer FROM cpu")).rejects.toThrow("found integer, expected field, tag at line 1, char 11");
+    await expect(f.run("SELECT usage::foo FROM cpu")).rejects.toThrow("found foo, expected float, integer, unsigned, string, boolean, field, tag at line 1, char 15");
+  });
+});
