@@ -527,6 +527,11 @@ const types: ReadonlyArray<string | Request> = [
   "SELECT delta::integer, usage_user::unsigned FROM cpu WHERE host = 'c' LIMIT 5",
   "SELECT x::integer FROM (SELECT usage_user AS x FROM cpu WHERE host = 'a') LIMIT 2",
   "SELECT *::integer FROM cpu",
+  "SELECT max(usage_user::integer), sum(cores::float), count(active::integer) FROM cpu",
+  `SELECT max(usage_user::integer) FROM cpu WHERE ${T} GROUP BY time(1h), host`,
+  "SELECT first(status::integer), last(active::boolean) FROM cpu",
+  "SELECT top(usage_user::integer, 2) FROM cpu",
+  "SELECT max(usage_user::integer), host FROM cpu",
   "SELECT usage_user::foo FROM cpu",
   // Comparisons and logical operators belong to WHERE.
   "SELECT usage_user = 1 FROM cpu",

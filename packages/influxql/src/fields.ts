@@ -29,6 +29,8 @@ export interface AggregateCall {
   args: Value[];
   /** Extra tag argument of top()/bottom(). */
   tag?: string;
+  /** The type the field is read as (`max(x::integer)`): the engine cannot, so the call is computed here. */
+  cast?: string;
 }
 
 export const NUMERIC_ONLY: ReadonlySet<string> = new Set([
@@ -229,7 +231,8 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
             rest = rest.slice(1);
           }
           const key = exprKey(e);
-          const call: AggregateCall = { key, name, field, args: rest.map(literalValue), ...(tag !== undefined ? { tag } : {}) };
+          const cast = first.kind === "ref" && first.type !== undefined && first.type !== "field" && first.type !== "tag" ? first.type : undefined;
+          const call: AggregateCall = { key, name, field, args: rest.map(literalValue), ...(tag !== undefined ? { tag } : {}), ...(cast !== undefined ? { cast } : {}) };
           if (MULTI_ROW.has(name)) {
             // 1.x names the first of them.
             if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${multiRow.name}() cannot be combined with other functions`);

@@ -788,7 +788,7 @@ async function aggregateSelect(
     !aux &&
     plan.residual === undefined &&
     multi === undefined &&
-    calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && input.schema.fields.has(c.field));
+    calls.every((c) => PUSHDOWN.has(c.name) && c.args.length === 0 && c.cast === undefined && input.schema.fields.has(c.field));
   // Across an offset change, combinable aggregates are read over finer windows and combined.
   const sub =
     engineCan && !steadyZone && calls.every((c) => MERGEABLE.has(c.name)) ? subInterval(stmt.tz!, every!, timeDim!.offset, effective.start, stop) : undefined;
@@ -1182,7 +1182,7 @@ async function computedAggregates(
         const values: Value[] = [];
         const tags: string[] = [];
         for (const p of points) {
-          const v = p.row[fi];
+          const v = c.cast === undefined ? p.row[fi] : castTo(p.row[fi], c.cast);
           if (v === null || v === undefined) continue;
           times.push(p.time);
           values.push(v);
@@ -1212,7 +1212,7 @@ async function computedAggregates(
         cell.values.push(r.value);
         cell.pointTimes.push(r.time);
         if (auxFields !== undefined && r.time !== undefined) {
-          const chosen = points.find((p) => p.time === r.time && p.row[fi] === r.value);
+          const chosen = points.find((p) => p.time === r.time && castTo(p.row[fi], c.cast) === r.value);
           if (chosen !== undefined) {
             const tagMap = new Map(chosen.tags);
             cell.point = (name) => {

@@ -67,6 +67,14 @@ describe("a field read as a type (x::integer)", () => {
     expect(await answer("SELECT up::integer, status FROM cpu")).toEqual({ statement_id: 0, series: [{ name: "cpu", columns: ["time", "up", "status"], values: [["1970-01-01T00:00:00Z", null, "ok"]] }] });
   });
 
+  it("feeds aggregates the converted values", async () => {
+    expect(await answer("SELECT max(usage::integer), sum(cores::float), count(up::integer) FROM cpu")).toEqual({
+      statement_id: 0,
+      series: [{ name: "cpu", columns: ["time", "max", "sum", "count"], values: [["1970-01-01T00:00:00Z", 20, 14, null]] }],
+    });
+    expect(await answer("SELECT max(usage::integer), host FROM cpu")).toEqual({ statement_id: 0, series: [{ name: "cpu", columns: ["time", "max", "host"], values: [["1970-01-01T00:01:00Z", 20, "a"]] }] });
+  });
+
   it("takes only field or tag after *, and names unsigned among the types", async () => {
     await expect(f.run("SELECT *::integer FROM cpu")).rejects.toThrow("found integer, expected field, tag at line 1, char 11");
     await expect(f.run("SELECT usage::foo FROM cpu")).rejects.toThrow("found foo, expected float, integer, unsigned, string, boolean, field, tag at line 1, char 15");
