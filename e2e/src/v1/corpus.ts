@@ -532,6 +532,10 @@ const types: ReadonlyArray<string | Request> = [
   "SELECT first(status::integer), last(active::boolean) FROM cpu",
   "SELECT top(usage_user::integer, 2) FROM cpu",
   "SELECT max(usage_user::integer), host FROM cpu",
+  "SELECT usage_user FROM cpu WHERE usage_user::integer = 46 AND host = 'a'",
+  "SELECT cores FROM cpu WHERE cores::float > 5 AND host = 'b' LIMIT 3",
+  "SELECT usage_user FROM cpu WHERE active::integer = 1 LIMIT 2",
+  "SELECT count(usage_user) FROM cpu WHERE usage_user::integer >= 60",
   "SELECT usage_user::foo FROM cpu",
   // Comparisons and logical operators belong to WHERE.
   "SELECT usage_user = 1 FROM cpu",

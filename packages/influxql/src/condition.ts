@@ -164,6 +164,8 @@ function valuePredicate(e: Expr, isField: FieldTest): ValuePredicate | undefined
     op = FLIP[op] as typeof op;
   }
   if (left.kind !== "ref" || isTimeRef(left) || !isField(left.name, left.type)) return undefined;
+  // A field read as a type (`x::integer = 46`) is compared converted: evaluated here, not pushed.
+  if (left.type !== undefined && left.type !== "field") return undefined;
   const value = literal(right);
   if (value === undefined) return undefined;
   // Integer literals compare exactly with integer fields; the engine casts for float fields.

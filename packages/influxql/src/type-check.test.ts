@@ -75,6 +75,13 @@ describe("a field read as a type (x::integer)", () => {
     expect(await answer("SELECT max(usage::integer), host FROM cpu")).toEqual({ statement_id: 0, series: [{ name: "cpu", columns: ["time", "max", "host"], values: [["1970-01-01T00:01:00Z", 20, "a"]] }] });
   });
 
+  it("compares converted values in WHERE", async () => {
+    expect(await answer("SELECT usage FROM cpu WHERE usage::integer = 10 OR cores::float > 7")).toEqual({
+      statement_id: 0,
+      series: [{ name: "cpu", columns: ["time", "usage"], values: [["1970-01-01T00:00:00Z", 10], ["1970-01-01T00:00:30Z", 5]] }],
+    });
+  });
+
   it("takes only field or tag after *, and names unsigned among the types", async () => {
     await expect(f.run("SELECT *::integer FROM cpu")).rejects.toThrow("found integer, expected field, tag at line 1, char 11");
     await expect(f.run("SELECT usage::foo FROM cpu")).rejects.toThrow("found foo, expected float, integer, unsigned, string, boolean, field, tag at line 1, char 15");
