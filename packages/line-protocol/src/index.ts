@@ -11,3 +11,4 @@ export { PointBatch, type FieldLayout, type ParsedLine } from "./point-batch.js"
 export { decimalText, numberText, writeDecimal, writeNumber } from "./float-text.js";
 export { ByteChunks, CHUNK_BYTES, plainAscii } from "./byte-chunks.js";
 export { joinTimes } from "./join-times.js";
+export { compareText } from "./text-order.js";

@@ -1,3 +1,4 @@
+import { compareText } from "@fluxgate/line-protocol";
 import type { SeriesIdentity } from "./series-lookup.js";
 import type { Batch } from "./types.js";
 
@@ -7,24 +8,6 @@ import type { Batch } from "./types.js";
  * compare as UTF-8 bytes. (InfluxDB 2.x's storage walks each measurement's series keys in this
  * order and, within a series, its field keys sorted.)
  */
-
-/** Compares two strings as their UTF-8 bytes compare (code point order). */
-export function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 puts the surrogates of code points above U+FFFF before U+E000–U+FFFF; UTF-8 after.
-    return (isSurrogate(x) ? x + 0x10000 : x) - (isSurrogate(y) ? y + 0x10000 : y);
-  }
-  return a.length - b.length;
-}
-
-function isSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdfff;
-}
 
 /** Compares two series' sorted tag lists as InfluxDB compares series keys of one measurement. */
 export function compareTags(a: Batch["tags"], b: Batch["tags"]): number {

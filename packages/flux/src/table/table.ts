@@ -1,4 +1,5 @@
 /** Building, reading and comparing tables and group keys. */
+import { compareText } from "@fluxgate/line-protocol";
 import type { Cell, ColumnMeta, ColumnType, GroupKey, Table } from "./types.js";
 
 export const emptyKey: GroupKey = { columns: [], values: [] };
@@ -81,19 +82,6 @@ export function compareKeys(a: GroupKey, b: GroupKey): number {
   return ai.length - bi.length;
 }
 
-/** Compares strings as their UTF-8 bytes compare (code point order), as Go compares strings. */
-export function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 puts the surrogates of code points above U+FFFF before U+E000–U+FFFF; UTF-8 after.
-    return (x >= 0xd800 && x <= 0xdfff ? x + 0x10000 : x) - (y >= 0xd800 && y <= 0xdfff ? y + 0x10000 : y);
-  }
-  return a.length - b.length;
-}
 
 /**
  * A table of `columns` filled row by row or column by column. Builders are transient: the table
