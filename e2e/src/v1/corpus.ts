@@ -702,6 +702,22 @@ const several: readonly string[] = [
 ];
 
 const errors: readonly string[] = [
+  // 1.x's checks of each field, in field order, before anything is read.
+  "SELECT 5 FROM cpu",
+  "SELECT 'x', host FROM cpu",
+  "SELECT 5 FROM nosuch",
+  "SELECT usage_user, 5 FROM cpu WHERE host = 'a' LIMIT 1",
+  "SELECT abs(5), true, 10m FROM cpu",
+  "SELECT 5, nosuchfn(usage_user) FROM cpu",
+  "SELECT nosuchfn(usage_user), 5 FROM cpu",
+  "SELECT usage_user + now() FROM cpu",
+  "SELECT histogram(usage_user) FROM cpu",
+  "SELECT mean(), 5 FROM cpu",
+  "SELECT count(5) FROM cpu",
+  "SELECT time FROM cpu",
+  "SELECT time, 5 FROM cpu",
+  "SELECT x FROM (SELECT 5 AS x FROM cpu)",
+  "SELECT 5 FROM nosuchdb.autogen.cpu",
   "SELECT",
   "SELECT FROM cpu",
   "SELECT usage_user cpu",

@@ -106,6 +106,46 @@ function outermostNames(expr: Expr): string[] {
 /** `time` in the SELECT list: not a column of its own (it names the time column when aliased). */
 export const isTimeField = (f: Field): boolean => f.expr.kind === "ref" && f.expr.type === undefined && f.expr.name.toLowerCase() === "time";
 
+/**
+ * 1.x's first checks of a SELECT list, field by field before anything is read: a call of a
+ * function it does not know (now() among them), and a field reading no field or tag at all
+ * (`SELECT 5`), which 1.x refuses unless an aggregate's own argument check refuses it first.
+ */
+export function checkFieldVariables(fields: readonly Field[]): void {
+  if (fields.every(isTimeField)) throw new QueryError("at least 1 non-time field must be queried");
+  for (const f of fields) {
+    if (isTimeField(f)) continue;
+    let variable = false;
+    let aggregate = false;
+    const visit = (e: Expr): void => {
+      switch (e.kind) {
+        case "ref":
+        case "wildcard":
+        case "regex":
+          variable = true;
+          return;
+        case "paren":
+          visit(e.expr);
+          return;
+        case "binary":
+          visit(e.left);
+          visit(e.right);
+          return;
+        case "call":
+          if (!isAggregateName(e.name) && !TRANSFORMS.has(e.name) && !(e.name in MATH_FUNCTIONS)) throw new QueryError(`undefined function ${e.name}()`);
+          checkArity(e.name, e.args);
+          if (isAggregateName(e.name) || TRANSFORMS.has(e.name)) aggregate = true;
+          for (const a of e.args) visit(a);
+          return;
+        default:
+          return;
+      }
+    };
+    visit(f.expr);
+    if (!variable && !aggregate) throw new QueryError("field must contain at least one variable");
+  }
+}
+
 export function expandFields(fields: readonly Field[], schema: Schema, groupTags: ReadonlySet<string>): OutputField[] {
   const out: OutputField[] = [];
   const aliases = new Set<OutputField>();
@@ -249,7 +289,7 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
           visit(first, insideAggregate);
           return;
         }
-        if (name in MATH_FUNCTIONS || name === "now") {
+        if (name in MATH_FUNCTIONS) {
           for (const a of e.args) visit(a, insideAggregate);
           return;
         }

@@ -47,6 +47,23 @@ describe("statement errors in 1.x's words", () => {
   });
 });
 
+describe("1.x's checks of each field before reading", () => {
+  it("refuses a field without a field or tag, unknown functions (now() too) and only time, in field order", async () => {
+    expect(await errorOf("SELECT 5 FROM cpu")).toBe("field must contain at least one variable");
+    expect(await errorOf("SELECT 5 FROM nosuch")).toBe("field must contain at least one variable");
+    expect(await errorOf("SELECT mean(usage), 5 FROM cpu")).toBe("field must contain at least one variable");
+    expect(await errorOf("SELECT abs(5) FROM cpu")).toBe("field must contain at least one variable");
+    expect(await errorOf("SELECT 5, nosuchfn(usage) FROM cpu")).toBe("field must contain at least one variable");
+    expect(await errorOf("SELECT nosuchfn(usage), 5 FROM cpu")).toBe("undefined function nosuchfn()");
+    expect(await errorOf("SELECT usage + now() FROM cpu")).toBe("undefined function now()");
+    expect(await errorOf("SELECT histogram(usage) FROM cpu")).toBe("undefined function histogram()");
+    expect(await errorOf("SELECT mean(), 5 FROM cpu")).toBe("invalid number of arguments for mean, expected 1, got 0");
+    expect(await errorOf("SELECT count(5) FROM cpu")).toBe("expected field argument in count()");
+    expect(await errorOf("SELECT time FROM cpu")).toBe("at least 1 non-time field must be queried");
+    expect(await errorOf("SELECT 5 FROM nosuchdb.autogen.cpu")).toBe("database not found: nosuchdb");
+  });
+});
+
 describe("raw rows", () => {
   it("keeps a row whose expression is null when a field it reads has a value", async () => {
     const [s] = await seriesOf("SELECT usage + system FROM cpu WHERE host = 'a'");

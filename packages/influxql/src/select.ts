@@ -5,7 +5,7 @@ import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxg
 import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, castTo, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
-import { analyze, expandFields, fieldRefs, isTimeField, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
+import { analyze, checkFieldVariables, expandFields, fieldRefs, isTimeField, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, integralByWindow, isAggregateName, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
@@ -44,7 +44,9 @@ const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): Promise<Series[]> {
   if (stmt.invalid !== undefined) throw new QueryError(stmt.invalid);
   if (stmt.tz !== undefined && !isKnownZone(stmt.tz)) throw new QueryError(`unable to find time zone ${stmt.tz}`);
+  // Unknown databases fail first, then 1.x's checks of the fields, with or without data.
   const inputs = await resolveInputs(stmt, ctx);
+  checkFieldVariables(stmt.fields);
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
   if (stmt.into !== undefined) throw new QueryError("not implemented: SELECT INTO");
   const columns = sharedColumns(stmt, inputs);
