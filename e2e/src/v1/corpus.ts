@@ -899,6 +899,11 @@ const bound: readonly Request[] = [
   { q: "SHOW TAG VALUES FROM $m WITH KEY = $k", params: { m: { identifier: "cpu" }, k: { identifier: "region" } } },
   { q: "SHOW MEASUREMENTS WITH MEASUREMENT =~ $m", params: { m: { regex: "^c" } } },
   { q: "SHOW FIELD KEYS FROM $m", params: { m: { identifier: "mem" } } },
+  { q: "SELECT usage_user FROM cpu WHERE host = $ LIMIT 1", params: { "": "a" } },
+  { q: "SELECT percentile(usage_user, $p), top(usage_user, $n) FROM cpu", params: { p: { float: 50 }, n: 2 } },
+  { q: "SELECT usage_user FROM cpu WHERE time > $t AND host = 'a' LIMIT $n OFFSET $o", params: { t: "2024-01-01T03:00:00Z", n: 2, o: 1 } },
+  { q: "SELECT usage_user FROM diff.$rp.cpu WHERE $k = 'a' LIMIT 1", params: { rp: { identifier: "autogen" }, k: { identifier: "host" } } },
+  { q: "SHOW TAG VALUES ON $db WITH KEY = host LIMIT $n", params: { db: { identifier: "diff" }, n: { integer: 2 } } },
 ];
 
 /** Last, as they change the data: DELETE and DROP MEASUREMENT, then what is left. */

@@ -90,6 +90,8 @@ describe("bound values", () => {
     expect(parseError("SELECT a FROM b GROUP BY time($d)", '{"d":{"duration":1.5}}')).toBe("missing parameter: duration literal must be a string or integer value");
     expect(parseError("SELECT a FROM b GROUP BY time($d)", '{"d":{"duration":"abc"}}')).toBe("invalid duration");
     expect(parseError(regex, '{"other":null}')).toBe("found $h, expected regex at line 1, char 42");
+    // `$` alone binds nothing, even with a value under the empty name.
+    expect(parseError("SELECT usage_user FROM cpu WHERE host = $ LIMIT 1", '{"":"a"}')).toBe("empty bound parameter");
   });
 
   it("in time()'s offset, fill() and tz() as 1.x reads those calls", () => {

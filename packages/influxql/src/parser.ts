@@ -78,7 +78,8 @@ class Parser {
    * parameter: used, it is an error (the latter named by its message).
    */
   private bind(t: Token): Token {
-    if (t.kind !== "param") return t;
+    // `$` alone binds nothing, whatever `params` holds.
+    if (t.kind !== "param" || t.text === "") return t;
     const v = this.params[t.text];
     if (v === undefined) return t;
     const token = (kind: Token["kind"], text: string, raw = text): Token => ({ kind, text, pos: t.pos, raw, bound: true });
@@ -752,6 +753,7 @@ class Parser {
         // A parameter without a value, named without a position (one 1.x cannot bind is named by
         // its message: 1.x looks the message up as a parameter's name).
         this.next();
+        if (t.text === "" && t.bound !== true) throw new ParseError("empty bound parameter");
         throw new ParseError(`missing parameter: ${t.text}`);
       case "keyword":
         if (t.text === "TRUE" || t.text === "FALSE") {
