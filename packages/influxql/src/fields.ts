@@ -117,12 +117,21 @@ export function checkFieldVariables(fields: readonly Field[]): void {
     if (isTimeField(f)) continue;
     let variable = false;
     let aggregate = false;
-    const visit = (e: Expr): void => {
+    // `mean(*)` and `mean(/re/)` expand only standing alone (in parentheses or not).
+    let top = f.expr;
+    while (top.kind === "paren") top = top.expr;
+    const visit = (e: Expr, argOf?: Expr & { kind: "call" }): void => {
       switch (e.kind) {
         case "ref":
+          variable = true;
+          return;
         case "wildcard":
         case "regex":
-          variable = true;
+          if (argOf !== undefined && top.kind !== "call") {
+            throw new QueryError(`unsupported expression with ${e.kind === "wildcard" ? "wildcard" : "regex field"}: ${argOf.name}()`);
+          }
+          // `*` expands in any call; a regex only standing alone or in an aggregate (abs(/re/) reads nothing).
+          if (argOf === undefined || e.kind === "wildcard" || isAggregateName(argOf.name) || TRANSFORMS.has(argOf.name)) variable = true;
           return;
         case "paren":
           visit(e.expr);
@@ -135,7 +144,7 @@ export function checkFieldVariables(fields: readonly Field[]): void {
           if (!isAggregateName(e.name) && !TRANSFORMS.has(e.name) && !(e.name in MATH_FUNCTIONS)) throw new QueryError(`undefined function ${e.name}()`);
           checkArity(e.name, e.args);
           if (isAggregateName(e.name) || TRANSFORMS.has(e.name)) aggregate = true;
-          for (const a of e.args) visit(a);
+          for (const a of e.args) visit(a, e);
           return;
         default:
           return;

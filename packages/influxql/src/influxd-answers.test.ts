@@ -62,6 +62,17 @@ describe("1.x's checks of each field before reading", () => {
     expect(await errorOf("SELECT time FROM cpu")).toBe("at least 1 non-time field must be queried");
     expect(await errorOf("SELECT 5 FROM nosuchdb.autogen.cpu")).toBe("database not found: nosuchdb");
   });
+
+  it("expands * and /regex/ only in a field of their own", async () => {
+    expect(await errorOf("SELECT mean(*) + 1 FROM cpu")).toBe("unsupported expression with wildcard: mean()");
+    expect(await errorOf("SELECT 1 + mean(/usa/) FROM cpu")).toBe("unsupported expression with regex field: mean()");
+    expect(await errorOf("SELECT abs(/usa/) FROM cpu")).toBe("field must contain at least one variable");
+  });
+
+  it("reads a /regex/ only where 1.x looks for one", async () => {
+    await expect(f.run("SELECT 1 + /u/ FROM cpu")).rejects.toThrow("found /, expected identifier, string, number, bool at line 1, char 12");
+    await expect(f.run("SELECT /u/ / 2 FROM cpu")).rejects.toThrow("found /, expected FROM at line 1, char 12");
+  });
 });
 
 describe("raw rows", () => {

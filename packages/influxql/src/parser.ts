@@ -338,7 +338,9 @@ class Parser {
     do {
       this.regexPeek();
       const start = this.peek().pos;
-      const expr = this.expr();
+      // A regex field stands alone: 1.x reads no operator after it.
+      const r = this.regex();
+      const expr: Expr = r !== undefined ? { kind: "regex", pattern: r.text } : this.expr();
       const refused = conditionOperator(expr);
       if (refused !== undefined) {
         // 1.x's words, with the field's position inside the message.
@@ -721,8 +723,9 @@ class Parser {
   }
 
   private primary(): Expr {
-    const r = this.regex();
-    if (r !== undefined) return { kind: "regex", pattern: r.text };
+    // A `/…/` is a regex only where 1.x looks for one (a field, a call's argument, after =~); a
+    // `$name` bound to a regex is one anywhere.
+    if (this.peek().kind === "regex") return { kind: "regex", pattern: this.regex()!.text };
     const t = this.peek();
     switch (t.kind) {
       case "op":
@@ -784,7 +787,8 @@ class Parser {
     if (!this.isOp(")")) {
       do {
         this.regexPeek();
-        args.push(this.expr());
+        const r = this.regex();
+        args.push(r !== undefined ? { kind: "regex", pattern: r.text } : this.expr());
       } while (this.acceptOp(","));
     }
     this.expectOp(")");
