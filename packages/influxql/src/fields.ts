@@ -144,6 +144,13 @@ export function checkFieldVariables(fields: readonly Field[]): void {
           if (!isAggregateName(e.name) && !TRANSFORMS.has(e.name) && !(e.name in MATH_FUNCTIONS)) throw new QueryError(`undefined function ${e.name}()`);
           checkArity(e.name, e.args);
           if (isAggregateName(e.name) || TRANSFORMS.has(e.name)) aggregate = true;
+          if (e.name === "top" || e.name === "bottom") {
+            // A pattern is no field here: named as written.
+            const text = (a: Expr): string => (a.kind === "wildcard" ? "*" : a.kind === "regex" ? `/${a.pattern}/` : "");
+            const [first, ...rest] = e.args;
+            if (first !== undefined && (first.kind === "wildcard" || first.kind === "regex")) throw new QueryError(`expected first argument to be a field in ${e.name}(), found ${text(first)}`);
+            for (const a of rest.slice(0, -1)) if (a.kind === "wildcard" || a.kind === "regex") throw new QueryError(`only fields or tags are allowed in ${e.name}(), found ${text(a)}`);
+          }
           for (const a of e.args) visit(a, e);
           return;
         default:

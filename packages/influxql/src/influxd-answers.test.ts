@@ -67,6 +67,11 @@ describe("1.x's checks of each field before reading", () => {
     expect(await errorOf("SELECT mean(*) + 1 FROM cpu")).toBe("unsupported expression with wildcard: mean()");
     expect(await errorOf("SELECT 1 + mean(/usa/) FROM cpu")).toBe("unsupported expression with regex field: mean()");
     expect(await errorOf("SELECT abs(/usa/) FROM cpu")).toBe("field must contain at least one variable");
+    expect(await errorOf("SELECT top(*, 2) FROM cpu")).toBe("expected first argument to be a field in top(), found *");
+    expect(await errorOf("SELECT bottom(/usa/, 2) FROM cpu")).toBe("expected first argument to be a field in bottom(), found /usa/");
+    expect(await errorOf("SELECT top(usage, /h/, 2) FROM cpu")).toBe("only fields or tags are allowed in top(), found /h/");
+    // Parentheses around a call are dropped first: it expands.
+    expect((await seriesOf("SELECT (max(*)) FROM mem"))[0]!.columns).toEqual(["time", "max_free"]);
   });
 
   it("reads a /regex/ only where 1.x looks for one", async () => {

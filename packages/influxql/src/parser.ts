@@ -340,7 +340,9 @@ class Parser {
       const start = this.peek().pos;
       // A regex field stands alone: 1.x reads no operator after it.
       const r = this.regex();
-      const expr: Expr = r !== undefined ? { kind: "regex", pattern: r.text } : this.expr();
+      let expr: Expr = r !== undefined ? { kind: "regex", pattern: r.text } : this.expr();
+      // 1.x drops parentheses around anything but an operator: `(mean(*))` expands as `mean(*)`.
+      while (expr.kind === "paren" && expr.expr.kind !== "binary") expr = expr.expr;
       const refused = conditionOperator(expr);
       if (refused !== undefined) {
         // 1.x's words, with the field's position inside the message.
