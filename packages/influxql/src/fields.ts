@@ -188,7 +188,9 @@ export function expandFields(fields: readonly Field[], schema: Schema, groupTags
       for (const name of sortedNames(schema.fields.keys())) {
         if (re !== undefined && !re.test(name)) continue;
         const type = schema.fields.get(name)!;
-        if (fns.some((fn) => NUMERIC_ONLY.has(fn)) && !STRING_OK(type)) continue;
+        // Numeric functions take only numeric fields; a math function only when it reads the fields
+        // itself (abs(*)), not another call's results (floor(max(*)) keeps booleans, as max() does).
+        if ((fns.some((fn) => NUMERIC_ONLY.has(fn)) || fns[fns.length - 1]! in MATH_FUNCTIONS) && !STRING_OK(type)) continue;
         // min() and max() of * take booleans but no strings.
         if (type === "string" && fns.some((fn) => fn === "min" || fn === "max")) continue;
         out.push({ name: `${f.alias ?? columnName(e)}_${name}`, expr: withField(e, name), isTag: false });

@@ -72,6 +72,8 @@ describe("1.x's checks of each field before reading", () => {
     expect(await errorOf("SELECT top(usage, /h/, 2) FROM cpu")).toBe("only fields or tags are allowed in top(), found /h/");
     // Parentheses around a call are dropped first: it expands.
     expect((await seriesOf("SELECT (max(*)) FROM mem"))[0]!.columns).toEqual(["time", "max_free"]);
+    // A math function reading the fields takes only numeric ones.
+    expect((await seriesOf("SELECT abs(*) FROM cpu WHERE host = 'a'"))[0]!.columns).toEqual(["time", "abs_cores", "abs_system", "abs_usage"]);
   });
 
   it("reads a /regex/ only where 1.x looks for one", async () => {
