@@ -82,6 +82,21 @@ describe("1.x's checks of each field before reading", () => {
   });
 });
 
+describe("subqueries", () => {
+  it("take the outer GROUP BY tags as their own", async () => {
+    const s = await seriesOf("SELECT max(m) FROM (SELECT mean(usage) AS m FROM cpu) GROUP BY host");
+    expect(s.map((x) => [x.tags, x.values])).toEqual([
+      [{ host: "a" }, [["1970-01-01T00:00:00Z", 20]]],
+      [{ host: "b" }, [["1970-01-01T00:00:00Z", 6]]],
+    ]);
+    const raw = await seriesOf("SELECT x FROM (SELECT usage AS x FROM cpu LIMIT 1) GROUP BY host");
+    expect(raw.map((x) => [x.tags, x.values])).toEqual([
+      [{ host: "a" }, [["1970-01-01T00:00:00Z", 10]]],
+      [{ host: "b" }, [["1970-01-01T00:00:30Z", 5]]],
+    ]);
+  });
+});
+
 describe("raw rows", () => {
   it("keeps a row whose expression is null when a field it reads has a value", async () => {
     const [s] = await seriesOf("SELECT usage + system FROM cpu WHERE host = 'a'");

@@ -193,6 +193,9 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
     const condition = [...(inner.condition ? [inner.condition] : []), ...outerTime].reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }) as Expr);
     statement = { ...inner, condition };
   }
+  // The outer query's GROUP BY tags are the inner one's too (1.x passes them down; not * or a regex).
+  const pushed = outer.dimensions.filter((d) => d.kind === "tag" && !inner.dimensions.some((x) => x.kind === "tag" && x.name === d.name));
+  if (pushed.length > 0) statement = { ...statement, dimensions: [...statement.dimensions, ...pushed] };
   const series = await executeSelect(statement, ctx);
   const windowOf = rowWindow(inner);
   const byName = new Map<string, Input>();
