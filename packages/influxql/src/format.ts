@@ -177,6 +177,14 @@ function rowsTo(out: JsonBytes, rows: readonly Value[][], first: number, from: n
 type RowPart = { floats: Float64Array } | { values: Value[] } | { member: Int32Array; texts: Buffer[] };
 
 function rowParts(columns: readonly RowColumn[]): RowPart[] {
+  return columnParts(columns, (run, m) => run.map((r) => cellText(r.values[m] ?? null)).join(","));
+}
+
+/**
+ * A row's parts: float and value columns as they are; each run of per-series columns over the same
+ * series as one text per series, `runText` writing the run's cells of series `m`.
+ */
+function columnParts(columns: readonly RowColumn[], runText: (run: readonly ByMember[], m: number) => string): RowPart[] {
   const parts: RowPart[] = [];
   for (let c = 0; c < columns.length; ) {
     const col = columns[c]!;
@@ -190,8 +198,7 @@ function rowParts(columns: readonly RowColumn[]): RowPart[] {
         if (next instanceof Float64Array || Array.isArray(next) || next.member !== col.member) break;
       }
       const run = columns.slice(c, end) as ByMember[];
-      const texts = col.values.map((_, m) => Buffer.from(run.map((r) => cellText(r.values[m] ?? null)).join(","), "utf8"));
-      parts.push({ member: col.member, texts });
+      parts.push({ member: col.member, texts: col.values.map((_, m) => Buffer.from(runText(run, m), "utf8")) });
       c = end;
       continue;
     }
@@ -489,26 +496,7 @@ function csvColumnarRows(out: JsonBytes, data: ColumnarRows, lead: Buffer, unit:
 
 /** A columnar series' columns as CSV writes them; per-series runs as texts with their commas. */
 function csvRowParts(columns: readonly RowColumn[]): RowPart[] {
-  const parts: RowPart[] = [];
-  for (let c = 0; c < columns.length; ) {
-    const col = columns[c]!;
-    if (col instanceof Float64Array) parts.push({ floats: col });
-    else if (Array.isArray(col)) parts.push({ values: col });
-    else {
-      let end = c + 1;
-      for (; end < columns.length; end++) {
-        const next = columns[end]!;
-        if (next instanceof Float64Array || Array.isArray(next) || next.member !== col.member) break;
-      }
-      const run = columns.slice(c, end) as ByMember[];
-      const texts = col.values.map((_, m) => Buffer.from(run.map((r) => `,${csvField(csvValue(r.values[m] ?? null))}`).join(""), "utf8"));
-      parts.push({ member: col.member, texts });
-      c = end;
-      continue;
-    }
-    c++;
-  }
-  return parts;
+  return columnParts(columns, (run, m) => run.map((r) => `,${csvField(csvValue(r.values[m] ?? null))}`).join(""));
 }
 
 /** The body of a request-level error (`{"error": "..."}`, what 1.x clients read). */
