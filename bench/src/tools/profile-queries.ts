@@ -50,6 +50,7 @@ let engineMs = 0;
 const source = {
   computesAggregates: true,
   async *read(request: Record<string, unknown>) {
+    if (process.env["QPROF_SHOW"]) console.log(request);
     const it = engine.read({ ...request, bucket })[Symbol.asyncIterator]();
     for (;;) {
       const began = performance.now();
