@@ -36,9 +36,13 @@ export function seriesRanks(ids: Iterable<number>, identities: Map<number, Serie
  * batches in time order). For readers that hold their (aggregated or filtered) result whole anyway.
  */
 export async function* inSeriesOrder(batches: AsyncIterable<Batch>): AsyncGenerator<Batch> {
-  const all: Batch[] = [];
-  for await (const batch of batches) all.push(batch);
-  // Array.prototype.sort is stable: a series' batches keep their order.
-  all.sort((a, b) => compareTags(a.tags, b.tags));
-  yield* all;
+  // A series' batches share their tags list (the read's identity of the series): bucketed by it,
+  // only the series are sorted, not every batch.
+  const bySeries = new Map<Batch["tags"], Batch[]>();
+  for await (const batch of batches) {
+    const list = bySeries.get(batch.tags);
+    if (list === undefined) bySeries.set(batch.tags, [batch]);
+    else list.push(batch);
+  }
+  for (const tags of [...bySeries.keys()].sort(compareTags)) yield* bySeries.get(tags)!;
 }
