@@ -331,9 +331,10 @@ async function* readUnits(
     while (runStart < n) {
       let runEnd = runStart + 1;
       let key: string;
+      // The run's unit (always the one unit of a grouped read).
+      const f = unitAt === undefined ? 0 : unitAt[runStart]!;
       if (seriesIds !== undefined) {
         const id = seriesIds[runStart];
-        const f = unitAt![runStart];
         while (runEnd < n && seriesIds[runEnd] === id && unitAt![runEnd] === f) runEnd++;
         // A series committed after this read resolved its catalog has no identity here: it is
         // newer than the read, so its rows are left out.
@@ -346,7 +347,6 @@ async function* readUnits(
         key = keyAt(runStart);
         while (runEnd < n && keyAt(runEnd) === key) runEnd++;
       }
-      const f = unitAt === undefined ? 0 : unitAt[runStart]!;
       if (key !== currentKey) {
         if (current !== undefined) yield* finish(current);
         if (seriesIds !== undefined) yield* emptyBefore(ranks!.get(seriesIds[runStart]!), f);
