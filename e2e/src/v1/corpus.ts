@@ -939,8 +939,18 @@ const mutations: readonly Request[] = [
   { q: "SHOW MEASUREMENTS; SHOW SERIES FROM disk; SELECT * FROM disk" },
 ];
 
+/** ORDER BY time DESC over multi-row selectors: windows newest first, each window's rows in time order. */
+const descending: readonly string[] = [
+  "SELECT top(usage_user, 3) FROM cpu ORDER BY time DESC",
+  `SELECT top(usage_user, 2) FROM cpu WHERE ${T} GROUP BY time(2h), host ORDER BY time DESC`,
+  `SELECT bottom(usage_user, host, 2) FROM cpu WHERE ${T} GROUP BY time(2h) ORDER BY time DESC`,
+  "SELECT top(usage_user, 2) + 1, host FROM cpu ORDER BY time DESC",
+  `SELECT distinct(cores) FROM cpu WHERE ${T} GROUP BY time(2h) ORDER BY time DESC`,
+  "SELECT distinct(status) FROM cpu GROUP BY host ORDER BY time DESC",
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,

@@ -134,6 +134,23 @@ describe("aggregates computed in TypeScript", () => {
     ]);
   });
 
+  it("under ORDER BY time DESC, windows newest first and each window's TOP/DISTINCT rows in time order", async () => {
+    expect(await values(`SELECT TOP(water_level, 2) FROM h2o_feet WHERE ${SM} ORDER BY time DESC`)).toEqual([
+      ["2015-08-18T00:06:00Z", 2.116],
+      ["2015-08-18T00:18:00Z", 2.126],
+    ]);
+    expect(await values(`SELECT BOTTOM(water_level, 2) FROM h2o_feet WHERE ${SM} AND ${RANGE} GROUP BY time(18m) ORDER BY time DESC`)).toEqual([
+      ["2015-08-18T00:24:00Z", 2.041],
+      ["2015-08-18T00:30:00Z", 2.051],
+      ["2015-08-18T00:00:00Z", 2.064],
+      ["2015-08-18T00:12:00Z", 2.028],
+    ]);
+    // DISTINCT meets each value at its latest point first: the values in the order of those points.
+    await f.write("noaa", ["codes code=\"a\" 1", "codes code=\"b\" 2", "codes code=\"a\" 3"].join("\n"), "s");
+    expect((await values("SELECT DISTINCT(code) FROM codes")).map((r) => r[1])).toEqual(["a", "b"]);
+    expect((await values("SELECT DISTINCT(code) FROM codes ORDER BY time DESC")).map((r) => r[1])).toEqual(["b", "a"]);
+  });
+
   it("aggregates with a residual filter (OR across tag and field) and SAMPLE", async () => {
     close(await values(`SELECT MEAN(water_level) FROM h2o_feet WHERE location = 'santa_monica' OR water_level < 7.6`), [["1970-01-01T00:00:00Z", (12.426 + 7.5) / 7]]);
     expect(await values(`SELECT SAMPLE(water_level, 6) FROM h2o_feet WHERE ${SM}`)).toHaveLength(6);

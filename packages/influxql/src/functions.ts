@@ -240,20 +240,24 @@ export function integralByWindow(
 }
 
 /** Functions producing several (time, value) rows per window. */
-export function multiRow(name: string, points: WindowPoints, args: Value[], windowTime: bigint): TimedValue[] {
+export function multiRow(name: string, points: WindowPoints, args: Value[], windowTime: bigint, descending = false): TimedValue[] {
   const { times, values } = points;
   switch (name) {
     case "distinct": {
+      // Each value in the order of the point 1.x meets it at first: the earliest one, or under
+      // ORDER BY time DESC the latest one (the values still in that point's time order).
       const seen = new Set<string>();
       const out: TimedValue[] = [];
-      values.forEach((v) => {
+      const n = values.length;
+      for (let j = 0; j < n; j++) {
+        const v = values[descending ? n - 1 - j : j]!;
         const key = `${typeof v}:${String(v)}`;
         if (!seen.has(key)) {
           seen.add(key);
           out.push({ value: v, time: windowTime });
         }
-      });
-      return out;
+      }
+      return descending ? out.reverse() : out;
     }
     case "top":
     case "bottom": {

@@ -804,10 +804,10 @@ async function aggregateSelect(
     // back empty, or a min()/max() column null throughout, is the field's type asked, so answers
     // with values pay nothing for this.
     if (callWithoutValues(groups, calls, minOrMax) && (await booleanField(calls, input, stmt, ctx))) {
-      groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now);
+      groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, undefined, stmt.descending);
     }
   } else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
-  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined);
+  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined, stmt.descending);
   // A type-checked call without a value in any window, beside others that have some (1.x refuses
   // string and boolean fields there, whatever fill() would show). Multi-row selectors stand alone.
   if (input.bucket !== undefined && groups.size > 0 && multi === undefined && callWithoutValues(groups, calls, typeChecked)) {
@@ -820,11 +820,13 @@ async function aggregateSelect(
   const sorted = [...groups.values()].sort((a, b) => cmpStr(a.group.key, b.group.key));
   for (const g of sorted) {
     let values: Value[][];
-    if (multi !== undefined) values = multiRows(g, multi, outputs, ctx.now);
+    // A multi-row selector's windows come newest first under ORDER BY time DESC, each window's rows
+    // still in time order (as 1.x emits them).
+    if (multi !== undefined) values = multiRows(g, multi, outputs, ctx.now, stmt.descending);
     else values = windowRows(stmt, g, outputs, calls, effective, windows, ctx.now);
     if (firstShown !== undefined) values = values.filter((row) => (row[0] as bigint) >= firstShown);
     if (lastShown !== undefined) values = values.filter((row) => (row[0] as bigint) <= lastShown);
-    values = orderAndLimit(values, stmt);
+    values = orderAndLimit(values, multi !== undefined && stmt.descending ? { ...stmt, descending: false } : stmt);
     if (values.length === 0) continue;
     out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, extraTagColumn(multi, outputs) ? [multi!.tag!] : []));
   }
@@ -1148,6 +1150,7 @@ async function computedAggregates(
   windows: Windows | undefined,
   now: bigint,
   auxFields?: readonly string[],
+  descending = false,
 ): Promise<Map<string, WindowGroup>> {
   const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema), ...(auxFields ?? [])])];
   const series = await inputSeries(input, { ...plan }, fields, now);
@@ -1196,7 +1199,7 @@ async function computedAggregates(
         if (multi !== undefined && c.key === multi.key) {
           if (values.length > 0) any = true;
           g.multi ??= new Map();
-          const rows = multiRowsOf(c, times, values, tags, windows === undefined ? (plan.hasStart ? plan.start : 0n) : w);
+          const rows = multiRowsOf(c, times, values, tags, windows === undefined ? (plan.hasStart ? plan.start : 0n) : w, descending);
           g.multi.set(
             w,
             rows.map((r) => ({ ...r, tags: points.find((p) => p.time === r.time && p.row[fi] === r.value)?.tags })),
@@ -1235,8 +1238,8 @@ async function computedAggregates(
   return groups;
 }
 
-function multiRowsOf(c: AggregateCall, times: bigint[], values: Value[], tags: string[], w: bigint): Array<{ time: bigint; value: Value; tag?: string }> {
-  if (c.tag === undefined) return multiRow(c.name, { times, values }, c.args, w);
+function multiRowsOf(c: AggregateCall, times: bigint[], values: Value[], tags: string[], w: bigint, descending: boolean): Array<{ time: bigint; value: Value; tag?: string }> {
+  if (c.tag === undefined) return multiRow(c.name, { times, values }, c.args, w, descending);
   // top(field, tag, n): the best point of each tag value, then the n best of those.
   const best = new Map<string, number>();
   values.forEach((v, i) => {
@@ -1260,9 +1263,10 @@ function extraTagColumn(multi: AggregateCall | undefined, outputs: readonly Outp
   return outputs.some((o) => unparen(o.expr).kind === "call") && !outputs.some((o) => o.name === multi.tag);
 }
 
-function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[], now: bigint): Value[][] {
+function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[], now: bigint, descending: boolean): Value[][] {
   const rows: Value[][] = [];
-  const windows = [...(g.multi ?? new Map()).keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const dir = descending ? -1 : 1;
+  const windows = [...(g.multi ?? new Map()).keys()].sort((a, b) => dir * (a < b ? -1 : a > b ? 1 : 0));
   const withTag = extraTagColumn(multi, outputs);
   for (const w of windows) {
     for (const r of g.multi!.get(w)!) {
