@@ -949,8 +949,34 @@ const descending: readonly string[] = [
   "SELECT distinct(status) FROM cpu GROUP BY host ORDER BY time DESC",
 ];
 
+/** A subquery reads in its outer query's direction; rows at one time keep the series' tag order. */
+const subqueryOrder: readonly string[] = [
+  `SELECT m FROM (SELECT mean(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(1h), host) ORDER BY time DESC`,
+  `SELECT m FROM (SELECT max(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(1h), host) ORDER BY time DESC`,
+  `SELECT m, host FROM (SELECT top(usage_user, 2) AS m FROM cpu WHERE ${T} GROUP BY time(2h), host) ORDER BY time DESC`,
+  "SELECT m, host FROM (SELECT max(usage_user) AS m FROM cpu GROUP BY host) ORDER BY time DESC",
+  "SELECT m FROM (SELECT top(usage_user, 2) AS m FROM cpu WHERE host = 'a') ORDER BY time DESC",
+  `SELECT m FROM (SELECT max(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(1h) LIMIT 2) ORDER BY time DESC`,
+  "SELECT x FROM (SELECT usage_user AS x FROM cpu WHERE host = 'a' LIMIT 2) ORDER BY time DESC",
+  `SELECT max(m) FROM (SELECT mean(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(1h), host) GROUP BY time(2h) ORDER BY time DESC`,
+  `SELECT derivative(m) FROM (SELECT mean(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(30m)) ORDER BY time DESC`,
+  `SELECT first(m), last(m) FROM (SELECT mean(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(30m), host)`,
+  `SELECT first(m), last(m) FROM (SELECT mean(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(30m), host) ORDER BY time DESC`,
+  `SELECT first(m) FROM (SELECT mean(usage_user) AS m FROM cpu WHERE ${T} GROUP BY time(30m), host) GROUP BY time(1h)`,
+  "SELECT x FROM (SELECT usage_user AS x FROM cpu WHERE host = 'a' ORDER BY time DESC LIMIT 2)",
+  "SELECT x FROM (SELECT usage_user AS x FROM cpu WHERE host = 'a' ORDER BY time ASC LIMIT 1) ORDER BY time DESC",
+  "SELECT x FROM (SELECT x FROM (SELECT usage_user AS x FROM cpu WHERE host = 'b' ORDER BY time DESC LIMIT 3)) ORDER BY time DESC",
+  "SELECT x FROM (SELECT x FROM (SELECT usage_user AS x FROM cpu ORDER BY time DESC) ORDER BY time DESC)",
+  // 1.x's checks before reading: databases, then the outer fields, then each subquery's.
+  "SELECT nosuchfn(x) FROM (SELECT usage_user AS x FROM cpu ORDER BY time DESC)",
+  "SELECT x FROM (SELECT nosuchfn(usage_user) AS x FROM cpu ORDER BY time DESC)",
+  "SELECT nosuchfn(x) FROM (SELECT nosuchfn2(usage_user) AS x FROM cpu)",
+  "SELECT 5 FROM (SELECT nosuchfn2(usage_user) AS x FROM cpu)",
+  "SELECT 5 FROM (SELECT usage_user AS x FROM nosuchdb.autogen.cpu)",
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,

@@ -215,6 +215,25 @@ describe("subqueries", () => {
     close(await values(`SELECT SUM("max") FROM (SELECT MAX(water_level) FROM h2o_feet GROUP BY location)`), [["1970-01-01T00:00:00Z", 8.12 + 2.126]]);
   });
 
+  it("reads the inner query in the outer one's direction, refusing an ORDER BY of its own going the other way", async () => {
+    const { results } = await f.json(`SELECT w FROM (SELECT water_level AS w FROM h2o_feet WHERE ${SM} ORDER BY time DESC)`);
+    expect(results[0]!.error).toBe("subqueries must be ordered in the same direction as the query itself");
+    const asc = await f.json(`SELECT w FROM (SELECT water_level AS w FROM h2o_feet WHERE ${SM} ORDER BY time ASC) ORDER BY time DESC`);
+    expect(asc.results[0]!.error).toBe("subqueries must be ordered in the same direction as the query itself");
+    // The inner LIMIT keeps the newest rows.
+    expect(await values(`SELECT w FROM (SELECT water_level AS w FROM h2o_feet WHERE ${SM} LIMIT 2) ORDER BY time DESC`)).toEqual([
+      ["2015-08-18T00:30:00Z", 2.051],
+      ["2015-08-18T00:24:00Z", 2.041],
+    ]);
+    // Windows newest first, the series of one window in tag order.
+    const rows = await values(`SELECT m FROM (SELECT max(water_level) AS m FROM h2o_feet WHERE ${RANGE} GROUP BY time(12m), location) ORDER BY time DESC`);
+    expect(rows.map((r) => r[1])).toEqual([7.635, 2.051, 7.887, 2.126, 8.12, 2.116]);
+  });
+
+  it("first() and last() of rows at one time keep the greatest value", async () => {
+    expect(await values(`SELECT first(n), last(n) FROM (SELECT -water_level AS n FROM h2o_feet)`)).toEqual([["1970-01-01T00:00:00Z", -2.064, -2.051]]);
+  });
+
   it("filters inner rows in the outer WHERE", async () => {
     const s = await seriesOf(`SELECT "mean" FROM (SELECT MEAN(water_level) FROM h2o_feet WHERE ${RANGE} GROUP BY time(12m), location) WHERE "mean" < 3 GROUP BY location`);
     expect(s.map((x) => x.tags)).toEqual([{ location: "santa_monica" }]);

@@ -60,6 +60,8 @@ export interface SelectStatement {
   dimensions: Dimension[];
   fill: Fill;
   descending: boolean;
+  /** ORDER BY was written (a subquery's own direction must then be its outer query's). */
+  ordered?: boolean;
   limit: number;
   offset: number;
   slimit: number;

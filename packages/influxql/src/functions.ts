@@ -69,6 +69,9 @@ function cmp(a: Value, b: Value): number {
   return (toNumber(a) ?? 0) - (toNumber(b) ?? 0);
 }
 
+/** 1.x's order of two values of one type for ties of first()/last(): true above false. */
+const greaterThan = (a: Value, b: Value): boolean => (typeof a === "boolean" ? a && !b : cmp(a, b) > 0);
+
 function selectIndex(points: WindowPoints, better: (candidate: Value, best: Value) => boolean): number {
   let best = -1;
   points.values.forEach((v, i) => {
@@ -163,9 +166,18 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
       return { value: n === 0 ? null : area };
     }
     case "first":
-      return n === 0 ? { value: null } : { value: values[0]!, time: times[0]! };
-    case "last":
-      return n === 0 ? { value: null } : { value: values[n - 1]!, time: times[n - 1]! };
+    case "last": {
+      if (n === 0) return { value: null };
+      // Points in time order; of several at the first (last) time, 1.x keeps the greatest value.
+      const edge = name === "first" ? 0 : n - 1;
+      const t = times[edge]!;
+      let best = edge;
+      const step = name === "first" ? 1 : -1;
+      for (let i = edge + step; i >= 0 && i < n && times[i] === t; i += step) {
+        if (greaterThan(values[i]!, values[best]!) || (name === "last" && cmp(values[i]!, values[best]!) === 0)) best = i;
+      }
+      return { value: values[best]!, time: t };
+    }
     case "max": {
       const i = selectIndex(points, (c, b) => cmp(c, b) > 0);
       return i < 0 ? { value: null } : { value: values[i]!, time: times[i]! };

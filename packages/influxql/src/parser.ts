@@ -300,6 +300,7 @@ class Parser {
     if (this.acceptKeyword("FILL")) stmt.fill = this.fill();
     if (this.acceptKeyword("ORDER")) {
       this.expectKeyword("BY");
+      stmt.ordered = true;
       const t = this.peek();
       if (t.kind === "ident" && t.text.toLowerCase() === "time") {
         this.next();

@@ -22,6 +22,17 @@ describe("mergeByTime", () => {
     expect([...merged.series]).toEqual([0, 1, 0, 1, 0]);
   });
 
+  it("for a caller reversing the rows, ties of series out of order come last-first (first after reversal)", () => {
+    const merged = mergeByTime([series("a", [5, 3, 1]), series("b", [3, 2])], true);
+    expect(merged.rows.map((r) => r[0])).toEqual(["a@1", "b@2", "b@3", "a@3", "a@5"]);
+  });
+
+  it("for a caller reversing the rows, rows going by their window keep their series' order on ties", () => {
+    const windowed = (s: SeriesData, order: number[]): SeriesData => ({ ...s, order: order.map(BigInt) });
+    const merged = mergeByTime([windowed(series("a", [1, 2]), [0, 0]), windowed(series("b", [3]), [0])], true);
+    expect(merged.rows.map((r) => r[0]).reverse()).toEqual(["a@1", "a@2", "b@3"]);
+  });
+
   it("hands one ordered series over as is", () => {
     const only = series("a", [1, 2]);
     const merged = mergeByTime([only]);

@@ -161,10 +161,13 @@ const ascending = (times: readonly bigint[]): boolean => {
 /**
  * Merges series into one time order. Each series is already in time order (the engine's reads
  * are), so runs are merged pairwise instead of sorting every row: O(n log k) for k series.
+ * `reversed`: the caller reverses the rows (ORDER BY time DESC) and rows of series out of order (a
+ * subquery read newest first) or going by their window must keep their series' order on equal
+ * times after that.
  */
-export function mergeByTime(members: readonly SeriesData[]): MergedRows {
+export function mergeByTime(members: readonly SeriesData[], reversed = false): MergedRows {
   const keyOf = (s: SeriesData): bigint[] => s.order ?? s.times;
-  if (members.length === 1 && ascending(keyOf(members[0]!))) {
+  if (members.length === 1 && !(reversed && members[0]!.order !== undefined) && ascending(keyOf(members[0]!))) {
     const s = members[0]!;
     return { times: s.times, rows: s.rows, series: new Int32Array(s.times.length) };
   }
@@ -174,7 +177,8 @@ export function mergeByTime(members: readonly SeriesData[]): MergedRows {
   // The merge keys: the times themselves unless a series brings its own order.
   const keyed = members.some((s) => s.order !== undefined);
   const keys: bigint[] = keyed ? [] : times;
-  const sorted = members.every((s) => ascending(keyOf(s)));
+  // Rows going by their window under ORDER BY time DESC: sorted below, for the order of ties.
+  const sorted = !(keyed && reversed) && members.every((s) => ascending(keyOf(s)));
   let runs: Int32Array[] = [];
   members.forEach((s, m) => {
     const from = times.length;
@@ -193,7 +197,8 @@ export function mergeByTime(members: readonly SeriesData[]): MergedRows {
   let order: Int32Array;
   if (!sorted) {
     // Some series out of order (a subquery's ORDER BY time DESC): every row sorted, ties by position.
-    order = Int32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+    const tie = reversed ? -1 : 1;
+    order = Int32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : tie * (a - b)));
   } else {
     while (runs.length > 1) {
       const next: Int32Array[] = [];

@@ -44,7 +44,12 @@ const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): Promise<Series[]> {
   if (stmt.invalid !== undefined) throw new QueryError(stmt.invalid);
   if (stmt.tz !== undefined && !isKnownZone(stmt.tz)) throw new QueryError(`unable to find time zone ${stmt.tz}`);
-  // Unknown databases fail first, then 1.x's checks of the fields, with or without data.
+  // Unknown databases fail first, then 1.x's checks of the fields, with or without data: the
+  // outer query's before its subqueries'.
+  if (stmt.sources.some((s) => s.kind === "subquery")) {
+    await checkDatabases(stmt, ctx);
+    checkBeforeReading(stmt);
+  }
   const inputs = await resolveInputs(stmt, ctx);
   checkFieldVariables(stmt.fields);
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
@@ -60,6 +65,28 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   const timeAlias = stmt.fields.find((f) => isTimeField(f) && f.alias !== undefined)?.alias;
   if (timeAlias !== undefined) for (const s of out) if (s.timeColumn === true && s.columns[0] === "time") s.columns = [timeAlias, ...s.columns.slice(1)];
   return applySeriesLimit(out, stmt);
+}
+
+/** Finds the database of every measurement the statement reads, subqueries' included. */
+async function checkDatabases(stmt: SelectStatement, ctx: SelectContext): Promise<void> {
+  for (const source of stmt.sources) {
+    if (source.kind === "subquery") await checkDatabases(source.statement, ctx);
+    else await bucketOf(source, ctx);
+  }
+}
+
+/**
+ * 1.x's checks as it compiles a statement, before it reads: the fields, then each subquery's, whose
+ * ORDER BY (when written) must go the outer query's way; one without takes the outer's.
+ */
+function checkBeforeReading(stmt: SelectStatement): void {
+  checkFieldVariables(stmt.fields);
+  for (const source of stmt.sources) {
+    if (source.kind !== "subquery") continue;
+    const inner = source.statement;
+    if (inner.ordered === true && inner.descending !== stmt.descending) throw new QueryError("subqueries must be ordered in the same direction as the query itself");
+    checkBeforeReading({ ...inner, descending: stmt.descending });
+  }
 }
 
 /**
@@ -188,10 +215,11 @@ async function schemaOf(ctx: SelectContext, bucket: BucketInfo, name: string, st
 async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ctx: SelectContext): Promise<Input[]> {
   const outerTime = conjuncts(outer.condition).filter((c) => c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right)));
   const innerHasTime = conjuncts(inner.condition).some((c) => c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right)));
-  let statement = inner;
+  // The inner query reads in the outer one's direction (checkBeforeReading refused another).
+  let statement: SelectStatement = { ...inner, descending: outer.descending };
   if (!innerHasTime && outerTime.length > 0) {
     const condition = [...(inner.condition ? [inner.condition] : []), ...outerTime].reduce((a, b) => ({ kind: "binary", op: "AND", left: a, right: b }) as Expr);
-    statement = { ...inner, condition };
+    statement = { ...statement, condition };
   }
   // The outer query's GROUP BY tags are the inner one's too (1.x passes them down; not * or a regex).
   const pushed = outer.dimensions.filter((d) => d.kind === "tag" && !inner.dimensions.some((x) => x.kind === "tag" && x.name === d.name));
@@ -217,6 +245,9 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
     });
   }
   for (const input of byName.values()) {
+    // Series in tag order whatever the inner query's direction: rows at one time (or window) come
+    // in that order, as 1.x merges them.
+    if (statement.descending) input.subquery!.reverse();
     const width = input.schema.fields.size;
     for (const s of input.subquery!) for (const r of s.rows) while (r.length < width) r.push(null);
     input.schema.tagKeys.sort(cmpStr);
@@ -486,7 +517,7 @@ async function rawSelect(
   const out: Series[] = [];
   for (const { group, members } of groups.values()) {
     // The series of the group in time order.
-    const merged = mergeByTime(members);
+    const merged = mergeByTime(members, stmt.descending);
     const times = merged.times;
     // One tag map per series, not per row.
     const tagMaps = new Map<Tags, Map<string, string>>();
