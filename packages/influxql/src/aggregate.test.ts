@@ -151,6 +151,21 @@ describe("aggregates computed in TypeScript", () => {
     expect((await values("SELECT DISTINCT(code) FROM codes ORDER BY time DESC")).map((r) => r[1])).toEqual(["b", "a"]);
   });
 
+  it("TOP and BOTTOM under LIMIT read each group's first LIMIT + OFFSET + 1 points, and ask for no more than LIMIT", async () => {
+    // santa_monica: 2.064, 2.116, 2.028, 2.126, 2.041, 2.051 (every 6 minutes).
+    expect(await values(`SELECT TOP(water_level, 2) FROM h2o_feet WHERE ${SM} LIMIT 2`)).toEqual([
+      ["2015-08-18T00:00:00Z", 2.064],
+      ["2015-08-18T00:06:00Z", 2.116],
+    ]);
+    expect(await values(`SELECT BOTTOM(water_level, 2) FROM h2o_feet WHERE ${SM} ORDER BY time DESC LIMIT 2`)).toEqual([
+      ["2015-08-18T00:24:00Z", 2.041],
+      ["2015-08-18T00:30:00Z", 2.051],
+    ]);
+    expect(await seriesOf(`SELECT TOP(water_level, 1) FROM h2o_feet WHERE ${SM} LIMIT 1 OFFSET 2`)).toEqual([]);
+    const { results } = await f.json(`SELECT BOTTOM(water_level, 3) FROM h2o_feet LIMIT 2`);
+    expect(results[0]!.error).toBe("limit (3) in bottom function can not be larger than the LIMIT (2) in the select statement");
+  });
+
   it("aggregates with a residual filter (OR across tag and field) and SAMPLE", async () => {
     close(await values(`SELECT MEAN(water_level) FROM h2o_feet WHERE location = 'santa_monica' OR water_level < 7.6`), [["1970-01-01T00:00:00Z", (12.426 + 7.5) / 7]]);
     expect(await values(`SELECT SAMPLE(water_level, 6) FROM h2o_feet WHERE ${SM}`)).toHaveLength(6);
@@ -228,6 +243,21 @@ describe("subqueries", () => {
     // Windows newest first, the series of one window in tag order.
     const rows = await values(`SELECT m FROM (SELECT max(water_level) AS m FROM h2o_feet WHERE ${RANGE} GROUP BY time(12m), location) ORDER BY time DESC`);
     expect(rows.map((r) => r[1])).toEqual([7.635, 2.051, 7.887, 2.126, 8.12, 2.116]);
+  });
+
+  it("an inner LIMIT under inner GROUP BY tags the outer query lacks counts runs of one series in the merged stream", async () => {
+    // The two locations alternate in time: LIMIT 2 cuts nothing (each stored series gives its first
+    // 3 points to the stream), grouped alike it cuts per location.
+    const inner = `SELECT water_level AS w FROM h2o_feet GROUP BY location LIMIT 2`;
+    expect(await values(`SELECT count(w) FROM (${inner})`)).toEqual([["1970-01-01T00:00:00Z", 6]]);
+    const grouped = await seriesOf(`SELECT count(w) FROM (${inner}) GROUP BY location`);
+    expect(grouped.map((s) => s.values[0]![1])).toEqual([2, 2]);
+    // An OFFSET skips the first point of every run: of every point here.
+    expect(await seriesOf(`SELECT w FROM (SELECT water_level AS w FROM h2o_feet GROUP BY location LIMIT 2 OFFSET 1)`)).toEqual([]);
+    // Windows of an aggregate subquery alike: each window holds one row per location.
+    expect(await values(`SELECT count(m) FROM (SELECT max(water_level) AS m FROM h2o_feet WHERE ${RANGE} GROUP BY time(12m), location LIMIT 1)`)).toEqual([
+      ["1970-01-01T00:00:00Z", 6],
+    ]);
   });
 
   it("first() and last() of rows at one time keep the greatest value", async () => {

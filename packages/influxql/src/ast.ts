@@ -64,6 +64,15 @@ export interface SelectStatement {
   ordered?: boolean;
   limit: number;
   offset: number;
+  /** Set by the executor only: LIMIT keeps each stored series' first rows, not each group's (a raw
+   * subquery whose rows 1.x limits as a stream, see subquery-limit.ts). */
+  seriesLimit?: boolean;
+  /** Set by the executor only: the GROUP BY a wildcard field is expanded by, when the statement
+   * groups by more (a subquery grouped by its outer query's tags too). */
+  expandDimensions?: Dimension[];
+  /** Set by the executor only: how many points of each group top()/bottom() read (1.x pushes
+   * LIMIT + OFFSET + 1 into their read; a subquery's, limited as a stream, keeps this alone). */
+  selectorRead?: number;
   slimit: number;
   soffset: number;
   tz?: string;

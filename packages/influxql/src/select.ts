@@ -9,6 +9,7 @@ import { analyze, checkFieldVariables, expandFields, fieldRefs, isTimeField, NUM
 import { aggregate, integralByWindow, isAggregateName, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
+import { limitAcrossSeries } from "./subquery-limit.js";
 import type { Series } from "./result.js";
 import { HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
 import { checkTypes, needsTypeCheck, type NameType } from "./type-check.js";
@@ -40,6 +41,8 @@ interface Group {
 }
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** 1.x's order of series: by measurement, then tags. */
+const byTags = (a: Series, b: Series): number => cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {}));
 
 export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): Promise<Series[]> {
   if (stmt.invalid !== undefined) throw new QueryError(stmt.invalid);
@@ -52,6 +55,7 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   }
   const inputs = await resolveInputs(stmt, ctx);
   checkFieldVariables(stmt.fields);
+  checkSelectorLimits(stmt);
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
   if (stmt.into !== undefined) throw new QueryError("not implemented: SELECT INTO");
   const columns = sharedColumns(stmt, inputs);
@@ -59,7 +63,7 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx, columns)));
   // 1.x orders series by measurement and tags, descending under ORDER BY time DESC.
   const direction = stmt.descending ? -1 : 1;
-  out.sort((a, b) => direction * (cmpStr(a.name, b.name) || cmpStr(JSON.stringify(a.tags ?? {}), JSON.stringify(b.tags ?? {}))));
+  out.sort((a, b) => direction * byTags(a, b));
   if (stmt.tz !== undefined) for (const s of out) s.tz = stmt.tz;
   // `time AS t` names the time column.
   const timeAlias = stmt.fields.find((f) => isTimeField(f) && f.alias !== undefined)?.alias;
@@ -81,12 +85,32 @@ async function checkDatabases(stmt: SelectStatement, ctx: SelectContext): Promis
  */
 function checkBeforeReading(stmt: SelectStatement): void {
   checkFieldVariables(stmt.fields);
+  checkSelectorLimits(stmt);
   for (const source of stmt.sources) {
     if (source.kind !== "subquery") continue;
     const inner = source.statement;
     if (inner.ordered === true && inner.descending !== stmt.descending) throw new QueryError("subqueries must be ordered in the same direction as the query itself");
     checkBeforeReading({ ...inner, descending: stmt.descending });
   }
+}
+
+/** top()/bottom() may not ask for more points than the statement's LIMIT, in 1.x's words. */
+function checkSelectorLimits(stmt: SelectStatement): void {
+  if (stmt.limit <= 0) return;
+  const visit = (e: Expr): void => {
+    if (e.kind === "paren") visit(e.expr);
+    else if (e.kind === "binary") {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === "call") {
+      const n = e.args[e.args.length - 1];
+      if ((e.name === "top" || e.name === "bottom") && e.args.length > 1 && n?.kind === "integer" && n.value > BigInt(stmt.limit)) {
+        throw new QueryError(`limit (${n.value}) in ${e.name} function can not be larger than the LIMIT (${stmt.limit}) in the select statement`);
+      }
+      e.args.forEach(visit);
+    }
+  };
+  stmt.fields.forEach((f) => visit(f.expr));
 }
 
 /**
@@ -223,9 +247,20 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
   }
   // The outer query's GROUP BY tags are the inner one's too (1.x passes them down; not * or a regex).
   const pushed = outer.dimensions.filter((d) => d.kind === "tag" && !inner.dimensions.some((x) => x.kind === "tag" && x.name === d.name));
-  if (pushed.length > 0) statement = { ...statement, dimensions: [...statement.dimensions, ...pushed] };
-  const series = await executeSelect(statement, ctx);
+  // They do not change what the inner `*` stands for (1.x expands it first).
+  if (pushed.length > 0) statement = { ...statement, dimensions: [...statement.dimensions, ...pushed], expandDimensions: inner.dimensions };
   const windowOf = rowWindow(inner);
+  const limit = streamLimited(inner);
+  if (limit === "raw") statement = { ...statement, limit: inner.limit + inner.offset + 1, offset: 0, seriesLimit: true };
+  // An aggregate subquery's fill(null) is fill(none) in 1.x (its empty windows are no points).
+  else if (limit === "aggregate") {
+    const fill: Fill = inner.fill.kind === "null" && windowOf !== undefined ? { kind: "none" } : inner.fill;
+    statement = { ...statement, limit: 0, offset: 0, fill, selectorRead: inner.limit + inner.offset + 1 };
+  }
+  // Series in tag order whatever the inner query's direction: rows at one time (or window) come
+  // in that order, as 1.x merges them.
+  let series = (await executeSelect(statement, ctx)).sort(byTags);
+  if (limit !== undefined) series = limitSubquery(series, inner, outer, limit, windowOf);
   const byName = new Map<string, Input>();
   for (const s of series) {
     let input = byName.get(s.name);
@@ -245,14 +280,72 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
     });
   }
   for (const input of byName.values()) {
-    // Series in tag order whatever the inner query's direction: rows at one time (or window) come
-    // in that order, as 1.x merges them.
-    if (statement.descending) input.subquery!.reverse();
     const width = input.schema.fields.size;
     for (const s of input.subquery!) for (const r of s.rows) while (r.length < width) r.push(null);
     input.schema.tagKeys.sort(cmpStr);
   }
   return [...byName.values()];
+}
+
+/**
+ * How a subquery's LIMIT/OFFSET is applied here as 1.x applies it to the stream of its points
+ * (subquery-limit.ts): "raw" for fields, tags and math of them (1.x also limits each stored
+ * series as it reads), "aggregate" with aggregates, selectors or transformations (1.x limits
+ * only their answer); undefined without LIMIT or OFFSET.
+ */
+function streamLimited(inner: SelectStatement): "raw" | "aggregate" | undefined {
+  if (inner.limit <= 0 && inner.offset <= 0) return undefined;
+  let aggregates = false;
+  let transforms = false;
+  const visit = (e: Expr): void => {
+    if (e.kind === "paren") visit(e.expr);
+    else if (e.kind === "binary") {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === "call") {
+      if (isAggregateName(e.name)) aggregates = true;
+      else if (TRANSFORMS.has(e.name)) transforms = true;
+      e.args.forEach(visit);
+    }
+  };
+  inner.fields.forEach((f) => visit(f.expr));
+  return aggregates || transforms ? "aggregate" : "raw";
+}
+
+/**
+ * The subquery's answer (read without its limit, or a raw one with each stored series' first
+ * limit + offset + 1 rows) cut to its LIMIT/OFFSET as 1.x does: per group of the outer query's
+ * GROUP BY tags, over the stream of the subquery's series merged by time (by window for
+ * aggregates), counting points per run of one series.
+ */
+function limitSubquery(series: Series[], inner: SelectStatement, outer: SelectStatement, kind: "raw" | "aggregate", windowOf: ((t: bigint) => bigint) | undefined): Series[] {
+  const outerTag = (key: string): boolean =>
+    outer.dimensions.some((d) => d.kind === "wildcard" || (d.kind === "tag" && d.name === key) || (d.kind === "regex" && compileRegex(d.pattern).test(key)));
+  const out: Series[] = [];
+  const byName = new Map<string, number[]>();
+  series.forEach((s, i) => byName.set(s.name, [...(byName.get(s.name) ?? []), i]));
+  for (const indexes of byName.values()) {
+    const members = indexes.map((i) => series[i]!);
+    // Every series of a measurement has the same tag keys: the subquery's GROUP BY tags.
+    const keys = Object.keys(members[0]!.tags ?? {});
+    const outerKeys = keys.filter(outerTag);
+    const groups = new Map<string, number[]>();
+    members.forEach((s, i) => {
+      const key = JSON.stringify(outerKeys.map((k) => s.tags?.[k] ?? ""));
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    const kept = limitAcrossSeries(members, [...groups.values()], {
+      limit: inner.limit,
+      offset: inner.offset,
+      passes: kind === "raw" && outerKeys.length < keys.length ? 2 : 1,
+      descending: outer.descending,
+      key: (row) => (windowOf === undefined ? (row[0] as bigint) : windowOf(row[0] as bigint)),
+    });
+    members.forEach((s, i) => {
+      if (kept[i]!.length > 0) out.push({ ...s, values: kept[i]! });
+    });
+  }
+  return out;
 }
 
 /**
@@ -309,7 +402,8 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   const { schema } = input;
   const timeDim = stmt.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
   const groupKeys = groupTagsOf(stmt.dimensions, schema);
-  const outputs = expandFields(stmt.fields, columns ?? schema, new Set(groupKeys));
+  const expandKeys = stmt.expandDimensions === undefined ? groupKeys : groupTagsOf(stmt.expandDimensions, schema);
+  const outputs = expandFields(stmt.fields, columns ?? schema, new Set(expandKeys));
   if (outputs.length === 0) return [];
   if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
   const analysis = analyze(outputs, timeDim !== undefined);
@@ -489,7 +583,7 @@ async function rawSelect(
   // A field read only as a type it cannot be (`active::integer`) makes no point, as in 1.x.
   const castOf = readCasts(outputs.map((o) => o.expr), index);
   const plain = plainCells(outputs, index);
-  if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined && stmt.fill.kind === "null") {
+  if (columnarRaw.enabled && plain !== undefined && input.subquery === undefined && plan.residual === undefined && stmt.fill.kind === "null" && stmt.seriesLimit !== true) {
     // Plain field and tag references: answered as columns, without a row array per point.
     const read = await readBatches(storeOf(input), { ...readRequest(input, plan), ...extra }, fields);
     return rawColumnarSelect(read, {
@@ -555,6 +649,8 @@ async function rawSelect(
       return (i) => column[i];
     });
     let values: Value[][] = [];
+    // The series each row comes from (for a LIMIT per stored series).
+    const rowSeries: number[] = [];
     const fieldCells = cells.filter((_, c) => !outputs[c]!.isTag);
     for (let i = 0; i < times.length; i++) {
       // A point of this query has a value in one of the fields the outputs read (1.x keeps the row
@@ -584,8 +680,9 @@ async function rawSelect(
       row[0] = times[i]!;
       for (let c = 0; c < cells.length; c++) row[c + 1] = cells[c]!(i) ?? null;
       values.push(row);
+      rowSeries.push(merged.series[i]!);
     }
-    values = orderAndLimit(values, stmt, true);
+    values = orderAndLimit(values, stmt, true, stmt.seriesLimit === true ? rowSeries : undefined);
     if (values.length === 0) continue;
     out.push(seriesOf(input.name, group, groupKeys, outputs, values));
   }
@@ -610,9 +707,22 @@ function plainCells(outputs: readonly OutputField[], index: ReadonlyMap<string, 
   return cells;
 }
 
-function orderAndLimit(values: Value[][], stmt: SelectStatement, raw = false): Value[][] {
-  if (stmt.descending) values.reverse();
+/** Rows in the statement's order, filled (raw rows), then cut to LIMIT/OFFSET: per group, or per
+ * stored series (`rowSeries`: the series of each row) for a statement with `seriesLimit`. */
+function orderAndLimit(values: Value[][], stmt: SelectStatement, raw = false, rowSeries?: number[]): Value[][] {
+  if (stmt.descending) {
+    values.reverse();
+    rowSeries?.reverse();
+  }
   if (raw && (stmt.fill.kind === "value" || stmt.fill.kind === "previous")) fillRawRows(values, stmt.fill);
+  if (rowSeries !== undefined) {
+    const seen = new Map<number, number>();
+    return values.filter((_, i) => {
+      const n = (seen.get(rowSeries[i]!) ?? 0) + 1;
+      seen.set(rowSeries[i]!, n);
+      return stmt.limit <= 0 || n <= stmt.limit;
+    });
+  }
   const to = stmt.limit > 0 ? stmt.offset + stmt.limit : undefined;
   return stmt.offset > 0 || to !== undefined ? values.slice(stmt.offset, to) : values;
 }
@@ -804,6 +914,10 @@ async function aggregateSelect(
     }
   }
   const auxFields = aux ? fieldRefs(outputs.map((o) => o.expr), input.schema) : [];
+  // top()/bottom() (without a tag) read each group's first LIMIT + OFFSET + 1 points in 1.x, in the
+  // statement's direction, and select among those alone.
+  const limitsRead = multi !== undefined && (multi.name === "top" || multi.name === "bottom") && multi.tag === undefined;
+  const selectorRead = !limitsRead ? undefined : (stmt.selectorRead ?? (stmt.limit > 0 || stmt.offset > 0 ? stmt.limit + stmt.offset + 1 : undefined));
   const every = timeDim?.every;
   if (every !== undefined && every <= 0n) throw new QueryError("group by interval must be positive");
   // A GROUP BY time query without an upper bound ends now, as in InfluxDB.
@@ -838,7 +952,7 @@ async function aggregateSelect(
       groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, undefined, stmt.descending);
     }
   } else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
-  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined, stmt.descending);
+  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined, stmt.descending, selectorRead);
   // A type-checked call without a value in any window, beside others that have some (1.x refuses
   // string and boolean fields there, whatever fill() would show). Multi-row selectors stand alone.
   if (input.bucket !== undefined && groups.size > 0 && multi === undefined && callWithoutValues(groups, calls, typeChecked)) {
@@ -1171,6 +1285,24 @@ function windowedIntegrals(g: WindowGroup, points: ReadonlyMap<bigint, ReadonlyA
   });
 }
 
+type WindowPoint = { time: bigint; row: Value[]; tags: Tags };
+
+/** A group's first `count` points holding field `fi` (its last ones when descending), by window. */
+function firstPoints(windows: Map<bigint, WindowPoint[]>, fi: number, count: number, descending: boolean, windowOf: (t: bigint) => bigint): Map<bigint, WindowPoint[]> {
+  const all = [...windows.values()].flat().filter((p) => p.row[fi] !== null && p.row[fi] !== undefined);
+  // Stable: points at one time keep their series' order.
+  all.sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
+  const kept = descending ? all.slice(Math.max(0, all.length - count)) : all.slice(0, count);
+  const out = new Map<bigint, WindowPoint[]>();
+  for (const p of kept) {
+    const w = windowOf(p.time);
+    const list = out.get(w);
+    if (list === undefined) out.set(w, [p]);
+    else list.push(p);
+  }
+  return out;
+}
+
 /** Reads raw rows and computes every aggregate in TypeScript. */
 async function computedAggregates(
   input: Input,
@@ -1182,6 +1314,7 @@ async function computedAggregates(
   now: bigint,
   auxFields?: readonly string[],
   descending = false,
+  selectorRead?: number,
 ): Promise<Map<string, WindowGroup>> {
   const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema), ...(auxFields ?? [])])];
   const series = await inputSeries(input, { ...plan }, fields, now);
@@ -1208,6 +1341,7 @@ async function computedAggregates(
       list.push({ time: t, row: s.rows[i]!, tags: s.tags });
     }
   }
+  if (selectorRead !== undefined) for (const b of buckets.values()) b.windows = firstPoints(b.windows, index.get(multi!.field)!, selectorRead, descending, windowOf);
   const groups = new Map<string, WindowGroup>();
   for (const [key, b] of buckets) {
     const g: WindowGroup = { group: b.group, cells: new Map() };
