@@ -6,6 +6,7 @@ import { compileRegex, exprKey, QueryError, refsOf, type Value } from "./eval.js
 import { isAggregateName, MULTI_ROW, NOT_IMPLEMENTED, TRANSFORMS } from "./functions.js";
 import { MATH_FUNCTIONS } from "./eval.js";
 import { checkArity, checkTransformCall, HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
+import { exprText, integerValue } from "./expr-text.js";
 
 export interface Schema {
   /** Field name → type (the first type seen when a field has several). */
@@ -111,7 +112,7 @@ export const isTimeField = (f: Field): boolean => f.expr.kind === "ref" && f.exp
  * function it does not know (now() among them), and a field reading no field or tag at all
  * (`SELECT 5`), which 1.x refuses unless an aggregate's own argument check refuses it first.
  */
-export function checkFieldVariables(fields: readonly Field[]): void {
+export function checkFieldVariables(fields: readonly Field[], limit = 0, hasInterval?: boolean): void {
   if (fields.every(isTimeField)) throw new QueryError("at least 1 non-time field must be queried");
   for (const f of fields) {
     if (isTimeField(f)) continue;
@@ -144,12 +145,14 @@ export function checkFieldVariables(fields: readonly Field[]): void {
           if (!isAggregateName(e.name) && !TRANSFORMS.has(e.name) && !(e.name in MATH_FUNCTIONS)) throw new QueryError(`undefined function ${e.name}()`);
           checkArity(e.name, e.args);
           if (isAggregateName(e.name) || TRANSFORMS.has(e.name)) aggregate = true;
-          if (e.name === "top" || e.name === "bottom") {
-            // A pattern is no field here: named as written.
-            const text = (a: Expr): string => (a.kind === "wildcard" ? "*" : a.kind === "regex" ? `/${a.pattern}/` : "");
-            const [first, ...rest] = e.args;
-            if (first !== undefined && (first.kind === "wildcard" || first.kind === "regex")) throw new QueryError(`expected first argument to be a field in ${e.name}(), found ${text(first)}`);
-            for (const a of rest.slice(0, -1)) if (a.kind === "wildcard" || a.kind === "regex") throw new QueryError(`only fields or tags are allowed in ${e.name}(), found ${text(a)}`);
+          if (e.name === "top" || e.name === "bottom") checkTopBottom(e, limit);
+          // A transformation's own arguments and its GROUP BY time come before what it wraps.
+          else if (TRANSFORMS.has(e.name) && hasInterval !== undefined && e.args.length > 0) checkTransformCall(e.name, e.args, hasInterval);
+          else if (FIELD_ARGUMENT.has(e.name)) {
+            // 1.x wants a field (or a pattern) here and does not look inside another call.
+            const first = e.args[0];
+            const countDistinct = e.name === "count" && first?.kind === "call" && first.name === "distinct";
+            if (first?.kind === "call" && !countDistinct) throw new QueryError(`expected field argument in ${e.name}()`);
           }
           for (const a of e.args) visit(a, e);
           return;
@@ -160,6 +163,25 @@ export function checkFieldVariables(fields: readonly Field[]): void {
     visit(f.expr);
     if (!variable && !aggregate) throw new QueryError("field must contain at least one variable");
   }
+}
+
+/** Aggregates and selectors whose first argument 1.x wants to be a field. */
+const FIELD_ARGUMENT: ReadonlySet<string> = new Set(["count", "sum", "mean", "median", "mode", "stddev", "spread", "min", "max", "first", "last", "percentile", "sample", "distinct", "integral"]);
+
+/**
+ * top()/bottom() as 1.x compiles them: the count last (a positive integer, no more than the
+ * statement's LIMIT), then a field first, then fields or tags between; each refused in its words.
+ */
+function checkTopBottom(e: Expr & { kind: "call" }, limit: number): void {
+  const last = e.args[e.args.length - 1];
+  if (last === undefined) return;
+  const n = integerValue(last);
+  if (n === undefined) throw new QueryError(`expected integer as last argument in ${e.name}(), found ${exprText(last)}`);
+  if (n <= 0n) throw new QueryError(`limit (${n}) in ${e.name} function must be at least 1`);
+  if (limit > 0 && n > BigInt(limit)) throw new QueryError(`limit (${n}) in ${e.name} function can not be larger than the LIMIT (${limit}) in the select statement`);
+  const first = e.args[0]!;
+  if (first.kind !== "ref") throw new QueryError(`expected first argument to be a field in ${e.name}(), found ${exprText(first)}`);
+  for (const a of e.args.slice(1, -1)) if (a.kind !== "ref") throw new QueryError(`only fields or tags are allowed in ${e.name}(), found ${exprText(a)}`);
 }
 
 export function expandFields(fields: readonly Field[], schema: Schema, groupTags: ReadonlySet<string>): OutputField[] {
@@ -290,7 +312,10 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
           }
           const key = exprKey(e);
           const cast = first.kind === "ref" && first.type !== undefined && first.type !== "field" && first.type !== "tag" ? first.type : undefined;
-          const call: AggregateCall = { key, name, field, args: rest.map(literalValue), ...(tag !== undefined ? { tag } : {}), ...(cast !== undefined ? { cast } : {}) };
+          // top()/bottom()'s count may be integer arithmetic (reduced as 1.x does).
+          const counted = name === "top" || name === "bottom";
+          const args = rest.map((a, i) => (counted && i === rest.length - 1 ? (integerValue(a) ?? literalValue(a)) : literalValue(a)));
+          const call: AggregateCall = { key, name, field, args, ...(tag !== undefined ? { tag } : {}), ...(cast !== undefined ? { cast } : {}) };
           if (MULTI_ROW.has(name)) {
             // 1.x names the first of them.
             if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${multiRow.name}() cannot be combined with other functions`);

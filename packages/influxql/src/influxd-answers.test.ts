@@ -76,6 +76,24 @@ describe("1.x's checks of each field before reading", () => {
     expect((await seriesOf("SELECT abs(*) FROM cpu WHERE host = 'a'"))[0]!.columns).toEqual(["time", "abs_cores", "abs_system", "abs_usage"]);
   });
 
+  it("checks top()/bottom() as 1.x compiles them: the count, then the field, then the tags; an outer call's own checks first", async () => {
+    expect(await errorOf("SELECT top(/usa/, 'x') FROM cpu")).toBe("expected integer as last argument in top(), found 'x'");
+    expect(await errorOf("SELECT top(usage, 2.5) FROM cpu")).toBe("expected integer as last argument in top(), found 2.500");
+    expect(await errorOf('SELECT top(usage, "a b") FROM cpu')).toBe('expected integer as last argument in top(), found "a b"');
+    expect(await errorOf("SELECT top(usage, 10m) FROM cpu")).toBe("expected integer as last argument in top(), found 10m");
+    expect(await errorOf("SELECT top(/usa/, host, 0) FROM cpu")).toBe("limit (0) in top function must be at least 1");
+    expect(await errorOf("SELECT bottom(*, -1) FROM cpu")).toBe("limit (-1) in bottom function must be at least 1");
+    expect(await errorOf("SELECT top(/usa/, 3) FROM cpu LIMIT 2")).toBe("limit (3) in top function can not be larger than the LIMIT (2) in the select statement");
+    expect(await errorOf("SELECT top(max(usage), 2) FROM cpu")).toBe("expected first argument to be a field in top(), found max(usage)");
+    expect(await errorOf("SELECT top(usage, 2, 2) FROM cpu")).toBe("only fields or tags are allowed in top(), found 2");
+    expect(await errorOf("SELECT top(usage, 'a b', 2) FROM cpu")).toBe("only fields or tags are allowed in top(), found 'a b'");
+    expect(await errorOf("SELECT max(top(/usa/, 2)) FROM cpu")).toBe("expected field argument in max()");
+    expect(await errorOf("SELECT max(nosuchfn(usage)) FROM cpu")).toBe("expected field argument in max()");
+    expect(await errorOf("SELECT derivative(top(/usa/, 2)) FROM cpu")).toBe("derivative aggregate requires a GROUP BY interval");
+    // The count may be integer arithmetic, reduced first.
+    expect((await seriesOf("SELECT top(usage, 1 + 1) FROM cpu"))[0]!.values).toHaveLength(2);
+  });
+
   it("reads a /regex/ only where 1.x looks for one", async () => {
     await expect(f.run("SELECT 1 + /u/ FROM cpu")).rejects.toThrow("found /, expected identifier, string, number, bool at line 1, char 12");
     await expect(f.run("SELECT /u/ / 2 FROM cpu")).rejects.toThrow("found /, expected FROM at line 1, char 12");

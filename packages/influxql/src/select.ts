@@ -54,8 +54,7 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
     checkBeforeReading(stmt);
   }
   const inputs = await resolveInputs(stmt, ctx);
-  checkFieldVariables(stmt.fields);
-  checkSelectorLimits(stmt);
+  checkFieldVariables(stmt.fields, stmt.limit, stmt.dimensions.some((d) => d.kind === "time"));
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
   if (stmt.into !== undefined) throw new QueryError("not implemented: SELECT INTO");
   const columns = sharedColumns(stmt, inputs);
@@ -84,33 +83,13 @@ async function checkDatabases(stmt: SelectStatement, ctx: SelectContext): Promis
  * ORDER BY (when written) must go the outer query's way; one without takes the outer's.
  */
 function checkBeforeReading(stmt: SelectStatement): void {
-  checkFieldVariables(stmt.fields);
-  checkSelectorLimits(stmt);
+  checkFieldVariables(stmt.fields, stmt.limit, stmt.dimensions.some((d) => d.kind === "time"));
   for (const source of stmt.sources) {
     if (source.kind !== "subquery") continue;
     const inner = source.statement;
     if (inner.ordered === true && inner.descending !== stmt.descending) throw new QueryError("subqueries must be ordered in the same direction as the query itself");
     checkBeforeReading({ ...inner, descending: stmt.descending });
   }
-}
-
-/** top()/bottom() may not ask for more points than the statement's LIMIT, in 1.x's words. */
-function checkSelectorLimits(stmt: SelectStatement): void {
-  if (stmt.limit <= 0) return;
-  const visit = (e: Expr): void => {
-    if (e.kind === "paren") visit(e.expr);
-    else if (e.kind === "binary") {
-      visit(e.left);
-      visit(e.right);
-    } else if (e.kind === "call") {
-      const n = e.args[e.args.length - 1];
-      if ((e.name === "top" || e.name === "bottom") && e.args.length > 1 && n?.kind === "integer" && n.value > BigInt(stmt.limit)) {
-        throw new QueryError(`limit (${n.value}) in ${e.name} function can not be larger than the LIMIT (${stmt.limit}) in the select statement`);
-      }
-      e.args.forEach(visit);
-    }
-  };
-  stmt.fields.forEach((f) => visit(f.expr));
 }
 
 /**
