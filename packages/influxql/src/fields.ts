@@ -311,7 +311,8 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
             rest = rest.slice(1);
           }
           const key = exprKey(e);
-          const cast = first.kind === "ref" && first.type !== undefined && first.type !== "field" && first.type !== "tag" ? first.type : undefined;
+          // A field read as a type (`max(x::integer)`); read as a tag it is nothing (select.ts's fieldAs).
+          const cast = first.kind === "ref" && first.type !== undefined && first.type !== "field" ? first.type : undefined;
           // top()/bottom()'s count may be integer arithmetic (reduced as 1.x does).
           const counted = name === "top" || name === "bottom";
           const args = rest.map((a, i) => (counted && i === rest.length - 1 ? (integerValue(a) ?? literalValue(a)) : literalValue(a)));

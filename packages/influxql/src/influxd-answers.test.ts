@@ -115,6 +115,26 @@ describe("subqueries", () => {
   });
 });
 
+describe("a field read as a tag, and tags alone", () => {
+  it("answers nothing for tags alone (a field read as a tag among them), as 1.6 does", async () => {
+    expect(await seriesOf("SELECT host FROM cpu")).toEqual([]);
+    expect(await seriesOf("SELECT usage::tag, host FROM cpu")).toEqual([]);
+    expect(await seriesOf("SELECT *::tag FROM cpu GROUP BY host")).toEqual([]);
+    expect(await errorOf("SELECT host FROM cpu GROUP BY time(1h)")).toBe("GROUP BY requires at least one aggregate function");
+  });
+
+  it("aggregates of a field read as a tag read nothing", async () => {
+    expect(await seriesOf("SELECT count(usage::tag) FROM cpu")).toEqual([]);
+    const [s] = await seriesOf("SELECT max(usage::tag), max(system) FROM cpu");
+    expect(s!.values).toEqual([["1970-01-01T00:00:00Z", null, 7.5]]);
+  });
+
+  it("reads a subquery's column as a tag by its name", async () => {
+    const [s] = await seriesOf("SELECT x::tag FROM (SELECT usage AS x FROM cpu WHERE host = 'a') LIMIT 1");
+    expect(s!.values).toEqual([["1970-01-01T00:00:00Z", 10]]);
+  });
+});
+
 describe("raw rows", () => {
   it("keeps a row whose expression is null when a field it reads has a value", async () => {
     const [s] = await seriesOf("SELECT usage + system FROM cpu WHERE host = 'a'");

@@ -382,9 +382,15 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   const timeDim = stmt.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
   const groupKeys = groupTagsOf(stmt.dimensions, schema);
   const expandKeys = stmt.expandDimensions === undefined ? groupKeys : groupTagsOf(stmt.expandDimensions, schema);
-  const outputs = expandFields(stmt.fields, columns ?? schema, new Set(expandKeys));
+  // A subquery's column read as a tag (`x::tag`) is read as the column, as 1.x maps it by name.
+  const fields = input.subquery === undefined ? stmt.fields : stmt.fields.map((f) => ({ ...f, expr: untagColumns(f.expr, schema) }));
+  const outputs = expandFields(fields, columns ?? schema, new Set(expandKeys));
   if (outputs.length === 0) return [];
-  if (outputs.every((o) => o.isTag)) throw new QueryError("statement must have at least one field in select clause");
+  // Tags alone (a field read as a tag among them) make no point in 1.6: nothing to answer.
+  if (outputs.every((o) => o.isTag)) {
+    if (timeDim !== undefined) throw new QueryError("GROUP BY requires at least one aggregate function");
+    return [];
+  }
   const analysis = analyze(outputs, timeDim !== undefined);
   const exprs = outputs.map((o) => o.expr);
   if (needsTypeCheck(exprs)) checkTypes(exprs, await nameTypes(input, stmt, ctx));
@@ -410,6 +416,22 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   // A subquery's column types are at hand: always checked.
   if (input.subquery !== undefined || (series.length === 0 && input.bucket !== undefined)) await refuseUnsupportedTypes(outputs, input, stmt, ctx);
   return series;
+}
+
+/** `e` with each `name::tag` naming a column of the (subquery) input read as that column. */
+function untagColumns(e: Expr, schema: Schema): Expr {
+  switch (e.kind) {
+    case "ref":
+      return e.type === "tag" && schema.fields.has(e.name) ? { kind: "ref", name: e.name } : e;
+    case "paren":
+      return { ...e, expr: untagColumns(e.expr, schema) };
+    case "binary":
+      return { ...e, left: untagColumns(e.left, schema), right: untagColumns(e.right, schema) };
+    case "call":
+      return { ...e, args: e.args.map((a) => untagColumns(a, schema)) };
+    default:
+      return e;
+  }
 }
 
 /** What each name of the input is: a field of its type (in the statement's time range) or a tag. */
@@ -1266,6 +1288,9 @@ function windowedIntegrals(g: WindowGroup, points: ReadonlyMap<bigint, ReadonlyA
 
 type WindowPoint = { time: bigint; row: Value[]; tags: Tags };
 
+/** A field's value as an aggregate reads it through a cast: read as a tag it is nothing (1.x). */
+const fieldAs = (v: Value | undefined, cast: string | undefined): Value | undefined => (cast === "tag" ? null : castTo(v, cast));
+
 /** A group's first `count` points holding field `fi` (its last ones when descending), by window. */
 function firstPoints(windows: Map<bigint, WindowPoint[]>, fi: number, count: number, descending: boolean, windowOf: (t: bigint) => bigint): Map<bigint, WindowPoint[]> {
   const all = [...windows.values()].flat().filter((p) => p.row[fi] !== null && p.row[fi] !== undefined);
@@ -1334,7 +1359,7 @@ async function computedAggregates(
         const values: Value[] = [];
         const tags: string[] = [];
         for (const p of points) {
-          const v = c.cast === undefined ? p.row[fi] : castTo(p.row[fi], c.cast);
+          const v = c.cast === undefined ? p.row[fi] : fieldAs(p.row[fi], c.cast);
           if (v === null || v === undefined) continue;
           times.push(p.time);
           values.push(v);
@@ -1364,7 +1389,7 @@ async function computedAggregates(
         cell.values.push(r.value);
         cell.pointTimes.push(r.time);
         if (auxFields !== undefined && r.time !== undefined) {
-          const chosen = points.find((p) => p.time === r.time && castTo(p.row[fi], c.cast) === r.value);
+          const chosen = points.find((p) => p.time === r.time && fieldAs(p.row[fi], c.cast) === r.value);
           if (chosen !== undefined) {
             const tagMap = new Map(chosen.tags);
             cell.point = (name) => {
