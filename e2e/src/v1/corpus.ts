@@ -1124,8 +1124,50 @@ const tagCasts: readonly string[] = [
   "SELECT host FROM (SELECT usage_user, host FROM cpu) LIMIT 1",
 ];
 
+/** Every fill() with each aggregate and selector over 7-minute windows, most of them empty. */
+const F = "host = 'a' AND time >= '2024-01-01T00:40:00Z' AND time <= '2024-01-01T03:10:00Z'";
+const fills: readonly string[] = [
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT count(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT sum(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT mean(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT median(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT mode(cores) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT spread(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT stddev(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT min(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT max(cores) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT first(status) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT last(active) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT percentile(usage_user, 50) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT integral(usage_user) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT count(distinct(cores)) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT distinct(cores) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT top(usage_user, 1) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  ...["fill(null)", "fill(none)", "fill(0)", "fill(previous)", "fill(linear)", "fill(-2)"].map((f) => `SELECT first(usage_user), last(cores) FROM cpu WHERE ${F} GROUP BY time(7m) ${f}`),
+  `SELECT first(status) FROM cpu WHERE ${T} GROUP BY time(20m) fill(linear)`,
+  "SELECT max(active), mean(usage_user) FROM cpu WHERE " + F + " GROUP BY time(7m) fill(linear)",
+  `SELECT integral(cores) FROM cpu WHERE ${F} GROUP BY time(7m)`,
+  "SELECT integral(usage_user), count(usage_user) FROM cpu WHERE host = 'a' AND time >= '2024-01-01T00:40:00Z' AND time <= '2024-01-01T01:10:00Z' GROUP BY time(7m) fill(0)",
+  "SELECT integral(usage_user), count(usage_user) FROM cpu WHERE host = 'a' AND time >= '2024-01-01T00:40:00Z' AND time <= '2024-01-01T01:10:00Z' GROUP BY time(7m)",
+  `SELECT integral(used) FROM mem WHERE host = 'a' AND ${T} GROUP BY time(7m)`,
+  `SELECT integral(used, 1m) FROM mem WHERE ${T} GROUP BY time(10m)`,
+  `SELECT integral(reading, 1h) FROM temp WHERE ${T} GROUP BY time(4m)`,
+  // Offsets, negative and beyond the interval.
+  `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h, -15m)`,
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(30m, -45m)`,
+  `SELECT max(used) FROM mem WHERE ${T} GROUP BY time(1h, 70m)`,
+  `SELECT sum(cores) FROM cpu WHERE ${T} GROUP BY time(45m, -5m), host`,
+  `SELECT count(used) FROM mem WHERE ${T} GROUP BY time(1h, -1h)`,
+  "SELECT count(used) FROM mem WHERE time >= '2024-01-01T00:10:00Z' AND time < '2024-01-01T03:10:00Z' GROUP BY time(1h, -20m) fill(0)",
+  `SELECT last(value) FROM temp WHERE ${T} GROUP BY time(2h, 30m) fill(previous)`,
+  `SELECT mean(value) FROM temp WHERE ${T} GROUP BY time(1h, -2h)`,
+  `SELECT count(value) FROM temp WHERE ${T} GROUP BY time(1d, 6h)`,
+  `SELECT count(value) FROM temp WHERE ${T} GROUP BY time(1w, 1d)`,
+  `SELECT count(value) FROM temp WHERE ${T} GROUP BY time(90m, -1ns)`,
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,

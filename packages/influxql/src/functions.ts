@@ -206,8 +206,8 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
 /**
  * INTEGRAL per GROUP BY time window as 1.x computes it: one pass over the group's points in time
  * order, the area up to a window's end closed with the value interpolated there, and the next
- * window's area starting from that value (1.x takes it from the start of the window the next point
- * is in, even across empty windows). For an integer field, 1.x pairs that value with the point
+ * window's area starting from that value at that end (across empty windows too, whose area goes
+ * to the window the next point is in). For an integer field, 1.x pairs that value with the point
  * before the window's end rather than the one after it, and so does this. Returns window start →
  * area, for the windows holding points.
  */
@@ -240,9 +240,11 @@ export function integralByWindow(
       const atEnd = ((v - prevValue) / Number(t - prevTime)) * Number(end - prevTime) + prevValue;
       sum += 0.5 * (atEnd + prevValue) * (Number(end - prevTime) / unit);
       out.set(start, sum);
+      // The area from the window's end on (across empty windows too) is the next window's.
+      const from = end;
       start = windowStart(t);
       end = windowEnd(start);
-      sum = 0.5 * (atEnd + (integer ? prevValue : v)) * (Number(t - start) / unit);
+      sum = 0.5 * (atEnd + (integer ? prevValue : v)) * (Number(t - from) / unit);
     }
     prevTime = t;
     prevValue = v;

@@ -210,6 +210,27 @@ describe("INTEGRAL per GROUP BY time window", () => {
     // 1.x fills no window for INTEGRAL: the empty last window is not a row.
     const [wider] = await seriesOf("SELECT integral(v) FROM integ WHERE time >= 0 AND time < 240s GROUP BY time(1m)");
     expect(wider!.values).toHaveLength(3);
+    for (const fill of ["fill(0)", "fill(previous)", "fill(linear)"]) {
+      const [filled] = await seriesOf(`SELECT integral(v) FROM integ WHERE time >= 0 AND time < 240s GROUP BY time(1m) ${fill}`);
+      expect(filled!.values, fill).toHaveLength(3);
+    }
+  });
+
+  it("gives the area across empty windows to the next window with points", async () => {
+    const [s] = await seriesOf("SELECT integral(v) FROM integ WHERE time >= 0 AND time < 180s GROUP BY time(20s)");
+    expect(s!.values).toEqual([
+      ["1970-01-01T00:00:00Z", 200],
+      ["1970-01-01T00:01:20Z", 4700],
+      ["1970-01-01T00:02:20Z", 2750],
+    ]);
+  });
+});
+
+describe("fill(linear) of booleans", () => {
+  it("leaves their gaps empty", async () => {
+    await f.write("db", "linb b=true 0\nlinb b=false 40\nlinb b=true 120", "s");
+    const [s] = await seriesOf("SELECT last(b) FROM linb WHERE time >= 0 AND time < 180s GROUP BY time(20s) fill(linear)");
+    expect(s!.values.map((r) => r[1])).toEqual([true, null, false, null, null, null, true, null, null]);
   });
 });
 

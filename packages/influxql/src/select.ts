@@ -895,8 +895,8 @@ async function aggregateSelect(
   timeDim: { every: bigint; offset: bigint } | undefined,
   hasTransform: boolean,
 ): Promise<Series[]> {
-  // 1.x's INTEGRAL alone fills no window: its windows without points are not rows.
-  const stmt: SelectStatement = calls.every((c) => c.name === "integral") && statement.fill.kind === "null" ? { ...statement, fill: { kind: "none" } } : statement;
+  // 1.x's INTEGRAL alone fills no window, whatever fill() says: its windows without points are not rows.
+  const stmt: SelectStatement = calls.every((c) => c.name === "integral") && statement.fill.kind !== "none" ? { ...statement, fill: { kind: "none" } } : statement;
   // One selector with plain fields or tags beside it: those come from the selected point.
   const aux =
     calls.length === 1 &&
@@ -1521,7 +1521,9 @@ function windowRows(
         if (prev >= 0 && i - prev > 1) {
           const a = col[prev]!;
           const b = col[i]!;
-          for (let k = prev + 1; k < i; k++) {
+          // Only numbers are interpolated (1.x leaves booleans' and strings' gaps empty).
+          const numeric = (v: Value): boolean => typeof v === "number" || typeof v === "bigint";
+          for (let k = prev + 1; k < i && numeric(a) && numeric(b); k++) {
             const frac = (k - prev) / (i - prev);
             if (typeof a === "bigint" && typeof b === "bigint") col[k] = a + ((b - a) * BigInt(k - prev)) / BigInt(i - prev);
             else col[k] = Number(a) + (Number(b) - Number(a)) * frac;
