@@ -3,6 +3,8 @@
 // through Flux's execute() and the annotated CSV encoder, and its median time is printed.
 // Run with the packages' TypeScript sources:
 //   node --conditions=fluxgate-source --import tsx [--cpu-prof] src/tools/profile-queries.ts [name…]
+// QPROF_RUNS (7) runs per query; QPROF_SHOW=1 prints each storage read request, QPROF_SQL=1 each
+// SQL statement DuckDB runs with its time in ms.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -14,6 +16,7 @@ import { queryKinds } from "../workloads/query-set.js";
 interface Engine {
   write(bucket: unknown, points: unknown): Promise<unknown>;
   read(request: unknown): AsyncIterable<unknown>;
+  compact(bucketId?: string, options?: { all?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 type FluxModule = {
@@ -25,6 +28,17 @@ const fromServer = createRequire(join(repoRoot, "apps/server/package.json"));
 const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(fromServer.resolve(name)).href)) as T;
 const { StorageEngine } = await load<{ StorageEngine: { open(o: { path: string }): Promise<Engine> } }>("@fluxgate/storage-engine");
 const flux = await load<FluxModule>("@fluxgate/flux");
+if (process.env["QPROF_SQL"]) {
+  type Run = (this: unknown, sql: string, ...rest: unknown[]) => Promise<unknown>;
+  const api = (await import(pathToFileURL(createRequire(join(repoRoot, "packages/storage-engine/package.json")).resolve("@duckdb/node-api")).href)) as { DuckDBConnection: { prototype: { run: Run } } };
+  const orig = api.DuckDBConnection.prototype.run;
+  api.DuckDBConnection.prototype.run = async function (sql: string, ...rest: unknown[]) {
+    const began = performance.now();
+    const result = await orig.call(this, sql, ...rest);
+    console.log(`${(performance.now() - began).toFixed(3)} ms: ${sql}`);
+    return result;
+  };
+}
 
 const dir = process.env["QPROF_DIR"] ?? "/tmp/fluxgate-qprof";
 const hosts = 100;
@@ -43,7 +57,9 @@ if (fresh) {
       lines = [];
     }
   }
-  console.log(`loaded in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  // Compacted, as the bench's server has its shard when the queries are timed.
+  await engine.compact(undefined, { all: true });
+  console.log(`loaded and compacted in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 }
 /** Time spent inside the engine's iterator (SQL and batch building), per query run. */
 let engineMs = 0;

@@ -19,6 +19,9 @@ export async function deleteRange(writer: DuckDBConnection, state: BucketState, 
       ([m]) => request.measurement === undefined || m === request.measurement,
     );
     if (tables.length === 0) continue;
+    // The shard's rollups stop describing its rows: reads stop using them now, before any row
+    // changes, until compaction makes them again.
+    shard.compacted = false;
     await writer.run("BEGIN");
     try {
       for (const [, table] of tables) {
@@ -43,6 +46,7 @@ export async function deleteRange(writer: DuckDBConnection, state: BucketState, 
           `DELETE FROM ${a}._series WHERE ${seriesWhere} AND series_id NOT IN (${remaining}) RETURNING series_id`,
         )
       ).getRows();
+      await writer.run(`UPDATE ${a}._shard SET compacted = false`);
       await writer.run("COMMIT");
       for (const [id] of removed) {
         shard.unmarkMember(id as number);
@@ -92,19 +96,51 @@ export async function copySorted(conn: DuckDBConnection, shard: Shard, tables: I
   const tmpAlias = ident(scratchAlias);
   try {
     await conn.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
-    await conn.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema ORDER BY rowid`);
+    await conn.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema WHERE kind <> 'rollup' ORDER BY rowid`);
     await conn.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
     for (const table of tables) {
       const columns = ["time", "series_id", ...[...table.fields.values()].map((f) => ident(f.column))].join(", ");
       await conn.run(
         `CREATE TABLE ${tmpAlias}.${ident(table.table)} AS SELECT ${columns} FROM ${pointSource(shard, table, "TRUE")} ORDER BY series_id, time`,
       );
+      await createRollup(conn, tmpAlias, table);
     }
     await conn.run("COMMIT");
   } catch (error) {
     await conn.run("ROLLBACK").catch(() => undefined);
     throw error;
   }
+}
+
+/** The bucket length of compaction's rollups: 10 minutes, a divisor of the usual window lengths. */
+export const ROLLUP_NS = 600_000_000_000n;
+
+/**
+ * Builds the rollup of a freshly sorted point table (see `Rollup` in shard.ts): rows by bucket
+ * then series, so a short time range over many series reads few of its row groups. A table
+ * without numeric fields gets none, nor one whose series hold under 4 points per bucket on
+ * average (it would be nearly as large as the table and save little).
+ */
+async function createRollup(conn: DuckDBConnection, alias: string, table: MeasurementTable): Promise<void> {
+  const numeric = [...table.fields.values()].filter((f) => f.type === "float" || f.type === "integer" || f.type === "unsigned");
+  if (numeric.length === 0) return;
+  const name = `r${table.table.slice(1)}`;
+  const every = int64(ROLLUP_NS);
+  const bucket = `(time - (((time % ${every}) + ${every}) % ${every}))`;
+  const aggregates = numeric.flatMap(({ column }) => {
+    const k = column.slice(1);
+    const f = ident(column);
+    return [`count(${f}) AS c${k}`, `sum(${f}) AS s${k}`, `min(${f}) AS lo${k}`, `max(${f}) AS hi${k}`];
+  });
+  const point = `${alias}.${ident(table.table)}`;
+  const rollup = `${alias}.${ident(name)}`;
+  await conn.run(`CREATE TABLE ${rollup} AS SELECT series_id, ${bucket} AS time, ${aggregates.join(", ")} FROM ${point} GROUP BY ALL ORDER BY time, series_id`);
+  const sizes = (await conn.runAndReadAll(`SELECT (SELECT count(*) FROM ${rollup}), (SELECT count(*) FROM ${point})`)).getRows()[0] as bigint[];
+  if (sizes[0]! * 4n > sizes[1]!) {
+    await conn.run(`DROP TABLE ${rollup}`);
+    return;
+  }
+  await conn.run(`INSERT INTO ${alias}._schema VALUES ('rollup', NULL, ${str(name)}, ${str(table.table)}, ${str(String(ROLLUP_NS))})`);
 }
 
 /**

@@ -12,8 +12,10 @@ import {
   identityOf,
   seriesFilterSql,
   valueSql,
+  windowStartSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
+import { combinedColumns, partialSelects, rollupFits, rollupSpan } from "./rollup-read.js";
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
@@ -55,16 +57,20 @@ export async function* readWide(
   const measurement = units[0]!.measurement;
   // One SELECT per shard holding any of the units.
   const shards = unitsByShard(units);
-  const selectsFrom = (from: bigint, withGroups = true) => [...shards].map(([shard, { table, columns }]) => {
-    const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
-    const a = ident(shard.alias);
-    const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
-    const groupSelect = (withGroups ? (groupBy ?? []) : []).map((key, i) => {
+  /** A shard's group columns (with `withGroups`) and the join to its series catalog they need. */
+  const groupsOf = (shard: Shard, withGroups: boolean): { select: string[]; join: string } => {
+    const select = (withGroups ? (groupBy ?? []) : []).map((key, i) => {
       const col = shard.committed.tagColumns.get(key);
       return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
     });
-    if (withGroups && groupBy?.length === 0) groupSelect.push("0 AS g_all");
-    const join = withGroups && groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
+    if (withGroups && groupBy?.length === 0) select.push("0 AS g_all");
+    const join = withGroups && groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${ident(shard.alias)}._series s ON s.series_id = p.series_id` : "";
+    return { select, join };
+  };
+  const selectsFrom = (from: bigint, withGroups = true) => [...shards].map(([shard, { table, columns }]) => {
+    const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
+    const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
+    const groups = groupsOf(shard, withGroups);
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
@@ -72,15 +78,19 @@ export async function* readWide(
       if (request.values === undefined) return `p.${ident(column)} AS v${i}`;
       return `CASE WHEN p.${ident(column)} IS NOT NULL AND ${valueSql(request.values, table, column, unit.type)} THEN p.${ident(column)} END AS v${i}`;
     });
-    return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groupSelect].join(", ")} FROM ${source} p${join}`;
+    return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groups.select].join(", ")} FROM ${source} p${groups.join}`;
   });
-  const window =
-    agg.every === undefined
-      ? int64(request.start)
-      : `(time - ((((time - ${int64(agg.offset ?? 0n)}) % ${int64(agg.every)}) + ${int64(agg.every)}) % ${int64(agg.every)}))`;
-  const columns: string[] = [];
+  // Rows with partial states (see rollup-read.ts) where some shard's rollup answers part of the range.
+  const rolled = rollupFits(request, units) && [...shards].some(([shard, { table }]) => rollupSpan(shard, table, request, start) !== undefined);
+  const partialsFrom = (from: bigint) =>
+    [...shards].flatMap(([shard, { table, columns }]) =>
+      partialSelects(shard, table, request, units, columns, from, seriesFilterSql(shard, request, measurement, seriesIds), (where) => pointSource(shard, table, where), groupsOf(shard, true)),
+    );
+  const window = windowStartSql(request, start);
+  const columns: string[] = rolled ? combinedColumns(request, units) : [];
   const pointTimeAt: Array<number | undefined> = [];
   units.forEach((unit, i) => {
+    if (rolled) return void pointTimeAt.push(undefined);
     const full = aggregateSql(agg.fn, unit.type, `v${i}`, true);
     const sql = agg.pointTimes === false ? { value: full.value } : full;
     columns.push(`count(v${i}) AS n${i}`, `${sql.value} AS a${i}`);
@@ -92,7 +102,7 @@ export async function* readWide(
   const sortHere = groupBy === undefined && resultBound(request, start, seriesCount) <= MAX_JS_SORT_ROWS;
   const order = sortHere ? "" : ` ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
   const statement = (from: bigint): string =>
-    `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${selectsFrom(from).join(" UNION ALL ")})` +
+    `SELECT ${keyCols.join(", ")}, ${window} AS time, ${columns.join(", ")} FROM (${(rolled ? partialsFrom(from) : selectsFrom(from)).join(" UNION ALL ")})` +
     ` GROUP BY ${keyCols.join(", ")}, ${window}${order}`;
   const base = keyCols.length + 1;
   const countColumn = (i: number): number => base + pointTimeAt.slice(0, i).filter((p) => p !== undefined).length + 2 * i;

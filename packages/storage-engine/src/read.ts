@@ -59,6 +59,20 @@ export function aggregateType(fn: AggregateFn, type: FieldType): FieldType | und
  * `FILTER (WHERE v IS NOT NULL)` clause per aggregate gives the same answer at twice the cost of
  * the whole statement: measured 22 ms against 10 ms for last() of ten fields over 100 series.)
  */
+/**
+ * SQL of the start of the window a row's `time` falls in (the range's start without `every`).
+ * Rows of a read have `time >= start`: from an offset at or before it, `time - offset` is never
+ * negative and one remainder finds the window; before that, a floor-aligned remainder is needed.
+ */
+export function windowStartSql(request: ReadRequest, start: bigint): string {
+  const agg = request.aggregate!;
+  if (agg.every === undefined) return int64(request.start);
+  const offset = agg.offset ?? 0n;
+  const every = int64(agg.every);
+  if (start >= offset) return `(time - ((time - ${int64(offset)}) % ${every}))`;
+  return `(time - ((((time - ${int64(offset)}) % ${every}) + ${every}) % ${every}))`;
+}
+
 export function aggregateSql(fn: AggregateFn, type: FieldType, v = "v", nullable = false): { value: string; pointTime?: string } {
   const cast = type === "integer" ? "::BIGINT" : type === "unsigned" ? "::UBIGINT" : "";
   const where = (key: string): string => (nullable ? `CASE WHEN ${v} IS NOT NULL THEN ${key} END` : key);
@@ -235,10 +249,7 @@ async function* readUnits(
       sql = `SELECT ${keyCols.join(", ")}, time, v FROM (${union})`;
     } else {
       const { value, pointTime: selected } = aggregateSql(agg.fn, unit.type);
-      const window =
-        agg.every === undefined
-          ? int64(request.start)
-          : `(time - ((((time - ${int64(agg.offset ?? 0n)}) % ${int64(agg.every)}) + ${int64(agg.every)}) % ${int64(agg.every)}))`;
+      const window = windowStartSql(request, start);
       sql =
         `SELECT ${keyCols.join(", ")}, ${window} AS time, ${value} AS v${hasPointTime ? `, ${selected} AS pt` : ""}` +
         ` FROM (${union}) GROUP BY ${keyCols.join(", ")}, ${window}`;

@@ -29,6 +29,15 @@ export interface MeasurementTable {
 
 const NO_TIME = -(2n ** 63n);
 
+/**
+ * Per series, per `every`-long bucket of time (floor-aligned), each numeric field's count, sum,
+ * min and max: columns `c<k>`, `s<k>`, `lo<k>`, `hi<k>` for field column `f<k>`.
+ */
+export interface Rollup {
+  table: string;
+  every: bigint;
+}
+
 /** The schema as committed to the file: what reads may reference. */
 export interface ShardSchema {
   readonly measurements: ReadonlyMap<string, MeasurementTable>;
@@ -45,6 +54,8 @@ export interface ShardSchema {
  * - `_schema(kind, measurement, name, col, type)`: maps user names to the safe column/table names.
  * - `_series(series_id, series_key, measurement, t0, t1, …)`: the series catalog.
  * - `m<i>(time, series_id, f0, f1, …)`: one point table per measurement.
+ * - `r<i>(series_id, time, c<k>, s<k>, lo<k>, hi<k>, …)`: a compacted point table's {@link Rollup}
+ *   (`_schema` row of kind `rollup`: name = rollup table, col = point table, type = bucket length).
  */
 export class Shard {
   /**
@@ -54,6 +65,12 @@ export class Shard {
   readonly measurements = new Map<string, MeasurementTable>();
   /** Tag key → catalog column (writer's view, see `measurements`). */
   readonly tagColumns = new Map<string, string>();
+  /**
+   * Rollups of the point tables, made by compaction (see maintenance.ts `ROLLUP_NS`): point table →
+   * its rollup table. They describe the rows as compacted, so reads use them only while
+   * {@link compacted} holds (any write or delete clears it).
+   */
+  rollups = new Map<string, Rollup>();
   /** The committed schema, for reads; replaced (never mutated) after each commit that changes it. */
   committed: ShardSchema = { measurements: new Map(), tagColumns: new Map() };
   needsDedup = false;
@@ -117,6 +134,7 @@ export class Shard {
     for (const [kind, measurement, name, col, type] of rows as string[][]) {
       if (kind === "measurement") shard.measurements.set(name!, { table: col!, fields: new Map() });
       else if (kind === "tag") shard.tagColumns.set(name!, col!);
+      else if (kind === "rollup") shard.rollups.set(col!, { table: name!, every: BigInt(type!) });
     }
     for (const [kind, measurement, name, col, type] of rows as string[][]) {
       if (kind !== "field") continue;
