@@ -1166,8 +1166,41 @@ const fills: readonly string[] = [
   `SELECT count(value) FROM temp WHERE ${T} GROUP BY time(90m, -1ns)`,
 ];
 
+/** SLIMIT/SOFFSET per measurement in 1.x's tag set order; GROUP BY * over several measurements. */
+const seriesLimits: readonly string[] = [
+  "SELECT usage_user FROM cpu GROUP BY * SLIMIT 1",
+  "SELECT usage_user FROM cpu GROUP BY * SLIMIT 2",
+  "SELECT usage_user FROM cpu GROUP BY * SLIMIT 3",
+  "SELECT usage_user FROM cpu GROUP BY * SLIMIT 1 SOFFSET 3",
+  "SELECT usage_user FROM cpu GROUP BY * SLIMIT 2 SOFFSET 1 LIMIT 2",
+  "SELECT usage_user FROM cpu GROUP BY region, rack SLIMIT 2",
+  "SELECT usage_user FROM cpu GROUP BY * ORDER BY time DESC LIMIT 1 SLIMIT 3",
+  "SELECT usage_user FROM cpu GROUP BY region, rack ORDER BY time DESC LIMIT 1 SLIMIT 1",
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h), * SLIMIT 3 SOFFSET 2`,
+  "SELECT count(usage_user) FROM cpu GROUP BY * SLIMIT 1 SOFFSET 1",
+  "SELECT count(usage_user) FROM cpu GROUP BY * ORDER BY time DESC SLIMIT 2",
+  "SELECT count(*) FROM cpu GROUP BY * SOFFSET 3",
+  "SELECT usage_user FROM cpu GROUP BY host SOFFSET 2",
+  `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h), host SOFFSET 2`,
+  "SELECT mean(x) FROM (SELECT usage_user AS x FROM cpu GROUP BY host) GROUP BY host SOFFSET 1",
+  "SELECT * FROM (SELECT usage_user FROM cpu GROUP BY host) GROUP BY host SLIMIT 1 SOFFSET 1",
+  "SELECT * FROM mem GROUP BY * SLIMIT 1",
+  "SELECT max(used) FROM /^(mem|disk)$/ GROUP BY * SLIMIT 3",
+  "SELECT max(used) FROM mem, disk GROUP BY host SLIMIT 2",
+  "SELECT max(used) FROM mem, disk GROUP BY host ORDER BY time DESC SLIMIT 1",
+  "SELECT sum(used) FROM mem, disk GROUP BY * SLIMIT 2 SOFFSET 1",
+  "SELECT max(used) FROM mem, disk GROUP BY *",
+  "SELECT used FROM mem, disk GROUP BY * LIMIT 1",
+  "SELECT max(used) FROM mem, disk GROUP BY /o|a/",
+  "SELECT * FROM mem, disk GROUP BY * LIMIT 1",
+  "SELECT count(*) FROM mem, disk GROUP BY *",
+  `SELECT mean(used) FROM mem, disk WHERE ${T} GROUP BY time(1h), *`,
+  "SELECT used FROM /^(mem|disk)$/ GROUP BY /^p/ LIMIT 2",
+  "SELECT * FROM /^(mem|disk)$/ GROUP BY * LIMIT 1",
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills, ...seriesLimits].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,

@@ -135,6 +135,29 @@ describe("a field read as a tag, and tags alone", () => {
   });
 });
 
+describe("SLIMIT and SOFFSET", () => {
+  it("pick each measurement's series in the order of 1.x's tag set keys; SOFFSET alone picks none", async () => {
+    await f.write("db", "slim,k=a,z=1 v=1 0\nslim,c=x,k=b v=2 0\nslim,k=c v=3 0", "s");
+    // Keys: "k|z|a|1", "c|k|x|b", "k|c": the series with c=x comes first.
+    const first = await seriesOf("SELECT v FROM slim GROUP BY * SLIMIT 1");
+    expect(first.map((s) => s.tags)).toEqual([{ c: "x", k: "b", z: "" }]);
+    const next = await seriesOf("SELECT v FROM slim GROUP BY * SLIMIT 2 SOFFSET 1");
+    expect(next.map((s) => s.tags?.["k"])).toEqual(["a", "c"]);
+    expect(await seriesOf("SELECT v FROM slim GROUP BY * SOFFSET 1")).toEqual([]);
+    expect(await seriesOf("SELECT count(v) FROM slim GROUP BY k SOFFSET 1")).toEqual([]);
+    const perMeasurement = await seriesOf("SELECT max(usage), max(v) FROM cpu, slim GROUP BY k SLIMIT 1");
+    expect(perMeasurement.map((s) => s.name)).toEqual(["cpu", "slim"]);
+  });
+
+  it("GROUP BY * over several measurements groups each by the tag keys of all of them", async () => {
+    const series = await seriesOf("SELECT max(free), max(v) FROM mem, slim GROUP BY * SLIMIT 1");
+    expect(series.map((s) => [s.name, s.tags])).toEqual([
+      ["mem", { c: "", host: "a", k: "", z: "" }],
+      ["slim", { c: "x", host: "", k: "b", z: "" }],
+    ]);
+  });
+});
+
 describe("raw rows", () => {
   it("keeps a row whose expression is null when a field it reads has a value", async () => {
     const [s] = await seriesOf("SELECT usage + system FROM cpu WHERE host = 'a'");

@@ -58,8 +58,9 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   // InfluxDB 2.x plans the statement (unknown databases fail first), then refuses to write.
   if (stmt.into !== undefined) throw new QueryError("not implemented: SELECT INTO");
   const columns = sharedColumns(stmt, inputs);
+  const dimensionTags = sharedDimensionTags(stmt, inputs);
   const out: Series[] = [];
-  for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx, columns)));
+  for (const input of inputs) out.push(...(await selectFrom(stmt, input, ctx, columns, dimensionTags)));
   // 1.x orders series by measurement and tags, descending under ORDER BY time DESC.
   const direction = stmt.descending ? -1 : 1;
   out.sort((a, b) => direction * byTags(a, b));
@@ -93,6 +94,17 @@ function checkBeforeReading(stmt: SelectStatement): void {
 }
 
 /**
+ * GROUP BY * (or /regex/) over several measurements groups each of them by the tag keys of all
+ * of them in 1.x (a measurement without one shows it empty); undefined otherwise.
+ */
+function sharedDimensionTags(stmt: SelectStatement, inputs: readonly Input[]): string[] | undefined {
+  if (inputs.length < 2 || !stmt.dimensions.some((d) => d.kind === "wildcard" || d.kind === "regex")) return undefined;
+  const keys = new Set<string>();
+  for (const { schema } of inputs) for (const k of schema.tagKeys) keys.add(k);
+  return [...keys].sort(cmpStr);
+}
+
+/**
  * A `SELECT *` (or `/regex/`, or `count(*)`) over several measurements gives every series the same
  * columns in 1.x: the fields (and tags) of all of them (a measurement's series hold null in the others').
  */
@@ -110,10 +122,31 @@ function sharedColumns(stmt: SelectStatement, inputs: readonly Input[]): Schema 
   return { fields, tagKeys: [...tagKeys].sort() };
 }
 
+/**
+ * SLIMIT/SOFFSET as 1.x applies them: to each measurement's series, taken in the order of its tag
+ * set keys (the tags with a value, keys then values joined by `|`: a series with an extra tag can
+ * come first) whatever the time order; SOFFSET without SLIMIT keeps none (1.x slices [n:n]).
+ */
 function applySeriesLimit(series: Series[], stmt: SelectStatement): Series[] {
-  const from = stmt.soffset;
-  const to = stmt.slimit > 0 ? from + stmt.slimit : undefined;
-  return series.slice(from, to);
+  if (stmt.slimit <= 0 && stmt.soffset <= 0) return series;
+  if (stmt.slimit <= 0) return [];
+  const byName = new Map<string, Series[]>();
+  for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const kept = new Set<Series>();
+  for (const members of byName.values()) {
+    const keyed = members.map((s) => ({ s, key: tagSetKey(s.tags ?? {}) })).sort((a, b) => cmpStr(a.key, b.key));
+    for (const { s } of keyed.slice(stmt.soffset, stmt.soffset + stmt.slimit)) kept.add(s);
+  }
+  return series.filter((s) => kept.has(s));
+}
+
+/** 1.x's key of a tag set (MarshalTags of the tags holding a value). */
+export function tagSetKey(tags: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(tags)
+    .filter((k) => tags[k] !== "")
+    .sort(cmpStr);
+  if (keys.length === 0) return "";
+  return `${keys.join("|")}|${keys.map((k) => tags[k]).join("|")}`;
 }
 
 async function resolveInputs(stmt: SelectStatement, ctx: SelectContext): Promise<Input[]> {
@@ -377,10 +410,10 @@ function groupOf(tags: Tags, keys: readonly string[]): Group {
   return { tags: map, key: JSON.stringify(keys.map((k) => map[k])) };
 }
 
-async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContext, columns?: Schema): Promise<Series[]> {
+async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContext, columns?: Schema, dimensionTags?: string[]): Promise<Series[]> {
   const { schema } = input;
   const timeDim = stmt.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
-  const groupKeys = groupTagsOf(stmt.dimensions, schema);
+  const groupKeys = groupTagsOf(stmt.dimensions, dimensionTags === undefined ? schema : { ...schema, tagKeys: dimensionTags });
   const expandKeys = stmt.expandDimensions === undefined ? groupKeys : groupTagsOf(stmt.expandDimensions, schema);
   // A subquery's column read as a tag (`x::tag`) is read as the column, as 1.x maps it by name.
   const fields = input.subquery === undefined ? stmt.fields : stmt.fields.map((f) => ({ ...f, expr: untagColumns(f.expr, schema) }));
