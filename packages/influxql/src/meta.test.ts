@@ -78,3 +78,40 @@ describe("DELETE and DROP MEASUREMENT", () => {
     expect((await run("DELETE FROM mem WHERE v > 1")).results[0]!.error).toBe("DELETE supports only tag equality and time conditions");
   });
 });
+
+describe("WHERE in SHOW statements as 1.6 reads it", () => {
+  beforeAll(async () => {
+    await f.write("telegraf", ["net,host=a,region=east rx=1 0", "net,host=c,region=west rx=2 0", "disk,host=c,path=/ used=3 0", "proc,role=db n=1 0"].join("\n"), "s");
+  });
+  const names = async (q: string): Promise<unknown> => ((await f.json(q, { db: "telegraf" })).results[0]!.series as Array<{ values: unknown[][] }> | undefined)?.[0]?.values.map((r) => r[0]);
+  const errorOf = async (q: string): Promise<unknown> => (await f.json(q, { db: "telegraf" })).results[0]!.error;
+
+  it("SHOW MEASUREMENTS names measurements by their tag values, not by series", async () => {
+    // net has region=east and host=c, on different series.
+    expect(await names("SHOW MEASUREMENTS WHERE region = 'east' AND host = 'c'")).toEqual(["net"]);
+    // != names measurements holding the tag without that value: none has host without a.
+    expect(await names("SHOW MEASUREMENTS WHERE host != 'a'")).toEqual(["disk"]);
+    expect(await names("SHOW MEASUREMENTS WHERE host !~ /z/ OR role = 'db'")).toEqual(["disk", "mem", "net", "proc"]);
+    expect(await names("SHOW MEASUREMENTS WHERE host = ''")).toBeUndefined();
+    expect(await names("SHOW MEASUREMENTS WHERE path =~ /.*/")).toEqual(["disk"]);
+  });
+
+  it("refuses other conditions in 1.x's words", async () => {
+    expect(await errorOf("SHOW MEASUREMENTS WHERE rx > 1")).toBe("invalid tag comparison operator");
+    expect(await errorOf("SHOW MEASUREMENTS WHERE 'a' = host")).toBe("left side of '=' must be a tag key");
+    expect(await errorOf("SHOW MEASUREMENTS WHERE host = 5")).toBe("right side of '=' must be a tag value string");
+    expect(await errorOf("SHOW SERIES WHERE host > 'a'")).toBe("invalid tag comparison operator");
+    expect(await errorOf("SHOW TAG VALUES WITH KEY = host WHERE 'a' = host")).toBe("left side of '=' must be a tag key");
+    // A field's value compared with = holds for every series there.
+    expect(await names("SHOW TAG VALUES FROM net WITH KEY = host WHERE rx = 1")).toEqual(["host", "host"]);
+  });
+
+  it("cardinalities: none counted is no row, time is refused, tag values count series holding the compared tags", async () => {
+    expect(await names("SHOW MEASUREMENT EXACT CARDINALITY WHERE host = 'zz'")).toBeUndefined();
+    expect(await errorOf("SHOW SERIES CARDINALITY WHERE time > 0")).toBe("SHOW SERIES EXACT CARDINALITY doesn't support time in WHERE clause");
+    expect(await errorOf("SHOW FIELD KEY EXACT CARDINALITY WHERE time > 0")).toBe("SHOW FIELD KEY CARDINALITY doesn't support time in WHERE clause");
+    expect(await names("SHOW TAG VALUES EXACT CARDINALITY WITH KEY = host WHERE time > 0")).toBeUndefined();
+    expect(await names("SHOW TAG VALUES EXACT CARDINALITY WITH KEY = role WHERE host != 'a'")).toBeUndefined();
+    expect(await names("SHOW TAG VALUES EXACT CARDINALITY WITH KEY = host WHERE path != 'x'")).toEqual([1]);
+  });
+});

@@ -42,7 +42,7 @@ function page<T>(items: T[], limit: number, offset: number): T[] {
 
 /** Tag-only WHERE of a SHOW statement → time range and series predicate. */
 function scope(bucket: BucketInfo, condition: Expr | undefined, ctx: SelectContext): MetadataRequest {
-  const plan = planCondition(condition, () => false, ctx.now);
+  const plan = planCondition(showCondition(condition), () => false, ctx.now);
   if (plan.residual !== undefined || plan.values !== undefined) throw new QueryError("unsupported condition in SHOW statement: only tags and time may be compared");
   return { bucket, start: plan.start, stop: plan.stop, ...(plan.series ? { series: plan.series } : {}) };
 }
@@ -101,13 +101,18 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
     case "show measurements": {
       if (mentionsTime(stmt.condition)) throw new QueryError("SHOW MEASUREMENTS doesn't support time in WHERE clause");
       const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
-      let request = scope(bucket, stmt.condition, ctx);
+      let request: MetadataRequest = { bucket, start: MIN_TIME, stop: MAX_TIME };
       if (stmt.match !== undefined) {
         const m = stmt.match;
         const match: StringMatch = "name" in m ? { op: m.op, value: m.name } : { op: m.op, pattern: m.pattern };
         request = withSeries(request, { kind: "measurement", match });
       }
-      const names = page(await store.measurements(request), stmt.limit, stmt.offset);
+      let all = await store.measurements(request);
+      if (stmt.condition !== undefined) {
+        const matching = await measurementsWhere(stmt.condition, all, bucket, ctx);
+        all = all.filter((m) => matching.has(m));
+      }
+      const names = page(all, stmt.limit, stmt.offset);
       return names.length === 0 ? [] : [plain(["name"], names.map((n) => [n]), "measurements")];
     }
     case "show tag keys": {
@@ -161,7 +166,23 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
     }
     case "show cardinality": {
       const bucket = await ctx.source.bucket(database(stmt.db, ctx), ctx.rp);
-      const request = scope(bucket, stmt.condition, ctx);
+      if (mentionsTime(stmt.condition)) {
+        // 1.x refuses time in these (naming the exact form); its tag values count reads nothing.
+        if (stmt.target === "tag values") return [];
+        const what = stmt.target === "field key" ? "FIELD KEY" : `${stmt.target.toUpperCase()} EXACT`;
+        throw new QueryError(`SHOW ${what} CARDINALITY doesn't support time in WHERE clause`);
+      }
+      let request: MetadataRequest;
+      try {
+        request = scope(bucket, stmt.condition, ctx);
+      } catch (error) {
+        // 1.x counts nothing there rather than refusing the operator.
+        if (error instanceof QueryError && error.message === "invalid tag comparison operator") return [];
+        throw error;
+      }
+      // Counting tag values, 1.x compares only series holding the tag (`rack = ''` or
+      // `rack != 'r1'` match no series without a rack).
+      if (stmt.target === "tag values" && request.series !== undefined) request = { ...request, series: holdingTags(request.series) };
       const count = (n: number, name?: string): Series => plain(["count"], [[BigInt(n)]], name);
       // 1.x answers the unscoped estimate forms as one unnamed "cardinality estimation"; every other
       // form counts, per measurement (those counting nothing left out) except for measurements.
@@ -169,6 +190,8 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
       switch (stmt.target) {
         case "measurement": {
           const n = BigInt((await measurementsOf(stmt.sources, request, ctx)).length);
+          // Counting none, 1.x answers no row (it counts what a SELECT over them finds).
+          if (n === 0n && !estimate) return [];
           return [plain([estimate ? "cardinality estimation" : "count"], [[n]])];
         }
         case "series": {
@@ -220,6 +243,72 @@ export async function executeMeta(stmt: MetaStatement, ctx: SelectContext): Prom
     }
   }
   return [];
+}
+
+/**
+ * A SHOW statement's WHERE as 1.x's index reads it: only =, !=, =~ and !~ compare tags (another
+ * operator is refused), the left side must be a tag key, and `= <not a string>` (a field's value)
+ * holds for every series. Time comparisons are left to the time range.
+ */
+function showCondition(e: Expr | undefined): Expr | undefined {
+  if (e === undefined) return undefined;
+  if (e.kind === "paren") return showCondition(e.expr);
+  if (e.kind !== "binary") return e;
+  if (e.op === "AND" || e.op === "OR") {
+    const left = showCondition(e.left);
+    const right = showCondition(e.right);
+    if (left === undefined || right === undefined) return e.op === "AND" ? (left ?? right) : undefined;
+    return { ...e, left, right };
+  }
+  if (isTimeRef(e.left) || isTimeRef(e.right)) return e;
+  if (e.op !== "=" && e.op !== "!=" && e.op !== "=~" && e.op !== "!~") throw new QueryError("invalid tag comparison operator");
+  if (e.left.kind !== "ref") throw new QueryError(`left side of '${e.op}' must be a tag key`);
+  if ((e.op === "=" || e.op === "!=") && e.right.kind !== "string") return undefined;
+  return e;
+}
+
+/** A predicate whose tag comparisons also require the series to hold the tag. */
+function holdingTags(p: SeriesPredicate): SeriesPredicate {
+  switch (p.kind) {
+    case "and":
+    case "or":
+      return { kind: p.kind, operands: p.operands.map(holdingTags) };
+    case "tag":
+      return { kind: "and", operands: [p, { kind: "tag", key: p.key, match: { op: "!=", value: "" } }] };
+    default:
+      return p;
+  }
+}
+
+/**
+ * The measurements a SHOW MEASUREMENTS condition names, as 1.6's in-memory index finds them: each
+ * tag comparison names the measurements holding the tag with (=, =~) or without (!=, !~) a value
+ * matching, whatever their series (a measurement without the tag is never named, `= ''` names
+ * none); AND intersects and OR unites those names. Other conditions are refused in its words.
+ */
+async function measurementsWhere(e: Expr, all: readonly string[], bucket: BucketInfo, ctx: SelectContext): Promise<Set<string>> {
+  if (e.kind === "paren") return measurementsWhere(e.expr, all, bucket, ctx);
+  if (e.kind !== "binary") throw new QueryError(e.kind === "ref" ? `&influxql.VarRef{Val:"${e.name}", Type:0}` : "invalid condition in SHOW MEASUREMENTS");
+  if (e.op === "AND" || e.op === "OR") {
+    const left = await measurementsWhere(e.left, all, bucket, ctx);
+    const right = await measurementsWhere(e.right, all, bucket, ctx);
+    return new Set(all.filter((m) => (e.op === "AND" ? left.has(m) && right.has(m) : left.has(m) || right.has(m))));
+  }
+  if (e.op !== "=" && e.op !== "!=" && e.op !== "=~" && e.op !== "!~") throw new QueryError("invalid tag comparison operator");
+  if (e.left.kind !== "ref") throw new QueryError(`left side of '${e.op}' must be a tag key`);
+  const regex = e.op === "=~" || e.op === "!~";
+  if (regex && e.right.kind !== "regex") throw new QueryError(`right side of '${e.op}' must be a regular expression`);
+  if (!regex && e.right.kind !== "string") throw new QueryError(`right side of '${e.op}' must be a tag value string`);
+  const key = e.left.name;
+  const test = e.right.kind === "regex" ? ((re) => (v: string) => re.test(v))(compileRegex(e.right.pattern)) : ((want) => (v: string) => v === want)((e.right as { value: string }).value);
+  const positive = e.op === "=" || e.op === "=~";
+  const out = new Set<string>();
+  for (const m of all) {
+    const values = await ctx.source.store.tagValues({ bucket, start: MIN_TIME, stop: MAX_TIME, series: measurementIs(m), key });
+    if (values.length === 0) continue;
+    if (values.some(test) === positive) out.add(m);
+  }
+  return out;
 }
 
 /** Whether a condition compares time anywhere (1.x refuses that in SHOW MEASUREMENTS). */
