@@ -111,9 +111,10 @@ describe("aggregates computed in TypeScript", () => {
     expect(await values(`SELECT PERCENTILE(water_level, 100) FROM h2o_feet WHERE ${SM}`)).toEqual([["2015-08-18T00:18:00Z", 2.126]]);
     // A tie (6 each): influxd 1.6.7 answers the later value here (see influxd-answers.test.ts).
     expect(await values(`SELECT MODE("level description") FROM h2o_feet`)).toEqual([["1970-01-01T00:00:00Z", "between 6 and 9 feet"]]);
+    // Both first met at the same time: in value order (influxd 1.6.7 answers so).
     expect(await values(`SELECT DISTINCT("level description") FROM h2o_feet`)).toEqual([
-      ["1970-01-01T00:00:00Z", "between 6 and 9 feet"],
       ["1970-01-01T00:00:00Z", "below 3 feet"],
+      ["1970-01-01T00:00:00Z", "between 6 and 9 feet"],
     ]);
     expect(await values(`SELECT COUNT(DISTINCT("level description")) FROM h2o_feet`)).toEqual([["1970-01-01T00:00:00Z", 2]]);
     const [[, area]] = (await values(`SELECT INTEGRAL(water_level, 1m) FROM h2o_feet WHERE ${SM} AND time <= '2015-08-18T00:12:00Z'`)) as [[string, number]];
@@ -149,6 +150,19 @@ describe("aggregates computed in TypeScript", () => {
     await f.write("noaa", ["codes code=\"a\" 1", "codes code=\"b\" 2", "codes code=\"a\" 3"].join("\n"), "s");
     expect((await values("SELECT DISTINCT(code) FROM codes")).map((r) => r[1])).toEqual(["a", "b"]);
     expect((await values("SELECT DISTINCT(code) FROM codes ORDER BY time DESC")).map((r) => r[1])).toEqual(["b", "a"]);
+  });
+
+  it("points at one time: TOP and BOTTOM best first, SAMPLE by value (as influxd 1.6.7 answers)", async () => {
+    const at = "time <= '2015-08-18T00:06:00Z'";
+    expect(await values(`SELECT BOTTOM(water_level, 2) FROM h2o_feet WHERE time = '2015-08-18T00:00:00Z'`)).toEqual([
+      ["2015-08-18T00:00:00Z", 2.064],
+      ["2015-08-18T00:00:00Z", 8.12],
+    ]);
+    expect(await values(`SELECT TOP(water_level, 2) FROM h2o_feet WHERE time = '2015-08-18T00:00:00Z'`)).toEqual([
+      ["2015-08-18T00:00:00Z", 8.12],
+      ["2015-08-18T00:00:00Z", 2.064],
+    ]);
+    expect((await values(`SELECT SAMPLE(water_level, 10) FROM h2o_feet WHERE ${at}`)).map((r) => r[1])).toEqual([2.064, 8.12, 2.116, 8.005]);
   });
 
   it("TOP and BOTTOM under LIMIT read each group's first LIMIT + OFFSET + 1 points, and ask for no more than LIMIT", async () => {

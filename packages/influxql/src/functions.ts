@@ -253,38 +253,41 @@ export function integralByWindow(
   return out;
 }
 
+/** 1.x's order of a reducer's points (floatPoints and its kin): by time, then value. */
+const byTimeThenValue = (a: TimedValue, b: TimedValue): number => (a.time < b.time ? -1 : a.time > b.time ? 1 : cmp(a.value, b.value));
+
 /** Functions producing several (time, value) rows per window. */
 export function multiRow(name: string, points: WindowPoints, args: Value[], windowTime: bigint, descending = false): TimedValue[] {
   const { times, values } = points;
   switch (name) {
     case "distinct": {
-      // Each value in the order of the point 1.x meets it at first: the earliest one, or under
-      // ORDER BY time DESC the latest one (the values still in that point's time order).
-      const seen = new Set<string>();
-      const out: TimedValue[] = [];
+      // Each value with the time of the point 1.x meets it at first (the earliest, or under
+      // ORDER BY time DESC the latest), in the order of those times, then of the values.
+      const seen = new Map<string, { value: Value; time: bigint }>();
       const n = values.length;
       for (let j = 0; j < n; j++) {
-        const v = values[descending ? n - 1 - j : j]!;
+        const i = descending ? n - 1 - j : j;
+        const v = values[i]!;
         const key = `${typeof v}:${String(v)}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.push({ value: v, time: windowTime });
-        }
+        if (!seen.has(key)) seen.set(key, { value: v, time: times[i]! });
       }
-      return descending ? out.reverse() : out;
+      return [...seen.values()].sort(byTimeThenValue).map((p) => ({ value: p.value, time: windowTime }));
     }
     case "top":
     case "bottom": {
       const count = literalNumber(args, args.length - 1, "integer for top()/bottom()");
       const dir = name === "top" ? -1 : 1;
       const order = values.map((_, i) => i).sort((a, b) => dir * cmp(values[a]!, values[b]!) || (times[a]! < times[b]! ? -1 : 1));
-      const chosen = order.slice(0, Math.max(0, Math.trunc(count))).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : a - b));
+      // In time order; points at one time best first (a stable sort of the best-first list).
+      const chosen = order.slice(0, Math.max(0, Math.trunc(count))).sort((a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : 0));
       return chosen.map((i) => ({ value: values[i]!, time: times[i]! }));
     }
     case "sample": {
       const count = Math.max(0, Math.trunc(literalNumber(args, 0, "integer for sample()")));
       // Deterministic reservoir: every k-th point, so the same query answers the same rows.
-      if (values.length <= count) return values.map((v, i) => ({ value: v, time: times[i]! }));
+      // 1.x's reservoir is random: only a sample of every point is comparable. Its points are
+      // sorted by time, then value.
+      if (values.length <= count) return values.map((v, i) => ({ value: v, time: times[i]! })).sort(byTimeThenValue);
       const step = values.length / count;
       const out: TimedValue[] = [];
       for (let k = 0; k < count; k++) {
