@@ -4,6 +4,7 @@
  * strings, times or booleans of matching kinds. A null operand makes the result null, which a
  * filter treats as false.
  */
+import { compareText } from "@fluxgate/line-protocol";
 import type { Operator } from "../ast/nodes.js";
 import { type Value, bool, float, int, nullValue, string, uint, valuesEqual } from "../values/value.js";
 import { compileRegexp } from "./regexp.js";
@@ -77,9 +78,8 @@ function order(left: Value, right: Value): number | undefined {
     const b = Number(right.value);
     return a < b ? -1 : a > b ? 1 : a === b ? 0 : undefined;
   }
-  if ((left.kind === "string" && right.kind === "string") || (left.kind === "time" && right.kind === "time")) {
-    return left.value < right.value ? -1 : left.value > right.value ? 1 : 0;
-  }
+  if (left.kind === "string" && right.kind === "string") return Math.sign(compareText(left.value, right.value));
+  if (left.kind === "time" && right.kind === "time") return left.value < right.value ? -1 : left.value > right.value ? 1 : 0;
   if (left.kind === "bool" && right.kind === "bool") return Number(left.value) - Number(right.value);
   return undefined;
 }

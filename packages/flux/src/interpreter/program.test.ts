@@ -51,6 +51,8 @@ describe("evaluating expressions", () => {
   it("compares numbers across kinds, strings, times and regular expressions", () => {
     expect(value("1 < 1.5")).toEqual(bool(true));
     expect(value('"abc" < "abd"')).toEqual(bool(true));
+    // By UTF-8 bytes as Go compares: a character above U+FFFF after U+FF21 (UTF-16 units say before).
+    expect(value('"\u{1F600}" > "\uFF21"')).toEqual(bool(true));
     expect(value("2021-01-01 < 2021-01-02T00:00:00Z")).toEqual(bool(true));
     expect(value('"web-12" =~ /^web-\\d+$/')).toEqual(bool(true));
     expect(value('"db-1" !~ /^web/')).toEqual(bool(true));

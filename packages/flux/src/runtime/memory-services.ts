@@ -2,11 +2,12 @@
  * FluxServices over a MemoryDataSource, for tests and embedding: metadata answered by reading the
  * points, secrets from a map, and `to()` writing back into the same source.
  */
+import { compareText } from "@fluxgate/line-protocol";
 import type { BucketRef, SeriesBatch } from "./datasource.js";
 import type { MemoryDataSource, Point } from "./memory-source.js";
 import type { BucketSummary, FluxServices, SeriesKey, MetadataSource, PointSink, SchemaRequest, SecretSource, WritePoint, WriteTarget } from "./services.js";
 
-const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
 
 export class MemoryServices implements MetadataSource, SecretSource, PointSink {
   constructor(

@@ -45,6 +45,8 @@ export function compareCells(a: Cell, b: Cell): number {
   if (a === null) return 1;
   if (b === null) return -1;
   if (typeof a === "number" && typeof b === "number" && Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
+  // Strings as Go compares them: by UTF-8 bytes.
+  if (typeof a === "string" && typeof b === "string") return compareText(a, b);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
 /** What the influxdata/influxdb packages share: bucket arguments, time bounds, services, string tables. */
+import { compareText } from "@fluxgate/line-protocol";
 import type { Args } from "../../runtime/args.js";
 import { type RuntimeContext, fail, stream } from "../../runtime/builtin.js";
 import type { BucketRef } from "../../runtime/datasource.js";
@@ -42,7 +43,7 @@ export function stringsStream(args: Args, load: () => Promise<readonly string[]>
   });
 }
 
-/** Distinct strings sorted by code unit, as the storage engine lists keys and values. */
+/** Distinct strings sorted by UTF-8 bytes, as the storage engine lists keys and values. */
 export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(values)].sort(compareText);
 }

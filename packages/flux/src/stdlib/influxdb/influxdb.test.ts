@@ -53,6 +53,14 @@ describe("schema", () => {
     await expectDocTables(`${schema}schema.tagValues(bucket: "telegraf", tag: "host", predicate: (r) => r._field == "usage" and r._value > 5.0)`, "| _value |\n| b |", options);
     await expectDocTables(`${schema}schema.tagKeys(bucket: "telegraf", predicate: (r) => r.region =~ /^e/)`, "| _value |\n| _field |\n| _measurement |\n| _start |\n| _stop |\n| host |\n| region |", options);
   });
+  it("lists values in UTF-8 byte order, as InfluxDB does, with a predicate read from the points or without", async () => {
+    const points: Point[] = ["\u{1F600}", "\uFF21", "a"].map((host, i) => ({ measurement: "m", tags: { host }, field: "f", time: t0 + BigInt(i) * second, value: i }));
+    const source = new MemoryDataSource({ b: points });
+    const services = new MemoryServices(source, ["b"], {});
+    const order = "| _value |\n| a |\n| \uFF21 |\n| \u{1F600} |";
+    await expectDocTables(`${schema}schema.tagValues(bucket: "b", tag: "host")`, order, { source, services: services.services });
+    await expectDocTables(`${schema}schema.tagValues(bucket: "b", tag: "host", predicate: (r) => r._value >= 0)`, order, { source, services: services.services });
+  });
   it("v1 has the same functions, and fieldsAsCols pivots fields into columns", async () => {
     await expectDocTables('import "influxdata/influxdb/v1"\nv1.measurements(bucket: "telegraf")', "| _value |\n| cpu |\n| mem |", options);
     await expectDocTables(

@@ -249,6 +249,13 @@ describe("order and selection", () => {
     );
   });
 
+  it("sorts strings by their UTF-8 bytes, as Go compares them", async () => {
+    // U+FF21 is one UTF-16 unit above the surrogates of U+1F600, but its UTF-8 bytes come first.
+    const data = 'import "array"\narray.from(rows: [{v: "\u{1F600}"}, {v: "\uFF21"}, {v: "a"}])';
+    await expectDocTables(`${data} |> sort(columns: ["v"])`, "| v |\n| a |\n| \uFF21 |\n| \u{1F600} |");
+    await expectDocTables(`${data} |> max(column: "v")`, "| v |\n| \u{1F600} |");
+  });
+
   it("sorts nulls last ascending and first descending", async () => {
     const data = 'import "array"\narray.from(rows: [{v: 2}, {v: 1}, {}, {v: 3}])';
     await expectDocTables(`${data} |> sort(columns: ["v"])`, "| v |\n| 1 |\n| 2 |\n| 3 |\n| |");
