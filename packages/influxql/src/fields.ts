@@ -6,7 +6,7 @@ import { compileRegex, exprKey, QueryError, refsOf, type Value } from "./eval.js
 import { isAggregateName, MULTI_ROW, NOT_IMPLEMENTED, TRANSFORMS } from "./functions.js";
 import { MATH_FUNCTIONS } from "./eval.js";
 import { checkArity, checkTransformCall, HOLT_WINTERS, TECHNICAL } from "./transform-args.js";
-import { exprText, integerValue } from "./expr-text.js";
+import { exprText, formatDuration, integerValue } from "./expr-text.js";
 
 export interface Schema {
   /** Field name → type (the first type seen when a field has several). */
@@ -145,6 +145,16 @@ export function checkFieldVariables(fields: readonly Field[], limit = 0, hasInte
           if (!isAggregateName(e.name) && !TRANSFORMS.has(e.name) && !(e.name in MATH_FUNCTIONS)) throw new QueryError(`undefined function ${e.name}()`);
           checkArity(e.name, e.args);
           if (isAggregateName(e.name) || TRANSFORMS.has(e.name)) aggregate = true;
+          if (e.name === "integral" && e.args.length === 2) {
+            // Its unit: a positive duration, checked before its field.
+            const unit = e.args[1]!;
+            if (unit.kind !== "duration") throw new QueryError("second argument must be a duration");
+            if (unit.ns <= 0n) throw new QueryError(`duration argument must be positive, got ${formatDuration(unit.ns)}`);
+          }
+          // percentile()'s N: a number, checked before its field.
+          if (e.name === "percentile" && e.args.length === 2 && e.args[1]!.kind !== "number" && e.args[1]!.kind !== "integer") {
+            throw new QueryError("expected float argument in percentile()");
+          }
           if (e.name === "top" || e.name === "bottom") checkTopBottom(e, limit);
           // A transformation's own arguments and its GROUP BY time come before what it wraps.
           else if (TRANSFORMS.has(e.name) && hasInterval !== undefined && e.args.length > 0) checkTransformCall(e.name, e.args, hasInterval);

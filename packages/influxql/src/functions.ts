@@ -156,6 +156,8 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
       return { value: Math.sqrt(variance) };
     }
     case "integral": {
+      // Strings and booleans have no area: no value (1.x refuses their type).
+      if (values.some((v) => typeof v === "string" || typeof v === "boolean")) return { value: null };
       const unit = args.length > 0 ? BigInt(literalNumber(args, 0, "duration")) : 1_000_000_000n;
       let area = 0;
       for (let i = 1; i < n; i++) {
@@ -187,6 +189,8 @@ export function aggregate(name: string, points: WindowPoints, args: Value[], int
       return i < 0 ? { value: null } : { value: values[i]!, time: times[i]! };
     }
     case "percentile": {
+      // Of strings and booleans no point (1.x refuses their type).
+      if (values.some((v) => typeof v === "string" || typeof v === "boolean")) return { value: null };
       const p = literalNumber(args, 0, "number for percentile()");
       // Nearest rank, as InfluxDB computes it, over the points in Go's (unstable) sort order: the
       // time of a value held by several points is the one 1.x picks.

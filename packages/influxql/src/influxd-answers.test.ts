@@ -94,6 +94,16 @@ describe("1.x's checks of each field before reading", () => {
     expect((await seriesOf("SELECT top(usage, 1 + 1) FROM cpu"))[0]!.values).toHaveLength(2);
   });
 
+  it("checks integral()'s unit and percentile()'s N before the field, and refuses them over strings and booleans", async () => {
+    expect(await errorOf("SELECT integral(usage, 1) FROM cpu")).toBe("second argument must be a duration");
+    expect(await errorOf("SELECT integral(max(usage), 0s) FROM cpu")).toBe("duration argument must be positive, got 0s");
+    expect(await errorOf("SELECT integral(usage, -90s) FROM cpu")).toBe("duration argument must be positive, got -90s");
+    expect(await errorOf("SELECT percentile(max(usage), 'x') FROM cpu")).toBe("expected float argument in percentile()");
+    expect(await errorOf("SELECT percentile(usage, 10m) FROM cpu")).toBe("expected float argument in percentile()");
+    expect(await errorOf("SELECT integral(status) FROM cpu")).toBe("unsupported integral iterator type: *query.stringInterruptIterator");
+    expect(await errorOf("SELECT percentile(status, 50) FROM cpu")).toBe("unsupported percentile iterator type: *query.stringInterruptIterator");
+  });
+
   it("reads a /regex/ only where 1.x looks for one", async () => {
     await expect(f.run("SELECT 1 + /u/ FROM cpu")).rejects.toThrow("found /, expected identifier, string, number, bool at line 1, char 12");
     await expect(f.run("SELECT /u/ / 2 FROM cpu")).rejects.toThrow("found /, expected FROM at line 1, char 12");
@@ -246,6 +256,21 @@ describe("INTEGRAL per GROUP BY time window", () => {
       ["1970-01-01T00:01:20Z", 4700],
       ["1970-01-01T00:02:20Z", 2750],
     ]);
+  });
+});
+
+describe("a lone percentile() without a point in the first window read", () => {
+  it("answers nothing at all; such windows later are only empty (as influxd 1.6.7 does)", async () => {
+    await f.write("db", "pct,g=a v=1 0\npct,g=a v=2 10\npct,g=a v=3 60\npct,g=a v=4 130\npct,g=a v=5 140\npct,g=b v=10 0\npct,g=b v=11 60\npct,g=b v=12 70\npct,g=b v=13 120", "s");
+    const range = "time >= 0 AND time < 180s";
+    const both = await seriesOf(`SELECT percentile(v, 25) FROM pct WHERE ${range} GROUP BY time(1m), g`);
+    expect(both.map((s) => s.values.map((r) => r[1]))).toEqual([
+      [1, null, 4],
+      [null, 11, null],
+    ]);
+    expect(await seriesOf(`SELECT percentile(v, 25) FROM pct WHERE ${range} AND g = 'b' GROUP BY time(1m)`)).toEqual([]);
+    expect(await seriesOf(`SELECT percentile(v, 25) FROM pct WHERE ${range} GROUP BY time(1m), g ORDER BY time DESC`)).toEqual([]);
+    expect(await seriesOf(`SELECT percentile(v, 25) FROM pct WHERE time < 5s GROUP BY g`)).toEqual([]);
   });
 });
 

@@ -37,10 +37,11 @@ export const KEYWORDS = new Set(
   ).split(" "),
 );
 
-const DURATION_UNITS = ["ns", "u", "µ", "ms", "s", "m", "h", "d", "w"];
 
 const isIdentStart = (c: string): boolean => /[A-Za-z_\u0080-\uffff]/.test(c) && c !== "µ";
 const isIdentChar = (c: string): boolean => /[A-Za-z0-9_\u0080-\uffff]/.test(c);
+/** A letter of a duration's unit as Go's scanner takes it (ASCII letters and µ). */
+const isUnitChar = (c: string | undefined): boolean => c !== undefined && (/[A-Za-z]/.test(c) || c === "µ");
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 
 export class Lexer {
@@ -192,50 +193,28 @@ export class Lexer {
     return undefined;
   }
 
+  /**
+   * A number as Go's influxql scanner reads it: digits with an optional fraction are a number;
+   * digits followed by a letter (or µ) are a duration token running on over letters and digits
+   * (`1h30m`, but also `5x` or `1e3`, which the parser then refuses as an invalid duration).
+   */
   private numberOrDuration(start: number): Token {
     const t = this.text;
     while (isDigit(t[this.pos])) this.pos++;
-    let isFloat = false;
     if (t[this.pos] === "." && isDigit(t[this.pos + 1])) {
-      isFloat = true;
       this.pos++;
       while (isDigit(t[this.pos])) this.pos++;
+      const raw = t.slice(start, this.pos);
+      return { kind: "number", text: raw, pos: start, raw };
     }
-    if (!isFloat && t[this.pos] === "e" && /[-+0-9]/.test(t[this.pos + 1] ?? "") && !isIdentChar(t[this.pos + 2] ?? " ")) {
-      // exponent form, e.g. 1e9
-      isFloat = true;
-      this.pos += 2;
-      while (isDigit(t[this.pos])) this.pos++;
-    }
-    // A duration is digits followed by a unit (repeated: 1h30m) with no identifier characters after.
-    if (!isFloat) {
-      const save = this.pos;
-      let end = this.pos;
-      let matched = false;
-      for (;;) {
-        const unit = DURATION_UNITS.filter((u) => t.startsWith(u, end)).sort((a, b) => b.length - a.length)[0];
-        if (unit === undefined) break;
-        const after = end + unit.length;
-        if (isDigit(t[after])) {
-          matched = true;
-          end = after;
-          while (isDigit(t[end])) end++;
-          continue;
-        }
-        if (isIdentChar(t[after] ?? " ")) break;
-        matched = true;
-        end = after;
-        break;
-      }
-      if (matched && !isIdentChar(t[end] ?? " ")) {
-        this.pos = end;
-        const raw = t.slice(start, end);
-        return { kind: "duration", text: raw, pos: start, raw };
-      }
-      this.pos = save;
+    if (isUnitChar(t[this.pos])) {
+      while (isUnitChar(t[this.pos])) this.pos++;
+      while (isUnitChar(t[this.pos]) || isDigit(t[this.pos])) this.pos++;
+      const raw = t.slice(start, this.pos);
+      return { kind: "duration", text: raw, pos: start, raw };
     }
     const raw = t.slice(start, this.pos);
-    return { kind: isFloat ? "number" : "integer", text: raw, pos: start, raw };
+    return { kind: "integer", text: raw, pos: start, raw };
   }
 }
 

@@ -118,6 +118,14 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(error("SELECT a FROM b WHERE host = 'x")).toBe("found x, expected identifier, string, number, bool at line 1, char 29");
     expect(error('SELECT "a FROM b')).toBe("found a FROM b, expected identifier, string, number, bool at line 1, char 7");
   });
+
+  it("reads digits followed by letters as a duration, as Go's scanner does (1e3 and 50i are invalid durations)", () => {
+    for (const q of ["SELECT a FROM b WHERE a > 1e1", "SELECT a FROM b WHERE a > 5x", "SELECT percentile(a, 50i) FROM b", "SELECT a FROM b WHERE time > 5µs"]) {
+      expect(error(q), q).toBe("invalid duration");
+    }
+    const c = (parseQuery("SELECT a FROM b WHERE time > now() - 5µ")[0] as SelectStatement).condition!;
+    expect(c).toMatchObject({ right: { right: { kind: "duration", ns: 5_000n } } });
+  });
 });
 
 describe("bound parameters in fill()", () => {

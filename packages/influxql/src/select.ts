@@ -986,7 +986,11 @@ async function aggregateSelect(
       groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, undefined, stmt.descending);
     }
   } else if (sub !== undefined && every! / sub <= 1440n) groups = await zoneAggregates(stmt, input, effective, groupKeys, calls, sub, windows!);
-  else groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined, stmt.descending, selectorRead);
+  else {
+    const voids = new Map<string, bigint[]>();
+    groups = await computedAggregates(input, effective, groupKeys, calls, multi, windows, ctx.now, aux ? auxFields : undefined, stmt.descending, selectorRead, voids);
+    if (firstWindowVoid(groups, voids, calls, stmt.descending)) return [];
+  }
   // A type-checked call without a value in any window, beside others that have some (1.x refuses
   // string and boolean fields there, whatever fill() would show). Multi-row selectors stand alone.
   if (input.bucket !== undefined && groups.size > 0 && multi === undefined && callWithoutValues(groups, calls, typeChecked)) {
@@ -1321,6 +1325,20 @@ function windowedIntegrals(g: WindowGroup, points: ReadonlyMap<bigint, ReadonlyA
 
 type WindowPoint = { time: bigint; row: Value[]; tags: Tags };
 
+/**
+ * Whether a lone percentile() finds no point in the first window read (the first group's, in the
+ * statement's direction) though it has points: 1.x then answers nothing at all for the
+ * measurement (later such windows are only empty). `voids`: per group key, such windows.
+ */
+function firstWindowVoid(groups: ReadonlyMap<string, WindowGroup>, voids: ReadonlyMap<string, bigint[]>, calls: readonly AggregateCall[], descending: boolean): boolean {
+  if (calls.length !== 1 || calls[0]!.name !== "percentile" || voids.size === 0) return false;
+  const dir = descending ? -1 : 1;
+  const keys = [...new Set([...groups.keys(), ...voids.keys()])].sort((a, b) => dir * cmpStr(a, b));
+  const first = keys[0]!;
+  const windows = [...(groups.get(first)?.cells.keys() ?? []), ...(voids.get(first) ?? [])].sort((a, b) => dir * (a < b ? -1 : a > b ? 1 : 0));
+  return windows.length > 0 && (voids.get(first) ?? []).includes(windows[0]!);
+}
+
 /** A field's value as an aggregate reads it through a cast: read as a tag it is nothing (1.x). */
 const fieldAs = (v: Value | undefined, cast: string | undefined): Value | undefined => (cast === "tag" ? null : castTo(v, cast));
 
@@ -1352,6 +1370,7 @@ async function computedAggregates(
   auxFields?: readonly string[],
   descending = false,
   selectorRead?: number,
+  voids?: Map<string, bigint[]>,
 ): Promise<Map<string, WindowGroup>> {
   const fields = [...new Set([...calls.map((c) => c.field), ...residualFields(plan, input.schema), ...(auxFields ?? [])])];
   const series = await inputSeries(input, { ...plan }, fields, now);
@@ -1433,6 +1452,7 @@ async function computedAggregates(
         }
       }
       if (any) g.cells.set(w, cell);
+      else if (voids !== undefined) voids.set(key, [...(voids.get(key) ?? []), w]);
     }
     if (windows !== undefined) windowedIntegrals(g, b.windows, calls, index, windows);
     if (g.cells.size > 0) groups.set(key, g);
