@@ -823,6 +823,20 @@ const chunked: readonly Request[] = [
   { q: "SHOW TAG VALUES WITH KEY = host; SELECT last(value) FROM temp GROUP BY sensor", chunkSize: 1 },
   { q: "SELECT * FROM nosuchmeasurement; SELECT mean(status) FROM cpu", chunkSize: 2 },
   { q: "SHOW MEASUREMENTS; SHOW TAG KEYS; SHOW FIELD KEYS FROM mem; SHOW SERIES FROM disk", chunkSize: 2 },
+  { q: `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(30m), host`, chunkSize: 3 },
+  { q: "SELECT usage_user FROM cpu GROUP BY host LIMIT 4 SLIMIT 2", chunkSize: 3 },
+  { q: "SELECT top(usage_user, 5) FROM cpu", chunkSize: 3 },
+  { q: "SELECT distinct(cores) FROM cpu GROUP BY host", chunkSize: 3 },
+  { q: "SELECT derivative(value) FROM temp GROUP BY sensor", chunkSize: 3 },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' ORDER BY time DESC", chunkSize: 3 },
+  { q: "SHOW SERIES; SHOW TAG VALUES WITH KEY = host; SHOW FIELD KEYS", chunkSize: 3 },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'zz'; SELECT count(*) FROM cpu GROUP BY host", chunkSize: 3 },
+  { q: "SELECT x FROM (SELECT usage_user AS x FROM cpu WHERE host = 'b') LIMIT 7", chunkSize: 3 },
+  { q: `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(30m) fill(none); SELECT max(used) FROM mem GROUP BY host`, chunkSize: 3 },
+  { q: "SHOW MEASUREMENTS; SELECT nosuch FROM cpu; SHOW TAG KEYS FROM cpu", chunkSize: 3 },
+  { q: `SELECT mean(value) FROM temp WHERE ${T} GROUP BY time(1h), sensor`, chunkSize: 1 },
+  { q: "SELECT * FROM cpu", chunkSize: 100 },
+  { q: "SELECT usage_user FROM cpu GROUP BY *", chunkSize: 100 },
 ];
 
 /** CSV answers, text for text. */
