@@ -18,3 +18,14 @@ export function pointSource(shard: Shard, table: MeasurementTable, where: string
   );
   return `(SELECT time, series_id${merged.map((m) => `, ${m}`).join("")} FROM ${from} WHERE ${where} GROUP BY series_id, time)`;
 }
+
+/**
+ * The rows of {@link pointSource} under `alias`, as a FROM item and a WHERE condition. With nothing
+ * to merge, the table itself, filtered in the caller's WHERE: one subquery fewer for DuckDB to bind
+ * and plan, about 0.1–0.2 ms of a one-series read's ~1 ms. Only for a FROM without other tables, as
+ * `where` names its columns without a qualifier.
+ */
+export function pointsFrom(shard: Shard, table: MeasurementTable, where: string, alias = "p"): { from: string; where: string } {
+  if (shard.needsDedup) return { from: `${pointSource(shard, table, where)} ${alias}`, where: "TRUE" };
+  return { from: `${ident(shard.alias)}.${ident(table.table)} ${alias}`, where };
+}

@@ -1,6 +1,6 @@
 import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, emptyValues } from "./batch-builder.js";
-import { pointSource } from "./dedup.js";
+import { pointSource, pointsFrom } from "./dedup.js";
 import {
   EmptyWindowFiller,
   MAX_BATCH_ROWS,
@@ -69,8 +69,9 @@ export async function* readWide(
   };
   const selectsFrom = (from: bigint, withGroups = true) => [...shards].map(([shard, { table, columns }]) => {
     const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
-    const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
+    const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
     const groups = groupsOf(shard, withGroups);
+    const points = groups.join === "" ? pointsFrom(shard, table, where) : { from: `${pointSource(shard, table, where)} p${groups.join}`, where: "TRUE" };
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
@@ -78,7 +79,7 @@ export async function* readWide(
       if (request.values === undefined) return `p.${ident(column)} AS v${i}`;
       return `CASE WHEN p.${ident(column)} IS NOT NULL AND ${valueSql(request.values, table, column, unit.type)} THEN p.${ident(column)} END AS v${i}`;
     });
-    return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groups.select].join(", ")} FROM ${source} p${groups.join}`;
+    return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groups.select].join(", ")} FROM ${points.from} WHERE ${points.where}`;
   });
   // Rows with partial states (see rollup-read.ts) where some shard's rollup answers part of the range.
   const rolled = rollupFits(request, units) && [...shards].some(([shard, { table }]) => rollupSpan(shard, table, request, start) !== undefined);
@@ -308,8 +309,8 @@ export async function seriesWithValues(
       const column = columns.get(i);
       return column === undefined ? `NULL::${DUCK_TYPE[unit.type]} AS v${i}` : `${ident(column)} AS v${i}`;
     });
-    const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
-    return `SELECT series_id, ${values.join(", ")} FROM ${pointSource(shard, table, where)}`;
+    const points = pointsFrom(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
+    return `SELECT series_id, ${values.join(", ")} FROM ${points.from} WHERE ${points.where}`;
   });
   const counts = units.map((_, i) => `count(v${i})`).join(", ");
   const rows = await readRows(conn, `SELECT series_id, ${counts} FROM (${selects.join(" UNION ALL ")}) GROUP BY series_id ORDER BY series_id`);
@@ -368,10 +369,10 @@ export async function* readWideRaw(
       const column = columns.get(i);
       return column === undefined ? `NULL::${DUCK_TYPE[unit.type]} AS v${i}` : `p.${ident(column)} AS v${i}`;
     });
-    const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
+    const points = pointsFrom(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`);
     // Named-field tests do not depend on the column returned: any column stands in for it.
     const passes = valueSql(request.values!, table, "time", "integer");
-    return `SELECT p.series_id AS series_id, p.time AS time, ${values.join(", ")} FROM ${pointSource(shard, table, where)} p WHERE ${passes}`;
+    return `SELECT p.series_id AS series_id, p.time AS time, ${values.join(", ")} FROM ${points.from} WHERE ${points.where} AND ${passes}`;
   });
   const types = units.map((u) => u.type);
   const fewSeries = matchingSeries(measurement, identities) <= MAX_SMALL_SERIES;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { ConnectionPool } from "./connection-pool.js";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
-import { pointSource } from "./dedup.js";
+import { pointSource, pointsFrom } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
 import { resolveSeries, type SeriesIdentity, type SeriesIds } from "./series-lookup.js";
 import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
@@ -232,7 +232,7 @@ async function* readUnits(
     const union = unit.parts
       .map(({ shard, table, column }) => {
         const a = ident(shard.alias);
-        const source = pointSource(shard, table, `${timeWhere} AND ${seriesFilterSql(shard, request, unit.measurement, seriesIds)}`);
+        const where = `${timeWhere} AND ${seriesFilterSql(shard, request, unit.measurement, seriesIds)}`;
         const groupSelect = (groupBy ?? []).map((key, i) => {
           const col = shard.committed.tagColumns.get(key);
           return col === undefined ? `NULL::VARCHAR AS g${i}` : `s.${ident(col)} AS g${i}`;
@@ -241,7 +241,8 @@ async function* readUnits(
         const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
         const values = request.values === undefined ? "TRUE" : valueSql(request.values, table, column, unit.type);
         const select = ["p.series_id AS series_id", "p.time AS time", `p.${ident(column)} AS v`, ...groupSelect].join(", ");
-        return `SELECT ${select} FROM ${source} p${join} WHERE p.${ident(column)} IS NOT NULL AND ${values}`;
+        const points = join === "" ? pointsFrom(shard, table, where) : { from: `${pointSource(shard, table, where)} p${join}`, where: "TRUE" };
+        return `SELECT ${select} FROM ${points.from} WHERE ${points.where} AND p.${ident(column)} IS NOT NULL AND ${values}`;
       })
       .join(" UNION ALL ");
     let sql: string;

@@ -12,7 +12,9 @@ type Scalar = number | bigint | string | boolean;
 
 /** The rows of `selects` (joined by UNION ALL), or undefined when there are more than {@link MAX_SMALL_ROWS}. */
 async function readSmall(conn: DuckDBConnection, selects: readonly string[]): Promise<DuckDBMaterializedResult | undefined> {
-  const result = await conn.run(`SELECT * FROM (${selects.join(" UNION ALL ")}) LIMIT ${MAX_SMALL_ROWS + 1}`);
+  // One SELECT takes the LIMIT itself: a wrapping statement costs DuckDB ~0.1 ms to plan.
+  const rows = selects.length === 1 ? selects[0]! : `SELECT * FROM (${selects.join(" UNION ALL ")})`;
+  const result = await conn.run(`${rows} LIMIT ${MAX_SMALL_ROWS + 1}`);
   return result.rowCount > MAX_SMALL_ROWS ? undefined : result;
 }
 
