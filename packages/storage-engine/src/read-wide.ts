@@ -88,16 +88,18 @@ export async function* readWide(
       partialSelects(shard, table, request, units, columns, from, seriesFilterSql(shard, request, measurement, seriesIds), (where) => pointSource(shard, table, where), groupsOf(shard, true)),
     );
   const window = windowStartSql(request, start);
+  // Per unit `n<i>` (its count) and `a<i>` (its value), then `t<i>` (the point's time) where asked.
   const columns: string[] = rolled ? combinedColumns(request, units) : [];
-  const pointTimeAt: Array<number | undefined> = [];
-  units.forEach((unit, i) => {
-    if (rolled) return void pointTimeAt.push(undefined);
-    const full = aggregateSql(agg.fn, unit.type, `v${i}`, true);
-    const sql = agg.pointTimes === false ? { value: full.value } : full;
-    columns.push(`count(v${i}) AS n${i}`, `${sql.value} AS a${i}`);
-    pointTimeAt.push(sql.pointTime === undefined ? undefined : columns.length);
-    if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
-  });
+  const pointTimeAt: Array<number | undefined> = rolled ? units.map(() => undefined) : [];
+  if (!rolled) {
+    units.forEach((unit, i) => {
+      const full = aggregateSql(agg.fn, unit.type, `v${i}`, true);
+      const sql = agg.pointTimes === false ? { value: full.value } : full;
+      columns.push(`count(v${i}) AS n${i}`, `${sql.value} AS a${i}`);
+      pointTimeAt.push(sql.pointTime === undefined ? undefined : columns.length);
+      if (sql.pointTime !== undefined) columns.push(`${sql.pointTime} AS t${i}`);
+    });
+  }
   const direction = request.descending === true ? "DESC" : "ASC";
   const seriesCount = matchingSeries(measurement, identities);
   const sortHere = groupBy === undefined && resultBound(request, start, seriesCount) <= MAX_JS_SORT_ROWS;
