@@ -1534,8 +1534,41 @@ const edges: readonly string[] = [
   `SELECT exponential_moving_average(mean(usage_user), 3) * 2 FROM cpu WHERE ${T} GROUP BY time(30m)`,
 ];
 
+/** fill(previous) under ORDER BY time DESC, fill as a name, zones across a DST change, expressions over windows. */
+const windowsMore: readonly string[] = [
+  `SELECT count(status) FROM cpu WHERE ${T} GROUP BY time(20m) fill(previous) ORDER BY time DESC LIMIT 4`,
+  `SELECT mean(usage_system) FROM cpu WHERE ${F} GROUP BY time(7m) fill(previous) ORDER BY time DESC`,
+  `SELECT last(status) FROM cpu WHERE ${T} GROUP BY time(10m), host fill(previous) ORDER BY time DESC`,
+  `SELECT derivative(mean(value)) FROM temp WHERE ${T} GROUP BY time(10m) fill(previous) ORDER BY time DESC`,
+  `SELECT usage_system, status FROM cpu WHERE host = 'b' fill(previous) ORDER BY time DESC`,
+  `SELECT fill FROM cpu`,
+  `SELECT usage_user FROM cpu tz('UTC') fill(none)`,
+  `SELECT usage_user FROM cpu SLIMIT 1 fill(none)`,
+  `SELECT usage_user FROM cpu ORDER BY time DESC fill(0)`,
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) FiLl(0)`,
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) \"fill\"(0)`,
+  `SELECT usage_user FROM cpu WHERE fill = 1`,
+  `SELECT count(usage_user) FROM cpu WHERE time >= '2023-10-27T00:00:00Z' AND time < '2023-11-01T00:00:00Z' GROUP BY time(1d) tz('Europe/Paris')`,
+  `SELECT count(usage_user) FROM cpu WHERE time >= '2023-10-28T00:00:00Z' AND time < '2023-10-30T00:00:00Z' GROUP BY time(1h) tz('Europe/Paris')`,
+  `SELECT count(usage_user) FROM cpu WHERE time >= '2023-10-28T00:00:00Z' AND time < '2023-10-30T00:00:00Z' GROUP BY time(12h) tz('America/New_York')`,
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(1d, 2h) tz('Asia/Tokyo')`,
+  `SELECT last(usage_user) FROM cpu WHERE ${T} GROUP BY time(1d) tz('Pacific/Chatham')`,
+  `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1w) tz('Europe/Berlin')`,
+  `SELECT count(usage_user) FROM cpu WHERE ${T} GROUP BY time(30m) tz('Australia/Eucla')`,
+  `SELECT usage_user FROM cpu WHERE time >= '2024-01-01 09:00:00' AND time < '2024-01-01 09:30:00' tz('Asia/Tokyo')`,
+  `SELECT mean(usage_user) * 2 + max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h) fill(0)`,
+  `SELECT abs(min(delta)), sqrt(max(usage_user)) FROM cpu WHERE ${T} GROUP BY time(30m) fill(previous)`,
+  `SELECT max(usage_user) - min(usage_user) AS range FROM cpu WHERE ${T} GROUP BY time(1h), host fill(none) ORDER BY time DESC`,
+  `SELECT mean(usage_user) FROM cpu WHERE ${T} GROUP BY time(20m) fill(linear) ORDER BY time DESC`,
+  `SELECT round(mean(value)) FROM temp WHERE ${T} GROUP BY time(30m), sensor fill(-100)`,
+  `SELECT mean(value) FROM temp WHERE ${T} AND value > 0 GROUP BY time(30m) fill(0)`,
+  `SELECT max(value), min(value) FROM temp WHERE ${T} AND (sensor = 'yard' OR value < 0) GROUP BY time(1h)`,
+  `SELECT count(usage_user) FROM cpu WHERE ${T} AND active = true GROUP BY time(1h), region`,
+  `SELECT first(status), last(status) FROM cpu WHERE ${T} AND status != 'ok' GROUP BY time(2h)`,
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills, ...seriesLimits, ...showMore, ...nested, ...edges].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills, ...seriesLimits, ...showMore, ...nested, ...edges, ...windowsMore].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,

@@ -92,6 +92,13 @@ describe("aggregates pushed down to storage", () => {
     expect(s[0]!.values[0]!.slice(2)).toEqual([6, 6]);
   });
 
+  it("fill(previous) under ORDER BY time DESC takes the later window's value", async () => {
+    const rows = await values(`SELECT MEAN(water_level) FROM h2o_feet WHERE ${SM} AND time >= '2015-08-18T00:00:00Z' AND time < '2015-08-18T00:40:00Z' GROUP BY time(12m) fill(previous) ORDER BY time DESC`);
+    // Windows 00:36 (empty: nothing later), 00:24, 00:12, 00:00.
+    expect(rows[0]).toEqual(["2015-08-18T00:36:00Z", null]);
+    expect(rows).toHaveLength(4);
+  });
+
   it("ORDER BY time DESC with LIMIT over windows", async () => {
     close(await values(`SELECT MEAN(water_level) FROM h2o_feet WHERE ${CC} AND ${RANGE} GROUP BY time(12m) ORDER BY time DESC LIMIT 2`), [
       ["2015-08-18T00:24:00Z", 7.5675],

@@ -119,6 +119,12 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect(error('SELECT "a FROM b')).toBe("found a FROM b, expected identifier, string, number, bool at line 1, char 7");
   });
 
+  it("reads fill as 1.x does: no keyword, so a name elsewhere, and named as written where it does not belong", () => {
+    expect(error("SELECT a FROM b tz('UTC') fill(none)")).toBe("found fill, expected ; at line 1, char 27");
+    expect((parseQuery("SELECT fill FROM b WHERE fill = 1")[0] as SelectStatement).fields[0]!.expr).toEqual({ kind: "ref", name: "fill" });
+    expect((parseQuery('SELECT mean(a) FROM b GROUP BY time(1m) "FiLL"(0)')[0] as SelectStatement).fill).toEqual({ kind: "value", value: 0n });
+  });
+
   it("reads digits followed by letters as a duration, as Go's scanner does (1e3 and 50i are invalid durations)", () => {
     for (const q of ["SELECT a FROM b WHERE a > 1e1", "SELECT a FROM b WHERE a > 5x", "SELECT percentile(a, 50i) FROM b", "SELECT a FROM b WHERE time > 5µs"]) {
       expect(error(q), q).toBe("invalid duration");

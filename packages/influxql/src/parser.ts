@@ -297,7 +297,12 @@ class Parser {
       this.expectKeyword("BY");
       stmt.dimensions = this.dimensions();
     }
-    if (this.acceptKeyword("FILL")) stmt.fill = this.fill();
+    // fill is no keyword in 1.x: an identifier (any case) read as fill(…) here, a name elsewhere.
+    const f = this.peek();
+    if (f.kind === "ident" && f.text.toLowerCase() === "fill") {
+      this.next();
+      stmt.fill = this.fill();
+    }
     if (this.acceptKeyword("ORDER")) {
       this.expectKeyword("BY");
       stmt.ordered = true;

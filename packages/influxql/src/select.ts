@@ -1562,8 +1562,10 @@ function windowRows(
       else col[i] = null;
     }
     if (fill.kind === "previous") {
+      // The window before in the statement's order (the later one under ORDER BY time DESC).
       let last: Value = null;
-      for (let i = 0; i < col.length; i++) {
+      for (let j = 0; j < col.length; j++) {
+        const i = stmt.descending ? col.length - 1 - j : j;
         if (col[i] === null) col[i] = last;
         else last = col[i]!;
       }
