@@ -96,7 +96,7 @@ export async function copySorted(conn: DuckDBConnection, shard: Shard, tables: I
   const tmpAlias = ident(scratchAlias);
   try {
     await conn.run(`CREATE TABLE ${tmpAlias}._shard AS SELECT start, stop, false AS needs_dedup, true AS compacted FROM ${a}._shard`);
-    await conn.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema WHERE kind <> 'rollup' ORDER BY rowid`);
+    await conn.run(`CREATE TABLE ${tmpAlias}._schema AS SELECT * FROM ${a}._schema WHERE kind NOT IN ('rollup', 'rollups') ORDER BY rowid`);
     await conn.run(`CREATE TABLE ${tmpAlias}._series AS SELECT * FROM ${a}._series ORDER BY series_id`);
     for (const table of tables) {
       const columns = ["time", "series_id", ...[...table.fields.values()].map((f) => ident(f.column))].join(", ");
@@ -105,6 +105,8 @@ export async function copySorted(conn: DuckDBConnection, shard: Shard, tables: I
       );
       await createRollup(conn, tmpAlias, table);
     }
+    // Marks a file whose compaction considered rollups (see Shard.load).
+    await conn.run(`INSERT INTO ${tmpAlias}._schema VALUES ('rollups', NULL, NULL, NULL, ${str(String(ROLLUP_NS))})`);
     await conn.run("COMMIT");
   } catch (error) {
     await conn.run("ROLLBACK").catch(() => undefined);

@@ -168,6 +168,15 @@ describe("window aggregates from compaction's rollups", () => {
     expect(fixed[0]!.values[0]).toBeCloseTo(skewed[0]!.values[0]! - 6000, 6);
   });
 
+  it("are made for a file compacted before compaction made them, by the background compaction", async () => {
+    await engine.compact(b.id, { all: true });
+    // As an earlier version left the file: compacted, without rollups or their mark.
+    await onShardFiles((f) => [`DROP TABLE ${f}.r0`, `DELETE FROM ${f}._schema WHERE kind IN ('rollup', 'rollups')`]);
+    await engine.compact(b.id, { coldForMs: 0 });
+    const kinds = await onShardFiles((f) => [`SELECT count(*) FROM ${f}._schema WHERE kind = 'rollup'`]);
+    expect(kinds.map(([n]) => Number(n))).toEqual([1, 1, 1]);
+  });
+
   it("are not made for sparse series", async () => {
     const sparse = bucket("00000000000000a2", 0n, 24n * HOUR);
     await engine.write(sparse, Array.from({ length: 24 }, (_, h) => point("cpu", { host: "a" }, { f: float(h) }, T0 + BigInt(h) * HOUR)));

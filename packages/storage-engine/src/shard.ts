@@ -55,7 +55,8 @@ export interface ShardSchema {
  * - `_series(series_id, series_key, measurement, t0, t1, …)`: the series catalog.
  * - `m<i>(time, series_id, f0, f1, …)`: one point table per measurement.
  * - `r<i>(series_id, time, c<k>, s<k>, lo<k>, hi<k>, …)`: a compacted point table's {@link Rollup}
- *   (`_schema` row of kind `rollup`: name = rollup table, col = point table, type = bucket length).
+ *   (`_schema` row of kind `rollup`: name = rollup table, col = point table, type = bucket length;
+ *   every compaction also writes one row of kind `rollups`).
  */
 export class Shard {
   /**
@@ -131,11 +132,16 @@ export class Shard {
     shard.needsDedup = head[2] === true;
     shard.compacted = head[3] === true;
     const rows = (await conn.runAndReadAll(`SELECT kind, measurement, name, col, type FROM ${a}._schema ORDER BY rowid`)).getRows();
+    let rollupsMade = false;
     for (const [kind, measurement, name, col, type] of rows as string[][]) {
       if (kind === "measurement") shard.measurements.set(name!, { table: col!, fields: new Map() });
       else if (kind === "tag") shard.tagColumns.set(name!, col!);
       else if (kind === "rollup") shard.rollups.set(col!, { table: name!, every: BigInt(type!) });
+      else if (kind === "rollups") rollupsMade = true;
     }
+    // A file compacted before compaction made rollups counts as not compacted: the background
+    // compaction rewrites it once it is cold, with them.
+    shard.compacted &&= rollupsMade;
     for (const [kind, measurement, name, col, type] of rows as string[][]) {
       if (kind !== "field") continue;
       if (!FIELD_TYPES.has(type!)) throw new Error(`shard ${path}: unknown field type ${type}`);
