@@ -51,9 +51,11 @@ export function planCondition(condition: Expr | undefined, isField: FieldTest, n
     if (c.kind === "binary" && (isTimeRef(c.left) || isTimeRef(c.right))) {
       const timeOnLeft = isTimeRef(c.left);
       const op = timeOnLeft ? c.op : FLIP[c.op];
-      const t = timeValue(timeOnLeft ? c.right : c.left, now, zone);
+      const other = timeOnLeft ? c.right : c.left;
+      const t = timeValue(other, now, zone);
       if (t === undefined || op === undefined || op === "!=") {
-        if (t === undefined) throw new QueryError("invalid operation: time and *influxql.StringLiteral are not compatible");
+        if (t === undefined) throw new QueryError(`invalid operation: time and *influxql.${other.kind === "regex" ? "RegexLiteral" : "StringLiteral"} are not compatible`);
+        if (op === "!=") throw new QueryError("invalid time comparison operator: !=");
         residual.push(c);
         continue;
       }
@@ -168,6 +170,8 @@ function valuePredicate(e: Expr, isField: FieldTest): ValuePredicate | undefined
   if (left.type !== undefined && left.type !== "field") return undefined;
   const value = literal(right);
   if (value === undefined) return undefined;
+  // An ordering of strings or booleans holds for no row in 1.x: left to the row filter (eval's compare).
+  if ((typeof value === "string" || typeof value === "boolean") && op !== "=" && op !== "!=") return undefined;
   // Integer literals compare exactly with integer fields; the engine casts for float fields.
   return { kind: "compare", field: left.name, op, value };
 }

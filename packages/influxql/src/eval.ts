@@ -137,19 +137,12 @@ export function compare(op: string, a: Value, b: Value): boolean {
   if (a === null || b === null) return false;
   if (typeof a === "string" || typeof b === "string" || typeof a === "boolean" || typeof b === "boolean") {
     if (typeof a !== typeof b) return op === "!=";
+    // Strings and booleans are only equal or not in 1.x: an ordering of them holds for no row.
     switch (op) {
       case "=":
         return a === b;
       case "!=":
         return a !== b;
-      case "<":
-        return a < b;
-      case "<=":
-        return a <= b;
-      case ">":
-        return a > b;
-      case ">=":
-        return a >= b;
     }
     return false;
   }

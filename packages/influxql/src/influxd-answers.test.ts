@@ -145,6 +145,20 @@ describe("a field read as a tag, and tags alone", () => {
   });
 });
 
+describe("WHERE as 1.x reads it", () => {
+  it("orders only numbers: an ordering of strings, booleans or tags holds for no row", async () => {
+    expect(await seriesOf("SELECT status FROM cpu WHERE status > 'a'")).toEqual([]);
+    expect(await seriesOf("SELECT usage FROM cpu WHERE host > 'a'")).toEqual([]);
+    const [s] = await seriesOf("SELECT usage FROM cpu WHERE host < 'b' OR usage > 25");
+    expect(s!.values).toEqual([["1970-01-01T00:02:00Z", 30]]);
+  });
+
+  it("refuses != on time and names a regex compared with time", async () => {
+    expect(await errorOf("SELECT usage FROM cpu WHERE time != 0")).toBe("invalid time comparison operator: !=");
+    expect(await errorOf("SELECT usage FROM cpu WHERE time =~ /x/")).toBe("invalid operation: time and *influxql.RegexLiteral are not compatible");
+  });
+});
+
 describe("SLIMIT and SOFFSET", () => {
   it("pick each measurement's series in the order of 1.x's tag set keys; SOFFSET alone picks none", async () => {
     await f.write("db", "slim,k=a,z=1 v=1 0\nslim,c=x,k=b v=2 0\nslim,k=c v=3 0", "s");

@@ -25,6 +25,8 @@ export interface Token {
   raw: string;
   /** Put where a `$name` stood by the value bound to it (positions and errors differ). */
   bound?: boolean;
+  /** Whitespace or a comment comes before it (1.x reads `f(` as a call only without). */
+  spaced?: boolean;
 }
 
 export const KEYWORDS = new Set(
@@ -82,7 +84,15 @@ export class Lexer {
 
   /** The next token; `/` is an operator here. */
   next(): Token {
+    const before = this.pos;
     this.skipSpace();
+    const spaced = this.pos > before;
+    const token = this.scan();
+    if (spaced) token.spaced = true;
+    return token;
+  }
+
+  private scan(): Token {
     const t = this.text;
     const start = this.pos;
     if (start >= t.length) return { kind: "eof", text: "", pos: this.endReadTwice ? t.length + 1 : t.length, raw: "EOF" };

@@ -125,6 +125,19 @@ describe("parse errors in InfluxDB 1.x wording", () => {
     expect((parseQuery('SELECT mean(a) FROM b GROUP BY time(1m) "FiLL"(0)')[0] as SelectStatement).fill).toEqual({ kind: "value", value: 0n });
   });
 
+  it("reads a call only with ( right after its name, as 1.x's parser does", () => {
+    expect(error("SELECT mean (a) FROM b")).toBe("found (, expected FROM at line 1, char 13");
+    expect(error("SELECT a FROM b WHERE time > now () - 1d")).toBe("found (, expected ; at line 1, char 34");
+    expect(error("SELECT DISTINCT (a) FROM b")).toBe("found (, expected identifier at line 1, char 17");
+    expect(error("SELECT a FROM b tz ('UTC')")).toBe("tz must be a function call");
+    expect(error("SELECT mean(a) FROM b GROUP BY time(1m) fill (0)")).toBe("fill must be a function call");
+    expect(error("SELECT mean(a) FROM b GROUP BY time (1m)")).toBe("found (, expected ; at line 1, char 37");
+    // A quoted name is a call too; a comment between name and ( spaces them.
+    expect((parseQuery('SELECT "mean"(a) FROM b')[0] as SelectStatement).fields[0]!.expr).toMatchObject({ kind: "call", name: "mean" });
+    expect(error("SELECT mean/* x */(a) FROM b")).toBe("found (, expected FROM at line 1, char 19");
+    expect(select2('SELECT mean(a) FROM b GROUP BY "time"', {}).invalid).toBe("time() is a function and expects at least one argument");
+  });
+
   it("reads digits followed by letters as a duration, as Go's scanner does (1e3 and 50i are invalid durations)", () => {
     for (const q of ["SELECT a FROM b WHERE a > 1e1", "SELECT a FROM b WHERE a > 5x", "SELECT percentile(a, 50i) FROM b", "SELECT a FROM b WHERE time > 5µs"]) {
       expect(error(q), q).toBe("invalid duration");

@@ -301,6 +301,7 @@ class Parser {
     const f = this.peek();
     if (f.kind === "ident" && f.text.toLowerCase() === "fill") {
       this.next();
+      if (!this.isOp("(") || this.peek().spaced === true) throw new ParseError("fill must be a function call");
       stmt.fill = this.fill();
     }
     if (this.acceptKeyword("ORDER")) {
@@ -327,6 +328,7 @@ class Parser {
     if (t.kind === "ident" && t.text.toLowerCase() === "tz") {
       this.next();
       // 1.x reads tz() as a call, then wants one string.
+      if (!this.isOp("(") || this.peek().spaced === true) throw new ParseError("tz must be a function call");
       const call = this.call("tz", t);
       if (call.kind !== "call" || call.args.length !== 1) throw new ParseError("tz requires exactly one argument");
       const zone = call.args[0]!;
@@ -427,9 +429,12 @@ class Parser {
         continue;
       }
       const t = this.peek();
-      if (t.kind === "ident" && t.text.toLowerCase() === "time" && t.raw[0] !== '"') {
+      if (t.kind === "ident" && t.text.toLowerCase() === "time") {
         this.next();
-        if (!this.isOp("(")) {
+        // `time (1h)`, spaced, is a tag named time, as 1.x reads it.
+        if (!this.isOp("(") || this.peek().spaced === true) {
+          // A bare `time` is refused when the statement runs (1.x validates its dimensions then).
+          if (!this.isOp("(")) this.invalid ??= "time() is a function and expects at least one argument";
           dims.push({ kind: "tag", name: t.text });
           continue;
         }
@@ -772,15 +777,17 @@ class Parser {
           return { kind: "boolean", value: t.text === "TRUE" };
         }
         if (t.text === "DISTINCT") {
-          // DISTINCT(x) and DISTINCT x are both the distinct() call
+          // DISTINCT(x) and DISTINCT x are both the distinct() call; `DISTINCT (x)` neither.
           this.next();
-          if (this.isOp("(")) return this.call("distinct", t);
+          if (this.isOp("(") && this.peek().spaced !== true) return this.call("distinct", t);
+          if (this.isOp("(")) throw this.unexpected(this.peek(), ["identifier"]);
           return { kind: "call", name: "distinct", args: [this.primary()] };
         }
         break;
       case "ident": {
         this.next();
-        if (this.isOp("(") && t.raw[0] !== '"') return this.call(t.text.toLowerCase(), t);
+        // A call only with `(` right after the name (quoted or not), as 1.x's parser reads it.
+        if (this.isOp("(") && this.peek().spaced !== true) return this.call(t.text.toLowerCase(), t);
         return this.typed({ kind: "ref", name: t.text });
       }
       default:
