@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { PointBatch, type Point } from "@fluxgate/line-protocol";
 import { BucketState } from "./bucket.js";
 import { readMetadata, type MetadataKind } from "./metadata.js";
+import { MIN_ROLLUP_BUCKETS } from "./rollup-read.js";
 import { attachScratch, buildCompactedFile, copySorted, deleteRange, fsyncDir, swapShardFile } from "./maintenance.js";
 import { ConnectionPool } from "./connection-pool.js";
 import { runRead } from "./read.js";
@@ -54,6 +55,11 @@ export interface StorageEngineOptions {
    * passes it goes back to SQL lookups until reopened. Default 1,000,000.
    */
   seriesCatalogLimit?: number;
+  /**
+   * Series × rollup buckets a window aggregate must span to read compaction's rollups rather than
+   * the points (see rollup-read.ts `MIN_ROLLUP_BUCKETS`, the default); 0 reads them wherever they answer.
+   */
+  rollupMinBuckets?: bigint;
   /** Clock in ns (tests inject one); default wall clock. */
   now?: () => bigint;
 }
@@ -123,6 +129,7 @@ export class StorageEngine implements TimeSeriesStore {
     private readonly path: string,
     private readonly now: () => bigint,
     private readonly catalogLimit: number,
+    private readonly rollupMinBuckets: bigint,
   ) {
     this.connections = new ConnectionPool(instance);
   }
@@ -144,6 +151,7 @@ export class StorageEngine implements TimeSeriesStore {
       options.path,
       options.now ?? (() => BigInt(Date.now()) * 1_000_000n),
       options.seriesCatalogLimit ?? 1_000_000,
+      options.rollupMinBuckets ?? MIN_ROLLUP_BUCKETS,
     );
     for (const entry of await readdir(options.path, { withFileTypes: true })) {
       if (entry.isDirectory() && BUCKET_ID.test(entry.name)) await engine.loadBucket(entry.name);
@@ -410,6 +418,7 @@ export class StorageEngine implements TimeSeriesStore {
       connections: this.connections,
       shards: state?.shards ?? [],
       retentionCutoff: bucket.retentionNs > 0n ? now - bucket.retentionNs : undefined,
+      rollupMinBuckets: this.rollupMinBuckets,
     };
   }
 

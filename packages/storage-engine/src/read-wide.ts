@@ -15,7 +15,7 @@ import {
   windowStartSql,
 } from "./read.js";
 import { readRows } from "./rows.js";
-import { combinedColumns, partialSelects, rollupFits, rollupSpan } from "./rollup-read.js";
+import { combinedColumns, partialSelects, rollupFits, rollupSpan, rollupWorthIt } from "./rollup-read.js";
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
@@ -49,6 +49,7 @@ export async function* readWide(
   units: readonly ReadUnit[],
   identities: Map<number, SeriesIdentity>,
   seriesIds: SeriesIds,
+  rollupMinBuckets: bigint,
 ): AsyncGenerator<Batch> {
   const agg = request.aggregate!;
   const groupBy = request.groupBy;
@@ -81,8 +82,9 @@ export async function* readWide(
     });
     return `SELECT ${["p.series_id AS series_id", "p.time AS time", ...values, ...groups.select].join(", ")} FROM ${points.from} WHERE ${points.where}`;
   });
-  // Rows with partial states (see rollup-read.ts) where some shard's rollup answers part of the range.
-  const rolled = rollupFits(request, units) && [...shards].some(([shard, { table }]) => rollupSpan(shard, table, request, start) !== undefined);
+  const seriesCount = matchingSeries(measurement, identities);
+  // Rows with partial states (see rollup-read.ts) where the shards' rollups answer enough of the range.
+  const rolled = rollupFits(request, units) && rollupWorthIt(seriesCount, [...shards].map(([shard, { table }]) => rollupSpan(shard, table, request, start)), rollupMinBuckets);
   const partialsFrom = (from: bigint) =>
     [...shards].flatMap(([shard, { table, columns }]) =>
       partialSelects(shard, table, request, units, columns, from, seriesFilterSql(shard, request, measurement, seriesIds), (where) => pointSource(shard, table, where), groupsOf(shard, true)),
@@ -101,7 +103,6 @@ export async function* readWide(
     });
   }
   const direction = request.descending === true ? "DESC" : "ASC";
-  const seriesCount = matchingSeries(measurement, identities);
   const sortHere = groupBy === undefined && resultBound(request, start, seriesCount) <= MAX_JS_SORT_ROWS;
   const order = sortHere ? "" : ` ORDER BY ${keyCols.map((c) => `${c} ASC NULLS FIRST`).join(", ")}, time ${direction}`;
   const statement = (from: bigint): string =>
@@ -116,7 +117,8 @@ export async function* readWide(
   const columnar = groupBy === undefined && request.descending !== true;
   const unitColumns = units.map((unit, i) => ({ type: aggregateType(agg.fn, unit.type)!, count: countColumn(i) - base, pointTime: pointTimeAt[i] }));
   let read: RawColumns | undefined;
-  if (smallAggregateFits(request, types, seriesCount)) {
+  // A rollup read is smaller still than the raw rows of a few series.
+  if (!rolled && smallAggregateFits(request, types, seriesCount)) {
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
     const small = await windowsSmall(conn, request, selectsFrom(start, false), types);
     if (small !== undefined && columnar) read = smallColumns(small, agg.fn, unitColumns.map((u) => u.type), withPointTime);

@@ -18,6 +18,8 @@ export interface ReadContext {
   shards: readonly Shard[];
   /** Points before this are past retention and hidden even if their shard still exists. */
   retentionCutoff: bigint | undefined;
+  /** See `StorageEngineOptions.rollupMinBuckets`. */
+  rollupMinBuckets: bigint;
 }
 
 /** Rows per emitted batch (a group larger than this spans consecutive batches). */
@@ -187,7 +189,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
         const batches = readWideRaw(conn, request, start, measurementUnits, identities, seriesIds);
         yield* oneSeries ? batches : inSeriesOrder(batches);
       } else if (wide) {
-        const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds);
+        const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds, ctx.rollupMinBuckets);
         yield* oneSeries || request.groupBy !== undefined ? batches : inSeriesOrder(batches);
       } else if (request.groupBy !== undefined) {
         for (const unit of measurementUnits) yield* readUnits(conn, request, start, [unit], identities, seriesIds);

@@ -4,6 +4,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageEngine } from "./engine.js";
 import { ROLLUP_NS } from "./maintenance.js";
+import { MIN_ROLLUP_BUCKETS, rollupWorthIt } from "./rollup-read.js";
 import { bucket, collect, float, int, point, str, tempDir } from "./test-support/points.js";
 import type { Batch, BucketInfo, ReadRequest, WindowAggregate } from "./types.js";
 
@@ -105,18 +106,31 @@ async function onShardFiles(sql: (alias: string) => string[]): Promise<unknown[]
   }
   conn.closeSync();
   instance.closeSync();
-  engine = await StorageEngine.open({ path: dir.path });
+  engine = await StorageEngine.open({ path: dir.path, rollupMinBuckets: 0n });
   return rows;
 }
 
 beforeAll(async () => {
-  engine = await StorageEngine.open({ path: dir.path });
+  // Rollups wherever they answer: these reads are far smaller than those they pay for.
+  engine = await StorageEngine.open({ path: dir.path, rollupMinBuckets: 0n });
   await data(b, -20n * MIN, 5n * MIN);
   await data(b, T0, T0 + 3n * HOUR);
 });
 afterAll(async () => {
   await engine.close();
   dir.cleanup();
+});
+
+describe("when a read takes rollups", () => {
+  it("from enough series × whole buckets, across shards", () => {
+    const span = (buckets: bigint) => ({ rollup: { table: "r0", every: ROLLUP_NS }, start: 0n, stop: buckets * ROLLUP_NS });
+    expect(rollupWorthIt(1, [span(72n)], MIN_ROLLUP_BUCKETS)).toBe(false);
+    expect(rollupWorthIt(100, [span(72n)], MIN_ROLLUP_BUCKETS)).toBe(true);
+    expect(rollupWorthIt(20, [span(60n), undefined, span(40n)], MIN_ROLLUP_BUCKETS)).toBe(true);
+    expect(rollupWorthIt(20, [span(60n), undefined, span(39n)], MIN_ROLLUP_BUCKETS)).toBe(false);
+    expect(rollupWorthIt(1, [undefined], 0n)).toBe(false);
+    expect(rollupWorthIt(1, [span(1n)], 0n)).toBe(true);
+  });
 });
 
 describe("window aggregates from compaction's rollups", () => {
@@ -190,7 +204,7 @@ describe("window aggregates from compaction's rollups", () => {
     const rows = (await conn.runAndReadAll(`SELECT count(*) FROM f._schema WHERE kind = 'rollup'`)).getRows();
     conn.closeSync();
     instance.closeSync();
-    engine = await StorageEngine.open({ path: dir.path });
+    engine = await StorageEngine.open({ path: dir.path, rollupMinBuckets: 0n });
     expect(Number(rows[0]![0])).toBe(0);
     expect(ROLLUP_NS % MIN).toBe(0n);
   });

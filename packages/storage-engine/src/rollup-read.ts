@@ -32,6 +32,21 @@ export function rollupSpan(shard: Shard, table: MeasurementTable, request: ReadR
   return start < stop ? { rollup, start, stop } : undefined;
 }
 
+/**
+ * Rollup buckets (series × whole buckets in the span) from which reading rollups pays: a rollup
+ * read is three scans (the span and the two ends) and a combining aggregate, about 1.5 ms more
+ * than one scan. Measured with `mean` per hour over 12 h of 10-second points: 1 series 5.0 vs 3.6
+ * ms, 16 series 8.2 vs 6.6, 40 series 10.3 vs 10.3 (2,880 buckets), 100 series 13.3 vs 23.5.
+ */
+export const MIN_ROLLUP_BUCKETS = 2_000n;
+
+/** Whether the shards' spans (see {@link rollupSpan}) hold at least `least` buckets of `seriesCount` series. */
+export function rollupWorthIt(seriesCount: number, spans: ReadonlyArray<{ rollup: Rollup; start: bigint; stop: bigint } | undefined>, least: bigint): boolean {
+  let buckets = 0n;
+  for (const span of spans) if (span !== undefined) buckets += (span.stop - span.start) / span.rollup.every;
+  return buckets > 0n && BigInt(seriesCount) * buckets >= least;
+}
+
 function floorTo(t: bigint, every: bigint): bigint {
   const r = t % every;
   return r < 0n ? t - r - every : t - r;
