@@ -28,8 +28,10 @@ export interface AggregateCall {
   field: string;
   /** Literal arguments after the field. */
   args: Value[];
-  /** Extra tag argument of top()/bottom(). */
+  /** Extra tag argument of top()/bottom() (the first of them). */
   tag?: string;
+  /** Every tag argument of top()/bottom() (`top(x, host, path, 2)`): the best point per combination. */
+  tagKeys?: string[];
   /** The type the field is read as (`max(x::integer)`): the engine cannot, so the call is computed here. */
   cast?: string;
 }
@@ -163,6 +165,8 @@ export function checkFieldVariables(fields: readonly Field[], limit = 0, hasInte
             const first = e.args[0];
             const countDistinct = e.name === "count" && first?.kind === "call" && first.name === "distinct";
             if (first?.kind === "call" && !countDistinct) throw new QueryError(`expected field argument in ${e.name}()`);
+            // distinct() takes no pattern (1.x does not expand one there).
+            if (e.name === "distinct" && (first?.kind === "wildcard" || first?.kind === "regex")) throw new QueryError("expected field argument in distinct()");
           }
           for (const a of e.args) visit(a, e);
           return;
@@ -316,9 +320,12 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
             return;
           } else throw new QueryError(`expected field argument in ${name}()`);
           let tag: string | undefined;
-          if ((name === "top" || name === "bottom") && rest.length > 1 && rest[0]!.kind === "ref") {
-            tag = (rest[0] as { name: string }).name;
-            rest = rest.slice(1);
+          let tagKeys: string[] | undefined;
+          const between = rest.slice(0, -1);
+          if ((name === "top" || name === "bottom") && between.length > 0 && between.every((a) => a.kind === "ref")) {
+            tagKeys = between.map((a) => (a as { name: string }).name);
+            tag = tagKeys[0];
+            rest = rest.slice(-1);
           }
           const key = exprKey(e);
           // A field read as a type (`max(x::integer)`); read as a tag it is nothing (select.ts's fieldAs).
@@ -326,7 +333,7 @@ export function analyze(outputs: readonly OutputField[], hasInterval = false): A
           // top()/bottom()'s count may be integer arithmetic (reduced as 1.x does).
           const counted = name === "top" || name === "bottom";
           const args = rest.map((a, i) => (counted && i === rest.length - 1 ? (integerValue(a) ?? literalValue(a)) : literalValue(a)));
-          const call: AggregateCall = { key, name, field, args, ...(tag !== undefined ? { tag } : {}), ...(cast !== undefined ? { cast } : {}) };
+          const call: AggregateCall = { key, name, field, args, ...(tag !== undefined ? { tag, tagKeys } : {}), ...(cast !== undefined ? { cast } : {}) };
           if (MULTI_ROW.has(name)) {
             // 1.x names the first of them.
             if (multiRow !== undefined && multiRow.key !== key) throw new QueryError(`selector function ${multiRow.name}() cannot be combined with other functions`);

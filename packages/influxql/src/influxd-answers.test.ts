@@ -395,6 +395,34 @@ describe("top() and bottom() with tags beside them", () => {
   });
 });
 
+describe("top() and bottom() with several tag arguments", () => {
+  it("pick the best point per combination, their columns right after the call's (a name taken gets _1)", async () => {
+    await f.write("db", "tb,h=a,r=x v=3 10\ntb,h=b v=5 20\ntb,h=a,r=y v=4 30", "s");
+    const [all] = await seriesOf("SELECT top(v, h, r, 3) FROM tb");
+    expect(all!.columns).toEqual(["time", "top", "h", "r"]);
+    expect(all!.values).toEqual([
+      ["1970-01-01T00:00:10Z", 3, "a", "x"],
+      ["1970-01-01T00:00:20Z", 5, "b", null],
+      ["1970-01-01T00:00:30Z", 4, "a", "y"],
+    ]);
+    const [beside] = await seriesOf("SELECT top(v, h, 2), h FROM tb");
+    expect(beside!.columns).toEqual(["time", "top", "h", "h_1"]);
+    expect(beside!.values).toEqual([
+      ["1970-01-01T00:00:20Z", 5, "b", "b"],
+      ["1970-01-01T00:00:30Z", 4, "a", "a"],
+    ]);
+  });
+});
+
+describe("GROUP BY a /regex/ and distinct() of a pattern", () => {
+  it("leaves every tag out of *, and refuses a pattern in distinct()", async () => {
+    const [s] = await seriesOf("SELECT * FROM cpu GROUP BY /^zz/ LIMIT 1");
+    expect(s!.columns).toEqual(["time", "cores", "status", "system", "usage"]);
+    expect(await errorOf("SELECT distinct(*) FROM cpu")).toBe("expected field argument in distinct()");
+    expect(await errorOf("SELECT count(distinct(/u/)) FROM cpu")).toBe("expected field argument in distinct()");
+  });
+});
+
 describe("transformations under ORDER BY time DESC", () => {
   it("run newest first, as influxd 1.6.7 answers", async () => {
     await f.write("db", [1, 2, 4, 8].map((v, i) => `newest v=${v} ${i * 60}`).concat("newest v=10 240", "newest v=22 270").join("\n"), "s");

@@ -414,7 +414,13 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   const { schema } = input;
   const timeDim = stmt.dimensions.find((d): d is Dimension & { kind: "time" } => d.kind === "time");
   const groupKeys = groupTagsOf(stmt.dimensions, dimensionTags === undefined ? schema : { ...schema, tagKeys: dimensionTags });
-  const expandKeys = stmt.expandDimensions === undefined ? groupKeys : groupTagsOf(stmt.expandDimensions, schema);
+  // GROUP BY * or a /regex/ (even one naming no tag) leaves every tag out of `*` in 1.x.
+  const expandDims = stmt.expandDimensions ?? stmt.dimensions;
+  const expandKeys = expandDims.some((d) => d.kind === "wildcard" || d.kind === "regex")
+    ? (columns ?? schema).tagKeys
+    : stmt.expandDimensions === undefined
+      ? groupKeys
+      : groupTagsOf(stmt.expandDimensions, schema);
   // A subquery's column read as a tag (`x::tag`) is read as the column, as 1.x maps it by name.
   const fields = input.subquery === undefined ? stmt.fields : stmt.fields.map((f) => ({ ...f, expr: untagColumns(f.expr, schema) }));
   const outputs = expandFields(fields, columns ?? schema, new Set(expandKeys));
@@ -1011,7 +1017,9 @@ async function aggregateSelect(
     if (lastShown !== undefined) values = values.filter((row) => (row[0] as bigint) <= lastShown);
     values = orderAndLimit(values, multi !== undefined && stmt.descending ? { ...stmt, descending: false } : stmt);
     if (values.length === 0) continue;
-    out.push(seriesOf(input.name, g.group, groupKeys, outputs, values, extraTagColumn(multi, outputs) ? [multi!.tag!] : []));
+    const series = seriesOf(input.name, g.group, groupKeys, outputs, values);
+    if (multi !== undefined) series.columns = multiColumns(outputs, extraTagColumns(multi, outputs));
+    out.push(series);
   }
   return out;
 }
@@ -1415,7 +1423,11 @@ async function computedAggregates(
           if (v === null || v === undefined) continue;
           times.push(p.time);
           values.push(v);
-          if (c.tag !== undefined) tags.push(new Map(p.tags).get(c.tag) ?? "");
+          if (c.tag !== undefined) {
+            // The point's values of the tag arguments (null where it has none), as one key.
+            const tagMap = new Map(p.tags);
+            tags.push(JSON.stringify((c.tagKeys ?? [c.tag]).map((k) => tagMap.get(k) ?? null)));
+          }
         }
         if (multi !== undefined && c.key === multi.key) {
           if (values.length > 0) any = true;
@@ -1478,34 +1490,60 @@ function multiRowsOf(c: AggregateCall, times: bigint[], values: Value[], tags: s
   });
 }
 
-/** Whether top()/bottom() with a tag argument adds that tag's column: only when the call stands
- * alone in a column (in an expression it does not), and no column shows the tag already. */
-function extraTagColumn(multi: AggregateCall | undefined, outputs: readonly OutputField[]): boolean {
-  if (multi?.tag === undefined) return false;
-  return outputs.some((o) => unparen(o.expr).kind === "call") && !outputs.some((o) => o.name === multi.tag);
+/** The columns top()/bottom() with tag arguments add for them, right after the call's: only when
+ * the call stands alone in a column (in an expression it does not). */
+function extraTagColumns(multi: AggregateCall | undefined, outputs: readonly OutputField[]): string[] {
+  if (multi?.tag === undefined || !outputs.some((o) => unparen(o.expr).kind === "call")) return [];
+  return multi.tagKeys ?? [multi.tag];
+}
+
+/**
+ * The columns of a top()/bottom() answer: the tag arguments' columns right after the call's, then
+ * the other columns, a name taken before getting 1.x's `_1`, `_2`… suffix.
+ */
+function multiColumns(outputs: readonly OutputField[], extra: readonly string[]): string[] {
+  const at = outputs.findIndex((o) => unparen(o.expr).kind === "call");
+  const names = outputs.map((o) => o.name);
+  if (extra.length === 0) return ["time", ...names];
+  const before = names.slice(0, at + 1);
+  const taken = new Set(["time", ...before]);
+  const out = ["time", ...before];
+  for (const name of [...extra, ...names.slice(at + 1)]) {
+    let unique = name;
+    for (let n = 1; taken.has(unique); n++) unique = `${name}_${n}`;
+    taken.add(unique);
+    out.push(unique);
+  }
+  return out;
 }
 
 function multiRows(g: WindowGroup, multi: AggregateCall, outputs: OutputField[], now: bigint, descending: boolean): Value[][] {
   const rows: Value[][] = [];
   const dir = descending ? -1 : 1;
   const windows = [...(g.multi ?? new Map()).keys()].sort((a, b) => dir * (a < b ? -1 : a > b ? 1 : 0));
-  const withTag = extraTagColumn(multi, outputs);
+  const extra = extraTagColumns(multi, outputs);
+  const keys = multi.tagKeys ?? (multi.tag === undefined ? [] : [multi.tag]);
   for (const w of windows) {
     for (const r of g.multi!.get(w)!) {
       const row: Value[] = [r.time];
       const tagOf = (name: string): Value => g.group.tags[name] ?? (r.tags === undefined ? undefined : new Map(r.tags).get(name)) ?? null;
+      // The selected point's values of the tag arguments (null where it has none).
+      const argValues = r.tag === undefined ? [] : (JSON.parse(r.tag) as Array<string | null>);
+      const argValue = (name: string): Value => argValues[keys.indexOf(name)] ?? null;
       for (const o of outputs) {
         const name = (o.expr as { name: string }).name;
-        if (o.isTag && multi.tag !== undefined && name === multi.tag) row.push(r.tag ?? null);
+        if (o.isTag && keys.includes(name)) row.push(argValue(name));
         else if (o.isTag) row.push(tagOf(name));
-        else if (unparen(o.expr).kind === "call") row.push(r.value);
-        else {
+        else if (unparen(o.expr).kind === "call") {
+          row.push(r.value);
+          // The tag arguments' columns come right after the call's.
+          for (const k of extra) row.push(argValue(k));
+        } else {
           // The selector inside an expression (`top(x, 2) + 1`): evaluated on each selected point.
           const scope: Scope = { time: r.time, lookup: (n) => tagOf(n) };
           row.push(evaluate(o.expr, scope, now, () => r.value) ?? null);
         }
       }
-      if (withTag) row.push(r.tag ?? null);
       rows.push(row);
     }
   }
