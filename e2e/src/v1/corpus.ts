@@ -1667,8 +1667,38 @@ const patterns: readonly string[] = [
   `SELECT median(*) FROM mem GROUP BY host`,
 ];
 
+/** Column names: time more than once, aliases and generated names colliding. */
+const columnNames: readonly string[] = [
+  "SELECT time AS a, usage_user, time AS b FROM cpu LIMIT 1",
+  "SELECT time AS a, usage_user, time FROM cpu LIMIT 1",
+  "SELECT time, usage_user, time AS b FROM cpu LIMIT 1",
+  "SELECT time, time, time, usage_user FROM cpu LIMIT 1",
+  "SELECT time AS x, time AS y, usage_user FROM cpu LIMIT 1",
+  "SELECT time, time, usage_user FROM cpu LIMIT 1",
+  "SELECT time, time AS y, usage_user FROM cpu LIMIT 1",
+  "SELECT usage_user, time, time FROM cpu LIMIT 1",
+  "SELECT time, usage_user, time FROM cpu LIMIT 2",
+  "SELECT time, time FROM cpu",
+  "SELECT time AS t, max(usage_user) FROM cpu",
+  "SELECT max(usage_user), time AS t FROM cpu",
+  "SELECT max(usage_user), max(usage_user) FROM cpu",
+  "SELECT max(usage_user) AS max_1, max(usage_user), max(usage_user) FROM cpu",
+  "SELECT mean(usage_user), mean(usage_system) AS mean FROM cpu",
+  "SELECT usage_user AS a, usage_system AS a FROM cpu LIMIT 1",
+  "SELECT max(usage_user), min(usage_user) AS max FROM cpu",
+  "SELECT usage_user * usage_system, usage_user * usage_system FROM cpu LIMIT 1",
+  "SELECT abs(usage_user), abs(usage_user) AS abs_1, abs(usage_user) FROM cpu LIMIT 1",
+  "SELECT mean(*), mean(usage_user) FROM cpu",
+  "SELECT max(usage_user) AS time FROM cpu",
+  "SELECT usage_user AS time, usage_system FROM cpu LIMIT 1",
+  "SELECT usage_user AS host FROM cpu GROUP BY host LIMIT 1",
+  "SELECT max(usage_user) AS host FROM cpu GROUP BY host",
+  "SELECT count(usage_user) AS c, count(usage_user) AS c FROM cpu",
+  "SELECT max(cores) * 2 AS x, min(cores) AS x FROM cpu",
+];
+
 export const corpus: readonly Request[] = [
-  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills, ...seriesLimits, ...showMore, ...nested, ...edges, ...windowsMore, ...whereMore, ...patterns].map((q) => (typeof q === "string" ? { q } : q)),
+  ...[...selection, ...where, ...grouping, ...ordering, ...subqueries, ...aggregates, ...selectors, ...transformations, ...technical, ...show, ...mixed, ...literals, ...combined, ...types, ...bounds, ...regexes, ...metaTimes, ...technicalMore, ...several, ...errors, ...descending, ...subqueryOrder, ...subqueryLimits, ...topChecks, ...tagCasts, ...fills, ...seriesLimits, ...showMore, ...nested, ...edges, ...windowsMore, ...whereMore, ...patterns, ...columnNames].map((q) => (typeof q === "string" ? { q } : q)),
   ...epochs,
   ...chunked,
   ...bound,

@@ -198,12 +198,40 @@ function checkTopBottom(e: Expr & { kind: "call" }, limit: number): void {
   for (const a of e.args.slice(1, -1)) if (a.kind !== "ref") throw new QueryError(`only fields or tags are allowed in ${e.name}(), found ${exprText(a)}`);
 }
 
+/**
+ * The `time` fields 1.x takes as the time column, as its loop removing them does: it steps over
+ * the field right after each one removed (so `time, time` keeps the second). The time column is
+ * named by the last one removed (its alias, else `time`).
+ */
+export function timeColumnFields(fields: readonly Field[]): { removed: Set<Field>; alias?: string } {
+  const list = [...fields];
+  const removed = new Set<Field>();
+  let alias: string | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i]!;
+    if (!isTimeField(f)) continue;
+    removed.add(f);
+    alias = f.alias;
+    list.splice(i, 1);
+  }
+  return { removed, ...(alias !== undefined ? { alias } : {}) };
+}
+
 export function expandFields(fields: readonly Field[], schema: Schema, groupTags: ReadonlySet<string>): OutputField[] {
   const out: OutputField[] = [];
   const aliases = new Set<OutputField>();
+  const { removed } = timeColumnFields(fields);
   for (const f of fields) {
     const e = f.expr;
-    if (isTimeField(f)) continue;
+    if (isTimeField(f)) {
+      // A `time` 1.x keeps is a column of its own, which holds nothing (read here as the tag
+      // `time`, which no series has).
+      if (removed.has(f)) continue;
+      const output: OutputField = { name: f.alias ?? (e as { name: string }).name, expr: { kind: "ref", name: (e as { name: string }).name, type: "tag" }, isTag: true };
+      if (f.alias !== undefined) aliases.add(output);
+      out.push(output);
+      continue;
+    }
     if (e.kind === "wildcard" || e.kind === "regex") {
       const re = e.kind === "regex" ? compileRegex(e.pattern) : undefined;
       const names: Array<{ name: string; tag: boolean }> = [];

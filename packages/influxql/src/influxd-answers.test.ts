@@ -414,6 +414,16 @@ describe("top() and bottom() with several tag arguments", () => {
   });
 });
 
+describe("time in the SELECT list more than once", () => {
+  it("takes the time fields 1.x's removal loop takes (it steps over the field after each), the last one naming the column", async () => {
+    const [kept] = await seriesOf("SELECT time, time, usage FROM cpu WHERE host = 'a' LIMIT 1");
+    expect(kept!.columns).toEqual(["time", "time", "usage"]);
+    expect(kept!.values).toEqual([["1970-01-01T00:00:00Z", null, 10]]);
+    const [both] = await seriesOf("SELECT time AS a, usage, time AS b FROM cpu WHERE host = 'a' LIMIT 1");
+    expect(both!.columns).toEqual(["b", "usage"]);
+  });
+});
+
 describe("GROUP BY a /regex/ and distinct() of a pattern", () => {
   it("leaves every tag out of *, and refuses a pattern in distinct()", async () => {
     const [s] = await seriesOf("SELECT * FROM cpu GROUP BY /^zz/ LIMIT 1");

@@ -5,7 +5,7 @@ import type { BucketInfo, FieldType, ReadRequest, SeriesPredicate } from "@fluxg
 import type { Dimension, Expr, Fill, SelectStatement, Source } from "./ast.js";
 import { conjuncts, planCondition, type ConditionPlan } from "./condition.js";
 import { arithmetic as arithmeticOf, castTo, compileRegex, evaluate, exprKey, isTimeRef, MATH_FUNCTIONS as MATH, QueryError, refsOf, toNumber, truthy, type Scope, type Value } from "./eval.js";
-import { analyze, checkFieldVariables, expandFields, fieldRefs, isTimeField, NUMERIC_ONLY, type AggregateCall, type OutputField, type Schema } from "./fields.js";
+import { analyze, checkFieldVariables, expandFields, fieldRefs, NUMERIC_ONLY, timeColumnFields, type AggregateCall, type OutputField, type Schema } from "./fields.js";
 import { aggregate, integralByWindow, isAggregateName, multiRow, PUSHDOWN, transform, TRANSFORMS, type Column } from "./functions.js";
 import { BySeries, cellOf, mergeByTime, readBatches, readSeries, type SeriesData, type Tags } from "./read.js";
 import { columnarRaw, rawColumnarSelect, type PlainCell } from "./raw-columnar.js";
@@ -66,7 +66,7 @@ export async function executeSelect(stmt: SelectStatement, ctx: SelectContext): 
   out.sort((a, b) => direction * byTags(a, b));
   if (stmt.tz !== undefined) for (const s of out) s.tz = stmt.tz;
   // `time AS t` names the time column.
-  const timeAlias = stmt.fields.find((f) => isTimeField(f) && f.alias !== undefined)?.alias;
+  const timeAlias = timeColumnFields(stmt.fields).alias;
   if (timeAlias !== undefined) for (const s of out) if (s.timeColumn === true && s.columns[0] === "time") s.columns = [timeAlias, ...s.columns.slice(1)];
   return applySeriesLimit(out, stmt);
 }
