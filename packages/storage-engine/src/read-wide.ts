@@ -117,7 +117,7 @@ export async function* readWide(
   const columnar = groupBy === undefined && request.descending !== true;
   const unitColumns = units.map((unit, i) => ({ type: aggregateType(agg.fn, unit.type)!, count: countColumn(i) - base, pointTime: pointTimeAt[i] }));
   let read: RawColumns | undefined;
-  // A rollup read is smaller still than the raw rows of a few series.
+  // (A read that takes rollups spans too many points for raw rows to be worth computing here.)
   if (!rolled && smallAggregateFits(request, types, seriesCount)) {
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
     const small = await windowsSmall(conn, request, selectsFrom(start, false), types);
