@@ -19,8 +19,15 @@ export function rollupFits(request: ReadRequest, units: readonly ReadUnit[]): bo
   return combines && units.every((u) => u.type === "float" || u.type === "integer" || u.type === "unsigned");
 }
 
-/** The part of [from, stop) a shard's rollup answers: whole buckets, each inside one window of the read. */
-export function rollupSpan(shard: Shard, table: MeasurementTable, request: ReadRequest, from: bigint): { rollup: Rollup; start: bigint; stop: bigint } | undefined {
+/** The part of a read's range a shard's rollup answers: whole buckets, each inside one window. */
+export interface RollupSpan {
+  rollup: Rollup;
+  start: bigint;
+  stop: bigint;
+}
+
+/** The {@link RollupSpan} of [from, stop) in one shard, if any. */
+export function rollupSpan(shard: Shard, table: MeasurementTable, request: ReadRequest, from: bigint): RollupSpan | undefined {
   if (!shard.compacted || shard.needsDedup) return undefined;
   const rollup = shard.rollups.get(table.table);
   if (rollup === undefined) return undefined;
@@ -41,7 +48,7 @@ export function rollupSpan(shard: Shard, table: MeasurementTable, request: ReadR
 export const MIN_ROLLUP_BUCKETS = 2_000n;
 
 /** Whether the shards' spans (see {@link rollupSpan}) hold at least `least` buckets of `seriesCount` series. */
-export function rollupWorthIt(seriesCount: number, spans: ReadonlyArray<{ rollup: Rollup; start: bigint; stop: bigint } | undefined>, least: bigint): boolean {
+export function rollupWorthIt(seriesCount: number, spans: ReadonlyArray<RollupSpan | undefined>, least: bigint): boolean {
   let buckets = 0n;
   for (const span of spans) if (span !== undefined) buckets += (span.stop - span.start) / span.rollup.every;
   return buckets > 0n && BigInt(seriesCount) * buckets >= least;
