@@ -848,6 +848,19 @@ const csv: readonly Request[] = [
   { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 2", csv: true, epoch: "ms" },
   { q: "SELECT nosuch FROM cpu; SELECT mean(usage_user) FROM cpu", csv: true },
   { q: "SELECT usage_user * 1000000, usage_user / 1000000 FROM cpu WHERE host = 'b' LIMIT 3", csv: true },
+  // Each statement's output starts with its header, even with the same columns.
+  { q: "SHOW MEASUREMENTS; SHOW MEASUREMENTS", csv: true },
+  { q: "SHOW MEASUREMENTS; SELECT usage_user FROM cpu WHERE host = 'zz'; SHOW MEASUREMENTS LIMIT 1", csv: true },
+  { q: "SELECT max(usage_user) FROM cpu GROUP BY host; SELECT max(usage_user) FROM cpu GROUP BY host", csv: true },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a' LIMIT 1; SELECT usage_system FROM cpu WHERE host = 'a' LIMIT 1", csv: true },
+  { q: "SELECT * FROM /^(mem|disk)$/ WHERE host = 'a' LIMIT 1", csv: true },
+  { q: "SELECT * FROM cpu WHERE host = 'd' LIMIT 2", csv: true },
+  { q: "SELECT top(usage_user, host, 2) FROM cpu", csv: true },
+  { q: "SELECT text FROM words", csv: true },
+  { q: "SHOW TAG VALUES WITH KEY = host; SHOW SERIES LIMIT 3; SHOW SERIES CARDINALITY", csv: true },
+  { q: "SELECT usage_user, status FROM cpu WHERE host = 'a' LIMIT 3 tz('Europe/Paris')", csv: true },
+  { q: `SELECT max(usage_user) FROM cpu WHERE ${T} GROUP BY time(1h)`, csv: true, epoch: "s" },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'b' LIMIT 2", csv: true, epoch: "h" },
 ];
 
 /** Bound parameters. */

@@ -65,3 +65,10 @@ describe("1.x encoders", () => {
     expect(times.map((t) => text.of(t))).toEqual(times.map((t) => formatRFC3339(t)));
   });
 });
+
+describe("CSV of several statements", () => {
+  it("starts each statement's output with a header, even with the same columns (as influxd 1.6.7 does)", () => {
+    const m = (id: number): StatementResult => ({ statement_id: id, series: [{ name: "measurements", columns: ["name"], values: [["cpu"]], timeColumn: false }] });
+    expect(resultsCsv([m(0), { statement_id: 1 }, m(2)], {})).toBe("name,tags,name\nmeasurements,,cpu\n\nname,tags,name\nmeasurements,,cpu\n");
+  });
+});

@@ -390,8 +390,8 @@ function csvValue(v: Value): string {
 }
 
 /**
- * CSV as InfluxDB 1.x writes it: `name,tags,time,<columns>` headers (repeated when the columns
- * change), tags as `k=v,k=v`, times as integers (ns unless `epoch` says otherwise).
+ * CSV as InfluxDB 1.x writes it: `name,tags,time,<columns>` headers (repeated for each statement
+ * and when the columns change), tags as `k=v,k=v`, times as integers (ns unless `epoch` says otherwise).
  */
 export function resultsCsv(results: readonly StatementResult[], options: FormatOptions): string {
   return Buffer.concat([...resultsCsvChunks(results, options)]).toString("utf8");
@@ -416,13 +416,17 @@ export function* resultsCsvChunks(results: readonly StatementResult[], options: 
       header = undefined;
       continue;
     }
+    let first = true;
     for (const s of r.series ?? []) {
       const h = ["name", "tags", ...s.columns].map(csvField).join(",");
-      if (h !== header) {
+      // Each statement's first series starts with a header (after a blank line if one came
+      // before), as does a series whose columns differ from the one before it.
+      if (first || h !== header) {
         if (header !== undefined) line("");
         line(h);
         header = h;
       }
+      first = false;
       const tags = Object.entries(s.tags ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(",");

@@ -60,13 +60,15 @@ function referenceCsv(results: readonly StatementResult[], options: FormatOption
       header = undefined;
       continue;
     }
+    let first = true;
     for (const s of r.series ?? []) {
       const h = ["name", "tags", ...s.columns].map(field).join(",");
-      if (h !== header) {
+      if (first || h !== header) {
         if (header !== undefined) lines.push("");
         lines.push(h);
         header = h;
       }
+      first = false;
       const tags = Object.entries(s.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
       for (const row of s.values) lines.push([field(s.name), field(tags), ...row.map((v, i) => (i === 0 && s.timeColumn ? ((v as bigint) / unit).toString() : field(value(v))))].join(","));
     }
