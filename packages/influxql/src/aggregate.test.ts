@@ -281,6 +281,19 @@ describe("subqueries", () => {
     ]);
   });
 
+  it("a raw outer query shows every row of its subquery, its columns null or not, a cast it cannot make leaving the value", async () => {
+    const rows = await values(`SELECT d FROM (SELECT water_level AS w, "level description" AS d FROM h2o_feet WHERE ${SM} LIMIT 2)`);
+    expect(rows.map((r) => r[1])).toEqual(["below 3 feet", "below 3 feet"]);
+    const casts = await values(`SELECT d::integer, w::integer FROM (SELECT water_level AS w, "level description" AS d FROM h2o_feet WHERE ${SM} LIMIT 1)`);
+    expect(casts).toEqual([["2015-08-18T00:00:00Z", "below 3 feet", 2]]);
+    // Windows of an aggregate subquery with no point are no rows (its fill(null) is fill(none)).
+    const counts = await values(`SELECT c FROM (SELECT count(water_level) AS c FROM h2o_feet WHERE ${SM} AND time >= '2015-08-18T00:00:00Z' AND time < '2015-08-18T01:30:00Z' GROUP BY time(30m))`);
+    expect(counts.map((r) => r[1])).toEqual([5, 1]);
+    const filled = await values(`SELECT m FROM (SELECT mean(water_level) AS m FROM h2o_feet WHERE ${SM} AND time >= '2015-08-18T00:00:00Z' AND time < '2015-08-18T01:30:00Z' GROUP BY time(30m) fill(linear))`);
+    expect(filled.map((r) => r[0])).toEqual(["2015-08-18T00:00:00Z", "2015-08-18T00:30:00Z", "2015-08-18T01:00:00Z"]);
+    expect(filled[2]![1]).toBeNull();
+  });
+
   it("first() and last() of rows at one time keep the greatest value", async () => {
     expect(await values(`SELECT first(n), last(n) FROM (SELECT -water_level AS n FROM h2o_feet)`)).toEqual([["1970-01-01T00:00:00Z", -2.064, -2.051]]);
   });

@@ -263,12 +263,10 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
   if (pushed.length > 0) statement = { ...statement, dimensions: [...statement.dimensions, ...pushed], expandDimensions: inner.dimensions };
   const windowOf = rowWindow(inner);
   const limit = streamLimited(inner);
-  if (limit === "raw") statement = { ...statement, limit: inner.limit + inner.offset + 1, offset: 0, seriesLimit: true };
   // An aggregate subquery's fill(null) is fill(none) in 1.x (its empty windows are no points).
-  else if (limit === "aggregate") {
-    const fill: Fill = inner.fill.kind === "null" && windowOf !== undefined ? { kind: "none" } : inner.fill;
-    statement = { ...statement, limit: 0, offset: 0, fill, selectorRead: inner.limit + inner.offset + 1 };
-  }
+  if (inner.fill.kind === "null" && windowOf !== undefined) statement = { ...statement, fill: { kind: "none" } };
+  if (limit === "raw") statement = { ...statement, limit: inner.limit + inner.offset + 1, offset: 0, seriesLimit: true };
+  else if (limit === "aggregate") statement = { ...statement, limit: 0, offset: 0, selectorRead: inner.limit + inner.offset + 1 };
   // Series in tag order whatever the inner query's direction: rows at one time (or window) come
   // in that order, as 1.x merges them.
   let series = (await executeSelect(statement, ctx)).sort(byTags);
@@ -455,6 +453,12 @@ async function selectFrom(stmt: SelectStatement, input: Input, ctx: SelectContex
   // A subquery's column types are at hand: always checked.
   if (input.subquery !== undefined || (series.length === 0 && input.bucket !== undefined)) await refuseUnsupportedTypes(outputs, input, stmt, ctx);
   return series;
+}
+
+/** A value converted to `type`, or kept as it is when it cannot be (a subquery's column in 1.x). */
+function castOrKeep(v: Value, type: string | undefined): Value {
+  const cast = castTo(v, type);
+  return cast === null || cast === undefined ? v : cast;
 }
 
 /** `e` with each `name::tag` naming a column of the (subquery) input read as that column. */
@@ -670,6 +674,8 @@ async function rawSelect(
       if (e.kind === "ref" && e.name.toLowerCase() !== "time") {
         const fi = e.type === "tag" ? undefined : index.get(e.name);
         if (fi !== undefined && (e.type === undefined || e.type === "field")) return (i) => merged.rows[i]![fi] ?? null;
+        // A subquery's column read as a type it cannot be converted to keeps its value in 1.x.
+        if (fi !== undefined && input.subquery !== undefined) return (i) => castOrKeep(merged.rows[i]![fi] ?? null, e.type);
         if (fi !== undefined) return (i) => castTo(merged.rows[i]![fi] ?? null, e.type) ?? null;
         if (e.type !== "field") {
           // The tag's value in each series, looked up once per series.
@@ -706,6 +712,9 @@ async function rawSelect(
             break;
           }
         }
+      } else if (input.subquery !== undefined && outputFields.length > 0) {
+        // Every row of a subquery is a point in 1.x, its columns null or not.
+        any = true;
       } else {
         for (const fi of outputFields) {
           const v = castOf === undefined ? row0[fi] : castOf(fi, row0[fi]);
