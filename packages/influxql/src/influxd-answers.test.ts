@@ -414,6 +414,16 @@ describe("top() and bottom() with several tag arguments", () => {
   });
 });
 
+describe("mode() and percentile() under ORDER BY time DESC", () => {
+  it("meet the points newest first, which decides among equal values (as influxd 1.6.7 answers)", async () => {
+    await f.write("db", "mdesc v=2i 1\nmdesc v=1i 2\nmdesc v=2i 3\nmdesc v=1i 4", "s");
+    expect((await seriesOf("SELECT mode(v) FROM mdesc"))[0]!.values).toEqual([["1970-01-01T00:00:00Z", 2]]);
+    expect((await seriesOf("SELECT mode(v) FROM mdesc ORDER BY time DESC"))[0]!.values).toEqual([["1970-01-01T00:00:00Z", 1]]);
+    expect((await seriesOf("SELECT percentile(v, 50) FROM mdesc"))[0]!.values).toEqual([["1970-01-01T00:00:04Z", 1]]);
+    expect((await seriesOf("SELECT percentile(v, 50) FROM mdesc ORDER BY time DESC"))[0]!.values).toEqual([["1970-01-01T00:00:02Z", 1]]);
+  });
+});
+
 describe("time in the SELECT list more than once", () => {
   it("takes the time fields 1.x's removal loop takes (it steps over the field after each), the last one naming the column", async () => {
     const [kept] = await seriesOf("SELECT time, time, usage FROM cpu WHERE host = 'a' LIMIT 1");

@@ -1455,7 +1455,10 @@ async function computedAggregates(
           cell.pointTimes.push(undefined);
           continue;
         }
-        const r = aggregate(c.name, { times, values }, c.args, undefined);
+        // Under ORDER BY time DESC 1.x feeds the points newest first: mode() and percentile() pick
+        // among equal values by that order, and integral() sums the areas backwards (negative).
+        const reversed = descending && (c.name === "mode" || c.name === "percentile" || (c.name === "integral" && windows === undefined));
+        const r = aggregate(c.name, reversed ? { times: [...times].reverse(), values: [...values].reverse() } : { times, values }, c.args, undefined);
         // A percentile whose rank falls outside the points is no point at all in 1.x: a window
         // holding only such calls is an empty window (filled, or not shown).
         if (!(c.name === "percentile" && r.value === null)) any = true;
