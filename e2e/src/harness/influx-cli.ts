@@ -35,7 +35,9 @@ export async function cliRunner(target: CliTarget): Promise<(args: readonly stri
   const env = { INFLUX_CONFIGS_PATH: join(await mkdtemp(join(tmpdir(), "fluxgate-influx-cli-")), "configs") };
   const run = (args: readonly string[]): Promise<ToolRun> => runTool(influxCli, args, { cwd: e2eDir, timeoutMs: 30_000, env });
   if (target.token !== "") {
-    succeeded(await run(["config", "create", "--config-name", "fluxgate", "--host-url", target.url, "--org", target.orgName, "--token", target.token, "--active"]));
+    // `--token=…` in one argument: a token is URL-safe base64 (InfluxDB's alphabet too), so it can
+    // begin with "-", which the CLI's flag parser would take for a flag if it stood alone.
+    succeeded(await run(["config", "create", "--config-name", "fluxgate", "--host-url", target.url, "--org", target.orgName, `--token=${target.token}`, "--active"]));
   }
   return run;
 }
