@@ -818,6 +818,9 @@ const epochs: readonly Request[] = (["ns", "u", "ms", "s", "m", "h"] as const).f
 /** Chunked answers: series split every `chunk_size` rows, `partial` set on all but a series' last chunk. */
 const chunked: readonly Request[] = [
   { q: "SELECT usage_user FROM cpu WHERE host = 'a'", chunkSize: 5 },
+  // chunk_size 0 (or below): the default size, 10,000 points.
+  { q: "SELECT usage_user FROM cpu WHERE host = 'a'", chunkSize: 0 },
+  { q: "SELECT usage_user FROM cpu WHERE host = 'b'", chunkSize: -3 },
   { q: "SELECT usage_user FROM cpu GROUP BY host LIMIT 3", chunkSize: 2 },
   { q: `SELECT count(used) FROM mem WHERE ${T} GROUP BY time(1h), host`, chunkSize: 3 },
   { q: "SHOW TAG VALUES WITH KEY = host; SELECT last(value) FROM temp GROUP BY sensor", chunkSize: 1 },
