@@ -1,6 +1,7 @@
 // An expression written back as 1.x writes it in its error messages (influxql's String methods):
 // identifiers quoted when they need it, strings in single quotes, floats with three decimals,
 // durations in their largest exact unit.
+import { goDuration } from "./params.js";
 import type { Expr } from "./ast.js";
 
 const bareIdent = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -13,20 +14,8 @@ export function quoteString(s: string): string {
   return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
 }
 
-const UNITS: ReadonlyArray<readonly [bigint, string]> = [
-  [604_800_000_000_000n, "w"],
-  [86_400_000_000_000n, "d"],
-  [3_600_000_000_000n, "h"],
-  [60_000_000_000n, "m"],
-  [1_000_000_000n, "s"],
-  [1_000_000n, "ms"],
-  [1_000n, "u"],
-];
-
 export function formatDuration(ns: bigint): string {
-  if (ns === 0n) return "0s";
-  for (const [size, unit] of UNITS) if (ns % size === 0n) return `${ns / size}${unit}`;
-  return `${ns}ns`;
+  return ns === 0n ? "0s" : goDuration(ns);
 }
 
 export function exprText(e: Expr): string {
