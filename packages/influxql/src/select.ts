@@ -305,21 +305,21 @@ async function subqueryInputs(inner: SelectStatement, outer: SelectStatement, ct
  */
 function streamLimited(inner: SelectStatement): "raw" | "aggregate" | undefined {
   if (inner.limit <= 0 && inner.offset <= 0) return undefined;
-  let aggregates = false;
-  let transforms = false;
-  const visit = (e: Expr): void => {
-    if (e.kind === "paren") visit(e.expr);
-    else if (e.kind === "binary") {
-      visit(e.left);
-      visit(e.right);
-    } else if (e.kind === "call") {
-      if (isAggregateName(e.name)) aggregates = true;
-      else if (TRANSFORMS.has(e.name)) transforms = true;
-      e.args.forEach(visit);
-    }
-  };
-  inner.fields.forEach((f) => visit(f.expr));
-  return aggregates || transforms ? "aggregate" : "raw";
+  const calls = inner.fields.flatMap((f) => callsIn(f.expr));
+  return calls.some((c) => isAggregateName(c.name) || TRANSFORMS.has(c.name)) ? "aggregate" : "raw";
+}
+
+/** The calls of an expression (through parentheses and operators), innermost first. */
+function callsIn(e: Expr, out: Array<Expr & { kind: "call" }> = []): Array<Expr & { kind: "call" }> {
+  if (e.kind === "paren") callsIn(e.expr, out);
+  else if (e.kind === "binary") {
+    callsIn(e.left, out);
+    callsIn(e.right, out);
+  } else if (e.kind === "call") {
+    for (const a of e.args) callsIn(a, out);
+    out.push(e);
+  }
+  return out;
 }
 
 /**
@@ -520,18 +520,10 @@ async function booleanField(calls: readonly AggregateCall[], input: Input, stmt:
 /** The first numeric-only call (innermost first) over a string or boolean field, refused in 1.x's words. */
 async function refuseUnsupportedTypes(outputs: readonly OutputField[], input: Input, stmt: SelectStatement, ctx: SelectContext): Promise<void> {
   const calls: Array<{ name: string; field: string }> = [];
-  const visit = (e: Expr): void => {
-    if (e.kind === "paren") visit(e.expr);
-    else if (e.kind === "binary") {
-      visit(e.left);
-      visit(e.right);
-    } else if (e.kind === "call") {
-      for (const a of e.args) visit(a);
-      const first = e.args[0];
-      if (first?.kind === "ref" && (NUMERIC_ONLY.has(e.name) || e.name === "max" || e.name === "min")) calls.push({ name: e.name, field: first.name });
-    }
-  };
-  for (const o of outputs) visit(o.expr);
+  for (const call of outputs.flatMap((o) => callsIn(o.expr))) {
+    const first = call.args[0];
+    if (first?.kind === "ref" && (NUMERIC_ONLY.has(call.name) || call.name === "max" || call.name === "min")) calls.push({ name: call.name, field: first.name });
+  }
   if (calls.length === 0) return;
   let typeOf: ReadonlyMap<string, FieldType> = input.schema.fields;
   if (input.bucket !== undefined) {
