@@ -1,6 +1,6 @@
 import type { DuckDBInstance } from "@duckdb/node-api";
 import { BatchBuilder, emptyValues } from "./batch-builder.js";
-import { pointSource, pointsFrom } from "./dedup.js";
+import { pointsFrom } from "./dedup.js";
 import {
   EmptyWindowFiller,
   MAX_BATCH_ROWS,
@@ -72,7 +72,7 @@ export async function* readWide(
     const timeWhere = `time >= ${int64(from)} AND time < ${int64(request.stop)}`;
     const where = `${timeWhere} AND ${seriesFilterSql(shard, request, measurement, seriesIds)}`;
     const groups = groupsOf(shard, withGroups);
-    const points = groups.join === "" ? pointsFrom(shard, table, where) : { from: `${pointSource(shard, table, where)} p${groups.join}`, where: "TRUE" };
+    const points = pointsFrom(shard, table, where, groups.join);
     const values = units.map((unit, i) => {
       const column = columns.get(i);
       if (column === undefined) return `NULL::${DUCK_TYPE[unit.type]} AS v${i}`;
@@ -87,7 +87,7 @@ export async function* readWide(
   const rolled = rollupFits(request, units) && rollupWorthIt(seriesCount, [...shards].map(([shard, { table }]) => rollupSpan(shard, table, request, start)), rollupMinBuckets);
   const partialsFrom = (from: bigint) =>
     [...shards].flatMap(([shard, { table, columns }]) =>
-      partialSelects(shard, table, request, units, columns, from, seriesFilterSql(shard, request, measurement, seriesIds), (where) => pointSource(shard, table, where), groupsOf(shard, true)),
+      partialSelects(shard, table, request, units, columns, from, seriesFilterSql(shard, request, measurement, seriesIds), groupsOf(shard, true)),
     );
   const window = windowStartSql(request, start);
   // Per unit `n<i>` (its count) and `a<i>` (its value), then `t<i>` (the point's time) where asked.

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { ConnectionPool } from "./connection-pool.js";
 import { BatchBuilder, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
-import { pointSource, pointsFrom } from "./dedup.js";
+import { pointsFrom } from "./dedup.js";
 import { seriesPredicateSql } from "./predicate.js";
 import { resolveSeries, type SeriesIdentity, type SeriesIds } from "./series-lookup.js";
 import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
@@ -243,7 +243,7 @@ async function* readUnits(
         const join = groupBy !== undefined && groupBy.length > 0 ? ` JOIN ${a}._series s ON s.series_id = p.series_id` : "";
         const values = request.values === undefined ? "TRUE" : valueSql(request.values, table, column, unit.type);
         const select = ["p.series_id AS series_id", "p.time AS time", `p.${ident(column)} AS v`, ...groupSelect].join(", ");
-        const points = join === "" ? pointsFrom(shard, table, where) : { from: `${pointSource(shard, table, where)} p${join}`, where: "TRUE" };
+        const points = pointsFrom(shard, table, where, join);
         return `SELECT ${select} FROM ${points.from} WHERE ${points.where} AND p.${ident(column)} IS NOT NULL AND ${values}`;
       })
       .join(" UNION ALL ");

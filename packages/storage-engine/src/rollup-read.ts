@@ -6,6 +6,7 @@
  * what aggregating the points gives: counts, integer sums, minima and maxima exactly, float sums
  * and means up to the order the additions are made in (which DuckDB does not fix either).
  */
+import { pointsFrom } from "./dedup.js";
 import { aggregateSql, type ReadUnit } from "./read.js";
 import { type MeasurementTable, type Rollup, DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64 } from "./sql.js";
@@ -72,7 +73,6 @@ export function partialSelects(
   columns: ReadonlyMap<number, string>,
   from: bigint,
   seriesWhere: string,
-  pointsOf: (where: string) => string,
   extra: { select: readonly string[]; join: string },
 ): string[] {
   const fn = request.aggregate!.fn;
@@ -84,7 +84,11 @@ export function partialSelects(
     const c = `(p.${ident(column)} IS NOT NULL)::BIGINT`;
     return [`${c} AS c${i}`, `${fn === "count" ? c : `p.${ident(column)}`} AS x${i}`];
   });
-  if (span === undefined) return [`SELECT ${[...head, ...pointStates, ...extra.select].join(", ")} FROM ${pointsOf(`time >= ${int64(from)} AND time < ${int64(request.stop)} AND ${seriesWhere}`)} p${extra.join}`];
+  const pointsBetween = (a: bigint, b: bigint): string => {
+    const points = pointsFrom(shard, table, `time >= ${int64(a)} AND time < ${int64(b)} AND ${seriesWhere}`, extra.join);
+    return `SELECT ${[...head, ...pointStates, ...extra.select].join(", ")} FROM ${points.from} WHERE ${points.where}`;
+  };
+  if (span === undefined) return [pointsBetween(from, request.stop)];
   const state = fn === "count" ? "c" : fn === "min" ? "lo" : fn === "max" ? "hi" : "s";
   const rollupStates = units.flatMap((unit, i) => {
     const column = columns.get(i);
@@ -96,7 +100,7 @@ export function partialSelects(
   const selects = [`SELECT ${[...head, ...rollupStates, ...extra.select].join(", ")} FROM ${rollupRows} p${extra.join}`];
   // The ends, each a range of its own: a scan filtered by one range is cheaper than by two.
   for (const [a, b] of [[from, span.start], [span.stop, request.stop]] as const) {
-    if (a < b) selects.push(`SELECT ${[...head, ...pointStates, ...extra.select].join(", ")} FROM ${pointsOf(`time >= ${int64(a)} AND time < ${int64(b)} AND ${seriesWhere}`)} p${extra.join}`);
+    if (a < b) selects.push(pointsBetween(a, b));
   }
   return selects;
 }
