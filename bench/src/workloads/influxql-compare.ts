@@ -34,7 +34,7 @@ const ratioTarget = 0.5;
 /** Differences quoted in a mismatch row (all of them go to the console). */
 const quoted = 3;
 
-function ask(endpoint: QueryEndpoint, statement: string, format: "json" | "csv"): Promise<Answer> {
+export function askInfluxQL(endpoint: QueryEndpoint, statement: string, format: "json" | "csv"): Promise<Answer> {
   const url = new URL(`${endpoint.base}/query`);
   url.searchParams.set("db", "bench");
   url.searchParams.set("q", statement);
@@ -71,8 +71,8 @@ interface Check {
 async function check(kind: QueryKind, statements: readonly string[], fluxgate: QueryEndpoint, influxd: QueryEndpoint | undefined): Promise<Check> {
   const outcome: Check = { answers: 0, mismatched: 0, series: 0, rows: 0, notes: new Set() };
   for (const statement of statements) {
-    const ours = await ask(fluxgate, statement, "json");
-    const theirs = influxd === undefined ? undefined : await ask(influxd, statement, "json");
+    const ours = await askInfluxQL(fluxgate, statement, "json");
+    const theirs = influxd === undefined ? undefined : await askInfluxQL(influxd, statement, "json");
     const broken = failure(fluxgate, ours);
     if (theirs !== undefined) {
       const theirFailure = failure(influxd!, theirs);
@@ -120,7 +120,7 @@ function checkRow(kind: QueryKind, result: Check, influxd: QueryEndpoint | undef
 
 /** Checks then times one query kind's InfluxQL statement against Fluxgate and, if given, influxd. */
 export async function compareInfluxQL(kind: QueryKind, plan: TimingPlan, fluxgate: QueryEndpoint, influxd: QueryEndpoint | undefined): Promise<InfluxQLOutcome> {
-  for (const endpoint of [fluxgate, ...(influxd === undefined ? [] : [influxd])]) await warmUp(plan, (draw) => ask(endpoint, kind.make(draw).influxql, "csv"));
+  for (const endpoint of [fluxgate, ...(influxd === undefined ? [] : [influxd])]) await warmUp(plan, (draw) => askInfluxQL(endpoint, kind.make(draw).influxql, "csv"));
   const draw = prng(drawSeed);
   const warmups = Array.from({ length: plan.warmups }, () => kind.make(draw).influxql);
   const checked = await check(kind, warmups, fluxgate, influxd);
@@ -132,7 +132,7 @@ export async function compareInfluxQL(kind: QueryKind, plan: TimingPlan, fluxgat
     const order = run % 2 === 0 ? endpoints : [...endpoints].reverse();
     for (const endpoint of order) {
       const began = performance.now();
-      const answer = await ask(endpoint, statement, "csv");
+      const answer = await askInfluxQL(endpoint, statement, "csv");
       const ms = performance.now() - began;
       if (answer.status !== 200) throw new Error(`influxql ${kind.name}: ${endpoint.name} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
       recorders.get(endpoint)!.add(ms, answer);
