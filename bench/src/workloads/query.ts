@@ -29,6 +29,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCpuOnly } from "@fluxgate/line-protocol";
+import { calibrationMs } from "../calibration.js";
 import { influxdInstalled, startInfluxd } from "../influxd.js";
 import { onboard } from "../onboard.js";
 import { type BenchServer, startServer } from "../server.js";
@@ -126,6 +127,8 @@ export const query: Workload = {
   async run(): Promise<Measurement[]> {
     const data = { start, stop: start + BigInt(rounds) * interval, hosts };
     const kinds = queryKinds(data).filter((k) => only === undefined || only.includes(k.name));
+    const calibrationDetail = "median of 9 JSON round trips of a fixed 0.6 MB document in the bench's own process: the machine's speed, to tell its drift between runs from a change in the code";
+    const calibratedAtStart = calibrationMs();
     const bodies = batches();
     const out: Measurement[] = [];
     const ours = new Map<string, Timing>();
@@ -202,6 +205,8 @@ export const query: Workload = {
         }
         out.push(...outcome.measurements);
       }
+      out.push({ workload: "query", metric: "machine calibration at the start", value: calibratedAtStart, unit: "ms", detail: calibrationDetail });
+      out.push({ workload: "query", metric: "machine calibration at the end", value: calibrationMs(), unit: "ms", detail: calibrationDetail });
     } finally {
       agent.destroy();
       influxAgent.destroy();
