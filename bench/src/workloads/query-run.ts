@@ -62,28 +62,34 @@ export interface WarmUpAsk {
 }
 
 /**
- * Sends every ask in turn, round after round on the warm-up draws, for `seconds`: the servers'
- * shared query path (HTTP, parsers, planners, encoders, DuckDB) reaches its steady state before
- * any kind is timed, which ~200 runs of the first kind alone did not reach (a single-groupby-1-1-1
- * loop over HTTP kept getting faster for 20–30 s after the compaction). Returns each ask's
- * latencies in the first `coldRounds` rounds, sorted: the cold server, for the report.
+ * Round after round on the warm-up draws for `seconds`, each ask in turn for `sliceMs` (at least
+ * once), so a light kind gets as much of the warm-up as a heavy one: the server's query path
+ * (HTTP, parsers, planners, encoders, DuckDB) reaches its steady state before any kind is timed,
+ * which ~200 runs of the first kind alone did not reach (a single-groupby-1-1-1 loop over HTTP kept
+ * getting faster for 20–30 s after the compaction). Returns each ask's latencies in the first
+ * `coldRounds` rounds, sorted: the cold server, for the report.
  */
-export async function warmUpServers(seconds: number, asks: readonly WarmUpAsk[], coldRounds: number): Promise<{ rounds: number; cold: Map<string, number[]> }> {
+export async function warmUpServers(seconds: number, asks: readonly WarmUpAsk[], coldRounds: number, sliceMs: number): Promise<{ rounds: number; runs: number; cold: Map<string, number[]> }> {
   const draw = prng(warmupSeed);
   const cold = new Map(asks.map((a) => [a.label, [] as number[]]));
   const deadline = performance.now() + seconds * 1000;
   let rounds = 0;
+  let runs = 0;
   while (rounds < coldRounds || performance.now() < deadline) {
     for (const { label, ask } of asks) {
-      const began = performance.now();
-      const answer = await ask(draw);
-      if (answer.status !== 200) throw new Error(`warm-up ${label} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
-      if (rounds < coldRounds) cold.get(label)!.push(performance.now() - began);
+      const sliceEnd = performance.now() + sliceMs;
+      do {
+        const began = performance.now();
+        const answer = await ask(draw);
+        runs++;
+        if (answer.status !== 200) throw new Error(`warm-up ${label} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+        if (rounds < coldRounds) cold.get(label)!.push(performance.now() - began);
+      } while (performance.now() < sliceEnd);
     }
     rounds++;
   }
   for (const latencies of cold.values()) latencies.sort((a, b) => a - b);
-  return { rounds, cold };
+  return { rounds, runs, cold };
 }
 
 export interface Timing {
