@@ -69,7 +69,7 @@ export interface WarmUpAsk {
  * getting faster for 20–30 s after the compaction). Returns each ask's latencies in the first
  * `coldRounds` rounds, sorted: the cold server, for the report.
  */
-export async function warmUpServers(seconds: number, asks: readonly WarmUpAsk[], coldRounds: number, sliceMs: number): Promise<{ rounds: number; runs: number; cold: Map<string, number[]> }> {
+export async function warmUpServer(seconds: number, asks: readonly WarmUpAsk[], coldRounds: number, sliceMs: number): Promise<{ rounds: number; runs: number; cold: Map<string, number[]> }> {
   const draw = prng(warmupSeed);
   const cold = new Map(asks.map((a) => [a.label, [] as number[]]));
   const deadline = performance.now() + seconds * 1000;

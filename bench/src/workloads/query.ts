@@ -37,7 +37,7 @@ import { type BenchServer, startServer } from "../server.js";
 import { percentile } from "../stats.js";
 import { askInfluxQL, compareInfluxQL, type QueryEndpoint } from "./influxql-compare.js";
 import { type QueryKind, queryKinds } from "./query-set.js";
-import { send, time, type Timing, type TimingPlan, warmUpServers, type WarmUpAsk } from "./query-run.js";
+import { send, time, type Timing, type TimingPlan, warmUpServer, type WarmUpAsk } from "./query-run.js";
 import type { Measurement, Workload } from "./workload.js";
 
 const hosts = Number(process.env["QUERY_HOSTS"] ?? 100);
@@ -170,7 +170,7 @@ export const query: Workload = {
           { label: `Fluxgate flux ${kind.name}`, ask: (draw) => askFlux(kind, draw) },
           { label: `Fluxgate influxql ${kind.name}`, ask: (draw) => askInfluxQL(fluxgateEndpoint, kind.make(draw).influxql, "csv") },
         ]);
-        const warm = await warmUpServers(serverWarmUpS, asks, coldRounds, warmUpSliceMs);
+        const warm = await warmUpServer(serverWarmUpS, asks, coldRounds, warmUpSliceMs);
         console.log(`  warm-up: ${warm.runs} queries in ${warm.rounds} rounds of ${asks.length} kinds, ≥ ${serverWarmUpS} s; cold p50 (first ${coldRounds} rounds):`);
         for (const [label, latencies] of warm.cold) console.log(`    ${label}: ${percentile(latencies, 50).toFixed(1)} ms`);
         // One row per language on the cold server: its value is the first kind's, the detail lists all.
