@@ -166,16 +166,17 @@ export const query: Workload = {
       const fluxgateEndpoint: QueryEndpoint = { name: "Fluxgate", agent, base: server.url, headers: auth };
       const influxdEndpoint: QueryEndpoint | undefined = influxd === undefined ? undefined : { name: influxd.name, agent: influxAgent, base: influxd.writeUrl.origin, headers: {} };
       if (serverWarmUpS > 0) {
+        const label = (language: string, kind: QueryKind): string => `Fluxgate ${language} ${kind.name}`;
         const asks: WarmUpAsk[] = kinds.flatMap((kind) => [
-          { label: `Fluxgate flux ${kind.name}`, ask: (draw) => askFlux(kind, draw) },
-          { label: `Fluxgate influxql ${kind.name}`, ask: (draw) => askInfluxQL(fluxgateEndpoint, kind.make(draw).influxql, "csv") },
+          { label: label("flux", kind), ask: (draw) => askFlux(kind, draw) },
+          { label: label("influxql", kind), ask: (draw) => askInfluxQL(fluxgateEndpoint, kind.make(draw).influxql, "csv") },
         ]);
         const warm = await warmUpServer(serverWarmUpS, asks, coldRounds, warmUpSliceMs);
         console.log(`  warm-up: ${warm.runs} queries in ${warm.rounds} rounds of ${asks.length} kinds, ≥ ${serverWarmUpS} s; cold p50 (first ${coldRounds} rounds):`);
         for (const [label, latencies] of warm.cold) console.log(`    ${label}: ${percentile(latencies, 50).toFixed(1)} ms`);
         // One row per language on the cold server: its value is the first kind's, the detail lists all.
-        for (const [language, prefix] of [["Flux", "Fluxgate flux "], ["InfluxQL", "Fluxgate influxql "]] as const) {
-          const cold = kinds.map((kind) => [kind.name, percentile(warm.cold.get(`${prefix}${kind.name}`) ?? [], 50)] as const);
+        for (const language of ["Flux", "InfluxQL"]) {
+          const cold = kinds.map((kind) => [kind.name, percentile(warm.cold.get(label(language.toLowerCase(), kind)) ?? [], 50)] as const);
           const [first] = cold;
           if (first === undefined) continue;
           const detail = `p50 of the first ${coldRounds} rounds of the server's warm-up (each kind ${warmUpSliceMs} ms a round), right after the compaction, not timed against the targets: ${cold.map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(", ")}`;
