@@ -1,15 +1,34 @@
-import { OpenAPIBackend, type Request } from "openapi-backend";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { OpenAPIBackend, type Document, type Request } from "openapi-backend";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSpec, specPath } from "./index.js";
 
-// One backend for the whole file: initialising it validates the document and compiles a validator
-// for every operation: seconds alone, 56 s on a 2-core machine at load 5.5, and over 120 s once
-// when every package's suite ran at once beside other work.
+// Validators compile on first use, as in the server: validating the whole document and compiling
+// a validator for every operation is seconds of synchronous work alone, 56 s on a 2-core machine
+// at load 5.5 and over 120 s once. Done in this worker it would also starve vitest's own messages,
+// which time out after 60 s and fail the run with every test passed; a child process does it.
 let api: OpenAPIBackend;
 beforeAll(async () => {
-  api = new OpenAPIBackend({ definition: specPath, validate: true, strict: true, quick: false });
+  api = new OpenAPIBackend({ definition: loadSpec() as unknown as Document, validate: true, quick: true });
   await api.init();
-}, 300_000);
+});
+
+/** Runs openapi-backend's strict, eager initialisation of the bundle in a child process. */
+function initialiseEagerly(): Promise<{ code: number; output: string }> {
+  const script = `
+    import { OpenAPIBackend } from "openapi-backend";
+    const api = new OpenAPIBackend({ definition: ${JSON.stringify(specPath)}, validate: true, strict: true, quick: false });
+    await api.init();
+    if (!api.initalized) throw new Error("openapi-backend did not finish initialising");
+  `;
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--input-type=module", "--eval", script], { cwd, timeout: 280_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
 
 /** Validates a request the way the server will, and returns the error messages (empty = valid). */
 function problems(request: Request): string[] {
@@ -18,9 +37,11 @@ function problems(request: Request): string[] {
 }
 
 describe("the bundled contract", () => {
-  it("is a valid OpenAPI 3.0 document whose refs all resolve", () => {
-    expect(api.initalized).toBe(true);
-  });
+  it("is a valid OpenAPI 3.0 document whose refs all resolve, and every operation's validators compile", async () => {
+    const run = await initialiseEagerly();
+    // ajv warns of formats it does not know (the server adds them); only a failure matters here.
+    expect(run.code, run.output.slice(-4000)).toBe(0);
+  }, 300_000);
 
   it("is OpenAPI 3.0.3 with the four security schemes and global security", () => {
     const document = loadSpec();
