@@ -30,7 +30,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCpuOnly } from "@fluxgate/line-protocol";
-import { calibrationMs } from "../calibration.js";
+import { calibrationMs, cpuTicks, stolenPercent, type CpuTicks } from "../calibration.js";
 import { influxdInstalled, startInfluxd } from "../influxd.js";
 import { onboard } from "../onboard.js";
 import { type BenchServer, startServer } from "../server.js";
@@ -183,6 +183,13 @@ export const query: Workload = {
           out.push({ workload: "query", metric: `cold server: ${language} ${first[0]} p50`, value: first[1], unit: "ms", detail });
         }
       }
+      const stealRow = (language: string, from: CpuTicks | undefined): void => {
+        const value = stolenPercent(from, cpuTicks());
+        if (value === undefined) return;
+        const detail = "share of the VM's CPU time (both cores, idle included) that its hypervisor gave to others, from /proc/stat: latencies rise with it";
+        out.push({ workload: "query", metric: `CPU stolen while ${language} was timed`, value, unit: "%", detail });
+      };
+      const fluxStarted = cpuTicks();
       for (const kind of kinds) {
         const timing = await time(kind.name, plan, (draw) => askFlux(kind, draw));
         ours.set(kind.name, timing);
@@ -192,6 +199,8 @@ export const query: Workload = {
         out.push({ workload: "query", metric: `${kind.name} p99`, value: percentile(timing.latencies, 99), unit: "ms", detail });
         console.log(`  fluxgate ${kind.name}: p50 ${p50.toFixed(1)} ms, p99 ${percentile(timing.latencies, 99).toFixed(1)} ms`);
       }
+      stealRow("Flux", fluxStarted);
+      const influxqlStarted = cpuTicks();
       for (const kind of kinds) {
         const outcome = await compareInfluxQL(kind, plan, fluxgateEndpoint, influxdEndpoint);
         const theirs = outcome.theirs;
@@ -209,6 +218,7 @@ export const query: Workload = {
         }
         out.push(...outcome.measurements);
       }
+      stealRow("InfluxQL", influxqlStarted);
       out.push({ workload: "query", metric: "machine calibration at the start", value: calibratedAtStart, unit: "ms", detail: calibrationDetail });
       out.push({ workload: "query", metric: "machine calibration at the end", value: calibrationMs(), unit: "ms", detail: calibrationDetail });
     } finally {
