@@ -382,7 +382,9 @@ export async function* readWideRaw(
   const fewSeries = matchingSeries(measurement, identities) <= MAX_SMALL_SERIES;
   // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
   const order = fewSeries ? "" : " ORDER BY series_id, time";
-  let passing = rawColumns(await conn.run(`SELECT * FROM (${passingRows.join(" UNION ALL ")})${order}`), types);
+  // One shard's SELECT runs as it is: a wrapping statement costs DuckDB ~0.1 ms to plan.
+  const sql = passingRows.length === 1 && order === "" ? passingRows[0]! : `SELECT * FROM (${passingRows.join(" UNION ALL ")})${order}`;
+  let passing = rawColumns(await conn.run(sql), types);
   if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
   // Units no shard has a column for have no value anywhere: no empty batch is owed for them.
   const stored = units.flatMap((_, i) => ([...byShard.values()].some(({ columns }) => columns.has(i)) ? [i] : []));
