@@ -5,6 +5,7 @@ import { specPath } from "./paths.js";
 
 export { specPath };
 export { operationIds, type OperationId } from "./operation-ids.js";
+export { addContractFormats, type FormatRegistry } from "./formats.js";
 
 /** HTTP methods an OpenAPI path item can hold, in the spelling OpenAPI uses. */
 export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

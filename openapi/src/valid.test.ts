@@ -2,15 +2,15 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { OpenAPIBackend, type Document, type Request } from "openapi-backend";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadSpec, specPath } from "./index.js";
+import { addContractFormats, loadSpec, specPath } from "./index.js";
 
-// Validators compile on first use, as in the server: validating the whole document and compiling
+// Validators compile on first use, with the contract's formats, as in the server: validating the whole document and compiling
 // a validator for every operation is seconds of synchronous work alone, 56 s on a 2-core machine
 // at load 5.5 and over 120 s once. Done in this worker it would also starve vitest's own messages,
 // which time out after 60 s and fail the run with every test passed; a child process does it.
 let api: OpenAPIBackend;
 beforeAll(async () => {
-  api = new OpenAPIBackend({ definition: loadSpec() as unknown as Document, validate: true, quick: true });
+  api = new OpenAPIBackend({ definition: loadSpec() as unknown as Document, validate: true, quick: true, customizeAjv: addContractFormats });
   await api.init();
 });
 

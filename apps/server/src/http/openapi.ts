@@ -1,5 +1,5 @@
 // The contract, loaded once at start: routes requests to operationIds and validates them.
-import { loadSpec } from "@fluxgate/openapi";
+import { addContractFormats, loadSpec } from "@fluxgate/openapi";
 import { OpenAPIBackend, type Document, type Operation, type ValidationResult } from "openapi-backend";
 
 type ErrorObject = NonNullable<ValidationResult["errors"]>[number];
@@ -23,22 +23,6 @@ export async function loadContract(): Promise<Contract> {
   });
   await api.init();
   return { api, initMs: performance.now() - started };
-}
-
-type Ajv = Parameters<NonNullable<ConstructorParameters<typeof OpenAPIBackend>[0]["customizeAjv"]>>[0];
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/**
- * The `format`s the contract uses. Only date-time is checked (RFC 3339, as InfluxDB parses it);
- * the others describe encodings that the type already constrains or that handlers check.
- */
-export function addContractFormats(ajv: Ajv): Ajv {
-  ajv.addFormat("date-time", (value: string) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)));
-  for (const name of ["date", "int32", "int64", "float", "double", "byte", "binary", "uri", "url", "email", "password", "uuid", "duration", "hostname"]) {
-    ajv.addFormat(name, true);
-  }
-  return ajv;
 }
 
 /** Media types an operation accepts for its request body (empty when it takes none). */

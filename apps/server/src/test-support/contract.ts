@@ -1,8 +1,7 @@
 // Checks responses against the contract: the status must be one the operation declares (2xx/3xx
 // explicitly, errors may fall under `default`) and a JSON body must match that status's schema.
-import { loadSpec } from "@fluxgate/openapi";
+import { addContractFormats, loadSpec } from "@fluxgate/openapi";
 import { OpenAPIBackend, type Document, type Operation } from "openapi-backend";
-import { addContractFormats } from "../http/openapi.js";
 
 let contract: Promise<OpenAPIBackend> | undefined;
 
