@@ -154,6 +154,12 @@ describe("requests real clients send are accepted", () => {
 });
 
 describe("malformed requests are rejected before a handler runs", () => {
+  it("a time that is not RFC 3339, while an RFC 3339 time with an offset passes", () => {
+    const runs = (afterTime: string) => problems({ method: "get", path: "/api/v2/tasks/0a1b2c3d4e5f6a7b/runs", query: { afterTime }, headers: {} });
+    expect(runs("2024-01-01T00:00:00+02:00")).toEqual([]);
+    expect(runs("yesterday").join("\n")).toContain("afterTime");
+  });
+
   it("a malformed path ID, naming the parameter", () => {
     expect(problems({ method: "get", path: "/api/v2/buckets/not-an-id", headers: {} }).join("\n")).toContain("bucketID");
   });
