@@ -19,7 +19,7 @@ import { combinedColumns, partialSelects, rollupFits, rollupSpan, rollupWorthIt 
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
-import { ident, int64 } from "./sql.js";
+import { ident, int64, unionAll } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
 
 type Connection = Awaited<ReturnType<DuckDBInstance["connect"]>>;
@@ -382,9 +382,7 @@ export async function* readWideRaw(
   const fewSeries = matchingSeries(measurement, identities) <= MAX_SMALL_SERIES;
   // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
   const order = fewSeries ? "" : " ORDER BY series_id, time";
-  // One shard's SELECT runs as it is: a wrapping statement costs DuckDB ~0.1 ms to plan.
-  const sql = passingRows.length === 1 && order === "" ? passingRows[0]! : `SELECT * FROM (${passingRows.join(" UNION ALL ")})${order}`;
-  let passing = rawColumns(await conn.run(sql), types);
+  let passing = rawColumns(await conn.run(`${unionAll(passingRows)}${order}`), types);
   if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
   // Units no shard has a column for have no value anywhere: no empty batch is owed for them.
   const stored = units.flatMap((_, i) => ([...byShard.values()].some(({ columns }) => columns.has(i)) ? [i] : []));

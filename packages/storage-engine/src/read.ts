@@ -8,7 +8,7 @@ import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } fr
 import { compareText } from "@fluxgate/line-protocol";
 import { inSeriesOrder, seriesRanks } from "./series-order.js";
 import { DUCK_TYPE, type MeasurementTable, type Shard } from "./shard.js";
-import { ident, int64, str } from "./sql.js";
+import { ident, int64, str, unionAll } from "./sql.js";
 export type { SeriesIdentity, SeriesIds } from "./series-lookup.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest, SeriesPredicate, ValueLiteral, ValuePredicate } from "./types.js";
 
@@ -280,7 +280,7 @@ async function* readUnits(
       return `SELECT series_id, ${f} AS f, time, ${values.join(", ")}${hasPointTime ? ", pt" : ""} FROM (${unitSql(unit)})`;
     });
     const seriesOrder = ranks.size > 1 ? `${rankSql(ranks)}, ` : "";
-    sql = `SELECT * FROM (${selects.join(" UNION ALL ")}) ORDER BY ${seriesOrder}f, time ${direction}`;
+    sql = `${unionAll(selects)} ORDER BY ${seriesOrder}f, time ${direction}`;
   }
 
   // Empty batches owed (`existing`), in output order; each is sent just before the first group after it.

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import type { RawColumns } from "./raw-columns.js";
+import { unionAll } from "./sql.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
 /** Raw rows up to which a read's selector windows are computed here rather than by DuckDB. */
@@ -12,9 +13,7 @@ type Scalar = number | bigint | string | boolean;
 
 /** The rows of `selects` (joined by UNION ALL), or undefined when there are more than {@link MAX_SMALL_ROWS}. */
 async function readSmall(conn: DuckDBConnection, selects: readonly string[]): Promise<DuckDBMaterializedResult | undefined> {
-  // One SELECT takes the LIMIT itself: a wrapping statement costs DuckDB ~0.1 ms to plan.
-  const rows = selects.length === 1 ? selects[0]! : `SELECT * FROM (${selects.join(" UNION ALL ")})`;
-  const result = await conn.run(`${rows} LIMIT ${MAX_SMALL_ROWS + 1}`);
+  const result = await conn.run(`${unionAll(selects)} LIMIT ${MAX_SMALL_ROWS + 1}`);
   return result.rowCount > MAX_SMALL_ROWS ? undefined : result;
 }
 

@@ -14,3 +14,11 @@ export function str(value: string): string {
 export function int64(value: bigint): string {
   return `${value}::BIGINT`;
 }
+
+/**
+ * The rows of every SELECT in `selects`, as one statement a clause (ORDER BY, LIMIT) may follow.
+ * One SELECT is left as it is: a wrapping statement costs DuckDB ~0.1 ms to plan.
+ */
+export function unionAll(selects: readonly string[]): string {
+  return selects.length === 1 ? selects[0]! : `SELECT * FROM (${selects.join(" UNION ALL ")})`;
+}
