@@ -3,7 +3,8 @@
 // through Flux's execute() and the annotated CSV encoder, and its median time is printed.
 // Run with the packages' TypeScript sources:
 //   node --conditions=fluxgate-source --import tsx [--cpu-prof] src/tools/profile-queries.ts [name…]
-// QPROF_RUNS (7) runs per query; QPROF_SHOW=1 prints each storage read request, QPROF_SQL=1 each
+// QPROF_RUNS (7) timed runs per query, after QPROF_WARMUPS (0) untimed ones on other draws;
+// QPROF_READ_CACHE_BYTES sets the engine's series cache (0 = off); QPROF_SHOW=1 prints each storage read request, QPROF_SQL=1 each
 // SQL statement DuckDB runs with its time in ms.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,8 +27,8 @@ type FluxModule = {
 
 const fromServer = createRequire(join(repoRoot, "apps/server/package.json"));
 const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(fromServer.resolve(name)).href)) as T;
-const { StorageEngine } = await load<{ StorageEngine: { open(o: { path: string }): Promise<Engine> } }>("@fluxgate/storage-engine");
-const flux = await load<FluxModule>("@fluxgate/flux");
+const { StorageEngine } = await load<{ StorageEngine: { open(o: { path: string; readCacheBytes?: number }): Promise<Engine> } }>("@fluxgate/storage-engine");
+const fluxModule = await load<FluxModule>("@fluxgate/flux");
 if (process.env["QPROF_SQL"]) {
   type Run = (this: unknown, sql: string, ...rest: unknown[]) => Promise<unknown>;
   const api = (await import(pathToFileURL(createRequire(join(repoRoot, "packages/storage-engine/package.json")).resolve("@duckdb/node-api")).href)) as { DuckDBConnection: { prototype: { run: Run } } };
@@ -46,7 +47,8 @@ const rounds = 8640;
 const start = 1_451_606_400_000_000_000n;
 const bucket = { id: "00000000000000bb", retentionNs: 0n };
 const fresh = !existsSync(dir);
-const engine = await StorageEngine.open({ path: dir });
+const cacheBytes = process.env["QPROF_READ_CACHE_BYTES"];
+const engine = await StorageEngine.open({ path: dir, ...(cacheBytes === undefined ? {} : { readCacheBytes: Number(cacheBytes) }) });
 if (fresh) {
   const began = performance.now();
   let lines: string[] = [];
@@ -79,7 +81,17 @@ const source = {
 };
 const names = process.argv.slice(2);
 const kinds = queryKinds({ start, stop: start + BigInt(rounds) * 10_000_000_000n, hosts }).filter((k) => names.length === 0 || names.includes(k.name));
+/** Runs `kind`'s query once and drains its CSV; returns the plan and the CSV's size. */
+async function runOnce(flux: string): Promise<{ plans: string; bytes: number }> {
+  const run = fluxModule.execute(flux, { source });
+  let bytes = 0;
+  for await (const chunk of fluxModule.annotatedCSVBytes(run.results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+  return { plans: run.plans.map((p) => p.calls.join("|>")).join("; "), bytes };
+}
 for (const kind of kinds) {
+  // Untimed runs on draws of their own first, as the bench's warm-up (JIT, the engine's series cache).
+  let warm = 0.5;
+  for (let i = 0; i < Number(process.env["QPROF_WARMUPS"] ?? 0); i++) await runOnce(kind.make(() => ((warm = (warm * 7919 + 0.137) % 1), warm)).flux);
   let draw = 0;
   const times: number[] = [];
   const engineTimes: number[] = [];
@@ -92,10 +104,7 @@ for (const kind of kinds) {
     engineMs = 0;
     const began = performance.now();
     const cpuBefore = process.cpuUsage();
-    const run = flux.execute(q.flux, { source });
-    plans = run.plans.map((p) => p.calls.join("|>")).join("; ");
-    bytes = 0;
-    for await (const chunk of flux.annotatedCSVBytes(run.results, { annotations: ["datatype", "group", "default"] })) bytes += chunk.length;
+    ({ plans, bytes } = await runOnce(q.flux));
     times.push(performance.now() - began);
     const cpu = process.cpuUsage(cpuBefore);
     cpuTimes.push((cpu.user + cpu.system) / 1000);

@@ -17,7 +17,8 @@ import {
 import { readRows } from "./rows.js";
 import { combinedColumns, partialSelects, rollupFits, rollupSpan, rollupWorthIt } from "./rollup-read.js";
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
-import { MAX_SMALL_SERIES, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
+import { MAX_SMALL_ROWS, MAX_SMALL_SERIES, readSmall, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
+import { type SeriesCache, cachedRows } from "./series-cache.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64, unionAll } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -50,6 +51,7 @@ export async function* readWide(
   identities: Map<number, SeriesIdentity>,
   seriesIds: SeriesIds,
   rollupMinBuckets: bigint,
+  cache: SeriesCache | undefined,
 ): AsyncGenerator<Batch> {
   const agg = request.aggregate!;
   const groupBy = request.groupBy;
@@ -120,7 +122,10 @@ export async function* readWide(
   // (A read that takes rollups spans too many points for raw rows to be worth computing here.)
   if (!rolled && smallAggregateFits(request, types, seriesCount)) {
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
-    const small = await windowsSmall(conn, request, selectsFrom(start, false), types);
+    // Rows of compacted shards come from the series cache, value predicates aside (DuckDB applies those).
+    const fromCache = request.values === undefined ? cachedRows(cache, conn, shards, (shard) => seriesIds.get(`${shard.alias}\u0000${measurement}`) ?? [], types, start, request.stop, MAX_SMALL_ROWS) : undefined;
+    const chunks = await (fromCache ?? readSmall(conn, selectsFrom(start, false), types));
+    const small = chunks === undefined ? undefined : windowsSmall(chunks, request, types);
     if (small !== undefined && columnar) read = smallColumns(small, agg.fn, unitColumns.map((u) => u.type), withPointTime);
     else if (small !== undefined) {
       rows = smallRows(small, request, withPointTime, groupKey(groupBy, identities));

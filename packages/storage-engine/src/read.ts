@@ -7,6 +7,7 @@ import { resolveSeries, type SeriesIdentity, type SeriesIds } from "./series-loo
 import { readWide, readWideRaw, seriesWithValues, wideRawFits, wideReadFits } from "./read-wide.js";
 import { compareText } from "@fluxgate/line-protocol";
 import { inSeriesOrder, seriesRanks } from "./series-order.js";
+import type { SeriesCache } from "./series-cache.js";
 import { DUCK_TYPE, type MeasurementTable, type Shard } from "./shard.js";
 import { ident, int64, str, unionAll } from "./sql.js";
 export type { SeriesIdentity, SeriesIds } from "./series-lookup.js";
@@ -20,6 +21,8 @@ export interface ReadContext {
   retentionCutoff: bigint | undefined;
   /** See `StorageEngineOptions.rollupMinBuckets`. */
   rollupMinBuckets: bigint;
+  /** Series rows of compacted shards for small reads (see series-cache.ts); none when absent. */
+  seriesCache?: SeriesCache;
 }
 
 /** Rows per emitted batch (a group larger than this spans consecutive batches). */
@@ -189,7 +192,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
         const batches = readWideRaw(conn, request, start, measurementUnits, identities, seriesIds);
         yield* oneSeries ? batches : inSeriesOrder(batches);
       } else if (wide) {
-        const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds, ctx.rollupMinBuckets);
+        const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds, ctx.rollupMinBuckets, ctx.seriesCache);
         yield* oneSeries || request.groupBy !== undefined ? batches : inSeriesOrder(batches);
       } else if (request.groupBy !== undefined) {
         for (const unit of measurementUnits) yield* readUnits(conn, request, start, [unit], identities, seriesIds);

@@ -1,6 +1,7 @@
-import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
 import type { RawColumns } from "./raw-columns.js";
+import type { SeriesColumn } from "./series-cache.js";
 import { unionAll } from "./sql.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
@@ -11,10 +12,35 @@ export const MAX_SMALL_SERIES = 16;
 
 type Scalar = number | bigint | string | boolean;
 
+/**
+ * Rows of a small read, a chunk at a time: series IDs, times and one value column per unit (null
+ * where the unit has no value in that row), from DuckDB ({@link readSmall}) or from the series
+ * cache (series-cache.ts).
+ */
+export interface RowChunk {
+  ids: Int32Array;
+  times: BigInt64Array;
+  values: SeriesColumn[];
+}
+
 /** The rows of `selects` (joined by UNION ALL), or undefined when there are more than {@link MAX_SMALL_ROWS}. */
-async function readSmall(conn: DuckDBConnection, selects: readonly string[]): Promise<DuckDBMaterializedResult | undefined> {
+export async function readSmall(conn: DuckDBConnection, selects: readonly string[], types: readonly FieldType[]): Promise<RowChunk[] | undefined> {
   const result = await conn.run(`${unionAll(selects)} LIMIT ${MAX_SMALL_ROWS + 1}`);
-  return result.rowCount > MAX_SMALL_ROWS ? undefined : result;
+  if (result.rowCount > MAX_SMALL_ROWS) return undefined;
+  const chunks: RowChunk[] = [];
+  for (let c = 0, count = result.chunkCount; c < count; c++) {
+    const chunk = result.getChunk(c);
+    const n = chunk.rowCount;
+    chunks.push({
+      ids: numericColumn(chunk.getColumnVector(0), Int32Array, n),
+      times: numericColumn(chunk.getColumnVector(1), BigInt64Array, n),
+      values: types.map((type, i) => {
+        const vector = chunk.getColumnVector(i + 2);
+        return { values: valuesOf(vector, type, n), nulls: nullFlags(vector, n) };
+      }),
+    });
+  }
+  return chunks;
 }
 
 /**
@@ -41,22 +67,21 @@ export interface SmallWindows {
 }
 
 /**
- * The window aggregates of a small read, computed from its raw rows: one DuckDB pipeline (a
- * filtered scan) instead of scan, hash aggregate and their scheduling, about half of a one-series
- * read's time. `selects` give `series_id, time, v0, v1, …` (one value column per unit, NULL where
- * missing or filtered out). Undefined when the read has more than {@link MAX_SMALL_ROWS} raw rows;
+ * The window aggregates of a small read, computed from its raw rows (at most {@link MAX_SMALL_ROWS}):
+ * one DuckDB pipeline (a filtered scan), or none where the series cache holds the rows, instead of
+ * scan, hash aggregate and their scheduling, about half of a one-series read's time.
  * {@link smallRows} and {@link smallColumns} lay the answer out.
  */
-export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest, selects: readonly string[], types: readonly FieldType[]): Promise<SmallWindows | undefined> {
+export function windowsSmall(chunks: readonly RowChunk[], request: ReadRequest, types: readonly FieldType[]): SmallWindows {
   const agg = request.aggregate!;
-  const result = await readSmall(conn, selects);
-  if (result === undefined) return undefined;
+  let rowCount = 0;
+  for (const chunk of chunks) rowCount += chunk.ids.length;
   const every = agg.every;
   const offset = agg.offset ?? 0n;
   const groups = new Map<number, Map<bigint, number>>();
   // A row opens at most one (series, window) slot: the row count bounds the slots, so each unit's
   // state is typed arrays made once (no boxed number or BigInt per slot).
-  const states = types.map((type) => unitState(type, result.rowCount));
+  const states = types.map((type) => unitState(type, rowCount));
   // Point times are kept only where they are asked for or decide first/last.
   const withTimes = agg.fn === "first" || agg.fn === "last" || agg.pointTimes !== false;
   let slots = 0;
@@ -64,11 +89,8 @@ export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest,
   let lastStart = 0n;
   let lastEnd = 0n;
   let lastSlot = -1;
-  for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
-    const chunk = result.getChunk(c);
-    const n = chunk.rowCount;
-    const ids = numericColumn(chunk.getColumnVector(0), Int32Array, n);
-    const times = numericColumn(chunk.getColumnVector(1), BigInt64Array, n);
+  for (const { ids, times, values } of chunks) {
+    const n = ids.length;
     const slotOf = new Int32Array(n);
     for (let r = 0; r < n; r++) {
       const t = times[r]!;
@@ -89,10 +111,7 @@ export async function windowsSmall(conn: DuckDBConnection, request: ReadRequest,
       }
       slotOf[r] = lastSlot;
     }
-    types.forEach((type, i) => {
-      const vector = chunk.getColumnVector(i + 2);
-      accumulate(agg.fn, states[i]!, slotOf, withTimes ? times : undefined, valuesOf(vector, type, n) as ArrayLike<Scalar>, nullFlags(vector, n));
-    });
+    states.forEach((state, i) => accumulate(agg.fn, state, slotOf, withTimes ? times : undefined, values[i]!.values as ArrayLike<Scalar>, values[i]!.nulls));
   }
   return { groups, states };
 }

@@ -21,6 +21,8 @@ describe("config", () => {
     expect(c.sessionRenewDisabled).toBe(false);
     expect(c.httpMaxRequestBytes).toBe(25 * 1024 * 1024);
     expect(c.storageRetentionCheckInterval).toBe(30 * 60_000);
+    expect(c.storageReadCacheBytes).toBe(128 * 1024 * 1024);
+    expect(load(["--storage-read-cache-bytes", "0"]).storageReadCacheBytes).toBe(0);
   });
 
   it("applies flags over env over file over defaults", () => {

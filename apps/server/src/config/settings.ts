@@ -37,6 +37,7 @@ export interface Config {
   queryInitialMemoryBytes: number;
   /** Milliseconds. */
   storageRetentionCheckInterval: number;
+  storageReadCacheBytes: number;
   /** Milliseconds, 0 = scraper targets are never fetched. */
   scraperInterval: number;
 }
@@ -222,6 +223,12 @@ export const SETTINGS: readonly Setting[] = [
   bytes("queryMaxMemoryBytes", "query-max-memory-bytes", 0, "Most memory all running queries may use together; must be >= query-memory-bytes. 0 = unlimited."),
   bytes("queryInitialMemoryBytes", "query-initial-memory-bytes", 0, "Memory each query reserves from query-max-memory-bytes when it starts; must be <= query-memory-bytes. 0 = all of query-memory-bytes."),
   duration("storageRetentionCheckInterval", "storage-retention-check-interval", 30 * 60_000, false, "How often expired data is removed per retention policies."),
+  bytes(
+    "storageReadCacheBytes",
+    "storage-read-cache-bytes",
+    128 * MiB,
+    "Memory for series rows of compacted shards, so small reads (a few series, a few thousand points) skip DuckDB (bytes, or with KiB/MiB/GiB); least recently used rows go first. 0 = off.",
+  ),
   duration("scraperInterval", "scraper-interval", 10_000, true, "How often each scraper target's Prometheus metrics are fetched and stored (InfluxDB: 10s); 0 = never."),
 ];
 

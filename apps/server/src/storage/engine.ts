@@ -16,8 +16,8 @@ export type { StorageEngine } from "@fluxgate/storage-engine";
  */
 export const COMPACTION = { intervalMs: 15_000, coldForMs: 60_000 } as const;
 
-export function openStorage(config: Pick<Config, "enginePath">): Promise<StorageEngine> {
-  return StorageEngine.open({ path: config.enginePath, compaction: { ...COMPACTION } });
+export function openStorage(config: Pick<Config, "enginePath" | "storageReadCacheBytes">): Promise<StorageEngine> {
+  return StorageEngine.open({ path: config.enginePath, compaction: { ...COMPACTION }, readCacheBytes: config.storageReadCacheBytes });
 }
 
 const NS_PER_SECOND = 1_000_000_000n;

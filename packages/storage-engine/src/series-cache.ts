@@ -1,0 +1,291 @@
+/**
+ * Series rows of compacted shards, kept in memory for small reads.
+ *
+ * A one-host read (a dashboard panel of one machine) is a few hundred rows, yet each costs DuckDB
+ * a statement: ~0.4 ms of fixed cost, the scan, and two hops to its threads and back. A compacted
+ * shard does not change until it is written or deleted from again (both clear
+ * `Shard.compacted` before touching a row, and compaction swaps in a new `Shard` object), so its
+ * rows of one series can be read once, whole and in time order, and later reads of that series
+ * slice them by time instead of asking DuckDB.
+ *
+ * Entries are per (shard object, point table, series) and hold the times and the columns read so
+ * far; they are kept while they fit in the byte budget, least recently used first out.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import type { MeasurementTable, Shard } from "./shard.js";
+import type { RowChunk } from "./small-aggregate.js";
+import { ident } from "./sql.js";
+import type { FieldType } from "./types.js";
+
+/** One column of a series' rows: its values and null flags (1 = null; absent without nulls). */
+export interface SeriesColumn {
+  values: Segment["values"];
+  nulls: Uint8Array | undefined;
+}
+
+/** A compacted shard's rows of one series in one point table, in time order. */
+export interface CachedSeries {
+  times: BigInt64Array;
+  /** Point-table column → its values, for the columns read so far. */
+  columns: Map<string, SeriesColumn>;
+}
+
+interface Entry extends CachedSeries {
+  bytes: number;
+}
+
+/** Rows one entry may hold: a series longer than this in one shard is left to DuckDB. */
+export const MAX_CACHED_ROWS = 1 << 18;
+
+/** The default byte budget (`StorageEngineOptions.readCacheBytes`). */
+export const DEFAULT_READ_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** Whether a shard's rows may come from the cache: compacted, not written since, nothing to merge. */
+export function cacheable(shard: Shard): boolean {
+  return shard.compacted && !shard.needsDedup;
+}
+
+let objectIds = 0;
+const shardIds = new WeakMap<Shard, number>();
+/** A number per Shard object: the one a compaction swaps in for the same file gets a new one. */
+function shardId(shard: Shard): number {
+  let id = shardIds.get(shard);
+  if (id === undefined) shardIds.set(shard, (id = ++objectIds));
+  return id;
+}
+
+export class SeriesCache {
+  /** In use order, least recent first (a Map iterates in insertion order). */
+  readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
+  /** Entries served from memory and entries read from DuckDB, since open. */
+  readonly stats = { hits: 0, fills: 0 };
+
+  constructor(readonly maxBytes: number) {}
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * The rows of `ids` in `table` of a {@link cacheable} shard, with at least `columns`, reading
+   * what is missing in one statement. Undefined when a series has more than
+   * {@link MAX_CACHED_ROWS} rows there, or would not fit in the budget: the caller asks DuckDB.
+   */
+  async series(
+    conn: DuckDBConnection,
+    shard: Shard,
+    table: MeasurementTable,
+    ids: readonly number[],
+    columns: ReadonlyArray<{ column: string; type: FieldType }>,
+  ): Promise<Map<number, CachedSeries> | undefined> {
+    const prefix = `${shardId(shard)}\u0000${table.table}\u0000`;
+    const found = new Map<number, CachedSeries>();
+    const missing: number[] = [];
+    const wanted = new Map<string, FieldType>();
+    for (const id of ids) {
+      const key = prefix + id;
+      const entry = this.#entries.get(key);
+      const lacking = columns.filter((c) => entry?.columns.has(c.column) !== true);
+      if (entry !== undefined && lacking.length === 0) {
+        // Most recently used: to the end.
+        this.#entries.delete(key);
+        this.#entries.set(key, entry);
+        found.set(id, entry);
+        continue;
+      }
+      missing.push(id);
+      for (const c of entry === undefined ? columns : lacking) wanted.set(c.column, c.type);
+    }
+    this.stats.hits += found.size;
+    if (missing.length === 0) return found;
+    const filled = await this.fill(conn, shard, table, missing, wanted);
+    if (filled === undefined) return undefined;
+    for (const id of missing) {
+      const key = prefix + id;
+      const read = filled.get(id) ?? { times: new BigInt64Array(0), columns: new Map<string, SeriesColumn>() };
+      let entry = this.#entries.get(key);
+      // Entries of an unchanged shard have the same rows whenever they are read; should the row
+      // count differ anyway, the new read replaces the old entry.
+      if (entry === undefined || entry.times.length !== read.times.length) {
+        if (entry !== undefined) this.remove(key, entry);
+        entry = { times: read.times, columns: new Map(), bytes: read.times.byteLength + 64 };
+        this.#entries.set(key, entry);
+        this.#bytes += entry.bytes;
+      }
+      for (const [column, values] of read.columns) {
+        if (entry.columns.has(column)) continue;
+        entry.columns.set(column, values);
+        const size = sizeOf(values);
+        entry.bytes += size;
+        this.#bytes += size;
+      }
+      found.set(id, entry);
+    }
+    this.stats.fills += missing.length;
+    this.evict();
+    // An answer must not depend on what the budget kept: the entries found are used as they are.
+    return found;
+  }
+
+  private async fill(
+    conn: DuckDBConnection,
+    shard: Shard,
+    table: MeasurementTable,
+    ids: readonly number[],
+    wanted: ReadonlyMap<string, FieldType>,
+  ): Promise<Map<number, CachedSeries> | undefined> {
+    const names = [...wanted.keys()];
+    const select = ["series_id", "time", ...names.map(ident)].join(", ");
+    const limit = MAX_CACHED_ROWS * ids.length;
+    const result = await conn.run(
+      `SELECT ${select} FROM ${ident(shard.alias)}.${ident(table.table)} WHERE series_id IN (${ids.join(", ")}) ORDER BY series_id, time LIMIT ${limit + 1}`,
+    );
+    if (result.rowCount > limit) return undefined;
+    const n = result.rowCount;
+    if (n * (8 + 8 * names.length) > this.maxBytes / 4) return undefined;
+    const ids32 = new Int32Array(n);
+    const times = new BigInt64Array(n);
+    const parts = names.map((name) => ({ type: wanted.get(name)!, chunks: [] as SeriesColumn[] }));
+    let at = 0;
+    for (let c = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      const rows = chunk.rowCount;
+      ids32.set(numericColumn(chunk.getColumnVector(0), Int32Array, rows), at);
+      times.set(numericColumn(chunk.getColumnVector(1), BigInt64Array, rows), at);
+      parts.forEach((part, i) => {
+        const vector = chunk.getColumnVector(i + 2);
+        part.chunks.push({ values: valuesOf(vector, part.type, rows), nulls: nullFlags(vector, rows) });
+      });
+      at += rows;
+    }
+    const columns = parts.map((part) => concatColumns(part.type, part.chunks, n));
+    const out = new Map<number, CachedSeries>();
+    for (let from = 0; from < n; ) {
+      const id = ids32[from]!;
+      let to = from + 1;
+      while (to < n && ids32[to] === id) to++;
+      if (to - from > MAX_CACHED_ROWS) return undefined;
+      const series: CachedSeries = { times: times.slice(from, to), columns: new Map() };
+      names.forEach((name, i) => series.columns.set(name, sliceColumn(columns[i]!, from, to)));
+      out.set(id, series);
+      from = to;
+    }
+    // Series without rows here still get (empty) entries, so they are not read again.
+    for (const id of ids) {
+      if (out.has(id)) continue;
+      const columnsOf = new Map<string, SeriesColumn>();
+      for (const [name, type] of wanted) columnsOf.set(name, { values: emptyValues(type, 0), nulls: undefined });
+      out.set(id, { times: new BigInt64Array(0), columns: columnsOf });
+    }
+    return out;
+  }
+
+  private evict(): void {
+    for (const [key, entry] of this.#entries) {
+      if (this.#bytes <= this.maxBytes) return;
+      this.remove(key, entry);
+    }
+  }
+
+  private remove(key: string, entry: Entry): void {
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+  }
+}
+
+function sizeOf(column: SeriesColumn): number {
+  const values = column.values;
+  let bytes = column.nulls?.byteLength ?? 0;
+  if (!Array.isArray(values)) return bytes + values.byteLength;
+  // Strings and booleans: a pointer each, and the characters of strings.
+  for (const v of values) bytes += 8 + (typeof v === "string" ? 2 * v.length : 0);
+  return bytes;
+}
+
+function concatColumns(type: FieldType, chunks: readonly SeriesColumn[], n: number): SeriesColumn {
+  if (chunks.length === 1) return chunks[0]!;
+  const values = emptyValues(type, n);
+  let nulls: Uint8Array | undefined;
+  let at = 0;
+  for (const chunk of chunks) {
+    const rows = chunk.values.length;
+    if (Array.isArray(values)) for (let i = 0; i < rows; i++) values[at + i] = (chunk.values as typeof values)[i]!;
+    else (values as Float64Array).set(chunk.values as Float64Array, at);
+    if (chunk.nulls !== undefined) (nulls ??= new Uint8Array(n)).set(chunk.nulls, at);
+    at += rows;
+  }
+  return { values, nulls };
+}
+
+/** Rows [from, to) of a column, as views where the values are typed (no copy). */
+export function sliceColumn(column: SeriesColumn, from: number, to: number): SeriesColumn {
+  const { values, nulls } = column;
+  const part = Array.isArray(values) ? values.slice(from, to) : values.subarray(from, to);
+  return { values: part, nulls: nulls?.subarray(from, to) };
+}
+
+/** The first index of sorted `times` at or after `t`. */
+export function lowerBound(times: BigInt64Array, t: bigint): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What a small read takes from one shard: its point table and, per unit index, the unit's column there. */
+export interface ShardColumns {
+  table: MeasurementTable;
+  columns: ReadonlyMap<number, string>;
+}
+
+/**
+ * The rows in [start, stop) of series `idsIn(shard)` for each unit (`types`, by unit index) from
+ * the cache, as {@link readSmall} gives them from DuckDB (undefined beyond `maxRows` rows).
+ * Undefined at once, with nothing read, when a shard is not {@link cacheable} (or the cache is
+ * off): the caller asks DuckDB.
+ */
+export function cachedRows(
+  cache: SeriesCache | undefined,
+  conn: DuckDBConnection,
+  shards: ReadonlyMap<Shard, ShardColumns>,
+  idsIn: (shard: Shard) => readonly number[],
+  types: readonly FieldType[],
+  start: bigint,
+  stop: bigint,
+  maxRows: number,
+): Promise<RowChunk[] | undefined> | undefined {
+  if (cache === undefined || cache.maxBytes === 0) return undefined;
+  for (const shard of shards.keys()) if (!cacheable(shard)) return undefined;
+  return (async () => {
+    const chunks: RowChunk[] = [];
+    let rows = 0;
+    for (const [shard, { table, columns }] of shards) {
+      const ids = idsIn(shard);
+      if (ids.length === 0) continue;
+      const wanted = [...columns].map(([unit, column]) => ({ column, type: types[unit]! }));
+      const series = await cache.series(conn, shard, table, ids, wanted);
+      if (series === undefined) return undefined;
+      for (const [id, { times, columns: stored }] of series) {
+        const from = lowerBound(times, start);
+        const to = lowerBound(times, stop);
+        const n = to - from;
+        if (n === 0) continue;
+        rows += n;
+        if (rows > maxRows) return undefined;
+        const values = types.map((type, unit): SeriesColumn => {
+          const column = columns.get(unit);
+          if (column === undefined) return { values: emptyValues(type, n), nulls: new Uint8Array(n).fill(1) };
+          return sliceColumn(stored.get(column)!, from, to);
+        });
+        chunks.push({ ids: new Int32Array(n).fill(id), times: times.subarray(from, to), values });
+      }
+    }
+    return chunks;
+  })();
+}
