@@ -18,7 +18,7 @@ import { readRows } from "./rows.js";
 import { combinedColumns, partialSelects, rollupFits, rollupSpan, rollupWorthIt } from "./rollup-read.js";
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_ROWS, MAX_SMALL_SERIES, readSmall, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
-import { type SeriesCache, cachedRows } from "./series-cache.js";
+import { type SeriesCache, cachedPassingRows, cachedRows } from "./series-cache.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64, unionAll } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -369,6 +369,7 @@ export async function* readWideRaw(
   units: readonly ReadUnit[],
   identities: Map<number, SeriesIdentity>,
   seriesIds: SeriesIds,
+  cache: SeriesCache | undefined,
 ): AsyncGenerator<Batch> {
   const timeWhere = `time >= ${int64(start)} AND time < ${int64(request.stop)}`;
   const measurement = units[0]!.measurement;
@@ -387,7 +388,10 @@ export async function* readWideRaw(
   const fewSeries = matchingSeries(measurement, identities) <= MAX_SMALL_SERIES;
   // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
   const order = fewSeries ? "" : " ORDER BY series_id, time";
-  let passing = rawColumns(await conn.run(`${unionAll(passingRows)}${order}`), types);
+  // The rows of a few series of compacted shards come from the series cache where the filter can be evaluated here.
+  const idsIn = (shard: Shard): readonly number[] => seriesIds.get(`${shard.alias}\u0000${measurement}`) ?? [];
+  const fromCache = fewSeries ? cachedPassingRows(cache, conn, byShard, idsIn, types, request.values!, start, request.stop) : undefined;
+  let passing = (await fromCache) ?? rawColumns(await conn.run(`${unionAll(passingRows)}${order}`), types);
   if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
   // Units no shard has a column for have no value anywhere: no empty batch is owed for them.
   const stored = units.flatMap((_, i) => ([...byShard.values()].some(({ columns }) => columns.has(i)) ? [i] : []));

@@ -189,7 +189,7 @@ export async function* runRead(ctx: ReadContext, request: ReadRequest): AsyncGen
       const measurementUnits = ordered.slice(i, j);
       i = j;
       if (wideRaw) {
-        const batches = readWideRaw(conn, request, start, measurementUnits, identities, seriesIds);
+        const batches = readWideRaw(conn, request, start, measurementUnits, identities, seriesIds, ctx.seriesCache);
         yield* oneSeries ? batches : inSeriesOrder(batches);
       } else if (wide) {
         const batches = readWide(conn, request, start, measurementUnits, identities, seriesIds, ctx.rollupMinBuckets, ctx.seriesCache);

@@ -2,10 +2,10 @@ import type { FieldValue, Point } from "@fluxgate/line-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageEngine } from "./engine.js";
 import { bucket, collect, float, int, point, str, tempDir } from "./test-support/points.js";
-import type { Batch, DeleteRequest, ReadRequest, WindowAggregate } from "./types.js";
+import type { Batch, DeleteRequest, ReadRequest, ValueLiteral, ValuePredicate, WindowAggregate } from "./types.js";
 
-// Two shards of 1,000 ns; four hosts; a float and an integer field on every point, a string on
-// every other one, an unsigned field in the second shard only.
+// Two shards of 1,000 ns; four hosts; a float (one NaN) and an integer field on every point, a
+// string on every other one, a boolean on every third, an unsigned field in the second shard only.
 const b = bucket("00000000000000ca", 0n, 1000n);
 const HOSTS = 4;
 const dirs = { cached: tempDir(), plain: tempDir() };
@@ -17,8 +17,9 @@ function points(): Point[] {
   const out: Point[] = [];
   for (let t = 0; t < 2000; t += 50) {
     for (let h = 0; h < HOSTS; h++) {
-      const fields: Record<string, FieldValue> = { f: float(((t / 50) * (h + 1)) % 7), i: int(((t / 50) * 3 + h) % 5) };
+      const fields: Record<string, FieldValue> = { f: float(h === 2 && t === 450 ? Number.NaN : ((t / 50) * (h + 1)) % 7), i: int(((t / 50) * 3 + h) % 5) };
       if (t % 100 === 0) fields["s"] = str(`s${(t / 50 + h) % 3}`);
+      if (t % 150 === 0) fields["ok"] = { type: "boolean", value: (t / 150 + h) % 2 === 0 };
       if (t >= 1000) fields["u"] = { type: "unsigned", value: BigInt((t / 50) % 4) };
       out.push(point("cpu", { host: `h${h}` }, fields, BigInt(t)));
     }
@@ -120,6 +121,47 @@ describe("series cache", () => {
     const left = await collect(cached, { bucket: b, start: 0n, stop: 2000n, series: hosts("^h1$"), fields: ["f"], aggregate: { fn: "count" } });
     // 40 points, less the 25 of [400, 1600] (the write at 420 among them).
     expect([...left[0]!.values.values]).toEqual([15n]);
+  });
+
+  it("filters raw rows of few series from memory exactly as DuckDB does", async () => {
+    await both((e) => e.compact(undefined, { all: true }));
+    const cmp = (field: string, op: "=" | "!=" | "<" | "<=" | ">" | ">=", value: ValueLiteral): ValuePredicate => ({ kind: "compare", field, op, value });
+    const filters: ValuePredicate[] = [
+      cmp("f", ">", 3),
+      cmp("f", ">=", 6), // NaN is above every number in DuckDB: h2's NaN passes
+      cmp("f", "<", 2),
+      cmp("f", "=", 4n),
+      cmp("i", "!=", 2n),
+      cmp("i", "<=", 1.5),
+      cmp("u", ">", 1n), // the first shard has no `u`: nothing passes there
+      cmp("s", "=", "s1"),
+      cmp("s", "!=", "s1"), // rows without `s` are unknown, so they fail
+      cmp("s", "<", "s2"), // string order: left to DuckDB
+      cmp("ok", "=", true),
+      cmp("f", ">", 2n ** 60n), // a huge integer against floats: left to DuckDB
+      cmp("nope", "=", 1),
+      cmp("s", ">", 1), // a number against a string column: false
+      { kind: "and", operands: [cmp("f", ">", 1), cmp("i", "=", 2n)] },
+      { kind: "or", operands: [cmp("s", "=", "s0"), cmp("ok", "=", false)] },
+      { kind: "and", operands: [] },
+      { kind: "or", operands: [] },
+    ];
+    const hits = cached.seriesCache.stats.hits;
+    for (const values of filters) {
+      for (const series of [hosts("^h2$"), hosts("^h[013]$")]) {
+        for (const emptySeries of [false, true]) {
+          for (const [start, stop] of [
+            [0n, 2000n],
+            [420n, 1480n],
+          ] as const) {
+            const request: ReadRequest = { bucket: b, start, stop, series, values, ...(emptySeries ? { emptySeries } : {}) };
+            const text = JSON.stringify(request, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+            expect(describeBatches(await collect(cached, request)), text).toEqual(describeBatches(await collect(plain, request)));
+          }
+        }
+      }
+    }
+    expect(cached.seriesCache.stats.hits - hits).toBeGreaterThan(100);
   });
 
   it("keeps within its byte budget, evicting the least recently used, and answers alike", async () => {

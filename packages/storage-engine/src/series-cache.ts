@@ -16,7 +16,9 @@ import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from ".
 import type { MeasurementTable, Shard } from "./shard.js";
 import type { RowChunk } from "./small-aggregate.js";
 import { ident } from "./sql.js";
-import type { FieldType } from "./types.js";
+import type { RawColumns } from "./raw-columns.js";
+import type { FieldType, ValuePredicate } from "./types.js";
+import { type CompiledTest, compileValueTest, passes } from "./value-test.js";
 
 /** One column of a series' rows: its values and null flags (1 = null; absent without nulls). */
 export interface SeriesColumn {
@@ -287,5 +289,77 @@ export function cachedRows(
       }
     }
     return chunks;
+  })();
+}
+
+/**
+ * The raw rows in [start, stop) of series `idsIn(shard)` that pass `predicate` (on named fields),
+ * with a value column per unit (`types`, by unit index), as `readWideRaw`'s statement gives them
+ * from DuckDB, taken from the cache instead. Undefined at once, with nothing read, when the cache
+ * is off, a shard is not {@link cacheable} or the predicate must be left to DuckDB.
+ */
+export function cachedPassingRows(
+  cache: SeriesCache | undefined,
+  conn: DuckDBConnection,
+  shards: ReadonlyMap<Shard, ShardColumns>,
+  idsIn: (shard: Shard) => readonly number[],
+  types: readonly FieldType[],
+  predicate: ValuePredicate,
+  start: bigint,
+  stop: bigint,
+): Promise<RawColumns | undefined> | undefined {
+  if (cache === undefined || cache.maxBytes === 0) return undefined;
+  const tests = new Map<Shard, CompiledTest>();
+  for (const [shard, { table }] of shards) {
+    const compiled = cacheable(shard) ? compileValueTest(predicate, table) : undefined;
+    if (compiled === undefined) return undefined;
+    tests.set(shard, compiled);
+  }
+  return (async () => {
+    /** Per (shard, series): its cached rows, the unit columns there and the rows that pass. */
+    const parts: Array<{ id: number; series: CachedSeries; columns: ReadonlyMap<number, string>; rows: Int32Array }> = [];
+    let length = 0;
+    for (const [shard, { table, columns }] of shards) {
+      const ids = idsIn(shard);
+      if (ids.length === 0) continue;
+      const { test, columns: tested } = tests.get(shard)!;
+      const wanted = new Map<string, FieldType>(tested.map((c) => [c.column, c.type]));
+      for (const [unit, column] of columns) wanted.set(column, types[unit]!);
+      const read = await cache.series(conn, shard, table, ids, [...wanted].map(([column, type]) => ({ column, type })));
+      if (read === undefined) return undefined;
+      for (const [id, series] of read) {
+        const from = lowerBound(series.times, start);
+        const to = lowerBound(series.times, stop);
+        const rows = new Int32Array(to - from);
+        let n = 0;
+        for (let r = from; r < to; r++) if (passes(test(series.columns, r))) rows[n++] = r;
+        if (n === 0) continue;
+        parts.push({ id, series, columns, rows: rows.subarray(0, n) });
+        length += n;
+      }
+    }
+    const ids = new Int32Array(length);
+    const times = new BigInt64Array(length);
+    const values = types.map((type) => emptyValues(type, length));
+    const nulls = types.map((): Uint8Array | undefined => undefined);
+    let at = 0;
+    for (const { id, series, columns, rows } of parts) {
+      ids.fill(id, at, at + rows.length);
+      for (let k = 0; k < rows.length; k++) times[at + k] = series.times[rows[k]!]!;
+      types.forEach((_, unit) => {
+        const column = columns.get(unit);
+        const stored = column === undefined ? undefined : series.columns.get(column)!;
+        if (stored === undefined || stored.nulls !== undefined) {
+          const flags = (nulls[unit] ??= new Uint8Array(length));
+          for (let k = 0; k < rows.length; k++) if (stored === undefined || stored.nulls![rows[k]!] === 1) flags[at + k] = 1;
+        }
+        if (stored === undefined) return;
+        const out = values[unit] as unknown[];
+        const from = stored.values as ArrayLike<unknown>;
+        for (let k = 0; k < rows.length; k++) out[at + k] = from[rows[k]!];
+      });
+      at += rows.length;
+    }
+    return { length, ids, times, values, nulls };
   })();
 }
