@@ -35,6 +35,8 @@ export interface CachedSeries {
 
 interface Entry extends CachedSeries {
   bytes: number;
+  /** The series' rows did not fit (see {@link MAX_CACHED_ROWS}): reads of it go to DuckDB. */
+  tooLarge?: true;
 }
 
 /** Rows one entry may hold: a series longer than this in one shard is left to DuckDB. */
@@ -61,8 +63,8 @@ export class SeriesCache {
   /** In use order, least recent first (a Map iterates in insertion order). */
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
-  /** Entries served from memory and entries read from DuckDB, since open. */
-  readonly stats = { hits: 0, fills: 0 };
+  /** Since open: entries served from memory, entries read from DuckDB, statements run to read them. */
+  readonly stats = { hits: 0, fills: 0, statements: 0 };
 
   constructor(readonly maxBytes: number) {}
 
@@ -89,6 +91,7 @@ export class SeriesCache {
     for (const id of ids) {
       const key = prefix + id;
       const entry = this.#entries.get(key);
+      if (entry?.tooLarge === true) return undefined;
       const lacking = columns.filter((c) => entry?.columns.has(c.column) !== true);
       if (entry !== undefined && lacking.length === 0) {
         // Most recently used: to the end.
@@ -103,7 +106,13 @@ export class SeriesCache {
     this.stats.hits += found.size;
     if (missing.length === 0) return found;
     const filled = await this.fill(conn, shard, table, missing, wanted);
-    if (filled === undefined) return undefined;
+    if (filled === undefined) {
+      // Remembered, so that each later read does not pay for a statement whose rows are dropped.
+      // (Of several series read together, the small ones are marked too: they go to DuckDB.)
+      for (const id of missing) this.put(prefix + id, { times: new BigInt64Array(0), columns: new Map(), bytes: 64, tooLarge: true });
+      this.evict();
+      return undefined;
+    }
     for (const id of missing) {
       const key = prefix + id;
       const read = filled.get(id) ?? { times: new BigInt64Array(0), columns: new Map<string, SeriesColumn>() };
@@ -111,10 +120,8 @@ export class SeriesCache {
       // Entries of an unchanged shard have the same rows whenever they are read; should the row
       // count differ anyway, the new read replaces the old entry.
       if (entry === undefined || entry.times.length !== read.times.length) {
-        if (entry !== undefined) this.remove(key, entry);
         entry = { times: read.times, columns: new Map(), bytes: read.times.byteLength + 64 };
-        this.#entries.set(key, entry);
-        this.#bytes += entry.bytes;
+        this.put(key, entry);
       }
       for (const [column, values] of read.columns) {
         if (entry.columns.has(column)) continue;
@@ -141,6 +148,7 @@ export class SeriesCache {
     const names = [...wanted.keys()];
     const select = ["series_id", "time", ...names.map(ident)].join(", ");
     const limit = MAX_CACHED_ROWS * ids.length;
+    this.stats.statements++;
     const result = await conn.run(
       `SELECT ${select} FROM ${ident(shard.alias)}.${ident(table.table)} WHERE series_id IN (${ids.join(", ")}) ORDER BY series_id, time LIMIT ${limit + 1}`,
     );
@@ -182,6 +190,14 @@ export class SeriesCache {
       out.set(id, { times: new BigInt64Array(0), columns: columnsOf });
     }
     return out;
+  }
+
+  /** Adds or replaces an entry, as the most recently used. */
+  private put(key: string, entry: Entry): void {
+    const old = this.#entries.get(key);
+    if (old !== undefined) this.remove(key, old);
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
   }
 
   private evict(): void {
