@@ -167,3 +167,22 @@ export async function compareInfluxQL(kind: QueryKind, plan: TimingPlan, fluxgat
   }
   return theirs === undefined ? { measurements } : { measurements, theirs };
 }
+
+/**
+ * Each endpoint's `GET /ping` p50 over `runs` rounds, endpoints alternating: what a request costs a
+ * server that does no work for it (HTTP parsing, routing, answering), the floor under its query
+ * latencies and so under the ratios.
+ */
+export async function pingFloor(endpoints: readonly QueryEndpoint[], runs: number): Promise<Map<QueryEndpoint, number>> {
+  const latencies = new Map(endpoints.map((e) => [e, [] as number[]]));
+  for (let run = 0; run < runs; run++) {
+    for (const endpoint of run % 2 === 0 ? endpoints : [...endpoints].reverse()) {
+      const began = performance.now();
+      const answer = await send(endpoint.agent, new URL("/ping", endpoint.base), "GET", endpoint.headers);
+      const ms = performance.now() - began;
+      if (answer.status !== 204) throw new Error(`${endpoint.name} answered GET /ping with ${answer.status}`);
+      latencies.get(endpoint)!.push(ms);
+    }
+  }
+  return new Map([...latencies].map(([e, ms]) => [e, percentile(ms, 50)]));
+}

@@ -35,7 +35,7 @@ import { influxdInstalled, startInfluxd } from "../influxd.js";
 import { onboard } from "../onboard.js";
 import { type BenchServer, startServer } from "../server.js";
 import { percentile } from "../stats.js";
-import { askInfluxQL, compareInfluxQL, type QueryEndpoint } from "./influxql-compare.js";
+import { askInfluxQL, compareInfluxQL, pingFloor, type QueryEndpoint } from "./influxql-compare.js";
 import { type QueryKind, queryKinds } from "./query-set.js";
 import { send, time, type Timing, type TimingPlan, warmUpServer, type WarmUpAsk } from "./query-run.js";
 import type { Measurement, Workload } from "./workload.js";
@@ -219,6 +219,11 @@ export const query: Workload = {
         out.push(...outcome.measurements);
       }
       stealRow("InfluxQL", influxqlStarted);
+      const pingRuns = 500;
+      for (const [endpoint, p50] of await pingFloor([fluxgateEndpoint, ...(influxdEndpoint === undefined ? [] : [influxdEndpoint])], pingRuns)) {
+        const detail = `${pingRuns} runs, servers alternating: a request answered without work (parse, route, reply), the floor under every query latency above`;
+        out.push({ workload: "query", metric: `${endpoint.name}: GET /ping p50`, value: p50, unit: "ms", detail });
+      }
       out.push({ workload: "query", metric: "machine calibration at the start", value: calibratedAtStart, unit: "ms", detail: calibrationDetail });
       out.push({ workload: "query", metric: "machine calibration at the end", value: calibrationMs(), unit: "ms", detail: calibrationDetail });
     } finally {
