@@ -18,7 +18,7 @@ import { readRows } from "./rows.js";
 import { combinedColumns, partialSelects, rollupFits, rollupSpan, rollupWorthIt } from "./rollup-read.js";
 import { type RawColumns, gather, inSeriesTimeOrder, pickRows, rawColumns, seriesPoints, seriesTimeOrder } from "./raw-columns.js";
 import { MAX_SMALL_ROWS, MAX_SMALL_SERIES, readSmall, smallAggregateFits, smallColumns, smallRows, windowsSmall } from "./small-aggregate.js";
-import { type SeriesCache, cachedPassingRows, cachedRows } from "./series-cache.js";
+import { type CacheRead, type SeriesCache, cachedPassingRows, cachedRows } from "./series-cache.js";
 import { DUCK_TYPE, type Shard } from "./shard.js";
 import { ident, int64, unionAll } from "./sql.js";
 import type { Batch, BatchValues, FieldType, ReadRequest, ValuePredicate } from "./types.js";
@@ -123,7 +123,7 @@ export async function* readWide(
   if (!rolled && smallAggregateFits(request, types, seriesCount)) {
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
     // Rows of compacted shards come from the series cache, value predicates aside (DuckDB applies those).
-    const fromCache = request.values === undefined ? cachedRows(cache, conn, shards, (shard) => seriesIds.get(`${shard.alias}\u0000${measurement}`) ?? [], types, start, request.stop, MAX_SMALL_ROWS) : undefined;
+    const fromCache = request.values === undefined ? cachedRows(cacheRead(cache, conn, shards, seriesIds, measurement, types, start, request.stop), MAX_SMALL_ROWS) : undefined;
     const chunks = await (fromCache ?? readSmall(conn, selectsFrom(start, false), types));
     const small = chunks === undefined ? undefined : windowsSmall(chunks, request, types);
     if (small !== undefined && columnar) read = smallColumns(small, agg.fn, unitColumns.map((u) => u.type), withPointTime);
@@ -389,8 +389,7 @@ export async function* readWideRaw(
   // The rows of a few series are few: ordered here rather than by a sort pipeline in DuckDB.
   const order = fewSeries ? "" : " ORDER BY series_id, time";
   // The rows of a few series of compacted shards come from the series cache where the filter can be evaluated here.
-  const idsIn = (shard: Shard): readonly number[] => seriesIds.get(`${shard.alias}\u0000${measurement}`) ?? [];
-  const fromCache = fewSeries ? cachedPassingRows(cache, conn, byShard, idsIn, types, request.values!, start, request.stop) : undefined;
+  const fromCache = fewSeries ? cachedPassingRows(cacheRead(cache, conn, byShard, seriesIds, measurement, types, start, request.stop), request.values!) : undefined;
   let passing = (await fromCache) ?? rawColumns(await conn.run(`${unionAll(passingRows)}${order}`), types);
   if (fewSeries && !inSeriesTimeOrder(passing)) passing = pickRows(passing, seriesTimeOrder(passing));
   // Units no shard has a column for have no value anywhere: no empty batch is owed for them.
@@ -424,6 +423,11 @@ function someSeriesLacks(rows: RawColumns, at: readonly number[]): boolean {
     a = b;
   }
   return false;
+}
+
+/** A read of one measurement's units as the series cache takes it. */
+function cacheRead(cache: SeriesCache | undefined, conn: Connection, shards: CacheRead["shards"], seriesIds: SeriesIds, measurement: string, types: readonly FieldType[], start: bigint, stop: bigint): CacheRead {
+  return { cache, conn, shards, idsIn: (shard) => seriesIds.get(`${shard.alias}\u0000${measurement}`) ?? [], types, start, stop };
 }
 
 /** Per shard holding any of the units: its table and, by unit index, the unit's column there. */

@@ -12,11 +12,11 @@
  * far; they are kept while they fit in the byte budget, least recently used first out.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import { type Segment, emptyValues } from "./batch-builder.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import type { RowChunk } from "./small-aggregate.js";
 import { ident } from "./sql.js";
-import type { RawColumns } from "./raw-columns.js";
+import { type RawColumns, rawColumns } from "./raw-columns.js";
 import type { FieldType, ValuePredicate } from "./types.js";
 import { type CompiledTest, compileValueTest, passes } from "./value-test.js";
 
@@ -146,6 +146,7 @@ export class SeriesCache {
     wanted: ReadonlyMap<string, FieldType>,
   ): Promise<Map<number, CachedSeries> | undefined> {
     const names = [...wanted.keys()];
+    const types = [...wanted.values()];
     const select = ["series_id", "time", ...names.map(ident)].join(", ");
     const limit = MAX_CACHED_ROWS * ids.length;
     this.stats.statements++;
@@ -155,30 +156,15 @@ export class SeriesCache {
     if (result.rowCount > limit) return undefined;
     const n = result.rowCount;
     if (n * (8 + 8 * names.length) > this.maxBytes / 4) return undefined;
-    const ids32 = new Int32Array(n);
-    const times = new BigInt64Array(n);
-    const parts = names.map((name) => ({ type: wanted.get(name)!, chunks: [] as SeriesColumn[] }));
-    let at = 0;
-    for (let c = 0; c < result.chunkCount; c++) {
-      const chunk = result.getChunk(c);
-      const rows = chunk.rowCount;
-      ids32.set(numericColumn(chunk.getColumnVector(0), Int32Array, rows), at);
-      times.set(numericColumn(chunk.getColumnVector(1), BigInt64Array, rows), at);
-      parts.forEach((part, i) => {
-        const vector = chunk.getColumnVector(i + 2);
-        part.chunks.push({ values: valuesOf(vector, part.type, rows), nulls: nullFlags(vector, rows) });
-      });
-      at += rows;
-    }
-    const columns = parts.map((part) => concatColumns(part.type, part.chunks, n));
+    const rows = rawColumns(result, types);
     const out = new Map<number, CachedSeries>();
     for (let from = 0; from < n; ) {
-      const id = ids32[from]!;
+      const id = rows.ids[from]!;
       let to = from + 1;
-      while (to < n && ids32[to] === id) to++;
+      while (to < n && rows.ids[to] === id) to++;
       if (to - from > MAX_CACHED_ROWS) return undefined;
-      const series: CachedSeries = { times: times.slice(from, to), columns: new Map() };
-      names.forEach((name, i) => series.columns.set(name, sliceColumn(columns[i]!, from, to)));
+      const series: CachedSeries = { times: rows.times.slice(from, to), columns: new Map() };
+      names.forEach((name, i) => series.columns.set(name, sliceColumn({ values: rows.values[i]!, nulls: rows.nulls[i] }, from, to)));
       out.set(id, series);
       from = to;
     }
@@ -222,21 +208,6 @@ function sizeOf(column: SeriesColumn): number {
   return bytes;
 }
 
-function concatColumns(type: FieldType, chunks: readonly SeriesColumn[], n: number): SeriesColumn {
-  if (chunks.length === 1) return chunks[0]!;
-  const values = emptyValues(type, n);
-  let nulls: Uint8Array | undefined;
-  let at = 0;
-  for (const chunk of chunks) {
-    const rows = chunk.values.length;
-    if (Array.isArray(values)) for (let i = 0; i < rows; i++) values[at + i] = (chunk.values as typeof values)[i]!;
-    else (values as Float64Array).set(chunk.values as Float64Array, at);
-    if (chunk.nulls !== undefined) (nulls ??= new Uint8Array(n)).set(chunk.nulls, at);
-    at += rows;
-  }
-  return { values, nulls };
-}
-
 /** Rows [from, to) of a column, as views where the values are typed (no copy). */
 export function sliceColumn(column: SeriesColumn, from: number, to: number): SeriesColumn {
   const { values, nulls } = column;
@@ -262,104 +233,122 @@ export interface ShardColumns {
   columns: ReadonlyMap<number, string>;
 }
 
+/** A read of the units of one measurement, asked of the cache. */
+export interface CacheRead {
+  cache: SeriesCache | undefined;
+  conn: DuckDBConnection;
+  /** The shards holding any of the units. */
+  shards: ReadonlyMap<Shard, ShardColumns>;
+  /** The read's series in a shard. */
+  idsIn: (shard: Shard) => readonly number[];
+  /** Per unit index, its type. */
+  types: readonly FieldType[];
+  start: bigint;
+  stop: bigint;
+}
+
+/** One series' rows of one shard in a read: the rows [from, to) of `series` are in its range. */
+interface Slice {
+  shard: Shard;
+  id: number;
+  series: CachedSeries;
+  /** Per unit index, the unit's column in this shard. */
+  columns: ReadonlyMap<number, string>;
+  from: number;
+  to: number;
+}
+
+/** Whether the cache may answer `read` at all (before anything is read). */
+function usable(read: CacheRead): read is CacheRead & { cache: SeriesCache } {
+  if (read.cache === undefined || read.cache.maxBytes === 0) return false;
+  for (const shard of read.shards.keys()) if (!cacheable(shard)) return false;
+  return true;
+}
+
 /**
- * The rows in [start, stop) of series `idsIn(shard)` for each unit (`types`, by unit index) from
- * the cache, as {@link readSmall} gives them from DuckDB (undefined beyond `maxRows` rows).
- * Undefined at once, with nothing read, when a shard is not {@link cacheable} (or the cache is
- * off): the caller asks DuckDB.
+ * The read's non-empty slices, per shard then series, with the units' columns and `also(shard)`'s
+ * in the cache; undefined when the cache cannot hold some series.
  */
-export function cachedRows(
-  cache: SeriesCache | undefined,
-  conn: DuckDBConnection,
-  shards: ReadonlyMap<Shard, ShardColumns>,
-  idsIn: (shard: Shard) => readonly number[],
-  types: readonly FieldType[],
-  start: bigint,
-  stop: bigint,
-  maxRows: number,
-): Promise<RowChunk[] | undefined> | undefined {
-  if (cache === undefined || cache.maxBytes === 0) return undefined;
-  for (const shard of shards.keys()) if (!cacheable(shard)) return undefined;
+async function slices(read: CacheRead & { cache: SeriesCache }, also: (shard: Shard) => ReadonlyArray<{ column: string; type: FieldType }> = () => []): Promise<Slice[] | undefined> {
+  const out: Slice[] = [];
+  for (const [shard, { table, columns }] of read.shards) {
+    const ids = read.idsIn(shard);
+    if (ids.length === 0) continue;
+    const wanted = new Map<string, FieldType>(also(shard).map((c) => [c.column, c.type]));
+    for (const [unit, column] of columns) wanted.set(column, read.types[unit]!);
+    const found = await read.cache.series(read.conn, shard, table, ids, [...wanted].map(([column, type]) => ({ column, type })));
+    if (found === undefined) return undefined;
+    for (const [id, series] of found) {
+      const from = lowerBound(series.times, read.start);
+      const to = lowerBound(series.times, read.stop);
+      if (to > from) out.push({ shard, id, series, columns, from, to });
+    }
+  }
+  return out;
+}
+
+/**
+ * The rows of `read` from the cache, as {@link readSmall} gives them from DuckDB (undefined
+ * beyond `maxRows` rows). Undefined at once, with nothing read, when the cache cannot answer (off,
+ * or a shard not {@link cacheable}): the caller asks DuckDB.
+ */
+export function cachedRows(read: CacheRead, maxRows: number): Promise<RowChunk[] | undefined> | undefined {
+  if (!usable(read)) return undefined;
   return (async () => {
+    const found = await slices(read);
+    if (found === undefined) return undefined;
     const chunks: RowChunk[] = [];
     let rows = 0;
-    for (const [shard, { table, columns }] of shards) {
-      const ids = idsIn(shard);
-      if (ids.length === 0) continue;
-      const wanted = [...columns].map(([unit, column]) => ({ column, type: types[unit]! }));
-      const series = await cache.series(conn, shard, table, ids, wanted);
-      if (series === undefined) return undefined;
-      for (const [id, { times, columns: stored }] of series) {
-        const from = lowerBound(times, start);
-        const to = lowerBound(times, stop);
-        const n = to - from;
-        if (n === 0) continue;
-        rows += n;
-        if (rows > maxRows) return undefined;
-        const values = types.map((type, unit): SeriesColumn => {
-          const column = columns.get(unit);
-          if (column === undefined) return { values: emptyValues(type, n), nulls: new Uint8Array(n).fill(1) };
-          return sliceColumn(stored.get(column)!, from, to);
-        });
-        chunks.push({ ids: new Int32Array(n).fill(id), times: times.subarray(from, to), values });
-      }
+    for (const { id, series, columns, from, to } of found) {
+      const n = to - from;
+      rows += n;
+      if (rows > maxRows) return undefined;
+      const values = read.types.map((type, unit): SeriesColumn => {
+        const column = columns.get(unit);
+        if (column === undefined) return { values: emptyValues(type, n), nulls: new Uint8Array(n).fill(1) };
+        return sliceColumn(series.columns.get(column)!, from, to);
+      });
+      chunks.push({ ids: new Int32Array(n).fill(id), times: series.times.subarray(from, to), values });
     }
     return chunks;
   })();
 }
 
 /**
- * The raw rows in [start, stop) of series `idsIn(shard)` that pass `predicate` (on named fields),
- * with a value column per unit (`types`, by unit index), as `readWideRaw`'s statement gives them
- * from DuckDB, taken from the cache instead. Undefined at once, with nothing read, when the cache
- * is off, a shard is not {@link cacheable} or the predicate must be left to DuckDB.
+ * The rows of `read` that pass `predicate` (on named fields), with a value column per unit, as
+ * `readWideRaw`'s statement gives them from DuckDB, taken from the cache instead. Undefined at
+ * once, with nothing read, when the cache cannot answer or the predicate must be left to DuckDB.
  */
-export function cachedPassingRows(
-  cache: SeriesCache | undefined,
-  conn: DuckDBConnection,
-  shards: ReadonlyMap<Shard, ShardColumns>,
-  idsIn: (shard: Shard) => readonly number[],
-  types: readonly FieldType[],
-  predicate: ValuePredicate,
-  start: bigint,
-  stop: bigint,
-): Promise<RawColumns | undefined> | undefined {
-  if (cache === undefined || cache.maxBytes === 0) return undefined;
+export function cachedPassingRows(read: CacheRead, predicate: ValuePredicate): Promise<RawColumns | undefined> | undefined {
+  if (!usable(read)) return undefined;
   const tests = new Map<Shard, CompiledTest>();
-  for (const [shard, { table }] of shards) {
-    const compiled = cacheable(shard) ? compileValueTest(predicate, table) : undefined;
+  for (const [shard, { table }] of read.shards) {
+    const compiled = compileValueTest(predicate, table);
     if (compiled === undefined) return undefined;
     tests.set(shard, compiled);
   }
   return (async () => {
-    /** Per (shard, series): its cached rows, the unit columns there and the rows that pass. */
-    const parts: Array<{ id: number; series: CachedSeries; columns: ReadonlyMap<number, string>; rows: Int32Array }> = [];
+    const found = await slices(read, (shard) => tests.get(shard)!.columns);
+    if (found === undefined) return undefined;
+    // Per slice, the rows that pass.
+    const passing: Int32Array[] = [];
     let length = 0;
-    for (const [shard, { table, columns }] of shards) {
-      const ids = idsIn(shard);
-      if (ids.length === 0) continue;
-      const { test, columns: tested } = tests.get(shard)!;
-      const wanted = new Map<string, FieldType>(tested.map((c) => [c.column, c.type]));
-      for (const [unit, column] of columns) wanted.set(column, types[unit]!);
-      const read = await cache.series(conn, shard, table, ids, [...wanted].map(([column, type]) => ({ column, type })));
-      if (read === undefined) return undefined;
-      for (const [id, series] of read) {
-        const from = lowerBound(series.times, start);
-        const to = lowerBound(series.times, stop);
-        const rows = new Int32Array(to - from);
-        let n = 0;
-        for (let r = from; r < to; r++) if (passes(test(series.columns, r))) rows[n++] = r;
-        if (n === 0) continue;
-        parts.push({ id, series, columns, rows: rows.subarray(0, n) });
-        length += n;
-      }
+    for (const slice of found) {
+      const test = tests.get(slice.shard)!.test;
+      const rows = new Int32Array(slice.to - slice.from);
+      let n = 0;
+      for (let r = slice.from; r < slice.to; r++) if (passes(test(slice.series.columns, r))) rows[n++] = r;
+      passing.push(rows.subarray(0, n));
+      length += n;
     }
+    const { types } = read;
     const ids = new Int32Array(length);
     const times = new BigInt64Array(length);
     const values = types.map((type) => emptyValues(type, length));
     const nulls = types.map((): Uint8Array | undefined => undefined);
     let at = 0;
-    for (const { id, series, columns, rows } of parts) {
+    found.forEach(({ id, series, columns }, s) => {
+      const rows = passing[s]!;
       ids.fill(id, at, at + rows.length);
       for (let k = 0; k < rows.length; k++) times[at + k] = series.times[rows[k]!]!;
       types.forEach((_, unit) => {
@@ -375,7 +364,7 @@ export function cachedPassingRows(
         for (let k = 0; k < rows.length; k++) out[at + k] = from[rows[k]!];
       });
       at += rows.length;
-    }
+    });
     return { length, ids, times, values, nulls };
   })();
 }
