@@ -134,6 +134,8 @@ export class SeriesCache {
     }
     this.stats.fills += missing.length;
     this.evict();
+    // An entry replaced because its rows changed holds only the columns just read: DuckDB answers.
+    for (const id of missing) if (columns.some((c) => !found.get(id)!.columns.has(c.column))) return undefined;
     // An answer must not depend on what the budget kept: the entries found are used as they are.
     return found;
   }
