@@ -6,9 +6,12 @@ import { type RowChunk, windowsSmall } from "./small-aggregate.js";
 import { bucket, collect, float, int, point, tempDir } from "./test-support/points.js";
 import type { AggregateFn, Batch, FieldType, ReadRequest } from "./types.js";
 
+// Two shards of 1,000 ns. `engine` has the series cache, `plain` the same data without it.
 const b = bucket("00000000000000e1", 0n, 1000n);
 const dir = tempDir();
+const plainDir = tempDir();
 let engine: StorageEngine;
+let plain: StorageEngine;
 // More series than are ever combined here: the engine's grouped reads of all of them are DuckDB's.
 const HOSTS = MAX_SMALL_GROUPED_SERIES + 3;
 const fields = ["f", "i"] as const;
@@ -27,12 +30,17 @@ beforeAll(async () => {
       points.push(point("cpu", { host: `h${h}`, ...rack }, values, BigInt(t)));
     }
   }
-  await engine.write(b, points);
-  await engine.compact(b.id, { all: true });
+  plain = await StorageEngine.open({ path: plainDir.path, readCacheBytes: 0 });
+  for (const e of [engine, plain]) {
+    await e.write(b, points);
+    await e.compact(b.id, { all: true });
+  }
 });
 afterAll(async () => {
   await engine.close();
+  await plain.close();
   dir.cleanup();
+  plainDir.cleanup();
 });
 
 /** The raw rows of `request`'s range as small-aggregate's row chunks (one per series and field), and each series' tags by the ID given here. */
@@ -161,5 +169,30 @@ describe("grouped windows combined across series", () => {
     for (const fn of ["first", "last", "sum", "mean", "spread", "stddev", "median"] as const) expect(combinesAcrossSeries(request(fn, false), ["float"]), fn).toBe(false);
     // Per-series reads are not grouped.
     expect(combinesAcrossSeries(request("max", false, "none"), ["float"])).toBe(false);
+  });
+  it("answer a grouped read of several series alike with the series cache and without it (DuckDB)", async () => {
+    const batchText = (batches: Batch[]) =>
+      batches.map((x) => `${x.tags.map(([k, v]) => `${k}=${v}`).join(",")} ${x.field}: ${[...x.times].map((t, i) => `${t}=${x.nulls?.[i] === 1 ? "null" : String(x.values.values[i])}${x.pointTimes === undefined ? "" : `@${x.pointTimes[i]}`}`).join(" ")}`);
+    let compared = 0;
+    // 11 series (h1, h10-h19) and MAX_SMALL_GROUPED_SERIES of them (h0-h127).
+    for (const pattern of ["^h1\\d?$", `^h(\\d|\\d\\d|1[01]\\d|12[0-7])$`]) {
+      const series = { kind: "tag", key: "host", match: { op: "=~", pattern } } as const;
+      // count, min and max without point times combine across series; max with them and mean do not.
+      for (const aggregate of [{ fn: "count" }, { fn: "min", pointTimes: false }, { fn: "max", pointTimes: false }, { fn: "max" }, { fn: "mean" }] as const) {
+        for (const groupBy of [[], ["rack"]]) {
+          for (const shape of [{ every: 300n }, { every: 200n, offset: 70n, createEmpty: true }, {}] as const) {
+            for (const extra of [{}, { descending: true, limit: 2 }] as const) {
+              const request: ReadRequest = { bucket: b, start: 20n, stop: 1990n, series, fields: [...fields], groupBy, aggregate: { ...aggregate, ...shape }, ...extra };
+              const label = JSON.stringify(request, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+              const want = batchText(await collect(plain, request));
+              expect(want.length, label).toBeGreaterThan(0);
+              expect(batchText(await collect(engine, request)), label).toEqual(want);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(120);
   });
 });
