@@ -1,4 +1,4 @@
-import { compareText } from "@fluxgate/line-protocol";
+import { type Point, compareText } from "@fluxgate/line-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageEngine } from "./engine.js";
 import { MAX_SMALL_GROUPED_SERIES, combinesAcrossSeries, groupedRows } from "./grouped-windows.js";
@@ -17,9 +17,9 @@ const HOSTS = MAX_SMALL_GROUPED_SERIES + 3;
 const fields = ["f", "i"] as const;
 const types: FieldType[] = ["float", "integer"];
 
-beforeAll(async () => {
-  engine = await StorageEngine.open({ path: dir.path });
-  const points = [];
+/** The test's points, written alike into every engine. */
+async function collectPoints(): Promise<Point[]> {
+  const points: Point[] = [];
   for (let t = 0; t < 2000; t += 50) {
     for (let h = 0; h < HOSTS; h++) {
       // Few distinct values (ties across series), a NaN, missing values, hosts without a rack (a
@@ -30,6 +30,12 @@ beforeAll(async () => {
       points.push(point("cpu", { host: `h${h}`, ...rack }, values, BigInt(t)));
     }
   }
+  return points;
+}
+
+beforeAll(async () => {
+  engine = await StorageEngine.open({ path: dir.path });
+  const points = await collectPoints();
   plain = await StorageEngine.open({ path: plainDir.path, readCacheBytes: 0 });
   for (const e of [engine, plain]) {
     await e.write(b, points);
@@ -194,5 +200,38 @@ describe("grouped windows combined across series", () => {
       }
     }
     expect(compared).toBe(120);
+  });
+  it("leave the series cache usable for each series when many of them together go over its budget", async () => {
+    // A quarter of 64 KiB holds one host's rows of a shard (20 rows of f and i), not 128 hosts'.
+    const tightDir = tempDir();
+    const tight = await StorageEngine.open({ path: tightDir.path, readCacheBytes: 64 * 1024 });
+    try {
+      await tight.write(b, await collectPoints());
+      await tight.compact(b.id, { all: true });
+      const many: ReadRequest = {
+        bucket: b,
+        start: 20n,
+        stop: 1990n,
+        series: { kind: "tag", key: "host", match: { op: "=~", pattern: `^h(\\d|\\d\\d|1[01]\\d|12[0-7])$` } },
+        fields: [...fields],
+        groupBy: [],
+        aggregate: { fn: "max", every: 300n, pointTimes: false },
+      };
+      const want = batchesAsGroups(await collect(plain, many));
+      expect(batchesAsGroups(await collect(tight, many))).toEqual(want);
+      // Asked again, the set known to be over the budget costs no statement.
+      const statements = tight.seriesCache.stats.statements;
+      expect(batchesAsGroups(await collect(tight, many))).toEqual(want);
+      expect(tight.seriesCache.stats.statements).toBe(statements);
+      // One host of that set is still read into the cache (not marked as too large).
+      const fills = tight.seriesCache.stats.fills;
+      const { groupBy: _, ...perSeries } = many;
+      const one: ReadRequest = { ...perSeries, series: { kind: "tag", key: "host", match: { op: "=", value: "h5" } } };
+      expect(batchesAsGroups(await collect(tight, one))).toEqual(batchesAsGroups(await collect(plain, one)));
+      expect(tight.seriesCache.stats.fills).toBeGreaterThan(fills);
+    } finally {
+      await tight.close();
+      tightDir.cleanup();
+    }
   });
 });
