@@ -12,7 +12,9 @@
  * Only aggregates whose answer does not depend on the order series are met in are combined here:
  * counts, and minima and maxima of numbers without the selected point's time. (Equal times of two
  * series tie for first/last and for a selector's point, which DuckDB breaks by scan order; float
- * sums and means depend on the order of additions.)
+ * sums and means depend on the order of additions.) Equal extremes differ only as 0 and -0:
+ * DuckDB's parallel aggregate keeps whichever of them its threads met first, this the one of the
+ * series with the lowest ID.
  */
 import { compareText } from "@fluxgate/line-protocol";
 import type { SmallWindows } from "./small-aggregate.js";
