@@ -124,7 +124,9 @@ export async function* readWide(
     const withPointTime = pointTimeAt.map((at) => at !== undefined);
     // Rows of compacted shards come from the series cache, value predicates aside (DuckDB applies those).
     const fromCache = request.values === undefined ? cachedRows(cacheRead(cache, conn, shards, seriesIds, measurement, types, start, request.stop), MAX_SMALL_ROWS) : undefined;
-    const chunks = await (fromCache ?? readSmall(conn, selectsFrom(start, false), types));
+    // A group of several series only from the cache: their raw rows often exceed MAX_SMALL_ROWS,
+    // and finding that out by reading them costs a scan on top of the aggregate's.
+    const chunks = await (fromCache ?? (groupBy !== undefined && seriesCount > 1 ? undefined : readSmall(conn, selectsFrom(start, false), types)));
     const small = chunks === undefined ? undefined : windowsSmall(chunks, request, types);
     if (small !== undefined && columnar) read = smallColumns(small, agg.fn, unitColumns.map((u) => u.type), withPointTime);
     else if (small !== undefined) {

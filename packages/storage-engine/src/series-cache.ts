@@ -62,6 +62,8 @@ function shardId(shard: Shard): number {
 export class SeriesCache {
   /** In use order, least recent first (a Map iterates in insertion order). */
   readonly #entries = new Map<string, Entry>();
+  /** Per shard object and point table: the fewest series whose rows together went over the budget. */
+  readonly #overBudget = new WeakMap<Shard, Map<string, number>>();
   #bytes = 0;
   /** Since open: entries served from memory, entries read from DuckDB, statements run to read them. */
   readonly stats = { hits: 0, fills: 0, statements: 0 };
@@ -105,8 +107,17 @@ export class SeriesCache {
     }
     this.stats.hits += found.size;
     if (missing.length === 0) return found;
+    if (missing.length >= (this.#overBudget.get(shard)?.get(table.table) ?? Infinity)) return undefined;
     const filled = await this.fill(conn, shard, table, missing, wanted);
-    if (filled === undefined) {
+    if (filled === "over budget" && missing.length > 1) {
+      // Several series over the budget together (a grouped read of many): each may still fit
+      // alone, so none is marked; sets at least as large skip the statement from now on.
+      let tables = this.#overBudget.get(shard);
+      if (tables === undefined) this.#overBudget.set(shard, (tables = new Map()));
+      tables.set(table.table, Math.min(tables.get(table.table) ?? Infinity, missing.length));
+      return undefined;
+    }
+    if (filled === undefined || filled === "over budget") {
       // Remembered, so that each later read does not pay for a statement whose rows are dropped.
       // (Of several series read together, the small ones are marked too: they go to DuckDB.)
       for (const id of missing) this.put(prefix + id, { times: new BigInt64Array(0), columns: new Map(), bytes: 64, tooLarge: true });
@@ -146,7 +157,7 @@ export class SeriesCache {
     table: MeasurementTable,
     ids: readonly number[],
     wanted: ReadonlyMap<string, FieldType>,
-  ): Promise<Map<number, CachedSeries> | undefined> {
+  ): Promise<Map<number, CachedSeries> | "over budget" | undefined> {
     const names = [...wanted.keys()];
     const types = [...wanted.values()];
     const select = ["series_id", "time", ...names.map(ident)].join(", ");
@@ -157,7 +168,7 @@ export class SeriesCache {
     );
     if (result.rowCount > limit) return undefined;
     const n = result.rowCount;
-    if (n * (8 + 8 * names.length) > this.maxBytes / 4) return undefined;
+    if (n * (8 + 8 * names.length) > this.maxBytes / 4) return "over budget";
     const rows = rawColumns(result, types);
     const out = new Map<number, CachedSeries>();
     for (let from = 0; from < n; ) {

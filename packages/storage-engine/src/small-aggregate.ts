@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import { MAX_SMALL_GROUPED_SERIES, combinesAcrossSeries, groupedRows } from "./grouped-windows.js";
 import type { RawColumns } from "./raw-columns.js";
 import type { SeriesColumn } from "./series-cache.js";
 import { unionAll } from "./sql.js";
@@ -53,7 +54,8 @@ export function smallAggregateFits(request: ReadRequest, types: readonly FieldTy
   const fn = request.aggregate?.fn;
   // Groups of several series would let equal times of two series tie, which DuckDB breaks by
   // scan order: those stay with DuckDB. A group of one series is that series.
-  if (fn === undefined || seriesCount > (request.groupBy === undefined ? MAX_SMALL_SERIES : 1)) return false;
+  // Unless their aggregate combines across series (grouped-windows.ts).
+  if (fn === undefined || seriesCount > (request.groupBy === undefined ? MAX_SMALL_SERIES : combinesAcrossSeries(request, types) ? MAX_SMALL_GROUPED_SERIES : 1)) return false;
   if (fn === "min" || fn === "max") return types.every((t) => t !== "string" && t !== "boolean");
   return fn === "count" || fn === "first" || fn === "last";
 }
@@ -129,9 +131,9 @@ export function smallRows(
   keyOf: (id: number) => unknown[] | undefined,
 ): unknown[][] | undefined {
   const fn = request.aggregate!.fn;
-  // Several series in one group (possible only when a series was committed after the read
-  // resolved its series) must be merged by DuckDB.
-  if (request.groupBy !== undefined && groups.size > 1) return undefined;
+  // Several series in one group: combined across series where the aggregate allows (see
+  // grouped-windows.ts), else merged by DuckDB.
+  if (request.groupBy !== undefined && groups.size > 1) return groupedRows({ groups, states }, request, keyOf);
   const rows: unknown[][] = [];
   const keys = new Map<number, unknown[]>();
   for (const id of groups.keys()) {
