@@ -109,8 +109,8 @@ export class SeriesCache {
     if (missing.length === 0) return found;
     if (missing.length >= (this.#overBudget.get(shard)?.get(table.table) ?? Infinity)) return undefined;
     const filled = await this.fill(conn, shard, table, missing, wanted);
-    if (filled === "over budget" && missing.length > 1) {
-      // Several series over the budget together (a grouped read of many): each may still fit
+    if ((filled === "over budget" || filled === undefined) && missing.length > 1) {
+      // Several series that did not fit together (a grouped read of many): each may still fit
       // alone, so none is marked; sets at least as large skip the statement from now on.
       let tables = this.#overBudget.get(shard);
       if (tables === undefined) this.#overBudget.set(shard, (tables = new Map()));
@@ -119,7 +119,6 @@ export class SeriesCache {
     }
     if (filled === undefined || filled === "over budget") {
       // Remembered, so that each later read does not pay for a statement whose rows are dropped.
-      // (Of several series read together, the small ones are marked too: they go to DuckDB.)
       for (const id of missing) this.put(prefix + id, { times: new BigInt64Array(0), columns: new Map(), bytes: 64, tooLarge: true });
       this.evict();
       return undefined;
