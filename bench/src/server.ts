@@ -39,6 +39,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
   );
 }
 
+/** Extra server flags from BENCH_SERVER_FLAGS (space-separated, e.g. `--storage-read-cache-bytes 0`), to compare settings. */
+function serverFlags(): string[] {
+  return (process.env["BENCH_SERVER_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
+}
+
 /** `nodeArgs` go before the script (e.g. `--cpu-prof` to profile the server). */
 export async function startServer(nodeArgs: readonly string[] = []): Promise<BenchServer> {
   if (!existsSync(serverMain)) throw new Error(`${serverMain} is missing: build the server first (pnpm bench does).`);
@@ -48,7 +53,7 @@ export async function startServer(nodeArgs: readonly string[] = []): Promise<Ben
   const began = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, serverMain, "run", "--http-bind-address", `127.0.0.1:${port}`, "--data-dir", dataDir, "--log-level", "error"],
+    [...nodeArgs, serverMain, "run", "--http-bind-address", `127.0.0.1:${port}`, "--data-dir", dataDir, "--log-level", "error", ...serverFlags()],
     { cwd: repoRoot, env: cleanEnv(), stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
