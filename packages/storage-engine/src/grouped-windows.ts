@@ -19,6 +19,7 @@
 import { compareText } from "@fluxgate/line-protocol";
 import type { SmallWindows } from "./small-aggregate.js";
 import type { FieldType, ReadRequest } from "./types.js";
+import { compareValues } from "./value-order.js";
 
 /** Matching series up to which a grouped read is combined here (beyond, their rows rarely fit). */
 export const MAX_SMALL_GROUPED_SERIES = 128;
@@ -85,15 +86,6 @@ export function groupedRows(
     }
   }
   return rows;
-}
-
-/** Numeric order with NaN above everything, as DuckDB orders it (numbers and bigints never mix). */
-function compareValues(a: Scalar, b: Scalar): number {
-  if (typeof a === "number" && typeof b === "number") {
-    if (a !== a) return b !== b ? 0 : 1;
-    if (b !== b) return -1;
-  }
-  return a > b ? 1 : a < b ? -1 : 0;
 }
 
 /** Group keys as the statement's `ORDER BY g0 ASC NULLS FIRST, …` orders them (text by UTF-8 bytes). */

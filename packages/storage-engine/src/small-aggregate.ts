@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Segment, emptyValues, nullFlags, numericColumn, valuesOf } from "./batch-builder.js";
+import { type Segment, emptyValues } from "./batch-builder.js";
 import { MAX_SMALL_GROUPED_SERIES, combinesAcrossSeries, groupedRows } from "./grouped-windows.js";
-import type { RawColumns } from "./raw-columns.js";
+import { type RawColumns, rawColumns } from "./raw-columns.js";
 import type { SeriesColumn } from "./series-cache.js";
 import { unionAll } from "./sql.js";
+import { compareValues } from "./value-order.js";
 import type { AggregateFn, FieldType, ReadRequest } from "./types.js";
 
 /** Raw rows up to which a read's selector windows are computed here rather than by DuckDB. */
@@ -28,20 +29,8 @@ export interface RowChunk {
 export async function readSmall(conn: DuckDBConnection, selects: readonly string[], types: readonly FieldType[]): Promise<RowChunk[] | undefined> {
   const result = await conn.run(`${unionAll(selects)} LIMIT ${MAX_SMALL_ROWS + 1}`);
   if (result.rowCount > MAX_SMALL_ROWS) return undefined;
-  const chunks: RowChunk[] = [];
-  for (let c = 0, count = result.chunkCount; c < count; c++) {
-    const chunk = result.getChunk(c);
-    const n = chunk.rowCount;
-    chunks.push({
-      ids: numericColumn(chunk.getColumnVector(0), Int32Array, n),
-      times: numericColumn(chunk.getColumnVector(1), BigInt64Array, n),
-      values: types.map((type, i) => {
-        const vector = chunk.getColumnVector(i + 2);
-        return { values: valuesOf(vector, type, n), nulls: nullFlags(vector, n) };
-      }),
-    });
-  }
-  return chunks;
+  const rows = rawColumns(result, types);
+  return [{ ids: rows.ids, times: rows.times, values: types.map((_, i) => ({ values: rows.values[i]!, nulls: rows.nulls[i] })) }];
 }
 
 /**
@@ -246,7 +235,7 @@ function accumulate(
         const g = slotOf[r]!;
         const v = values[r]!;
         // A row's time (a BigInt made on each read) is read only when it is kept or ties.
-        const order = counts[g] === 0 ? 1 : sign * compare(v, best[g]!);
+        const order = counts[g] === 0 ? 1 : sign * compareValues(v, best[g]!);
         counts[g] = counts[g]! + 1;
         if (order > 0) {
           best[g] = v;
@@ -280,13 +269,4 @@ function accumulate(
     default:
       throw new Error(`aggregate ${fn} is not computed from raw rows`);
   }
-}
-
-/** Numeric order with NaN above everything (DuckDB's); numbers and bigints are never mixed. */
-function compare(a: Scalar, b: Scalar): number {
-  if (typeof a === "number" && typeof b === "number") {
-    if (a !== a) return b !== b ? 0 : 1;
-    if (b !== b) return -1;
-  }
-  return a > b ? 1 : a < b ? -1 : 0;
 }

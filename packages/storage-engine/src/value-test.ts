@@ -9,6 +9,7 @@
 import type { SeriesColumn } from "./series-cache.js";
 import type { MeasurementTable } from "./shard.js";
 import type { FieldType, ValuePredicate } from "./types.js";
+import { compareValues } from "./value-order.js";
 
 /** True, false or unknown (SQL NULL). */
 type Truth = 0 | 1 | 2;
@@ -72,14 +73,14 @@ function compile(p: ValuePredicate, table: MeasurementTable, columns: Map<string
   if (typeof literal === "number") {
     if (!numeric || !Number.isFinite(literal)) return () => FALSE;
     // BIGINT and UBIGINT meet a DOUBLE literal as DOUBLE (rounded to nearest, as Number() does).
-    compare = type === "float" ? (v) => compareFloat(v as number, literal) : (v) => compareFloat(Number(v as bigint), literal);
+    compare = type === "float" ? (v) => compareValues(v as number, literal) : (v) => compareValues(Number(v as bigint), literal);
   } else if (typeof literal === "bigint") {
     if (!numeric) return () => FALSE;
     if (type === "float") {
       // A HUGEINT literal meets a DOUBLE as DOUBLE: exact only while it is.
       if (literal > 2n ** 53n || literal < -(2n ** 53n)) return undefined;
       const asFloat = Number(literal);
-      compare = (v) => compareFloat(v as number, asFloat);
+      compare = (v) => compareValues(v as number, asFloat);
     } else compare = (v) => ((v as bigint) < literal ? -1 : (v as bigint) > literal ? 1 : 0);
   } else if (typeof literal === "string") {
     if (type !== "string") return () => FALSE;
@@ -97,13 +98,6 @@ function compile(p: ValuePredicate, table: MeasurementTable, columns: Map<string
     if (values.nulls?.[row] === 1) return UNKNOWN;
     return order(test(values.values[row])) ? TRUE : FALSE;
   };
-}
-
-/** Numbers as DuckDB orders DOUBLEs: NaN equal to NaN and above everything else. */
-function compareFloat(a: number, b: number): number {
-  if (a !== a) return b !== b ? 0 : 1;
-  if (b !== b) return -1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function orderOf(op: Op): (c: number) => boolean {
