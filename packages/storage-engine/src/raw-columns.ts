@@ -23,38 +23,55 @@ export interface RawColumns {
  * joined.
  */
 export function rawColumns(result: DuckDBMaterializedResult, types: readonly FieldType[]): RawColumns {
-  const length = result.rowCount;
-  const ids = new Int32Array(length);
-  const times = new BigInt64Array(length);
-  const parts = types.map((): { values: Values; nulls: Uint8Array | undefined; at: number }[] => []);
-  let at = 0;
-  for (let c = 0, chunks = result.chunkCount; c < chunks; c++) {
+  const chunks: RawColumns[] = [];
+  for (let c = 0, count = result.chunkCount; c < count; c++) {
     const chunk = result.getChunk(c);
     const n = chunk.rowCount;
-    ids.set(numericColumn(chunk.getColumnVector(0), Int32Array, n), at);
-    times.set(numericColumn(chunk.getColumnVector(1), BigInt64Array, n), at);
-    types.forEach((type, i) => {
-      const vector = chunk.getColumnVector(i + 2);
-      parts[i]!.push({ values: valuesOf(vector, type, n), nulls: nullFlags(vector, n), at });
+    const vectors = types.map((_, i) => chunk.getColumnVector(i + 2));
+    chunks.push({
+      length: n,
+      ids: numericColumn(chunk.getColumnVector(0), Int32Array, n),
+      times: numericColumn(chunk.getColumnVector(1), BigInt64Array, n),
+      values: vectors.map((vector, i) => valuesOf(vector, types[i]!, n)),
+      nulls: vectors.map((vector) => nullFlags(vector, n)),
     });
-    at += n;
   }
-  const values = types.map((type, i) => joinValues(type, parts[i]!, length));
-  const nulls = parts.map((unitParts) => {
-    if (unitParts.every((p) => p.nulls === undefined)) return undefined;
+  return concatRaw(chunks, types);
+}
+
+/** The rows of `parts` one after another (a lone part as it is). */
+export function concatRaw(parts: readonly RawColumns[], types: readonly FieldType[]): RawColumns {
+  if (parts.length === 1) return parts[0]!;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const ids = new Int32Array(length);
+  const times = new BigInt64Array(length);
+  let at = 0;
+  for (const part of parts) {
+    ids.set(part.ids, at);
+    times.set(part.times, at);
+    at += part.length;
+  }
+  const values = types.map((type, i) => joinValues(type, parts.map((p) => p.values[i]!), length));
+  const nulls = types.map((_, i) => {
+    if (parts.every((p) => p.nulls[i] === undefined)) return undefined;
     const all = new Uint8Array(length);
-    for (const p of unitParts) if (p.nulls !== undefined) all.set(p.nulls, p.at);
+    let from = 0;
+    for (const part of parts) {
+      const flags = part.nulls[i];
+      if (flags !== undefined) all.set(flags, from);
+      from += part.length;
+    }
     return all;
   });
   return { length, ids, times, values, nulls };
 }
 
-function joinValues(type: FieldType, parts: readonly { values: Values }[], length: number): Values {
-  if (parts.length === 1) return parts[0]!.values;
+function joinValues(type: FieldType, parts: readonly Values[], length: number): Values {
   const typed = type === "float" ? new Float64Array(length) : type === "integer" ? new BigInt64Array(length) : type === "unsigned" ? new BigUint64Array(length) : undefined;
-  if (typed === undefined) return parts.flatMap((p) => p.values as (string | boolean)[]);
+  if (typed === undefined) return parts.flatMap((values) => values as (string | boolean)[]);
   let at = 0;
-  for (const { values } of parts) {
+  for (const values of parts) {
     (typed as Float64Array).set(values as Float64Array, at);
     at += values.length;
   }

@@ -16,7 +16,7 @@ import { type Segment, emptyValues } from "./batch-builder.js";
 import type { MeasurementTable, Shard } from "./shard.js";
 import type { RowChunk } from "./small-aggregate.js";
 import { ident } from "./sql.js";
-import { type RawColumns, rawColumns } from "./raw-columns.js";
+import { type RawColumns, concatRaw, pickRows, rawColumns } from "./raw-columns.js";
 import type { FieldType, ValuePredicate } from "./types.js";
 import { type CompiledTest, compileValueTest, passes } from "./value-test.js";
 
@@ -125,7 +125,8 @@ export class SeriesCache {
     }
     for (const id of missing) {
       const key = prefix + id;
-      const read = filled.get(id) ?? { times: new BigInt64Array(0), columns: new Map<string, SeriesColumn>() };
+      // `fill` gives every series asked for an entry, empty where it has no rows.
+      const read = filled.get(id)!;
       let entry = this.#entries.get(key);
       // Entries of an unchanged shard have the same rows whenever they are read; should the row
       // count differ anyway, the new read replaces the old entry.
@@ -270,6 +271,17 @@ interface Slice {
   to: number;
 }
 
+/** A slice's rows with a value column per unit (all null where the shard lacks the unit's column). */
+function sliceRows({ id, series, columns, from, to }: Slice, types: readonly FieldType[]): RowChunk {
+  const n = to - from;
+  const values = types.map((type, unit): SeriesColumn => {
+    const column = columns.get(unit);
+    if (column === undefined) return { values: emptyValues(type, n), nulls: new Uint8Array(n).fill(1) };
+    return sliceColumn(series.columns.get(column)!, from, to);
+  });
+  return { ids: new Int32Array(n).fill(id), times: series.times.subarray(from, to), values };
+}
+
 /** Whether the cache may answer `read` at all (before anything is read). */
 function usable(read: CacheRead): read is CacheRead & { cache: SeriesCache } {
   if (read.cache === undefined || read.cache.maxBytes === 0) return false;
@@ -311,16 +323,10 @@ export function cachedRows(read: CacheRead, maxRows: number): Promise<RowChunk[]
     if (found === undefined) return undefined;
     const chunks: RowChunk[] = [];
     let rows = 0;
-    for (const { id, series, columns, from, to } of found) {
-      const n = to - from;
-      rows += n;
+    for (const slice of found) {
+      rows += slice.to - slice.from;
       if (rows > maxRows) return undefined;
-      const values = read.types.map((type, unit): SeriesColumn => {
-        const column = columns.get(unit);
-        if (column === undefined) return { values: emptyValues(type, n), nulls: new Uint8Array(n).fill(1) };
-        return sliceColumn(series.columns.get(column)!, from, to);
-      });
-      chunks.push({ ids: new Int32Array(n).fill(id), times: series.times.subarray(from, to), values });
+      chunks.push(sliceRows(slice, read.types));
     }
     return chunks;
   })();
@@ -342,41 +348,14 @@ export function cachedPassingRows(read: CacheRead, predicate: ValuePredicate): P
   return (async () => {
     const found = await slices(read, (shard) => tests.get(shard)!.columns);
     if (found === undefined) return undefined;
-    // Per slice, the rows that pass.
-    const passing: Int32Array[] = [];
-    let length = 0;
-    for (const slice of found) {
+    // Per slice, its rows that pass, picked from the slice's columns.
+    const parts = found.map((slice): RawColumns => {
       const test = tests.get(slice.shard)!.test;
-      const rows = new Int32Array(slice.to - slice.from);
-      let n = 0;
-      for (let r = slice.from; r < slice.to; r++) if (passes(test(slice.series.columns, r))) rows[n++] = r;
-      passing.push(rows.subarray(0, n));
-      length += n;
-    }
-    const { types } = read;
-    const ids = new Int32Array(length);
-    const times = new BigInt64Array(length);
-    const values = types.map((type) => emptyValues(type, length));
-    const nulls = types.map((): Uint8Array | undefined => undefined);
-    let at = 0;
-    found.forEach(({ id, series, columns }, s) => {
-      const rows = passing[s]!;
-      ids.fill(id, at, at + rows.length);
-      for (let k = 0; k < rows.length; k++) times[at + k] = series.times[rows[k]!]!;
-      types.forEach((_, unit) => {
-        const column = columns.get(unit);
-        const stored = column === undefined ? undefined : series.columns.get(column)!;
-        if (stored === undefined || stored.nulls !== undefined) {
-          const flags = (nulls[unit] ??= new Uint8Array(length));
-          for (let k = 0; k < rows.length; k++) if (stored === undefined || stored.nulls![rows[k]!] === 1) flags[at + k] = 1;
-        }
-        if (stored === undefined) return;
-        const out = values[unit] as unknown[];
-        const from = stored.values as ArrayLike<unknown>;
-        for (let k = 0; k < rows.length; k++) out[at + k] = from[rows[k]!];
-      });
-      at += rows.length;
+      const rows: number[] = [];
+      for (let r = slice.from; r < slice.to; r++) if (passes(test(slice.series.columns, r))) rows.push(r - slice.from);
+      const { ids, times, values } = sliceRows(slice, read.types);
+      return pickRows({ length: ids.length, ids, times, values: values.map((v) => v.values), nulls: values.map((v) => v.nulls) }, rows);
     });
-    return { length, ids, times, values, nulls };
+    return concatRaw(parts, read.types);
   })();
 }
